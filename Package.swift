@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+//
+// fprinciple: a theory verification and numeric proof-checking suite for the
+// Frequency Principle of deep neural networks.
+//
+// Lower modules never import higher ones (see README.md, "Modules").
+
+import PackageDescription
+
+let package = Package(
+  name: "fprinciple",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .executable(name: "fprinciple", targets: ["fprinciple"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // System library: gmp.h and mpfr.h, found through pkg-config `mpfr`.
+    .systemLibrary(
+      name: "CMPFR",
+      pkgConfig: "mpfr",
+      providers: [.apt(["libmpfr-dev", "libgmp-dev"]), .brew(["mpfr", "gmp"])]
+    ),
+    .target(
+      name: "MultiPrecision",
+      dependencies: [
+        "CMPFR",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
+    .executableTarget(
+      name: "fprinciple",
+      dependencies: [
+        "MultiPrecision",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "MultiPrecisionTests",
+      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,196 @@
+import CMPFR
+
+/// The named real functions of one variable that the suite evaluates in
+/// arbitrary precision, each correctly rounded by MPFR.
+///
+/// This enumeration is the single table that the `MPFloat` static functions,
+/// the interval type (`MPInterval`) and the expression language all use, so a
+/// function is added in one place. `name` is the spelling in expressions.
+///
+/// Conventions: `lgamma` is log|Γ(x)|; `digamma` is ψ = Γ′/Γ; `zeta` is the
+/// Riemann ζ; `ai` is the Airy function Ai; `ei` is the exponential integral
+/// Ei(x) = −PV∫_{−x}^∞ e^{−t}/t dt; `li2` is the dilogarithm Li₂;
+/// `j0`, `j1`, `y0`, `y1` are Bessel functions of the first and second kinds.
+public enum RealFunction: String, CaseIterable, Sendable {
+  case exp, expm1, exp2, exp10, log, log1p, log2, log10
+  case sqrt, cbrt, abs
+  case sin, cos, tan, sec, csc, cot
+  case asin, acos, atan
+  case sinh, cosh, tanh, sech, csch, coth
+  case asinh, acosh, atanh
+  case erf, erfc, gamma, lgamma, digamma, zeta, ai, ei, li2
+  case j0, j1, y0, y1
+  case floor, ceil, trunc, round
+
+  /// The spelling used in expressions.
+  public var name: String { rawValue }
+
+  /// Looks a function up by its expression name (also accepts a few aliases:
+  /// `ln`, `loggamma`, `psi`, `airyai`, `erfcx` is not an alias).
+  public init?(name: String) {
+    if let f = RealFunction(rawValue: name) { self = f; return }
+    switch name {
+    case "ln": self = .log
+    case "loggamma", "lngamma": self = .lgamma
+    case "psi": self = .digamma
+    case "airyai": self = .ai
+    case "eint": self = .ei
+    case "fabs": self = .abs
+    default: return nil
+    }
+  }
+
+  /// The MPFR routine.
+  @inlinable
+  public var mpfr: MPFRUnaryOperation {
+    switch self {
+    case .exp: return mpfr_exp
+    case .expm1: return mpfr_expm1
+    case .exp2: return mpfr_exp2
+    case .exp10: return mpfr_exp10
+    case .log: return mpfr_log
+    case .log1p: return mpfr_log1p
+    case .log2: return mpfr_log2
+    case .log10: return mpfr_log10
+    case .sqrt: return mpfr_sqrt
+    case .cbrt: return mpfr_cbrt
+    case .abs: return mpfr_abs
+    case .sin: return mpfr_sin
+    case .cos: return mpfr_cos
+    case .tan: return mpfr_tan
+    case .sec: return mpfr_sec
+    case .csc: return mpfr_csc
+    case .cot: return mpfr_cot
+    case .asin: return mpfr_asin
+    case .acos: return mpfr_acos
+    case .atan: return mpfr_atan
+    case .sinh: return mpfr_sinh
+    case .cosh: return mpfr_cosh
+    case .tanh: return mpfr_tanh
+    case .sech: return mpfr_sech
+    case .csch: return mpfr_csch
+    case .coth: return mpfr_coth
+    case .asinh: return mpfr_asinh
+    case .acosh: return mpfr_acosh
+    case .atanh: return mpfr_atanh
+    case .erf: return mpfr_erf
+    case .erfc: return mpfr_erfc
+    case .gamma: return mpfr_gamma
+    case .lgamma: return { r, x, rnd in var s: Int32 = 0; return mpfr_lgamma(r, &s, x, rnd) }
+    case .digamma: return mpfr_digamma
+    case .zeta: return mpfr_zeta
+    case .ai: return mpfr_ai
+    case .ei: return mpfr_eint
+    case .li2: return mpfr_li2
+    case .j0: return mpfr_j0
+    case .j1: return mpfr_j1
+    case .y0: return mpfr_y0
+    case .y1: return mpfr_y1
+    case .floor: return { r, x, _ in mpfr_floor(r, x) }
+    case .ceil: return { r, x, _ in mpfr_ceil(r, x) }
+    case .trunc: return { r, x, _ in mpfr_trunc(r, x) }
+    case .round: return { r, x, _ in mpfr_round(r, x) }
+    }
+  }
+
+  /// f(x), correctly rounded to `precision` bits (default: x's precision).
+  @inlinable
+  public func callAsFunction(_ x: MPFloat, precision: Int? = nil,
+                             rounding: MPFloat.RoundingMode = .toNearest) -> MPFloat {
+    MPFloat.apply(mpfr, x, precision: precision, rounding: rounding).value
+  }
+}
+
+/// The named real functions of two arguments.
+public enum RealFunction2: String, CaseIterable, Sendable {
+  /// x^y
+  case pow
+  /// atan2(y, x), the angle of (x, y)
+  case atan2
+  /// √(x² + y²)
+  case hypot
+  case min, max
+  /// IEEE remainder x − n·y, n = round-to-nearest(x/y)
+  case remainder
+  /// x − n·y, n = trunc(x/y)
+  case fmod
+  /// Arithmetic-geometric mean
+  case agm
+  /// Euler's beta function B(a, b) = Γ(a)Γ(b)/Γ(a+b)
+  case beta
+  /// Upper incomplete gamma function Γ(a, x)
+  case gammainc
+  /// Bessel J_n(x) and Y_n(x); n must be an integer
+  case besselj, bessely
+  /// x^(1/n) for integer n
+  case root
+
+  public var name: String { rawValue }
+
+  @inlinable
+  public var mpfr: MPFRBinaryOperation {
+    switch self {
+    case .pow: return mpfr_pow
+    case .atan2: return mpfr_atan2
+    case .hypot: return mpfr_hypot
+    case .min: return mpfr_min
+    case .max: return mpfr_max
+    case .remainder: return mpfr_remainder
+    case .fmod: return mpfr_fmod
+    case .agm: return mpfr_agm
+    case .beta: return mpfr_beta
+    case .gammainc: return mpfr_gamma_inc
+    case .besselj: return { r, n, x, rnd in
+        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
+        return mpfr_jn(r, k, x, rnd)
+      }
+    case .bessely: return { r, n, x, rnd in
+        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
+        return mpfr_yn(r, k, x, rnd)
+      }
+    case .root: return { r, x, n, rnd in
+        guard let k = RealFunction2.integerArgument(n), k > 0 else { mpfr_set_nan(r); return 0 }
+        return mpfr_rootn_ui(r, x, UInt(k), rnd)
+      }
+    }
+  }
+
+  @usableFromInline
+  static func integerArgument(_ n: mpfr_srcptr) -> Int? {
+    guard mpfr_integer_p(n) != 0, mpfr_fits_slong_p(n, MPFR_RNDN) != 0 else { return nil }
+    return mpfr_get_si(n, MPFR_RNDN)
+  }
+
+  @inlinable
+  public func callAsFunction(_ a: MPFloat, _ b: MPFloat, precision: Int? = nil,
+                             rounding: MPFloat.RoundingMode = .toNearest) -> MPFloat {
+    MPFloat.apply(mpfr, a, b, precision: precision, rounding: rounding).value
+  }
+}
+
+// MARK: - Static spellings on MPFloat beyond swift-numerics' RealFunctions
+
+extension MPFloat {
+  @inlinable public static func cbrt(_ x: MPFloat) -> MPFloat { RealFunction.cbrt(x) }
+  @inlinable public static func digamma(_ x: MPFloat) -> MPFloat { RealFunction.digamma(x) }
+  @inlinable public static func zeta(_ x: MPFloat) -> MPFloat { RealFunction.zeta(x) }
+  @inlinable public static func airyAi(_ x: MPFloat) -> MPFloat { RealFunction.ai(x) }
+  @inlinable public static func expIntegralEi(_ x: MPFloat) -> MPFloat { RealFunction.ei(x) }
+  @inlinable public static func besselJ(_ n: Int, _ x: MPFloat) -> MPFloat {
+    var r = MPFloat(precision: x.precision)
+    withExtendedLifetime(x.storage) { _ = mpfr_jn(r.storage.pointer, n, x.storage.pointer, MPFR_RNDN) }
+    return r
+  }
+  @inlinable public static func besselY(_ n: Int, _ x: MPFloat) -> MPFloat {
+    var r = MPFloat(precision: x.precision)
+    withExtendedLifetime(x.storage) { _ = mpfr_yn(r.storage.pointer, n, x.storage.pointer, MPFR_RNDN) }
+    return r
+  }
+  @inlinable public static func sec(_ x: MPFloat) -> MPFloat { RealFunction.sec(x) }
+  @inlinable public static func csc(_ x: MPFloat) -> MPFloat { RealFunction.csc(x) }
+  @inlinable public static func cot(_ x: MPFloat) -> MPFloat { RealFunction.cot(x) }
+  @inlinable public static func sech(_ x: MPFloat) -> MPFloat { RealFunction.sech(x) }
+  @inlinable public static func csch(_ x: MPFloat) -> MPFloat { RealFunction.csch(x) }
+  @inlinable public static func coth(_ x: MPFloat) -> MPFloat { RealFunction.coth(x) }
+  @inlinable public static func dilogarithm(_ x: MPFloat) -> MPFloat { RealFunction.li2(x) }
+}

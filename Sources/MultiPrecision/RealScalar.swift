@@ -1,0 +1,88 @@
+import CMPFR
+import RealModule
+
+/// The scalar every numeric algorithm of the suite is generic over: `Double`
+/// (fast, for training and sweeps) and `MPFloat` (MPFR precision, for the
+/// theory side). It is swift-numerics `Real` plus what precision-aware code
+/// needs: the working precision, exact conversions, decimal text, and the
+/// special functions of the theory that `Real` lacks.
+///
+/// For `Double` the special functions are MPFR's evaluated at 53 bits, so
+/// they too are correctly rounded.
+public protocol RealScalar: Real, Sendable, CustomStringConvertible {
+  /// Bits of precision of this value (53 for `Double`).
+  var precisionBits: Int { get }
+  /// Bits of precision of new values: 53 for `Double`, the task-local working
+  /// precision for `MPFloat`.
+  static var workingPrecisionBits: Int { get }
+  /// `value` rounded to the working precision.
+  init(_ value: Double)
+  /// A decimal string rounded once to the working precision; nil if malformed.
+  init?(decimal: String)
+  /// The nearest `Double`.
+  var doubleValue: Double { get }
+  /// Decimal text with `digits` significant digits.
+  func decimalString(digits: Int) -> String
+  /// The value as an `MPFloat` of its own precision (exact).
+  var mpFloat: MPFloat { get }
+  /// An `MPFloat` rounded to the working precision.
+  init(_ value: MPFloat)
+
+  static func cbrt(_ x: Self) -> Self
+  /// ψ(x) = Γ′(x)/Γ(x).
+  static func digamma(_ x: Self) -> Self
+  /// Riemann ζ(x).
+  static func zeta(_ x: Self) -> Self
+  /// Airy Ai(x).
+  static func airyAi(_ x: Self) -> Self
+  /// Ei(x).
+  static func expIntegralEi(_ x: Self) -> Self
+  /// Bessel function of the first kind J_n(x).
+  static func besselJ(_ n: Int, _ x: Self) -> Self
+  /// Bessel function of the second kind Y_n(x).
+  static func besselY(_ n: Int, _ x: Self) -> Self
+}
+
+extension RealScalar {
+  /// Relative precision ε = 2^(1 − p) of new values.
+  @inlinable
+  public static var epsilon: Self { ulpOfOne }
+}
+
+extension MPFloat: RealScalar {
+  @inlinable public var precisionBits: Int { precision }
+  @inlinable public static var workingPrecisionBits: Int { workingPrecision }
+  public init?(decimal: String) { self.init(decimal, precision: nil) }
+  public func decimalString(digits: Int) -> String { formatted(digits: digits) }
+  @inlinable public var mpFloat: MPFloat { self }
+  public init(_ value: MPFloat) { self = value.rounded(toPrecision: MPFloat.workingPrecision) }
+}
+
+extension Double: RealScalar {
+  @inlinable public var precisionBits: Int { 53 }
+  @inlinable public static var workingPrecisionBits: Int { 53 }
+  public init?(decimal: String) {
+    guard let x = MPFloat(decimal, precision: 53) else { return nil }
+    self = x.doubleValue
+  }
+  @inlinable public var doubleValue: Double { self }
+  public func decimalString(digits: Int) -> String { MPFloat(self, precision: 53).formatted(digits: digits) }
+  public var mpFloat: MPFloat { MPFloat(self, precision: 53) }
+  public init(_ value: MPFloat) { self = value.doubleValue }
+
+  @inlinable
+  static func viaMPFR(_ f: RealFunction, _ x: Double) -> Double {
+    f(MPFloat(x, precision: 53)).doubleValue
+  }
+  public static func cbrt(_ x: Double) -> Double { viaMPFR(.cbrt, x) }
+  public static func digamma(_ x: Double) -> Double { viaMPFR(.digamma, x) }
+  public static func zeta(_ x: Double) -> Double { viaMPFR(.zeta, x) }
+  public static func airyAi(_ x: Double) -> Double { viaMPFR(.ai, x) }
+  public static func expIntegralEi(_ x: Double) -> Double { viaMPFR(.ei, x) }
+  public static func besselJ(_ n: Int, _ x: Double) -> Double {
+    MPFloat.besselJ(n, MPFloat(x, precision: 53)).doubleValue
+  }
+  public static func besselY(_ n: Int, _ x: Double) -> Double {
+    MPFloat.besselY(n, MPFloat(x, precision: 53)).doubleValue
+  }
+}
