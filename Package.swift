@@ -25,6 +25,12 @@ let package = Package(
       pkgConfig: "mpfr",
       providers: [.apt(["libmpfr-dev", "libgmp-dev"]), .brew(["mpfr", "gmp"])]
     ),
+    // System library: OpenBLAS (CBLAS + bundled LAPACK), pkg-config `openblas`.
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+    ),
     .target(
       name: "MultiPrecision",
       dependencies: [
