@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "Spectral", targets: ["Spectral"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -38,6 +39,23 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
+    // per-frequency errors and convergence epochs, Gaussian filtering, the
+    // deep-F-Principle low-frequency ratio, the Jacobi contrast.
+    .target(
+      name: "Spectral",
+      dependencies: [
+        "MultiPrecision",
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "ComplexModule", package: "swift-numerics"),
+      ]
+    ),
+    // Release-mode benchmark of the FFT (Benchmarks/spectral/run.sh).
+    .executableTarget(
+      name: "SpectralBenchmark",
+      dependencies: ["Spectral", .product(name: "ComplexModule", package: "swift-numerics")],
+      path: "Benchmarks/spectral/Sources"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
@@ -49,6 +67,14 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SpectralTests",
+      dependencies: [
+        "Spectral", "MultiPrecision",
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "ComplexModule", package: "swift-numerics"),
+      ]
     ),
   ]
 )

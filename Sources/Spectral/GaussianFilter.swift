@@ -1,0 +1,147 @@
+import MultiPrecision
+import RealModule
+
+/// The filtering method of 1901.06523 (and 2007.14313): the low-frequency part
+/// of a function sampled at scattered points x_1 … x_n in ℝ^d is its normalised
+/// convolution with the Gaussian G^δ(x) = exp(−|x|²/(2δ)) over the data,
+///
+///     y_i^{low,δ} = Σ_j y_j G^δ(x_i − x_j) / Σ_j G^δ(x_i − x_j),
+///     y_i^{high,δ} = y_i − y_i^{low,δ}.
+///
+/// δ is the variance of the Gaussian (not its width): the transform of G^δ is
+/// ∝ exp(−2π²δ|ξ|²) in the convention F[u](ξ) = ∫ u e^{−2πiξ·x} dx, so a mode
+/// e^{2πiξ·x} is damped by exp(−2π²δ|ξ|²) and 1/√δ acts as the cut-off
+/// frequency. Values may have m channels (e.g. one-hot labels), stored
+/// row-major n × m; |·| is then the Euclidean norm over channels.
+///
+/// The row-normalised weight matrix W_ij = G^δ(x_i − x_j)/Σ_j G^δ(x_i − x_j)
+/// is computed once (O(n²d), blocked tiles over the upper triangle, one `exp`
+/// per pair) and reused for every snapshot (O(n² m) each).
+public struct GaussianFilter<T: RealScalar>: Sendable {
+  /// δ, the variance of G^δ.
+  public let delta: T
+  /// n.
+  public let count: Int
+  /// Row-major n × n weights W_ij (rows sum to 1).
+  public let weights: [T]
+
+  /// Tile size of the blocked pair loop.
+  static var tile: Int { 64 }
+
+  public init(points: PointSet<T>, delta: T) {
+    precondition(delta > 0, "GaussianFilter: δ must be positive, got \(delta)")
+    self.delta = delta
+    self.count = points.count
+    self.weights = Self.normalisedWeights(points: points, delta: delta)
+  }
+
+  @_specialize(where T == Double)
+  static func normalisedWeights(points: PointSet<T>, delta: T) -> [T] {
+    let n = points.count, d = points.dimension
+    let scale = -T(1) / (T(2) * delta)
+    var w = [T](repeating: T.zero, count: n * n)
+    points.coordinates.withUnsafeBufferPointer { x in
+      w.withUnsafeMutableBufferPointer { w in
+        var bi = 0
+        while bi < n {
+          let iEnd = min(bi + tile, n)
+          var bj = bi
+          while bj < n {
+            let jEnd = min(bj + tile, n)
+            for i in bi..<iEnd {
+              for j in max(bj, i)..<jEnd {
+                var r2 = T.zero
+                for c in 0..<d {
+                  let diff = x[i * d + c] - x[j * d + c]
+                  r2 += diff * diff
+                }
+                let g = T.exp(scale * r2)
+                w[i * n + j] = g
+                w[j * n + i] = g
+              }
+            }
+            bj = jEnd
+          }
+          bi = iEnd
+        }
+        for i in 0..<n {
+          var s = T.zero
+          for j in 0..<n { s += w[i * n + j] }
+          let inv = T(1) / s
+          for j in 0..<n { w[i * n + j] *= inv }
+        }
+      }
+    }
+    return w
+  }
+
+  /// y^{low,δ} for values with `channels` components per point (row-major).
+  @_specialize(where T == Double)
+  public func lowPass(_ values: [T], channels m: Int = 1) -> [T] {
+    precondition(values.count == count * m,
+                 "GaussianFilter.lowPass: \(values.count) values for \(count) points × \(m) channels")
+    var out = [T](repeating: T.zero, count: count * m)
+    weights.withUnsafeBufferPointer { w in
+      values.withUnsafeBufferPointer { v in
+        out.withUnsafeMutableBufferPointer { o in
+          for i in 0..<count {
+            for j in 0..<count {
+              let wij = w[i * count + j]
+              for c in 0..<m { o[i * m + c] += wij * v[j * m + c] }
+            }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// y^{high,δ} = y − y^{low,δ}.
+  public func highPass(_ values: [T], channels m: Int = 1) -> [T] {
+    let low = lowPass(values, channels: m)
+    return zip(values, low).map { $0 - $1 }
+  }
+
+  /// The relative errors of 1901.06523 between target y and output h:
+  /// e_low = (Σ_i |y_i^{low,δ} − h_i^{low,δ}|² / Σ_i |y_i^{low,δ}|²)^{1/2}, e_high likewise.
+  public func relativeErrors(target y: [T], output h: [T], channels m: Int = 1) -> FilteredErrors<T> {
+    precondition(y.count == h.count, "GaussianFilter.relativeErrors: target has \(y.count) values, output \(h.count)")
+    let yLow = lowPass(y, channels: m)
+    let hLow = lowPass(h, channels: m)
+    var dLow = T.zero, nLow = T.zero, dHigh = T.zero, nHigh = T.zero
+    for i in 0..<y.count {
+      let yl = yLow[i], hl = hLow[i]
+      let yh = y[i] - yl, hh = h[i] - hl
+      dLow += (yl - hl) * (yl - hl); nLow += yl * yl
+      dHigh += (yh - hh) * (yh - hh); nHigh += yh * yh
+    }
+    return FilteredErrors(low: (dLow / nLow).squareRoot(), high: (dHigh / nHigh).squareRoot())
+  }
+
+  /// e_low and e_high for each output snapshot (one filter, many snapshots).
+  public func relativeErrors(target y: [T], snapshots: [[T]], channels m: Int = 1) -> [FilteredErrors<T>] {
+    snapshots.map { relativeErrors(target: y, output: $0, channels: m) }
+  }
+}
+
+/// e_low and e_high of one snapshot.
+public struct FilteredErrors<T: RealScalar>: Sendable, Equatable {
+  public var low: T
+  public var high: T
+  public init(low: T, high: T) { self.low = low; self.high = high }
+}
+
+extension Sequence {
+  /// The first index (epoch) after which `value` stays below ε; nil if the
+  /// last element is not below ε. The same definition as the convergence
+  /// epoch of `FrequencyErrorHistory`, for any scalar error series (e.g.
+  /// e_low or e_high over snapshots).
+  public func firstIndexStayingBelow<T: Comparable>(_ epsilon: T, _ value: (Element) -> T) -> Int? {
+    let values = map(value)
+    var first: Int? = nil
+    for s in stride(from: values.count - 1, through: 0, by: -1) {
+      if values[s] < epsilon { first = s } else { break }
+    }
+    return first
+  }
+}
