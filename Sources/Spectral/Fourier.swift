@@ -18,17 +18,11 @@ public enum Fourier {}
 extension Fourier {
   /// The forward DFT ŷ_k = Σ_j y_j e^{−2πi jk/n} of any length n: iterative
   /// radix-2 when n is a power of two, Bluestein's chirp-z convolution (through
-  /// radix-2 transforms of length ≥ 2n − 1) otherwise. O(n log n).
+  /// radix-2 transforms of length ≥ 2n − 1) otherwise. O(n log n). Builds a
+  /// `FourierPlan` each call; keep one to transform many vectors of one length.
   @_specialize(where T == Double)
   public static func transform<T: RealScalar>(_ y: [Complex<T>]) -> [Complex<T>] {
-    let n = y.count
-    if n <= 1 { return y }
-    if n & (n - 1) == 0 {
-      var data = y
-      radix2InPlace(&data, twiddles: radix2Twiddles(n, as: T.self))
-      return data
-    }
-    return bluestein(y)
+    FourierPlan<T>(count: y.count).forward(y)
   }
 
   /// The inverse DFT y_j = (1/n) Σ_k ŷ_k e^{+2πi jk/n}.
@@ -93,14 +87,28 @@ extension Fourier {
     return Complex(T.cos(angle), T.sin(angle))
   }
 
-  /// e^{−2πi k/n} for k < n/2.
+  /// The radix-2 twiddles of length n, stage by stage: for the stage of
+  /// half-length h (h = 1, 2, 4, …, n/2) the h factors e^{−2πi m/(2h)}, m < h,
+  /// stored contiguously from offset h − 1 (n − 1 in all; each evaluated once
+  /// as e^{−2πi (m n/2h)/n}).
   static func radix2Twiddles<T: RealScalar>(_ n: Int, as: T.Type) -> [Complex<T>] {
-    (0..<(n / 2)).map { unitRoot(numerator: -$0, denominator: n, as: T.self) }
+    let base = (0..<(n / 2)).map { unitRoot(numerator: -$0, denominator: n, as: T.self) }
+    var out: [Complex<T>] = []
+    out.reserveCapacity(max(n - 1, 0))
+    var half = 1
+    while half < n {
+      let stride = n / (2 * half)
+      for m in 0..<half { out.append(base[m * stride]) }
+      half *= 2
+    }
+    return out
   }
 
-  /// In-place iterative radix-2 DIT FFT (bit reversal, then log₂ n stages).
+  /// In-place iterative radix-2 DIT FFT (bit reversal, then log₂ n stages);
+  /// `twiddles` from `radix2Twiddles(n)`.
   static func radix2InPlace<T: RealScalar>(_ data: inout [Complex<T>], twiddles: [Complex<T>]) {
     let n = data.count
+    if n <= 1 { return }
     data.withUnsafeMutableBufferPointer { a in
       var j = 0
       for i in 1..<n {
@@ -109,20 +117,29 @@ extension Fourier {
         j |= bit
         if i < j { a.swapAt(i, j) }
       }
-      twiddles.withUnsafeBufferPointer { w in
-        var half = 1
+      // First stage: factor 1.
+      var start = 0
+      while start < n {
+        let u = a[start], v = a[start + 1]
+        a[start] = Complex(u.real + v.real, u.imaginary + v.imaginary)
+        a[start + 1] = Complex(u.real - v.real, u.imaginary - v.imaginary)
+        start += 2
+      }
+      twiddles.withUnsafeBufferPointer { tw in
+        var half = 2
         while half < n {
-          let stride = n / (2 * half)
+          let w = tw.baseAddress! + (half - 1)
           var start = 0
           while start < n {
+            let lo = a.baseAddress! + start, hi = lo + half
             for m in 0..<half {
-              let t = w[m * stride]
-              let u = a[start + m]
-              let v = a[start + m + half]
+              let t = w[m]
+              let u = lo[m]
+              let v = hi[m]
               let vr = v.real * t.real - v.imaginary * t.imaginary
               let vi = v.real * t.imaginary + v.imaginary * t.real
-              a[start + m] = Complex(u.real + vr, u.imaginary + vi)
-              a[start + m + half] = Complex(u.real - vr, u.imaginary - vi)
+              lo[m] = Complex(u.real + vr, u.imaginary + vi)
+              hi[m] = Complex(u.real - vr, u.imaginary - vi)
             }
             start += 2 * half
           }
@@ -130,33 +147,5 @@ extension Fourier {
         }
       }
     }
-  }
-
-  /// Bluestein: jk = (j² + k² − (k−j)²)/2, so ŷ_k = c_k Σ_j (y_j c_j) conj(c_{k−j})
-  /// with the chirp c_j = e^{−πi j²/n}; the sum is a linear convolution done by
-  /// radix-2 FFTs of length m ≥ 2n − 1. j² is reduced modulo 2n exactly.
-  static func bluestein<T: RealScalar>(_ y: [Complex<T>]) -> [Complex<T>] {
-    let n = y.count
-    var m = 1
-    while m < 2 * n - 1 { m <<= 1 }
-    let chirp = (0..<n).map { j -> Complex<T> in
-      let j2 = (j * j) % (2 * n)
-      return unitRoot(numerator: -j2, denominator: 2 * n, as: T.self)
-    }
-    var a = [Complex<T>](repeating: .zero, count: m)
-    var b = [Complex<T>](repeating: .zero, count: m)
-    for j in 0..<n {
-      a[j] = y[j] * chirp[j]
-      b[j] = chirp[j].conjugate
-      if j > 0 { b[m - j] = chirp[j].conjugate }
-    }
-    let w = radix2Twiddles(m, as: T.self)
-    radix2InPlace(&a, twiddles: w)
-    radix2InPlace(&b, twiddles: w)
-    // Inverse transform of the product via conjugation.
-    var c = (0..<m).map { (a[$0] * b[$0]).conjugate }
-    radix2InPlace(&c, twiddles: w)
-    let scale = T(1) / T(m)
-    return (0..<n).map { k in Complex(c[k].real * scale, -c[k].imaginary * scale) * chirp[k] }
   }
 }

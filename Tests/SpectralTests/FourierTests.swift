@@ -15,6 +15,19 @@ import Testing
     #expect(relativeMaxError(fast, slow) < 1e-13)
   }
 
+  /// One plan, several vectors: each matches the DFT by definition, and the
+  /// plan's inverse undoes its forward.
+  @Test(arguments: [64, 90])
+  func planReuse(n: Int) {
+    let plan = FourierPlan<Double>(count: n)
+    for seed in 1...3 {
+      let y = randomComplex(n, seed: UInt64(1000 * seed + n))
+      let yHat = plan.forward(y)
+      #expect(relativeMaxError(yHat, Fourier.naiveTransform(y)) < 1e-13)
+      #expect(relativeMaxError(plan.inverse(yHat), y) < 1e-14)
+    }
+  }
+
   @Test(arguments: [7, 64, 100, 1000])
   func inverseUndoesForward(n: Int) {
     let y = randomComplex(n, seed: 99 + UInt64(n))

@@ -1,1 +1,47 @@
-print("placeholder")
+// Release-mode timings of the Spectral FFT and Gaussian filter, printed one
+// line per case as `name size seconds` (best of several runs), for
+// Benchmarks/spectral/run.sh to compare with numpy in the same run.
+import ComplexModule
+import Foundation
+import Spectral
+
+func best(_ reps: Int, _ body: () -> Void) -> Double {
+  var t = Double.infinity
+  let clock = ContinuousClock()
+  for _ in 0..<reps {
+    let d = clock.measure(body)
+    t = min(t, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+  }
+  return t
+}
+
+struct SplitMix64 {
+  var state: UInt64
+  mutating func uniform() -> Double {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+  z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+  z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Double((z ^ (z >> 31)) >> 11) * 0x1p-53 * 2 - 1
+  }
+}
+var rng = SplitMix64(state: 42)
+
+let args = CommandLine.arguments.dropFirst()
+let sizes = args.isEmpty ? [256, 1024, 4096, 65536, 1000, 4095] : args.compactMap { Int($0) }
+var sink = 0.0
+for n in sizes {
+  let y = (0..<n).map { _ in Complex(rng.uniform(), rng.uniform()) }
+  let reps = max(5, min(2000, 2_000_000 / n))
+  let plan = FourierPlan<Double>(count: n)
+  let t = best(reps) { sink += plan.forward(y)[n / 3].real }
+  print("fft \(n) \(t)")
+  let u = best(reps) { sink += Fourier.transform(y)[n / 3].real }
+  print("fft-unplanned \(n) \(u)")
+}
+// Gaussian filter weight matrix, n = 2000 points in d = 10.
+let n = 2000, d = 10
+let pts = PointSet(coordinates: (0..<(n * d)).map { _ in rng.uniform() }, dimension: d)
+let tf = best(3) { sink += GaussianFilter(points: pts, delta: 0.5).weights[n + 1] }
+print("gaussian-filter \(n)x\(d) \(tf)")
+if sink.isNaN { print("unreachable") }
