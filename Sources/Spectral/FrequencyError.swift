@@ -5,37 +5,58 @@ import RealModule
 /// The 1-D measurement of 1807.01251 / 1901.06523: the relative error of the
 /// network output's DFT at the target's spectral peaks, over training.
 public enum SpectralPeaks {
-  /// Indices k of the local maxima of |ŷ_k| on the non-negative half spectrum
-  /// k = 0 … ⌊n/2⌋ whose magnitude is at least `relativeThreshold` × the largest
-  /// magnitude there. A local maximum: |ŷ_k| > |ŷ_{k−1}| and |ŷ_k| ≥ |ŷ_{k+1}|;
-  /// at k = 0 the left neighbour is |ŷ_{−1}| = |ŷ_1| (real input), and the last
-  /// index ⌊n/2⌋ needs only the left comparison. Ascending order.
+  /// Indices k of the strict local maxima of |ŷ_k| on the non-negative half
+  /// spectrum k = 0 … ⌊n/2⌋ (|ŷ_k| > |ŷ_{k−1}| and |ŷ_k| > |ŷ_{k+1}|, as the
+  /// authors' `SelectPeakIndex`), keeping those of magnitude ≥
+  /// `relativeThreshold` × the largest there. With `includeEndpoints` the
+  /// ends count when they exceed their one neighbour (the script's
+  /// `endpoint=True`); by default they do not (its `endpoint=False`, used for
+  /// the Δ_F plots). Ascending order.
   public static func detect<T: RealScalar>(
-    spectrum: [Complex<T>], relativeThreshold: T
+    spectrum: [Complex<T>], relativeThreshold: T = .zero, includeEndpoints: Bool = false
   ) -> [Int] {
     let n = spectrum.count
-    if n == 0 { return [] }
+    if n < 2 { return [] }
     let top = n / 2
     let mag = (0...top).map { spectrum[$0].length }
     guard let largest = mag.max(), largest > 0 else { return [] }
     let floor = relativeThreshold * largest
     var peaks: [Int] = []
-    for k in 0...top where mag[k] >= floor && mag[k] > 0 {
-      let left = k == 0 ? (top >= 1 ? mag[1] : T.zero) : mag[k - 1]
-      let right = k == top ? T.zero : mag[k + 1]
-      if k == 0 && top == 0 { peaks.append(0); continue }
-      if mag[k] > left && mag[k] >= right { peaks.append(k) }
+    for k in 0...top where mag[k] >= floor {
+      if k == 0 || k == top {
+        guard includeEndpoints, top >= 1 else { continue }
+        if mag[k] > mag[k == 0 ? 1 : top - 1] { peaks.append(k) }
+      } else if mag[k] > mag[k - 1] && mag[k] > mag[k + 1] {
+        peaks.append(k)
+      }
     }
     return peaks
   }
 
-  /// Δ_F(k) = |ĥ_k − ŷ_k| / (|ŷ_k| + floor). `floor` = 0 is the papers'
-  /// definition; the authors' scripts add a small constant.
+  /// Δ_F(k) = |ĥ_k − ŷ_k| / (|ŷ_k| + floor) (`.complexDifference`, the
+  /// papers' definition), or ||ĥ_k| − |ŷ_k|| / (|ŷ_k| + floor)
+  /// (`.magnitudeDifference`, what the authors' scripts compute: their
+  /// `my_fft` returns magnitudes, floor 1e−5). `floor` = 0 is the papers'.
   public static func relativeError<T: RealScalar>(
-    target: Complex<T>, output: Complex<T>, denominatorFloor: T = .zero
+    target: Complex<T>, output: Complex<T>, denominatorFloor: T = .zero,
+    measure: FrequencyErrorMeasure = .complexDifference
   ) -> T {
-    (output - target).length / (target.length + denominatorFloor)
+    let numerator: T
+    switch measure {
+    case .complexDifference: numerator = (output - target).length
+    case .magnitudeDifference: numerator = (output.length - target.length).magnitude
+    }
+    return numerator / (target.length + denominatorFloor)
   }
+}
+
+/// Which difference of DFT coefficients Δ_F measures (see
+/// `SpectralPeaks.relativeError`).
+public enum FrequencyErrorMeasure: Sendable, Equatable {
+  /// |ĥ_k − ŷ_k|: amplitude and phase (1807.01251, 1901.06523).
+  case complexDifference
+  /// ||ĥ_k| − |ŷ_k||: amplitude only (the authors' scripts).
+  case magnitudeDifference
 }
 
 /// Δ_F(k) at the target's peaks for a sequence of output snapshots (epochs):
@@ -65,16 +86,19 @@ public struct FrequencyErrorHistory<T: RealScalar>: Sendable {
   /// `epochs` defaults to 0, 1, 2, ….
   public init(
     target: [T], snapshots: [[T]], epochs: [Int]? = nil,
-    peakThreshold: T, denominatorFloor: T = .zero
+    peakThreshold: T = .zero, denominatorFloor: T = .zero,
+    measure: FrequencyErrorMeasure = .complexDifference
   ) {
-    let yHat = Fourier.transform(real: target)
+    let plan = FourierPlan<T>(count: target.count)
+    let yHat = plan.forward(target.map { Complex($0, T.zero) })
     let peaks = SpectralPeaks.detect(spectrum: yHat, relativeThreshold: peakThreshold)
     let errors = snapshots.enumerated().map { (s, h) -> [T] in
       precondition(h.count == target.count,
                    "FrequencyErrorHistory: snapshot \(s) has \(h.count) samples, target has \(target.count)")
-      let hHat = Fourier.transform(real: h)
+      let hHat = plan.forward(h.map { Complex($0, T.zero) })
       return peaks.map {
-        SpectralPeaks.relativeError(target: yHat[$0], output: hHat[$0], denominatorFloor: denominatorFloor)
+        SpectralPeaks.relativeError(target: yHat[$0], output: hHat[$0],
+                                    denominatorFloor: denominatorFloor, measure: measure)
       }
     }
     self.init(peaks: peaks, epochs: epochs ?? Array(0..<snapshots.count), errors: errors)

@@ -78,10 +78,25 @@ import Testing
     #expect(order.kendallTau == 1)
   }
 
-  @Test func relativeErrorWithFloor() {
+  /// y = 3 + 4i (|y| = 5), h = 3 + 3i: |h − y| = 1; ||h| − |y|| = 5 − √18.
+  /// A pure phase error h = 5i is invisible to the magnitude measure.
+  @Test func relativeErrorMeasures() {
     let y = Complex(3.0, 4.0), h = Complex(3.0, 3.0)
     #expect(SpectralPeaks.relativeError(target: y, output: h) == 0.2)
     #expect(SpectralPeaks.relativeError(target: y, output: h, denominatorFloor: 5) == 0.1)
+    let m = SpectralPeaks.relativeError(target: y, output: h, measure: .magnitudeDifference)
+    #expect(abs(m - (5 - 18.0.squareRoot()) / 5) < 1e-15)
+    let phase = Complex(0.0, 5.0)
+    #expect(SpectralPeaks.relativeError(target: y, output: phase, measure: .magnitudeDifference) == 0)
+    #expect(SpectralPeaks.relativeError(target: y, output: phase) > 0.6)
+  }
+
+  /// Endpoints: |ŷ_0| of a constant-plus-sine is a peak only with includeEndpoints.
+  @Test func peakEndpoints() {
+    let y = Self.grid.sample { 2 + .sin(2 * .pi * 4 * $0) }
+    let spectrum = Fourier.transform(real: y)
+    #expect(SpectralPeaks.detect(spectrum: spectrum, relativeThreshold: 0.1) == [4])
+    #expect(SpectralPeaks.detect(spectrum: spectrum, relativeThreshold: 0.1, includeEndpoints: true) == [0, 4])
   }
 
   /// Hand-computed: x = (1,2,3), y = (1,3,2): C = 2, D = 1, τ = 1/3; ρ = 1 − 6·2/(3·8) = 1/2.
