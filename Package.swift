@@ -48,7 +48,8 @@ let package = Package(
         "MultiPrecision",
         .product(name: "RealModule", package: "swift-numerics"),
         .product(name: "ComplexModule", package: "swift-numerics"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     // Release-mode benchmark of the FFT (Benchmarks/spectral/run.sh).
     .executableTarget(
