@@ -87,63 +87,64 @@ extension Fourier {
     return Complex(T.cos(angle), T.sin(angle))
   }
 
-  /// The radix-2 twiddles of length n, stage by stage: for the stage of
-  /// half-length h (h = 1, 2, 4, …, n/2) the h factors e^{−2πi m/(2h)}, m < h,
-  /// stored contiguously from offset h − 1 (n − 1 in all; each evaluated once
-  /// as e^{−2πi (m n/2h)/n}).
-  static func radix2Twiddles<T: RealScalar>(_ n: Int, as: T.Type) -> [Complex<T>] {
+  /// The radix-2 twiddles of length n, stage by stage, split into real and
+  /// imaginary parts: for the stage of half-length h (h = 1, 2, 4, …, n/2) the
+  /// h factors e^{−2πi m/(2h)}, m < h, stored contiguously from offset h − 1
+  /// (n − 1 in all; each evaluated once as e^{−2πi (m n/2h)/n}).
+  static func radix2Twiddles<T: RealScalar>(_ n: Int, as: T.Type) -> (re: [T], im: [T]) {
     let base = (0..<(n / 2)).map { unitRoot(numerator: -$0, denominator: n, as: T.self) }
-    var out: [Complex<T>] = []
-    out.reserveCapacity(max(n - 1, 0))
+    var re: [T] = [], im: [T] = []
+    re.reserveCapacity(max(n - 1, 0))
+    im.reserveCapacity(max(n - 1, 0))
     var half = 1
     while half < n {
       let stride = n / (2 * half)
-      for m in 0..<half { out.append(base[m * stride]) }
+      for m in 0..<half {
+        re.append(base[m * stride].real)
+        im.append(base[m * stride].imaginary)
+      }
       half *= 2
     }
-    return out
+    return (re, im)
   }
 
-  /// In-place iterative radix-2 DIT FFT (bit reversal, then log₂ n stages);
-  /// `twiddles` from `radix2Twiddles(n)`.
-  static func radix2InPlace<T: RealScalar>(_ data: inout [Complex<T>], twiddles: [Complex<T>]) {
-    let n = data.count
+  /// In-place iterative radix-2 DIT FFT on split real/imaginary arrays (bit
+  /// reversal, then log₂ n stages); twiddles from `radix2Twiddles(n)`.
+  static func radix2InPlace<T: RealScalar>(
+    re: inout [T], im: inout [T], twiddles: (re: [T], im: [T])
+  ) {
+    let n = re.count
     if n <= 1 { return }
-    data.withUnsafeMutableBufferPointer { a in
-      var j = 0
-      for i in 1..<n {
-        var bit = n >> 1
-        while j & bit != 0 { j ^= bit; bit >>= 1 }
-        j |= bit
-        if i < j { a.swapAt(i, j) }
-      }
-      // First stage: factor 1.
-      var start = 0
-      while start < n {
-        let u = a[start], v = a[start + 1]
-        a[start] = Complex(u.real + v.real, u.imaginary + v.imaginary)
-        a[start + 1] = Complex(u.real - v.real, u.imaginary - v.imaginary)
-        start += 2
-      }
-      twiddles.withUnsafeBufferPointer { tw in
-        var half = 2
-        while half < n {
-          let w = tw.baseAddress! + (half - 1)
-          var start = 0
-          while start < n {
-            let lo = a.baseAddress! + start, hi = lo + half
-            for m in 0..<half {
-              let t = w[m]
-              let u = lo[m]
-              let v = hi[m]
-              let vr = v.real * t.real - v.imaginary * t.imaginary
-              let vi = v.real * t.imaginary + v.imaginary * t.real
-              lo[m] = Complex(u.real + vr, u.imaginary + vi)
-              hi[m] = Complex(u.real - vr, u.imaginary - vi)
+    re.withUnsafeMutableBufferPointer { xr in
+      im.withUnsafeMutableBufferPointer { xi in
+        var j = 0
+        for i in 1..<n {
+          var bit = n >> 1
+          while j & bit != 0 { j ^= bit; bit >>= 1 }
+          j |= bit
+          if i < j { xr.swapAt(i, j); xi.swapAt(i, j) }
+        }
+        twiddles.re.withUnsafeBufferPointer { wr in
+          twiddles.im.withUnsafeBufferPointer { wi in
+            var half = 1
+            while half < n {
+              let offset = half - 1
+              var start = 0
+              while start < n {
+                for m in 0..<half {
+                  let tr = wr[offset + m], ti = wi[offset + m]
+                  let a = start + m, b = a + half
+                  let vr = xr[b] * tr - xi[b] * ti
+                  let vi = xr[b] * ti + xi[b] * tr
+                  let ur = xr[a], ui = xi[a]
+                  xr[a] = ur + vr; xi[a] = ui + vi
+                  xr[b] = ur - vr; xi[b] = ui - vi
+                }
+                start += 2 * half
+              }
+              half *= 2
             }
-            start += 2 * half
           }
-          half *= 2
         }
       }
     }

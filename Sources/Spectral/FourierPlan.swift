@@ -15,12 +15,12 @@ public struct FourierPlan<T: RealScalar>: Sendable {
   public let count: Int
   /// Radix-2 length: n, or m for Bluestein.
   let radix2Length: Int
-  /// e^{−2πi k/radix2Length}, k < radix2Length/2.
-  let twiddles: [Complex<T>]
+  /// Stage twiddles of the radix-2 length (see `Fourier.radix2Twiddles`).
+  let twiddles: (re: [T], im: [T])
   /// Bluestein chirp c_j (empty for powers of two).
   let chirp: [Complex<T>]
-  /// Radix-2 transform of the Bluestein kernel b (empty for powers of two).
-  let kernelSpectrum: [Complex<T>]
+  /// Radix-2 transform of the Bluestein kernel b_j = conj(c_{|j|}) (empty for powers of two).
+  let kernelSpectrum: (re: [T], im: [T])
 
   @_specialize(where T == Double)
   public init(count n: Int) {
@@ -28,9 +28,9 @@ public struct FourierPlan<T: RealScalar>: Sendable {
     count = n
     if n <= 1 || n & (n - 1) == 0 {
       radix2Length = n
-      twiddles = n <= 1 ? [] : Fourier.radix2Twiddles(n, as: T.self)
+      twiddles = n <= 1 ? ([], []) : Fourier.radix2Twiddles(n, as: T.self)
       chirp = []
-      kernelSpectrum = []
+      kernelSpectrum = ([], [])
       return
     }
     var m = 1
@@ -42,13 +42,13 @@ public struct FourierPlan<T: RealScalar>: Sendable {
       Fourier.unitRoot(numerator: -((j * j) % (2 * n)), denominator: 2 * n, as: T.self)
     }
     chirp = c
-    var b = [Complex<T>](repeating: .zero, count: m)
+    var br = [T](repeating: .zero, count: m), bi = [T](repeating: .zero, count: m)
     for j in 0..<n {
-      b[j] = c[j].conjugate
-      if j > 0 { b[m - j] = c[j].conjugate }
+      br[j] = c[j].real; bi[j] = -c[j].imaginary
+      if j > 0 { br[m - j] = c[j].real; bi[m - j] = -c[j].imaginary }
     }
-    Fourier.radix2InPlace(&b, twiddles: w)
-    kernelSpectrum = b
+    Fourier.radix2InPlace(re: &br, im: &bi, twiddles: w)
+    kernelSpectrum = (br, bi)
   }
 
   /// ŷ_k = Σ_j y_j e^{−2πi jk/n}.
@@ -57,19 +57,28 @@ public struct FourierPlan<T: RealScalar>: Sendable {
     precondition(y.count == count, "FourierPlan.forward: \(y.count) values for a plan of length \(count)")
     if count <= 1 { return y }
     if chirp.isEmpty {
-      var data = y
-      Fourier.radix2InPlace(&data, twiddles: twiddles)
-      return data
+      var re = [T](repeating: .zero, count: count), im = [T](repeating: .zero, count: count)
+      for j in 0..<count { re[j] = y[j].real; im[j] = y[j].imaginary }
+      Fourier.radix2InPlace(re: &re, im: &im, twiddles: twiddles)
+      return (0..<count).map { Complex(re[$0], im[$0]) }
     }
     let m = radix2Length
-    var a = [Complex<T>](repeating: .zero, count: m)
-    for j in 0..<count { a[j] = y[j] * chirp[j] }
-    Fourier.radix2InPlace(&a, twiddles: twiddles)
-    // Inverse transform of the product, through conjugation.
-    for k in 0..<m { a[k] = (a[k] * kernelSpectrum[k]).conjugate }
-    Fourier.radix2InPlace(&a, twiddles: twiddles)
+    var re = [T](repeating: .zero, count: m), im = [T](repeating: .zero, count: m)
+    for j in 0..<count {
+      let a = y[j] * chirp[j]
+      re[j] = a.real; im[j] = a.imaginary
+    }
+    Fourier.radix2InPlace(re: &re, im: &im, twiddles: twiddles)
+    // Inverse transform of the product, through conjugation: conj(FFT(conj(A·B))).
+    let (kr, ki) = kernelSpectrum
+    for k in 0..<m {
+      let pr = re[k] * kr[k] - im[k] * ki[k]
+      let pi = re[k] * ki[k] + im[k] * kr[k]
+      re[k] = pr; im[k] = -pi
+    }
+    Fourier.radix2InPlace(re: &re, im: &im, twiddles: twiddles)
     let scale = T(1) / T(m)
-    return (0..<count).map { k in Complex(a[k].real * scale, -a[k].imaginary * scale) * chirp[k] }
+    return (0..<count).map { k in Complex(re[k] * scale, -im[k] * scale) * chirp[k] }
   }
 
   /// y_j = (1/n) Σ_k ŷ_k e^{+2πi jk/n}.
