@@ -145,3 +145,43 @@ extension Sequence {
     return first
   }
 }
+
+/// e_low and e_high over a sequence of output snapshots (epochs), with the
+/// convergence epochs of each and the check of 1901.06523's claim that the
+/// low-frequency part converges first.
+public struct FilteredErrorHistory<T: RealScalar>: Sendable {
+  /// The epoch of each snapshot, ascending.
+  public var epochs: [Int]
+  /// e_low, e_high at each snapshot.
+  public var errors: [FilteredErrors<T>]
+
+  public init(epochs: [Int], errors: [FilteredErrors<T>]) {
+    precondition(epochs.count == errors.count,
+                 "FilteredErrorHistory: \(epochs.count) epochs for \(errors.count) snapshots")
+    self.epochs = epochs
+    self.errors = errors
+  }
+
+  /// Filters the target and every snapshot with `filter`; epochs default to 0, 1, 2, ….
+  public init(filter: GaussianFilter<T>, target: [T], snapshots: [[T]], epochs: [Int]? = nil, channels m: Int = 1) {
+    self.init(epochs: epochs ?? Array(0..<snapshots.count),
+              errors: filter.relativeErrors(target: target, snapshots: snapshots, channels: m))
+  }
+
+  /// The epochs after which e_low (resp. e_high) stays below ε (the rule of
+  /// `FrequencyErrorHistory.convergenceEpochs`); nil = not converged.
+  public func convergenceEpochs(threshold epsilon: T) -> (low: Int?, high: Int?) {
+    let low = errors.firstIndexStayingBelow(epsilon) { $0.low }
+    let high = errors.firstIndexStayingBelow(epsilon) { $0.high }
+    return (low.map { epochs[$0] }, high.map { epochs[$0] })
+  }
+
+  /// Whether e_low converges strictly before e_high (an unconverged e_high
+  /// counts as later than any converged e_low; nil when e_low never converges).
+  public func lowConvergesFirst(threshold epsilon: T) -> Bool? {
+    let (low, high) = convergenceEpochs(threshold: epsilon)
+    guard let low else { return nil }
+    guard let high else { return true }
+    return low < high
+  }
+}

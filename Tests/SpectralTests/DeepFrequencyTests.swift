@@ -64,3 +64,43 @@ func besselI(_ k: Int, _ x: Double) -> Double {
     #expect(abs(lfr(1, .none) - lfr(7, .none)) > 1e-3)
   }
 }
+
+/// e_low / e_high over snapshots with an analytic answer. On N points of the
+/// unit circle the filter is circulant, so sin(kθ) is an eigenvector with
+/// eigenvalue λ_k = I_k(κ)/I_0(κ) (κ = 1/δ). Target y = sin θ + sin 8θ, output
+/// h_s = y − a^s sin θ − b^s sin 8θ: the modes are orthogonal with equal norms, so
+/// e_low(s)² = (a^{2s}λ₁² + b^{2s}λ₈²)/(λ₁² + λ₈²), e_high likewise with 1 − λ_k.
+@Suite struct FilteredErrorHistoryTests {
+  static let n = 200, delta = 0.1
+  static let theta = (0..<n).map { 2 * Double.pi * Double($0) / Double(n) }
+  static let filter = GaussianFilter(
+    points: PointSet(coordinates: theta.flatMap { [cos($0), sin($0)] }, dimension: 2), delta: delta)
+
+  static func history(a: Double, b: Double, snapshots: Int) -> FilteredErrorHistory<Double> {
+    let y = theta.map { sin($0) + sin(8 * $0) }
+    let outputs = (0..<snapshots).map { s in
+      theta.map { sin($0) + sin(8 * $0) - pow(a, Double(s)) * sin($0) - pow(b, Double(s)) * sin(8 * $0) }
+    }
+    return FilteredErrorHistory(filter: filter, target: y, snapshots: outputs)
+  }
+
+  @Test func matchesAnalyticErrorsAndLowConvergesFirst() {
+    let a = 0.5, b = 0.9
+    let h = Self.history(a: a, b: b, snapshots: 60)
+    let l1 = besselI(1, 1 / Self.delta) / besselI(0, 1 / Self.delta)
+    let l8 = besselI(8, 1 / Self.delta) / besselI(0, 1 / Self.delta)
+    for s in [0, 5, 30] {
+      let p = pow(a, Double(2 * s)), q = pow(b, Double(2 * s))
+      let low = ((p * l1 * l1 + q * l8 * l8) / (l1 * l1 + l8 * l8)).squareRoot()
+      let high = ((p * (1 - l1) * (1 - l1) + q * (1 - l8) * (1 - l8)) / ((1 - l1) * (1 - l1) + (1 - l8) * (1 - l8))).squareRoot()
+      #expect(abs(h.errors[s].low - low) < 1e-12 && abs(h.errors[s].high - high) < 1e-12)
+    }
+    #expect(h.lowConvergesFirst(threshold: 0.1) == true)
+  }
+
+  /// The reversed dynamics (high mode first): the claim is reported false.
+  @Test func reversedDynamicsFailTheClaim() {
+    let h = Self.history(a: 0.9, b: 0.5, snapshots: 60)
+    #expect(h.lowConvergesFirst(threshold: 0.1) == false)
+  }
+}
