@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "GradientFlow", targets: ["GradientFlow"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -38,6 +39,16 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    .target(
+      name: "GradientFlow",
+      dependencies: ["MultiPrecision", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    // Benchmark driver for Benchmarks/gradientflow/run.sh (release build).
+    .executableTarget(
+      name: "flow-bench",
+      dependencies: ["GradientFlow", "COpenBLAS"],
+      path: "Benchmarks/gradientflow/flow-bench"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
@@ -49,6 +60,10 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "GradientFlowTests",
+      dependencies: ["GradientFlow", "MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
     ),
   ]
 )
