@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RTOL="${1:-1e-8}"
 REPEATS="${2:-5}"
+# Single-threaded BLAS on both sides (numpy links OpenBLAS too): a fair, steadier comparison.
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 OUT="Benchmarks/.out/gradientflow"
 mkdir -p "$OUT"
 swift build -c release --product flow-bench >/dev/null

@@ -141,14 +141,28 @@ let (tn, sn) = timeBest { pair.integrate(networkRHS, t0: 0, u0: theta0, times: [
 let refNetSol = pair.integrate(networkRHS, t0: 0, u0: theta0, times: [tNet], options: tight)
 precondition(sl.succeeded && sn.succeeded && refNetSol.succeeded, "integration failed: \(sl.reason) \(sn.reason) \(refNetSol.reason)")
 
+// Share of the time spent in the right-hand side itself (same number of calls).
+func rhsSeconds(_ f: ODERightHandSide<Double>, _ u: [Double], calls: Int) -> Double {
+  var du = u
+  var best = Double.infinity
+  for _ in 0..<repeats {
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<calls { f(0, u, &du) }
+    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+  }
+  return best
+}
+let rhsLin = rhsSeconds(linearRHS, u0Lin, calls: sl.statistics.evaluations)
+let rhsNet = rhsSeconds(networkRHS, theta0, calls: sn.statistics.evaluations)
+
 func stats(_ s: ODESolution<Double>) -> [String: Int] {
   ["accepted": s.statistics.acceptedSteps, "rejected": s.statistics.rejectedSteps, "evaluations": s.statistics.evaluations]
 }
 let result: [String: Any] = [
   "rtol": rtol,
-  "linear": ["seconds": tl, "u": sl.states.last!, "reference": refLin, "stats": stats(sl),
+  "linear": ["seconds": tl, "rhs_seconds": rhsLin, "u": sl.states.last!, "reference": refLin, "stats": stats(sl),
              "reference_kind": "eigen-exact (LAPACK dsyevd)"],
-  "network": ["seconds": tn, "u": sn.states.last!, "reference": refNetSol.states.last!, "stats": stats(sn),
+  "network": ["seconds": tn, "rhs_seconds": rhsNet, "u": sn.states.last!, "reference": refNetSol.states.last!, "stats": stats(sn),
               "reference_kind": "DOP853 rtol=atol=1e-13 (this module)"],
 ]
 try JSONSerialization.data(withJSONObject: result).write(to: outDir.appendingPathComponent("swift.json"))
