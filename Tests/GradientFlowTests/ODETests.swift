@@ -170,3 +170,38 @@ import Testing
     }
   }
 }
+
+@Suite struct DenseOutputTests {
+  /// 400 snapshots on [0, 10] from far fewer steps: nearly all come from the
+  /// interpolant, and they are as accurate as the steps themselves.
+  @Test func snapshotsBetweenStepsAreAccurate() {
+    let p = ClosedForm<Double>.harmonic
+    let times = (1...400).map { Double($0) / 40 }
+    for (pair, tol, bound) in [(RungeKuttaPair<Double>.dormandPrince5(), 1e-9, 1e-7), (.dop853(), 1e-10, 1e-8)] {
+      let s = pair.integrate(p.f, t0: 0, u0: p.u0, times: times, options: ODEOptions(rtol: tol, atol: tol))
+      #expect(s.status == .success)
+      #expect(s.times == times)
+      #expect(s.statistics.acceptedSteps < 150, "\(pair.name): \(s.statistics.acceptedSteps) steps")
+      #expect(maxError(s, p) <= bound, "\(pair.name): \(maxError(s, p))")
+    }
+  }
+
+  /// Interpolation order: one fixed step of size h on y′ = y, evaluated at
+  /// θ = 1/2; the error must fall like h^(q+1) with q = 4 (DOPRI5), 7 (DOP853).
+  @Test func interpolantOrder() {
+    MPFloat.withPrecision(160) {
+      let p = ClosedForm<MPFloat>.exponential
+      for (pair, q) in [(RungeKuttaPair<MPFloat>.dormandPrince5(), 4), (.dop853(), 7)] {
+        var hs: [Double] = []
+        var es: [Double] = []
+        for h in [MPFloat(1) / 4, MPFloat(1) / 8, MPFloat(1) / 16, MPFloat(1) / 32] {
+          let s = pair.integrate(p.f, t0: 0, u0: p.u0, times: [h / 2, h], options: .fixed(step: h))
+          hs.append(h.doubleValue)
+          es.append(abs(s.states[0][0] - MPFloat.exp(h / 2)).doubleValue)
+        }
+        let slope = logLogSlope(hs, es)
+        #expect(abs(slope - Double(q + 1)) <= 0.4, "\(pair.name): local interpolation order \(slope)")
+      }
+    }
+  }
+}
