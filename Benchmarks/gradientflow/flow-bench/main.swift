@@ -62,7 +62,7 @@ try JSONSerialization.data(withJSONObject: problems).write(to: outDir.appendingP
 
 // Right-hand sides, written for Double (CBLAS for the matrix–vector product).
 var diff = [Double](repeating: 0, count: n)
-let linearRHS: ODERightHandSide<Double> = { _, u, du in
+let linearRHS: ODERightHandSide<Double> = { [n, yLin, kMat] _, u, du in
   for i in 0..<n { diff[i] = u[i] - yLin[i] }
   kMat.elements.withUnsafeBufferPointer { pk in
     diff.withUnsafeBufferPointer { pd in
@@ -83,7 +83,7 @@ var residual = [Double](repeating: 0, count: nData)
 /// uses a SIMD tanh; the references below use the same formula, and the
 /// scipy-vs-Swift reference check bounds the effect.
 @inline(__always) func fastTanh(_ z: Double) -> Double { 1 - 2 / (1 + Foundation.exp(2 * z)) }
-let networkRHS: ODERightHandSide<Double> = { _, th, du in
+let networkRHS: ODERightHandSide<Double> = { [m, nData, xData, yData] _, th, du in
   th.withUnsafeBufferPointer { p in
     hidden.withUnsafeMutableBufferPointer { h in
       residual.withUnsafeMutableBufferPointer { r in
