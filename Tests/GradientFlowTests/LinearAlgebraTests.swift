@@ -53,6 +53,18 @@ import Testing
     }
   }
 
+  /// The residual and orthogonality checks can fail: a decomposition with two
+  /// eigenvalues swapped, or a non-orthogonal V, is caught.
+  @Test func residualChecksDetectWrongDecompositions() throws {
+    let a = randomSymmetric(20, seed: 3, as: Double.self)
+    var e = try a.symmetricEigen()
+    e.values.swapAt(0, 19)
+    #expect(e.residual(a) > 1e-2)
+    var f = try a.symmetricEigen()
+    f.vectors[0, 0] += 1e-6
+    #expect(f.orthogonalityDefect() > 1e-7)
+  }
+
   @Test func nonSymmetricInputIsRejected() {
     let a = Matrix<Double>([[1, 2], [0, 1]])
     #expect(throws: LinearAlgebraError.notSymmetric(defect: 2)) { try a.symmetricEigen() }
