@@ -13,6 +13,7 @@ let package = Package(
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
     .library(name: "Spectral", targets: ["Spectral"]),
+    .library(name: "GradientFlow", targets: ["GradientFlow"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -57,6 +58,16 @@ let package = Package(
       dependencies: ["Spectral", .product(name: "ComplexModule", package: "swift-numerics")],
       path: "Benchmarks/spectral/Sources"
     ),
+    .target(
+      name: "GradientFlow",
+      dependencies: ["MultiPrecision", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    // Benchmark driver for Benchmarks/gradientflow/run.sh (release build).
+    .executableTarget(
+      name: "flow-bench",
+      dependencies: ["GradientFlow", "COpenBLAS"],
+      path: "Benchmarks/gradientflow/flow-bench"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
@@ -76,6 +87,10 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
         .product(name: "ComplexModule", package: "swift-numerics"),
       ]
+    ),
+    .testTarget(
+      name: "GradientFlowTests",
+      dependencies: ["GradientFlow", "MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
     ),
   ]
 )
