@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "Expressions", targets: ["Expressions"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -38,10 +39,17 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // The expression language of claims and conjectures: parser, printer,
+    // evaluation generic over the scalar (Double, MPFloat, MPInterval).
+    .target(
+      name: "Expressions",
+      dependencies: ["MultiPrecision"]
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
         "MultiPrecision",
+        "Expressions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -49,6 +57,15 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "MultiPrecision"]
+    ),
+    // Runs the built `fprinciple` executable (depends on it so it is built).
+    .testTarget(
+      name: "fprincipleTests",
+      dependencies: ["fprinciple"]
     ),
   ]
 )
