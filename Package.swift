@@ -43,7 +43,8 @@ let package = Package(
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
     .target(
       name: "Expressions",
-      dependencies: ["MultiPrecision"]
+      dependencies: ["MultiPrecision"],
+      exclude: ["README.md"]
     ),
     .executableTarget(
       name: "fprinciple",
