@@ -52,7 +52,8 @@ let package = Package(
         "MultiPrecision",
         "Expressions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     .testTarget(
       name: "MultiPrecisionTests",

@@ -29,6 +29,8 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
     case binary(RealFunction2)
     /// A table function of `count` numbers; `span` for its errors.
     case table(FunctionTable<T>.Function, count: Int, span: SourceSpan)
+    /// A table function given its argument expressions.
+    case unevaluated(FunctionTable<T>.Function, arguments: [Expression], span: SourceSpan)
   }
 
   /// The source tree.
@@ -99,6 +101,10 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
       program.append(.not)
     case .call(let name, let args, let span):
       let f = try Expression.resolveCall(name, args.count, span, functions)
+      if case .table(let g) = f, g.takesExpressions {
+        program.append(.unevaluated(g, arguments: args, span: span))
+        return
+      }
       for a in args { try emit(a) }
       switch f {
       case .unary(let g): program.append(.unary(g))
@@ -148,9 +154,23 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
           switch f.body {
           case .number(let body): numbers.append(try body(args))
           case .truth(let body): truths.append(try body(args))
+          case .unevaluated: preconditionFailure("compiled as .unevaluated")
           }
         } catch {
           throw ExpressionError(.functionFailed, expected: f.name, found: String(describing: error), at: span)
+        }
+      case .unevaluated(let f, let arguments, let span):
+        guard case .unevaluated(let kind, let body) = f.body else { preconditionFailure("compiled as .table") }
+        let result: ExpressionValue<T>
+        do { result = try body(arguments) } catch {
+          throw ExpressionError(.functionFailed, expected: f.name, found: String(describing: error), at: span)
+        }
+        switch result {
+        case .number(let x) where kind == .number: numbers.append(x)
+        case .truth(let t) where kind == .truth: truths.append(t)
+        default:
+          throw ExpressionError(.functionFailed, expected: f.name,
+                                found: "it returned \(result.kind.phrase) instead of \(kind.phrase)", at: span)
         }
       }
     }

@@ -91,6 +91,7 @@ extension Expression {
       return .truth
     case .call(let name, let args, let span):
       let f = try Expression.resolveCall(name, args.count, span, functions)
+      if case .table(let g) = f, g.takesExpressions { return f.resultKind }
       for a in args { try expect(.number, a) }
       return f.resultKind
     }

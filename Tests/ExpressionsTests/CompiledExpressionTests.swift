@@ -50,3 +50,31 @@ import MultiPrecision
     #expect(try truth.evaluateTruth([0]) == .true)
   }
 }
+
+@Suite struct UnevaluatedFunctionTests {
+  /// A predicate over named series held by the caller: both series rise together.
+  static func table(_ series: [String: [Double]]) -> FunctionTable<Double> {
+    var t = FunctionTable<Double>()
+    t.defineUnevaluated("sameorder", arity: 2...2, result: .truth) { args in
+      guard case .variable(let a, _) = args[0], case .variable(let b, _) = args[1],
+            let x = series[a], let y = series[b] else { throw CancellationError() }
+      func order(_ v: [Double]) -> [Int] { v.indices.sorted { v[$0] < v[$1] } }
+      return .truth(Truth(order(x) == order(y)))
+    }
+    t.defineUnevaluated("len", arity: 1...1, result: .number) { args in
+      guard case .variable(let a, _) = args[0], let x = series[a] else { throw CancellationError() }
+      return .number(Double(x.count))
+    }
+    return t
+  }
+
+  @Test func namedSeries() throws {
+    let t = Self.table(["epoch": [3, 10, 40], "freq": [1, 2, 5], "noise": [5, 1, 9]])
+    #expect(try Expression.parse("sameorder(epoch, freq) and len(epoch) == 3").evaluateTruth(functions: t) == .true)
+    #expect(try Expression.parse("sameorder(epoch, noise)").evaluateTruth(functions: t) == .false)
+    let error = #expect(throws: ExpressionError.self) {
+      try Expression.parse("1 + len(nothing)").evaluate(functions: t)
+    }
+    #expect(error?.kind == .functionFailed && error?.offset == 4)
+  }
+}
