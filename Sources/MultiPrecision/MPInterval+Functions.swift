@@ -43,7 +43,9 @@ extension MPInterval {
   /// The enclosure of `f` over `x` (see the type's domain rule).
   public static func apply(_ f: RealFunction, _ x: MPInterval) -> MPInterval {
     if x.isEmpty { return x }
-    return enclose(f, x.lower, x.upper, x.precision).flagged(x.possiblyUndefined)
+    let p = x.precision
+    let r = enclose(f, x.lower, x.upper, p).flagged(x.possiblyUndefined)
+    return r.precision == p ? r : r.roundedOutward(toPrecision: p)
   }
 
   static func enclose(_ f: RealFunction, _ lo: MPFloat, _ hi: MPFloat, _ p: Int) -> MPInterval {
