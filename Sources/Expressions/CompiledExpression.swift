@@ -66,10 +66,23 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
     self.program = program
   }
 
+  /// Appends the postfix code of `e`. Subtrees made only of literals,
+  /// constants, arithmetic and built-in functions are evaluated here, once
+  /// (`gamma(1/3)` becomes one number), unless `fold` is false.
   static func emit(_ e: Expression, into program: inout [Instruction], slots: [String: Int],
-                   functions: FunctionTable<T>, precision: Int) throws(ExpressionError) {
+                   functions: FunctionTable<T>, precision: Int, fold: Bool = true) throws(ExpressionError) {
     func emit(_ child: Expression) throws(ExpressionError) {
-      try CompiledExpression.emit(child, into: &program, slots: slots, functions: functions, precision: precision)
+      try CompiledExpression.emit(child, into: &program, slots: slots, functions: functions,
+                                  precision: precision, fold: fold)
+    }
+    if fold, !e.children.isEmpty, isClosedArithmetic(e, functions) {
+      var sub: [Instruction] = []
+      try CompiledExpression.emit(e, into: &sub, slots: slots, functions: functions, precision: precision, fold: false)
+      guard case .number(let x) = try run(sub, [], precision: precision, kind: .number) else {
+        preconditionFailure("closed arithmetic is a number")
+      }
+      program.append(.push(x))
+      return
     }
     switch e {
     case .number(let text, let span):
@@ -114,10 +127,30 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
     }
   }
 
+  /// Whether `e` is made only of literals, constants, arithmetic and
+  /// built-in functions (no variables, no table functions, no comparisons).
+  static func isClosedArithmetic(_ e: Expression, _ functions: FunctionTable<T>) -> Bool {
+    switch e {
+    case .number, .constant: return true
+    case .variable, .comparison, .logical, .not: return false
+    case .unary, .binary: return e.children.allSatisfy { isClosedArithmetic($0, functions) }
+    case .call(let name, let args, _):
+      guard functions[name] == nil,
+            (args.count == 1 && RealFunction(name: name) != nil)
+              || (args.count == 2 && RealFunction2(rawValue: name) != nil) else { return false }
+      return args.allSatisfy { isClosedArithmetic($0, functions) }
+    }
+  }
+
   /// The value for `values` (one per `variableNames`, in that order).
   public func value(_ values: [T]) throws(ExpressionError) -> ExpressionValue<T> {
     precondition(values.count == variableNames.count,
                  "\(values.count) values for \(variableNames.count) variables \(variableNames)")
+    return try CompiledExpression.run(program, values, precision: precision, kind: kind)
+  }
+
+  static func run(_ program: [Instruction], _ values: [T], precision: Int,
+                  kind: ValueKind) throws(ExpressionError) -> ExpressionValue<T> {
     var numbers: [T] = []
     var truths: [Truth] = []
     numbers.reserveCapacity(8)

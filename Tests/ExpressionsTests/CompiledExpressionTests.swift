@@ -41,6 +41,27 @@ import MultiPrecision
     #expect(v == MPFloat(1, precision: 200) + MPFloat("0.1", precision: 200)!)
   }
 
+  /// Closed subexpressions are evaluated once at compile time, to the same value.
+  @Test func constantFolding() throws {
+    let e = try Expression.parse("exp(-x^2) * cos(5*x) + gamma(1/3)")
+    let folded = try CompiledExpression<MPFloat>(e, variables: ["x"], precision: 256)
+    // load x, push 2, ^, negate, exp, push 5, load x, *, cos, *, push Γ(1/3), +
+    #expect(folded.program.count == 12)
+    var unfolded: [CompiledExpression<MPFloat>.Instruction] = []
+    try CompiledExpression<MPFloat>.emit(e, into: &unfolded, slots: ["x": 0], functions: FunctionTable(),
+                                         precision: 256, fold: false)
+    #expect(unfolded.count == 15)  // push 1, push 3, /, gamma instead of one push
+    let x = MPFloat("0.5", precision: 256)!
+    guard case .number(let a) = try CompiledExpression<MPFloat>.run(unfolded, [x], precision: 256, kind: .number)
+    else { Issue.record("kind"); return }
+    #expect(try folded.evaluate([x]) == a)
+    // Table functions are never folded (they may be impure or throw).
+    var t = FunctionTable<MPFloat>()
+    t.define("one", arity: 0) { _ in MPFloat(1) }
+    let withTable = try CompiledExpression<MPFloat>(try Expression.parse("one() + 1"), variables: [], functions: t)
+    #expect(withTable.program.count == 3)
+  }
+
   @Test func compileTimeErrors() throws {
     let e = try Expression.parse("x + y")
     let error = #expect(throws: ExpressionError.self) { try CompiledExpression<Double>(e, variables: ["x"]) }
