@@ -46,6 +46,12 @@ let package = Package(
       dependencies: ["MultiPrecision"],
       exclude: ["README.md"]
     ),
+    // Benchmark driver for Benchmarks/expressions/run.sh (release build).
+    .executableTarget(
+      name: "expr-bench",
+      dependencies: ["Expressions", "MultiPrecision"],
+      path: "Benchmarks/expressions/expr-bench"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [

@@ -21,6 +21,8 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
     case load(Int)
     case negate
     case arithmetic(BinaryOperator)
+    /// xⁿ for an exponent known at compile time to be the integer n.
+    case integerPower(Int)
     /// Pop two numbers, push a truth.
     case compare(ComparisonOperator)
     case logical(LogicalOperator)
@@ -100,6 +102,21 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
     case .unary(let op, let x, _):
       try emit(x)
       if op == .negate { program.append(.negate) }
+    case .binary(.power, let a, let b, _) where fold && isClosedArithmetic(b, functions):
+      // A constant exponent is examined once: an integer exponent compiles
+      // to an integer power (x^2 costs one mpfr_pow_si, no test per call).
+      var sub: [Instruction] = []
+      try CompiledExpression.emit(b, into: &sub, slots: slots, functions: functions, precision: precision, fold: false)
+      guard case .number(let y) = try run(sub, [], precision: precision, kind: .number) else {
+        preconditionFailure("closed arithmetic is a number")
+      }
+      try emit(a)
+      if let n = y.exactInteger {
+        program.append(.integerPower(n))
+      } else {
+        program.append(.push(y))
+        program.append(.arithmetic(.power))
+      }
     case .binary(let op, let a, let b, _):
       try emit(a); try emit(b)
       program.append(.arithmetic(op))
@@ -169,6 +186,7 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
         case .power:
           if let n = y.exactInteger { numbers.append(T.power(x, n)) } else { numbers.append(T.apply(.pow, x, y)) }
         }
+      case .integerPower(let n): numbers.append(T.power(numbers.removeLast(), n))
       case .compare(let op):
         let y = numbers.removeLast(), x = numbers.removeLast()
         truths.append(T.compare(x, op, y))
