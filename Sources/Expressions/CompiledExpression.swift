@@ -14,6 +14,7 @@ import MultiPrecision
 /// `Expression.evaluate(as:variables:functions:precision:)` compiles and runs
 /// once; compile explicitly to evaluate many times.
 public struct CompiledExpression<T: ExpressionScalar>: Sendable {
+  @usableFromInline
   enum Instruction: Sendable {
     /// Push a number read at compile time (literal or constant).
     case push(T)
@@ -43,7 +44,7 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   public let kind: ValueKind
   /// Bits at which literals and constants were read and variables are widened.
   public let precision: Int
-  let program: [Instruction]
+  @usableFromInline let program: [Instruction]
 
   /// Checks and compiles `expression`.
   ///
@@ -160,12 +161,14 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   }
 
   /// The value for `values` (one per `variableNames`, in that order).
+  @inlinable
   public func value(_ values: [T]) throws(ExpressionError) -> ExpressionValue<T> {
     precondition(values.count == variableNames.count,
                  "\(values.count) values for \(variableNames.count) variables \(variableNames)")
     return try CompiledExpression.run(program, values, precision: precision, kind: kind)
   }
 
+  @inlinable
   static func run(_ program: [Instruction], _ values: [T], precision: Int,
                   kind: ValueKind) throws(ExpressionError) -> ExpressionValue<T> {
     var numbers: [T] = []
@@ -229,6 +232,7 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   }
 
   /// The number for `values`; throws `typeMismatch` if the expression is boolean.
+  @inlinable
   public func evaluate(_ values: [T]) throws(ExpressionError) -> T {
     guard kind == .number else {
       throw ExpressionError(.typeMismatch, expected: "a number", found: "a truth value", at: expression.span)
@@ -238,6 +242,7 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   }
 
   /// The truth for `values`; throws `typeMismatch` if the expression is a number.
+  @inlinable
   public func evaluateTruth(_ values: [T]) throws(ExpressionError) -> Truth {
     guard kind == .truth else {
       throw ExpressionError(.typeMismatch, expected: "a truth value (a comparison)", found: "a number",

@@ -5,7 +5,7 @@ public enum ValueKind: String, Sendable, Hashable {
   case number
   case truth
 
-  var phrase: String { self == .number ? "a number" : "a truth value" }
+  @usableFromInline var phrase: String { self == .number ? "a number" : "a truth value" }
 }
 
 /// The value of an expression: a number of the evaluation's scalar type, or
