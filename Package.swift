@@ -7,13 +7,17 @@
 
 import PackageDescription
 
+let numerics: [Target.Dependency] = [.product(name: "RealModule", package: "swift-numerics")]
+let complex: Target.Dependency = .product(name: "ComplexModule", package: "swift-numerics")
+
 let package = Package(
   name: "fprinciple",
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
-    .library(name: "Spectral", targets: ["Spectral"]),
+    .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
+    .library(name: "Spectral", targets: ["Spectral"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -21,76 +25,65 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
-    // System library: gmp.h and mpfr.h, found through pkg-config `mpfr`.
+    // MARK: System libraries
+    // gmp.h and mpfr.h, found through pkg-config `mpfr`.
     .systemLibrary(
       name: "CMPFR",
       pkgConfig: "mpfr",
       providers: [.apt(["libmpfr-dev", "libgmp-dev"]), .brew(["mpfr", "gmp"])]
     ),
-    // System library: OpenBLAS (CBLAS + bundled LAPACK), pkg-config `openblas`.
+    // OpenBLAS (CBLAS + bundled LAPACK), pkg-config `openblas`.
     .systemLibrary(
       name: "COpenBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
     ),
+
+    // MARK: Library modules, lowest first
+    // The MPFR real, certified intervals, function and constant tables, RealScalar.
+    .target(name: "MultiPrecision", dependencies: ["CMPFR"] + numerics),
+    // The expression language of claims and conjectures: parser, printer,
+    // evaluation generic over the scalar (Double, MPFloat, MPInterval).
+    .target(name: "Expressions", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
+    // ODE integrators, linear flows, dense linear algebra (generic; BLAS/LAPACK for Double).
     .target(
-      name: "MultiPrecision",
-      dependencies: [
-        "CMPFR",
-        .product(name: "RealModule", package: "swift-numerics"),
-      ]
-    ),
+      name: "GradientFlow", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
+      exclude: ["README.md"]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
-    .target(
-      name: "Spectral",
-      dependencies: [
-        "MultiPrecision",
-        .product(name: "RealModule", package: "swift-numerics"),
-        .product(name: "ComplexModule", package: "swift-numerics"),
-      ],
-      exclude: ["README.md"]
-    ),
-    // Release-mode benchmark of the FFT (Benchmarks/spectral/run.sh).
-    .executableTarget(
-      name: "SpectralBenchmark",
-      dependencies: ["Spectral", .product(name: "ComplexModule", package: "swift-numerics")],
-      path: "Benchmarks/spectral/Sources"
-    ),
-    .target(
-      name: "GradientFlow",
-      dependencies: ["MultiPrecision", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]
-    ),
-    // Benchmark driver for Benchmarks/gradientflow/run.sh (release build).
-    .executableTarget(
-      name: "flow-bench",
-      dependencies: ["GradientFlow", "COpenBLAS"],
-      path: "Benchmarks/gradientflow/flow-bench"
-    ),
+    .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
+
+    // MARK: Command-line tool
     .executableTarget(
       name: "fprinciple",
       dependencies: [
         "MultiPrecision",
+        "Expressions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
+
+    // MARK: Benchmark drivers (release builds, run by Benchmarks/*/run.sh)
+    .executableTarget(
+      name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
+      path: "Benchmarks/expressions/expr-bench"),
+    .executableTarget(
+      name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
+      path: "Benchmarks/gradientflow/flow-bench"),
+    .executableTarget(
+      name: "SpectralBenchmark", dependencies: ["Spectral", complex],
+      path: "Benchmarks/spectral/Sources"),
+
+    // MARK: Tests, one target per module
     .testTarget(
-      name: "MultiPrecisionTests",
-      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
-      resources: [.copy("Fixtures")]
-    ),
-    .testTarget(
-      name: "SpectralTests",
-      dependencies: [
-        "Spectral", "MultiPrecision",
-        .product(name: "RealModule", package: "swift-numerics"),
-        .product(name: "ComplexModule", package: "swift-numerics"),
-      ]
-    ),
-    .testTarget(
-      name: "GradientFlowTests",
-      dependencies: ["GradientFlow", "MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
-    ),
+      name: "MultiPrecisionTests", dependencies: ["MultiPrecision"] + numerics,
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
+    .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
+    .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
+    // Runs the built `fprinciple` executable (depends on it so it is built).
+    .testTarget(name: "fprincipleTests", dependencies: ["fprinciple"]),
   ]
 )
