@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "Quadrature", targets: ["Quadrature"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -38,6 +39,16 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    .target(
+      name: "Quadrature",
+      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    // Release benchmark of Quadrature against mpmath and python-flint (Benchmarks/quadrature/run.sh).
+    .executableTarget(
+      name: "quad-bench",
+      dependencies: ["Quadrature", "MultiPrecision"],
+      path: "Benchmarks/quadrature/quad-bench"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
@@ -49,6 +60,10 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "QuadratureTests",
+      dependencies: ["Quadrature", "MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
     ),
   ]
 )
