@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "Quadrature", targets: ["Quadrature"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
@@ -39,9 +40,19 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // The expression language of claims and conjectures: parser, printer,
+    // evaluation generic over the scalar (Double, MPFloat, MPInterval).
+    .target(
+      name: "Expressions",
+      dependencies: ["MultiPrecision"],
+      exclude: ["README.md"]
+    ),
+    // High-precision quadrature: Gauss rules, double-exponential rules,
+    // Fourier integrals, tensor-product and radial rules.
     .target(
       name: "Quadrature",
-      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
+      exclude: ["README.md"]
     ),
     // Release benchmark of Quadrature against mpmath and python-flint (Benchmarks/quadrature/run.sh).
     .executableTarget(
@@ -53,8 +64,11 @@ let package = Package(
       name: "fprinciple",
       dependencies: [
         "MultiPrecision",
+        "Expressions",
+        "Quadrature",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     .testTarget(
       name: "MultiPrecisionTests",
@@ -64,6 +78,15 @@ let package = Package(
     .testTarget(
       name: "QuadratureTests",
       dependencies: ["Quadrature", "MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "MultiPrecision"]
+    ),
+    // Runs the built `fprinciple` executable (depends on it so it is built).
+    .testTarget(
+      name: "fprincipleTests",
+      dependencies: ["fprinciple", "MultiPrecision"]
     ),
   ]
 )
