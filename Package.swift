@@ -16,6 +16,7 @@ let package = Package(
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
     .library(name: "Expressions", targets: ["Expressions"]),
+    .library(name: "Quadrature", targets: ["Quadrature"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
     .library(name: "Spectral", targets: ["Spectral"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
@@ -45,6 +46,9 @@ let package = Package(
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
     .target(name: "Expressions", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
+    // High-precision quadrature: Gauss rules, double-exponential rules,
+    // Fourier integrals, tensor-product and radial rules.
+    .target(name: "Quadrature", dependencies: ["MultiPrecision"] + numerics, exclude: ["README.md"]),
     // ODE integrators, linear flows, dense linear algebra (generic; BLAS/LAPACK for Double).
     .target(
       name: "GradientFlow", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
@@ -60,6 +64,7 @@ let package = Package(
       dependencies: [
         "MultiPrecision",
         "Expressions",
+        "Quadrature",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -69,6 +74,9 @@ let package = Package(
     .executableTarget(
       name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
       path: "Benchmarks/expressions/expr-bench"),
+    .executableTarget(
+      name: "quad-bench", dependencies: ["Quadrature", "MultiPrecision"],
+      path: "Benchmarks/quadrature/quad-bench"),
     .executableTarget(
       name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
       path: "Benchmarks/gradientflow/flow-bench"),
@@ -81,9 +89,10 @@ let package = Package(
       name: "MultiPrecisionTests", dependencies: ["MultiPrecision"] + numerics,
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
+    .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
     // Runs the built `fprinciple` executable (depends on it so it is built).
-    .testTarget(name: "fprincipleTests", dependencies: ["fprinciple"]),
+    .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
   ]
 )

@@ -12,6 +12,7 @@ struct FPrinciple: ParsableCommand {
     version: FPrincipleVersion.string,
     subcommands: [
       EvalCommand.self,
+      IntegrateCommand.self,
     ]
   )
 }
