@@ -17,6 +17,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // System library: gmp.h and mpfr.h, found through pkg-config `mpfr`.
@@ -38,16 +39,31 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // Theorem files, sweeps, verdicts, the runner and the report writers.
+    .target(
+      name: "Verification",
+      dependencies: [
+        "CMPFR",
+        "MultiPrecision",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
         "MultiPrecision",
+        "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "VerificationTests",
+      dependencies: ["Verification", "MultiPrecision"],
       resources: [.copy("Fixtures")]
     ),
   ]
