@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "Expressions", targets: ["Expressions"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -39,11 +40,18 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // The expression language of claims and conjectures: parser, printer,
+    // evaluation generic over the scalar (Double, MPFloat, MPInterval).
+    .target(
+      name: "Expressions",
+      dependencies: ["MultiPrecision"]
+    ),
     // Theorem files, sweeps, verdicts, the runner and the report writers.
     .target(
       name: "Verification",
       dependencies: [
         "CMPFR",
+        "Expressions",
         "MultiPrecision",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
@@ -52,6 +60,7 @@ let package = Package(
       name: "fprinciple",
       dependencies: [
         "MultiPrecision",
+        "Expressions",
         "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -60,6 +69,15 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "MultiPrecision"]
+    ),
+    // Runs the built `fprinciple` executable (depends on it so it is built).
+    .testTarget(
+      name: "fprincipleTests",
+      dependencies: ["fprinciple"]
     ),
     .testTarget(
       name: "VerificationTests",
