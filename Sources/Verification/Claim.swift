@@ -1,10 +1,6 @@
 import CMPFR
+import Expressions
 import MultiPrecision
-
-/// The comparison operators of the expression language.
-public enum ComparisonOperator: String, Sendable, Codable, CaseIterable {
-  case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
-}
 
 /// Why a term or claim could not be evaluated.
 public struct ClaimEvaluationError: Error, Sendable, CustomStringConvertible {

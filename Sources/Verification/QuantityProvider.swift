@@ -104,6 +104,6 @@ public struct ProviderRegistry: Sendable {
 
   /// The built-in providers: `constant`, `expression`, `integral`.
   public static var builtin: ProviderRegistry {
-    ProviderRegistry([ConstantProvider(), ExpressionProvider(), IntegralProvider()])
+    ProviderRegistry(builtinProviders)
   }
 }
