@@ -35,7 +35,7 @@ extension Claim {
     }
     var lowering = ClaimLowering(quantities: quantities, axes: axes)
     let root = try lowering.predicate(expression)
-    self.init(text: text, root: root, aggregatedAxes: lowering.aggregatedAxes)
+    self.init(text: text, root: root, aggregatedAxes: lowering.aggregatedAxes, autoFigures: lowering.figures)
   }
 }
 
@@ -45,6 +45,7 @@ struct ClaimLowering {
   let axes: [String]
   var aggregatedAxes: Set<String> = []
   var counter = 0
+  var figures: [TheoremSpec.FigureSpec] = []
 
   init(quantities: Set<String>, axes: [String]) { self.quantities = quantities; self.axes = axes }
 
@@ -144,6 +145,10 @@ struct ClaimLowering {
         guard args.count == 2 else { throw fail("\(name) takes (axis, term)", e) }
         let a = try axis(args[0], in: name)
         let inner = try term(args[1])
+        if kind == .slope, case .variable(let y, _) = args[1],
+           !figures.contains(where: { $0.x == a && $0.y == y }) {
+          figures.append(.init(kind: .loglog, x: a, y: y, title: "\(y) against \(a), log-log, with the fitted slope"))
+        }
         counter += 1
         let placeholder = "__\(name)\(counter)"
         out.append((placeholder, kind, a, inner))

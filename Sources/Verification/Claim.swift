@@ -53,8 +53,10 @@ public struct Claim: Sendable {
   public var text: String
   public var root: ClaimNode
   public var aggregatedAxes: Set<String>
-  public init(text: String, root: ClaimNode, aggregatedAxes: Set<String>) {
-    self.text = text; self.root = root; self.aggregatedAxes = aggregatedAxes
+  /// Figures the claim implies: a log-log plot for each `slope(axis, quantity)`.
+  public var autoFigures: [TheoremSpec.FigureSpec]
+  public init(text: String, root: ClaimNode, aggregatedAxes: Set<String>, autoFigures: [TheoremSpec.FigureSpec] = []) {
+    self.text = text; self.root = root; self.aggregatedAxes = aggregatedAxes; self.autoFigures = autoFigures
   }
 }
 
