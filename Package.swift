@@ -44,7 +44,8 @@ let package = Package(
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
     .target(
       name: "Expressions",
-      dependencies: ["MultiPrecision"]
+      dependencies: ["MultiPrecision"],
+      exclude: ["README.md"]
     ),
     // Theorem files, sweeps, verdicts, the runner and the report writers.
     .target(

@@ -45,6 +45,9 @@ struct EvalCommand: ParsableCommand {
   @Flag(help: "Print one JSON object: {\"bits\": B, \"value\": \"...\"} (or \"truth\" for a comparison).")
   var json = false
 
+  @Flag(help: "Evaluate in interval arithmetic and print a certified enclosure [lower, upper] (outward-rounded to the digits); comparisons answer true, false or unknown.")
+  var interval = false
+
   func validate() throws {
     if digits != nil && bits != nil { throw ValidationError("Give --digits or --bits, not both.") }
     if let digits, !(1...1_000_000).contains(digits) { throw ValidationError("--digits must be in 1...1000000.") }
@@ -61,35 +64,59 @@ struct EvalCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (bits, digits) = precision
     do {
-      let variables = try bindings(bits: bits)
-      let expr: Expression
-      let value: ExpressionValue<MPFloat>
-      do {
-        expr = try Expression.parse(expression)
-        try expr.validate(functions: FunctionTable<MPFloat>(), variables: Set(variables.keys))
-        value = try expr.evaluateValue(as: MPFloat.self, variables: variables, precision: bits)
-      } catch {
-        throw CommandError(context: nil, message: error.description)
-      }
-      switch value {
-      case .number(let x):
-        let text = x.formatted(digits: digits)
-        print(json ? jsonObject(["value": .string(text), "bits": .int(bits)]) : text)
-      case .truth(let t):
-        print(json ? jsonObject(["truth": .string(t.rawValue), "bits": .int(bits)]) : t.rawValue)
-      }
-    } catch let error as CommandError {
+      if interval { try evaluate(as: MPInterval.self) } else { try evaluate(as: MPFloat.self) }
+    } catch {
       // Printed here rather than thrown: ArgumentParser would add its own prefix.
       FileHandle.standardError.write(Data((error.description + "\n").utf8))
       throw ExitCode(1)
     }
   }
 
+  /// Parses, checks and evaluates the expression in `T`, then prints it.
+  func evaluate<T: ExpressionScalar>(as type: T.Type) throws(CommandError) {
+    let (bits, digits) = precision
+    let variables: [String: T] = try bindings(bits: bits)
+    let value: ExpressionValue<T>
+    do {
+      let expr = try Expression.parse(expression)
+      try expr.validate(functions: FunctionTable<T>(), variables: Set(variables.keys))
+      value = try expr.evaluateValue(as: T.self, variables: variables, precision: bits)
+    } catch {
+      throw CommandError(context: nil, message: error.description)
+    }
+    switch value {
+    case .truth(let t):
+      print(json ? jsonObject(["truth": .string(t.rawValue), "bits": .int(bits)]) : t.rawValue)
+    case .number(let x as MPFloat):
+      let text = x.formatted(digits: digits)
+      print(json ? jsonObject(["value": .string(text), "bits": .int(bits)]) : text)
+    case .number(let x as MPInterval):
+      if x.possiblyUndefined {
+        FileHandle.standardError.write(Data(
+          "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+      }
+      if json {
+        var fields: [String: JSONScalar] = ["bits": .int(bits)]
+        if x.isEmpty {
+          fields["empty"] = .bool(true)
+        } else {
+          fields["lower"] = .string(x.lower.formatted(digits: digits, rounding: .down))
+          fields["upper"] = .string(x.upper.formatted(digits: digits, rounding: .up))
+        }
+        if x.possiblyUndefined { fields["possiblyUndefined"] = .bool(true) }
+        print(jsonObject(fields))
+      } else {
+        print(x.formatted(digits: digits))
+      }
+    case .number(let x):
+      print(String(describing: x))
+    }
+  }
+
   /// The `--set` bindings, each value evaluated at `bits` with the bindings before it.
-  func bindings(bits: Int) throws(CommandError) -> [String: MPFloat] {
-    var variables: [String: MPFloat] = [:]
+  func bindings<T: ExpressionScalar>(bits: Int) throws(CommandError) -> [String: T] {
+    var variables: [String: T] = [:]
     for assignment in assignments {
       guard let eq = assignment.firstIndex(of: "=") else {
         throw CommandError(context: "--set \(assignment)", message: "expected name=value")
@@ -101,7 +128,7 @@ struct EvalCommand: ParsableCommand {
       }
       do {
         variables[name] = try Expression.parse(valueText)
-          .evaluate(as: MPFloat.self, variables: variables, precision: bits)
+          .evaluate(as: T.self, variables: variables, precision: bits)
       } catch {
         throw CommandError(context: "--set \(assignment)", message: error.description)
       }
@@ -122,6 +149,7 @@ struct CommandError: Error, CustomStringConvertible {
 enum JSONScalar {
   case string(String)
   case int(Int)
+  case bool(Bool)
 }
 
 /// One JSON object on one line, keys sorted.
@@ -145,6 +173,7 @@ func jsonObject(_ fields: [String: JSONScalar]) -> String {
     switch fields[key]! {
     case .string(let s): return quote(key) + ": " + quote(s)
     case .int(let n): return quote(key) + ": " + String(n)
+    case .bool(let b): return quote(key) + ": " + String(b)
     }
   }
   return "{" + body.joined(separator: ", ") + "}"
