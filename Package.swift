@@ -55,7 +55,8 @@ let package = Package(
         "Expressions",
         "MultiPrecision",
         .product(name: "TOMLKit", package: "TOMLKit"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     .executableTarget(
       name: "fprinciple",
@@ -82,8 +83,8 @@ let package = Package(
     ),
     .testTarget(
       name: "VerificationTests",
-      dependencies: ["Verification", "MultiPrecision"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["Verification", "Expressions", "MultiPrecision"],
+      exclude: ["Fixtures"]
     ),
   ]
 )

@@ -46,7 +46,7 @@ public struct ReportWriter: Sendable {
     return e
   }
 
-  func json<T: Encodable>(_ value: T) -> String {
+  public func json<T: Encodable>(_ value: T) -> String {
     var v = value
     if deterministic, var r = v as? RunResult {
       r.generated = ""
@@ -70,7 +70,7 @@ public struct ReportWriter: Sendable {
     }
   }
 
-  static func countsText(_ t: TheoremResult) -> String {
+  public static func countsText(_ t: TheoremResult) -> String {
     let c = t.counts
     return Verdict.allCases.filter { (c[$0] ?? 0) > 0 }.map { "\(c[$0]!) \($0.rawValue)" }.joined(separator: ", ")
   }

@@ -5,13 +5,15 @@ import ArgumentParser
 ///
 /// Each job is a subcommand in its own file; add new ones to `subcommands`.
 @main
-struct FPrinciple: ParsableCommand {
+struct FPrinciple: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fprinciple",
     abstract: "Theory verification and numeric proof checking for the Frequency Principle.",
     version: FPrincipleVersion.string,
     subcommands: [
       EvalCommand.self,
+      VerifyCommand.self,
+      ReportCommand.self,
     ]
   )
 }
