@@ -13,6 +13,7 @@ let package = Package(
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
     .library(name: "Expressions", targets: ["Expressions"]),
+    .library(name: "Quadrature", targets: ["Quadrature"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -40,6 +41,16 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    .target(
+      name: "Quadrature",
+      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    // Release benchmark of Quadrature against mpmath and python-flint (Benchmarks/quadrature/run.sh).
+    .executableTarget(
+      name: "quad-bench",
+      dependencies: ["Quadrature", "MultiPrecision"],
+      path: "Benchmarks/quadrature/quad-bench"
+    ),
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
     .target(
@@ -54,6 +65,7 @@ let package = Package(
         "CMPFR",
         "Expressions",
         "MultiPrecision",
+        "Quadrature",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]
@@ -85,6 +97,10 @@ let package = Package(
       name: "VerificationTests",
       dependencies: ["Verification", "Expressions", "MultiPrecision"],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "QuadratureTests",
+      dependencies: ["Quadrature", "MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
     ),
   ]
 )

@@ -1,0 +1,1 @@
+print("quad-bench: see Benchmarks/quadrature/run.sh")

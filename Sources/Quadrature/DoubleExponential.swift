@@ -1,0 +1,261 @@
+import MultiPrecision
+import RealModule
+
+/// The three double-exponential (DE) transformations, all built from
+/// u(t) = (π/2)·sinh t and sampled by the trapezoid rule with step h = 2^(−m)
+/// (level m adds the odd multiples of h, so every level reuses the previous
+/// ones):
+///
+/// - tanh-sinh, finite [a, b]: x = c + s·tanh u, w = s·(π/2) cosh t / cosh² u,
+///   with c = (a+b)/2, s = (b−a)/2. The distance to the nearer endpoint,
+///   s·(1 − tanh u) = s·2/(e^(2u) + 1), is computed directly, never as a
+///   difference, so endpoint singularities (x^(−1/2), log x) keep full precision.
+/// - exp-sinh, [a, ∞): x = a + e^u, w = (π/2) cosh t · e^u.
+/// - sinh-sinh, ℝ: x = sinh u, w = (π/2) cosh t · cosh u.
+///
+/// The nodes go out to |u| ≤ 2p·log 2 (tanh-sinh, endpoint distance down to
+/// 2^(−4p)) or 4p·log 2 (the others) at p bits; each side of each level is cut
+/// once two successive terms are below ε/16 of Σ|terms|.
+enum DEKind: String, Sendable {
+  case tanhSinh, expSinh, sinhSinh
+}
+
+/// One level of a DE rule: for t > 0 the node data of the "plus" side and,
+/// for exp-sinh, of the "minus" side (t < 0). Tanh-sinh stores the endpoint
+/// distance 1 − tanh u in `xPlus`; sinh-sinh stores sinh u (both symmetric).
+struct DELevel<T: RealScalar>: Sendable {
+  var xPlus: [T] = [], wPlus: [T] = []
+  var xMinus: [T] = [], wMinus: [T] = []
+  /// The t = 0 node (level 0 only).
+  var center: (x: T, w: T)? = nil
+
+  static func make(_ kind: DEKind, level m: Int) -> DELevel {
+    NodeCache.shared.value(rule: "de-" + kind.rawValue, index: m, precision: T.workingPrecisionBits,
+                           type: T.self) { compute(kind, level: m) }
+  }
+
+  static func compute(_ kind: DEKind, level m: Int) -> DELevel {
+    var r = DELevel()
+    let halfPi = T.pi / 2
+    let p = Double(T.workingPrecisionBits)
+    let uMax = (kind == .tanhSinh ? 2.0 : 4.0) * p * 0.6931471805599453 + 2
+    if m == 0 {
+      switch kind {
+      case .tanhSinh: r.center = (T(1), halfPi)   // endpoint distance 1 at x = c
+      case .expSinh: r.center = (T(1), halfPi)
+      case .sinhSinh: r.center = (T.zero, halfPi)
+      }
+    }
+    let scale = T(1) / T(1 << m)   // h = 2^(−m), exact
+    var j = 1
+    while true {
+      let k = m == 0 ? j : 2 * j - 1
+      let tD = Double(k) / Double(1 << m)
+      if Double.pi / 2 * Double.sinh(tD) > uMax { break }
+      let t = T(k) * scale
+      let et = T.exp(t)
+      let eti = 1 / et
+      let sinhT = (et - eti) / 2
+      let c = halfPi * (et + eti) / 2
+      let u = halfPi * sinhT
+      let E = T.exp(u)
+      let Ei = 1 / E
+      switch kind {
+      case .tanhSinh:
+        let s = E + Ei
+        r.xPlus.append(2 / (E * E + 1))
+        r.wPlus.append(4 * c / (s * s))
+      case .expSinh:
+        r.xPlus.append(E); r.wPlus.append(c * E)
+        r.xMinus.append(Ei); r.wMinus.append(c * Ei)
+      case .sinhSinh:
+        r.xPlus.append((E - Ei) / 2); r.wPlus.append(c * (E + Ei) / 2)
+      }
+      j += 1
+    }
+    return r
+  }
+}
+
+/// One evaluated term of a DE sum.
+struct DETerm<T: RealScalar> {
+  /// w·f(x), already including any interval scale.
+  var value: T
+  /// The abscissa (reported if f is not finite there).
+  var x: T
+  /// |w f| · |δx|/d: the effect of an abscissa rounded by δx at distance d
+  /// from a singular endpoint, assuming |f′| ≲ |f|/d there.
+  var abscissaError: T
+  /// The abscissa rounded onto a finite endpoint (the node is closer to it
+  /// than the spacing of representable numbers there): the side is cut here.
+  var atEndpoint = false
+  /// |f(x)|·d with d the distance to the end this side runs to (∞ for
+  /// exp-sinh's outer side): the size of the integral over the part of the
+  /// range beyond the node if |f| stayed at most this large there.
+  var tail: T = T.zero
+}
+
+enum DESide { case center, plus, minus }
+
+
+extension Quadrature {
+  /// Runs a DE rule level by level until the tolerance is met.
+  /// `term(side, x, w)` evaluates one node (x is the stored node datum).
+  static func runDE<T: RealScalar>(
+    _ kind: DEKind, tolerance tol: T, maxLevel: Int, minLevel: Int = 2,
+    term: (DESide, T, T) -> DETerm<T>
+  ) -> QuadratureResult<T> {
+    let eps = T.ulpOfOne
+    let negligible = eps / 16
+    var raw = T.zero, rawAbs = T.zero, absc = T.zero
+    var sideTails: [T?] = [nil, nil]
+    var evaluations = 0
+    var previous: T? = nil
+    var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
+                                  status: .maxLevelReached)
+    let symmetric = kind != .expSinh
+    for m in 0...maxLevel {
+      let level = DELevel<T>.make(kind, level: m)
+      if let c = level.center {
+        let tm = term(.center, c.x, c.w)
+        evaluations += 1
+        if !tm.value.isFinite { return .nonFinite(at: tm.x, evaluations: evaluations) }
+        raw += tm.value; rawAbs += tm.value.magnitude; absc += tm.abscissaError
+      }
+      for (sideIndex, side) in [DESide.plus, DESide.minus].enumerated() {
+        let xs = symmetric || side == .plus ? level.xPlus : level.xMinus
+        let ws = symmetric || side == .plus ? level.wPlus : level.wMinus
+        var smallRun = 0
+        var lastTail: T? = nil
+        var negligibleCut = false
+        for j in 0..<xs.count {
+          let tm = term(side, xs[j], ws[j])
+          if tm.atEndpoint { break }
+          evaluations += 1
+          if !tm.value.isFinite {
+            // Far out in a tail that is already negligible, an overflow of a
+            // factor (e.g. x² at x ≈ 1e200 times e^(−x)) is not a failure of f.
+            if smallRun > 0 { negligibleCut = true; break }
+            return .nonFinite(at: tm.x, evaluations: evaluations)
+          }
+          raw += tm.value; rawAbs += tm.value.magnitude; absc += tm.abscissaError
+          lastTail = tm.tail
+          if tm.value.magnitude <= negligible * rawAbs {
+            smallRun += 1
+            if smallRun >= 2 { negligibleCut = true; break }
+          } else {
+            smallRun = 0
+          }
+        }
+        // Cut at a rounded endpoint or at the end of the node table: the
+        // part of the range beyond the last node is estimated by |f|·d there
+        // (times 4, enough for power singularities d^(−α), α ≤ 3/4). The
+        // estimate of the finest level is the smallest and is kept.
+        if !negligibleCut, let tail = lastTail {
+          let t4 = 4 * tail
+          if let old = sideTails[sideIndex] { sideTails[sideIndex] = Swift.min(old, t4) } else { sideTails[sideIndex] = t4 }
+        } else if negligibleCut {
+          sideTails[sideIndex] = T.zero
+        }
+      }
+      let h = T(1) / T(1 << m)
+      let value = raw * h
+      let l1 = rawAbs * h
+      let floor = roundingFloor(l1, evaluations: evaluations)
+      let abscissa = absc * h + (sideTails[0] ?? T.zero) + (sideTails[1] ?? T.zero)
+      if let prev = previous {
+        let diff = (value - prev).magnitude
+        // Twice the level difference: it bounds the truncation error of the
+        // previous level, and a margin covers evaluation noise in f.
+        let err = Swift.max(2 * diff, floor) + abscissa
+        result = QuadratureResult(value: value, errorEstimate: err, evaluations: evaluations,
+                                  status: .maxLevelReached)
+        if m >= minLevel && err <= Swift.max(tol * value.magnitude, 2 * floor) {
+          result.status = .converged
+          return result
+        }
+      } else {
+        result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations,
+                                  status: .maxLevelReached)
+      }
+      previous = value
+    }
+    return result
+  }
+
+  /// Tanh-sinh on a finite [a, b]. `f(x, δ)` receives δ = x − a when x is
+  /// nearer a and δ = x − b (≤ 0) when nearer b, computed without cancellation.
+  static func tanhSinh<T: RealScalar>(
+    _ f: (T, T) -> T, from a: T, to b: T, tolerance: T, maxLevel: Int, usesDistance: Bool
+  ) -> QuadratureResult<T> {
+    let half = (b - a) / 2
+    let mid = a + half
+    let aIsZero = a.isZero, bIsZero = b.isZero
+    return runDE(.tanhSinh, tolerance: tolerance, maxLevel: maxLevel) { side, comp, w in
+      let d = comp * half
+      let weight = w * half
+      switch side {
+      case .center:
+        return DETerm(value: weight * f(mid, mid - a), x: mid, abscissaError: T.zero)
+      case .minus:
+        let x = a + d
+        if !usesDistance && x == a { return DETerm(value: T.zero, x: x, abscissaError: T.zero, atEndpoint: true) }
+        let fx = f(x, d)
+        let v = weight * fx
+        var e = T.zero
+        if !usesDistance && !aIsZero {
+          let delta = ((x - a) - d).magnitude
+          if !delta.isZero { e = v.magnitude * delta / d.magnitude }
+        }
+        return DETerm(value: v, x: x, abscissaError: e, tail: fx.magnitude * d.magnitude)
+      case .plus:
+        let x = b - d
+        if !usesDistance && x == b { return DETerm(value: T.zero, x: x, abscissaError: T.zero, atEndpoint: true) }
+        let fx = f(x, -d)
+        let v = weight * fx
+        var e = T.zero
+        if !usesDistance && !bIsZero {
+          let delta = ((b - x) - d).magnitude
+          if !delta.isZero { e = v.magnitude * delta / d.magnitude }
+        }
+        return DETerm(value: v, x: x, abscissaError: e, tail: fx.magnitude * d.magnitude)
+      }
+    }
+  }
+
+  /// Exp-sinh on [a, ∞) (direction +1) or (−∞, a] (direction −1):
+  /// x = a ± e^u. `f(x, δ)` receives δ = x − a.
+  static func expSinh<T: RealScalar>(
+    _ f: (T, T) -> T, endpoint a: T, direction: Int, tolerance: T, maxLevel: Int, usesDistance: Bool
+  ) -> QuadratureResult<T> {
+    let aIsZero = a.isZero
+    let sgn = T(direction)
+    return runDE(.expSinh, tolerance: tolerance, maxLevel: maxLevel) { side, X, w in
+      let d = sgn * X
+      let x = a + d
+      if side == .minus && !usesDistance && x == a {
+        return DETerm(value: T.zero, x: x, abscissaError: T.zero, atEndpoint: true)
+      }
+      let fx = f(x, d)
+      let v = w * fx
+      var e = T.zero
+      if side == .minus && !usesDistance && !aIsZero {
+        let delta = ((x - a) - d).magnitude
+        if !delta.isZero { e = v.magnitude * delta / X }
+      }
+      return DETerm(value: v, x: x, abscissaError: e, tail: fx.magnitude * X)
+    }
+  }
+
+  /// Sinh-sinh on ℝ: x = sinh u.
+  static func sinhSinh<T: RealScalar>(_ f: (T) -> T, tolerance: T, maxLevel: Int) -> QuadratureResult<T> {
+    runDE(.sinhSinh, tolerance: tolerance, maxLevel: maxLevel) { side, X, w in
+      switch side {
+      case .center, .plus:
+        let fx = f(X); return DETerm(value: w * fx, x: X, abscissaError: T.zero, tail: fx.magnitude * X)
+      case .minus:
+        let fx = f(-X); return DETerm(value: w * fx, x: -X, abscissaError: T.zero, tail: fx.magnitude * X)
+      }
+    }
+  }
+}

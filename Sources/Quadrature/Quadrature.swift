@@ -1,0 +1,249 @@
+import MultiPrecision
+import RealModule
+
+/// Numerical integration at the working precision of `T` (`Double` or
+/// `MPFloat`), with an error estimate and a status on every result.
+///
+/// Tolerances are relative: a result is `converged` when its error estimate
+/// is at most `tolerance·|value|`, or when it is limited by rounding
+/// (estimate ≤ 2·ε·∫|f|·(8 + 2√N) after N evaluations).
+public enum Quadrature {
+  /// The default relative tolerance 64·ε at the working precision.
+  public static func defaultTolerance<T: RealScalar>(_ type: T.Type = T.self) -> T { 64 * T.ulpOfOne }
+
+  /// Finest level of the double-exponential rules (h = 2^(−level)) at the
+  /// working precision p: ⌈log₂ p⌉ + 1 (7 for Double, 10 at 100 digits),
+  /// since their error falls like exp(−c/h) and h must halve as p doubles.
+  public static func defaultMaxLevel<T: RealScalar>(_: T.Type) -> Int {
+    let p = T.workingPrecisionBits
+    var level = 0
+    while (1 << level) < p { level += 1 }
+    return Swift.max(6, level + 1)
+  }
+  /// Largest Gauss-Legendre size the `.gaussLegendre` method doubles up to.
+  public static let maxGaussLegendrePoints = 512
+
+  /// ∫_a^b f(x) dx.
+  ///
+  /// - Parameters:
+  ///   - a, b: bounds; ±∞ allowed (`T.infinity`). b < a gives −∫_b^a.
+  ///   - tolerance: relative tolerance (default `defaultTolerance`).
+  ///   - method: `.auto` uses Gauss-Legendre on finite intervals while its
+  ///     successive doublings converge geometrically (the digits roughly
+  ///     double with n) and switches to tanh-sinh otherwise; exp-sinh on
+  ///     half-lines; sinh-sinh on ℝ.
+  ///   - breakPoints: interior points where f is not smooth (kinks such as
+  ///     ReLU's at 0, jumps); the interval is split there. Pieces that reach
+  ///     the finest level are bisected adaptively (finite pieces, depth ≤ 4).
+  public static func integrate<T: RealScalar>(
+    _ f: (T) -> T, from a: T, to b: T, tolerance: T? = nil,
+    method: QuadratureMethod = .auto, breakPoints: [T] = []
+  ) -> QuadratureResult<T> {
+    integrate({ x, _ in f(x) }, from: a, to: b, tolerance: tolerance, method: method,
+              breakPoints: breakPoints, usesDistance: false)
+  }
+
+  /// ∫_a^b f(x) dx for an integrand that also takes δ, the signed distance from
+  /// x to the nearer finite endpoint of the piece being integrated (δ = x − a
+  /// near a, δ = x − b ≤ 0 near b), computed without cancellation. Use it for
+  /// singularities at an endpoint other than 0, e.g. log(1 − x) on [0, 1] as
+  /// `{ x, δ in δ < 0 ? log(-δ) : log1p(-x) }`. On infinite pieces δ = x − (finite end).
+  public static func integrate<T: RealScalar>(
+    distanceForm f: (_ x: T, _ delta: T) -> T, from a: T, to b: T, tolerance: T? = nil,
+    method: QuadratureMethod = .auto, breakPoints: [T] = []
+  ) -> QuadratureResult<T> {
+    integrate(f, from: a, to: b, tolerance: tolerance, method: method, breakPoints: breakPoints,
+              usesDistance: true)
+  }
+
+  static func integrate<T: RealScalar>(
+    _ f: (T, T) -> T, from a: T, to b: T, tolerance: T?, method: QuadratureMethod,
+    breakPoints: [T], usesDistance: Bool
+  ) -> QuadratureResult<T> {
+    let tol = tolerance ?? defaultTolerance(T.self)
+    precondition(!a.isNaN && !b.isNaN, "Quadrature.integrate: a bound is NaN")
+    if a == b { return QuadratureResult(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged) }
+    if b < a {
+      var r = integrate(f, from: b, to: a, tolerance: tol, method: method, breakPoints: breakPoints,
+                        usesDistance: usesDistance)
+      r.value = -r.value
+      return r
+    }
+    let cuts = Array(Set(breakPoints.filter { $0 > a && $0 < b && $0.isFinite })).sorted()
+    let points = [a] + cuts + [b]
+    var total = QuadratureResult<T>(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged)
+    for i in 0..<(points.count - 1) {
+      let piece = integratePiece(f, points[i], points[i + 1], tol, method, usesDistance, depth: 0)
+      total.value += piece.value
+      total.errorEstimate += piece.errorEstimate
+      total.evaluations += piece.evaluations
+      total.status = total.status.combined(with: piece.status)
+      if case .nonFinite = piece.status { total.value = T.nan; total.errorEstimate = T.infinity; return total }
+    }
+    // Pieces met their own tolerances; the sum may still miss it by cancellation.
+    if case .converged = total.status, points.count > 2,
+       total.errorEstimate > tol * total.value.magnitude {
+      let rounding = 64 * T.ulpOfOne * total.value.magnitude
+      if total.errorEstimate > rounding { total.status = .maxLevelReached }
+    }
+    return total
+  }
+
+  static let maxSubdivisionDepth = 4
+
+  static func integratePiece<T: RealScalar>(
+    _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ method: QuadratureMethod,
+    _ usesDistance: Bool, depth: Int
+  ) -> QuadratureResult<T> {
+    let r = singlePiece(f, a, b, tol, method, usesDistance)
+    guard case .maxLevelReached = r.status, a.isFinite, b.isFinite, depth < maxSubdivisionDepth else {
+      return r
+    }
+    // Adaptive bisection. Each half keeps its own finite endpoints, so the
+    // distance form stays exact at the original ends (δ is measured from the
+    // half's ends; integrands using δ must only rely on it at the true ends).
+    let mid = a + (b - a) / 2
+    var left = integratePiece(f, a, mid, tol, method, usesDistance, depth: depth + 1)
+    if case .nonFinite = left.status { left.evaluations += r.evaluations; return left }
+    let right = integratePiece(f, mid, b, tol, method, usesDistance, depth: depth + 1)
+    var sum = QuadratureResult(value: left.value + right.value,
+                               errorEstimate: left.errorEstimate + right.errorEstimate,
+                               evaluations: r.evaluations + left.evaluations + right.evaluations,
+                               status: left.status.combined(with: right.status))
+    if case .nonFinite = right.status { sum.value = T.nan; sum.errorEstimate = T.infinity; sum.status = right.status }
+    // Keep the unsplit result if splitting did not help.
+    if !sum.isConverged && r.errorEstimate < sum.errorEstimate {
+      var kept = r; kept.evaluations = sum.evaluations; return kept
+    }
+    return sum
+  }
+
+  static func singlePiece<T: RealScalar>(
+    _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ method: QuadratureMethod, _ usesDistance: Bool
+  ) -> QuadratureResult<T> {
+    let maxLevel = defaultMaxLevel(T.self)
+    switch (a.isFinite, b.isFinite) {
+    case (true, true):
+      switch method {
+      case .gaussLegendre:
+        return gaussLegendre({ f($0, $0 - a) }, from: a, to: b, tolerance: tol,
+                             maxPoints: maxGaussLegendrePoints, abandonIfSlow: false).result
+      case .tanhSinh, .expSinh, .sinhSinh:
+        return tanhSinh(f, from: a, to: b, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
+      case .auto:
+        return autoFinite(f, a, b, tol, usesDistance, depth: 0)
+      }
+    case (true, false):
+      return expSinh(f, endpoint: a, direction: 1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
+    case (false, true):
+      return expSinh(f, endpoint: b, direction: -1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
+    case (false, false):
+      return sinhSinh({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel)
+    }
+  }
+
+  /// The rounding level of a sum of N terms with Σ|terms| = L1, each with a
+  /// few ulps of error from f and the weights: ε·L1·(8 + 2√N).
+  static func roundingFloor<T: RealScalar>(_ l1: T, evaluations n: Int) -> T {
+    T.ulpOfOne * l1 * T(8 + 2 * Double(n).squareRoot())
+  }
+
+  /// `.auto` on a finite piece: Gauss-Legendre while it converges
+  /// geometrically; when the geometric rate is too slow for the size limit
+  /// (a nearby complex singularity, as for Runge's 1/(1 + 25x²)) the piece is
+  /// bisected (depth ≤ 6); when convergence is algebraic (an endpoint or
+  /// interior singularity) tanh-sinh takes over.
+  static func autoFinite<T: RealScalar>(
+    _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ usesDistance: Bool, depth: Int
+  ) -> QuadratureResult<T> {
+    let g = gaussLegendre({ f($0, $0 - a) }, from: a, to: b, tolerance: tol,
+                          maxPoints: autoGaussLegendreLimit(T.self), abandonIfSlow: true)
+    if g.result.isConverged { return g.result }
+    if case .nonFinite = g.result.status { return g.result }
+    if g.outcome == .geometricTooSlow && depth < 6 {
+      let mid = a + (b - a) / 2
+      let l = autoFinite(f, a, mid, tol, usesDistance, depth: depth + 1)
+      if case .nonFinite = l.status { return l }
+      let r = autoFinite(f, mid, b, tol, usesDistance, depth: depth + 1)
+      if case .nonFinite = r.status { return r }
+      return QuadratureResult(value: l.value + r.value, errorEstimate: l.errorEstimate + r.errorEstimate,
+                              evaluations: g.result.evaluations + l.evaluations + r.evaluations,
+                              status: l.status.combined(with: r.status))
+    }
+    var ts = tanhSinh(f, from: a, to: b, tolerance: tol, maxLevel: defaultMaxLevel(T.self), usesDistance: usesDistance)
+    ts.evaluations += g.result.evaluations
+    return ts
+  }
+
+  enum GaussLegendreOutcome { case finished, algebraic, geometricTooSlow }
+
+  /// Gauss-Legendre sizes `.auto` tries before tanh-sinh: up to about one
+  /// point per 1.5 significant digits, at least 32, at most 256.
+  static func autoGaussLegendreLimit<T: RealScalar>(_: T.Type) -> Int {
+    let digits = Double(T.workingPrecisionBits) * 0.30103
+    var n = 32
+    while Double(n) < digits * 1.5 && n < 256 { n *= 2 }
+    return n
+  }
+
+  /// Gauss-Legendre with n = 8, 16, 32, … on [a, b]; error = |I_{2n} − I_n|.
+  /// With `abandonIfSlow`, stops (not converged) as soon as the digits gained
+  /// per doubling show algebraic rather than geometric convergence, or the
+  /// geometric trend predicts more than `maxPoints` points.
+  static func gaussLegendre<T: RealScalar>(
+    _ f: (T) -> T, from a: T, to b: T, tolerance tol: T, maxPoints: Int, abandonIfSlow: Bool
+  ) -> (result: QuadratureResult<T>, outcome: GaussLegendreOutcome) {
+    let half = (b - a) / 2, mid = a + half
+    let eps = T.ulpOfOne
+    var evaluations = 0
+    var previous: T? = nil
+    var digits: [(n: Int, d: Double)] = []
+    var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
+                                  status: .maxLevelReached)
+    var n = 8
+    while n <= maxPoints {
+      let rule = GaussRule.legendre.nodes(n, as: T.self)
+      var s = T.zero, sAbs = T.zero
+      for i in 0..<n {
+        let x = mid + half * rule.nodes[i]
+        let fx = f(x)
+        evaluations += 1
+        if !fx.isFinite { return (.nonFinite(at: x, evaluations: evaluations), .finished) }
+        let t = rule.weights[i] * fx
+        s += t; sAbs += t.magnitude
+      }
+      let value = s * half
+      let floor = roundingFloor(sAbs * half.magnitude, evaluations: n)
+      if let prev = previous {
+        let diff = (value - prev).magnitude
+        // Twice |I_2n − I_n| (which estimates the error of I_n): margin for noise in f.
+        let err = Swift.max(2 * diff, floor)
+        result = QuadratureResult(value: value, errorEstimate: err, evaluations: evaluations, status: .maxLevelReached)
+        if err <= Swift.max(tol * value.magnitude, 2 * floor) {
+          result.status = .converged
+          return (result, .finished)
+        }
+        if abandonIfSlow {
+          let scale = Swift.max(value.magnitude, floor)
+          let d = scale.isZero ? 0 : -Double.log10(Swift.max((diff / scale).doubleValue, 1e-300))
+          digits.append((n / 2, d))
+          let target = -Double.log10(Swift.max(tol.doubleValue, 1e-300))
+          if digits.count >= 2 {
+            let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
+            // Geometric convergence: digits grow linearly in n, so a doubling
+            // of n nearly doubles them. Algebraic convergence gains a constant.
+            if d1 < 1.5 * d0 || d1 - d0 < 1 { return (result, .algebraic) }
+            let slope = (d1 - d0) / Double(n1 - n0)
+            let needed = Double(n1) + (target - d1) / slope
+            if needed * 2 > Double(maxPoints) * 1.05 { return (result, .geometricTooSlow) }
+          }
+        }
+      } else {
+        result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
+      }
+      previous = value
+      n *= 2
+    }
+    return (result, .finished)
+  }
+}
