@@ -19,9 +19,11 @@ public struct ConstantProvider: QuantityProvider {
   }
 }
 
-/// `expression`: any expression of the shared language over the sweep axes,
+/// `expression`: any expression of the shared language over the sweep axes and
+/// the quantities defined above it in the file,
 /// `args = { expression = "2*pi^2*nu/sinh(pi^2*nu)" }`, evaluated in interval
-/// arithmetic with outward rounding, so the result is a rigorous enclosure.
+/// arithmetic with outward rounding: a rigorous enclosure when every quantity
+/// it reads is rigorous.
 public struct ExpressionProvider: QuantityProvider {
   public init() {}
   public var name: String { "expression" }
@@ -59,9 +61,19 @@ public struct ExpressionProvider: QuantityProvider {
   }
 
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let e = try Self.parse(arguments, key: "expression", variables: Set(point.coordinates.keys))
-    let x = try e.evaluate(as: MPInterval.self, variables: Self.variables(point, precision: precision), precision: precision)
-    var q = try Quantity(x, rigorous: true)
+    try compute(arguments, at: point, precision: precision, earlier: [:])
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+                      earlier: [String: Quantity]) throws -> Quantity {
+    let e = try Self.parse(arguments, key: "expression", variables: Set(point.coordinates.keys).union(earlier.keys))
+    var variables = Self.variables(point, precision: precision)
+    var rigorous = true
+    for name in e.variables {
+      if let q = earlier[name] { variables[name] = q.interval; rigorous = rigorous && q.rigorous }
+    }
+    let x = try e.evaluate(as: MPInterval.self, variables: variables, precision: precision)
+    var q = try Quantity(x, rigorous: rigorous)
     q.metadata["method"] = "interval arithmetic"
     return q
   }
@@ -69,5 +81,5 @@ public struct ExpressionProvider: QuantityProvider {
 
 /// The providers every registry starts with.
 public var builtinProviders: [any QuantityProvider] {
-  [ConstantProvider(), ExpressionProvider()]
+  [ConstantProvider(), ExpressionProvider(), IntegralProvider()]
 }

@@ -147,7 +147,7 @@ struct ClaimLowering {
         let inner = try term(args[1])
         if kind == .slope, case .variable(let y, _) = args[1],
            !figures.contains(where: { $0.x == a && $0.y == y }) {
-          figures.append(.init(kind: .loglog, x: a, y: y, title: "\(y) against \(a), log-log, with the fitted slope"))
+          figures.append(.init(kind: .loglog, x: a, y: y, title: "\(y) against \(a), log-log, with the fitted slope", fit: true))
         }
         counter += 1
         let placeholder = "__\(name)\(counter)"

@@ -85,10 +85,18 @@ public protocol QuantityProvider: Sendable {
   func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError)
   /// The quantity at `point`, computed with `precision` bits.
   func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity
+  /// The same, given the quantities defined earlier in the file at this point
+  /// (the `expression` provider reads them; others need not implement this).
+  func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+               earlier: [String: Quantity]) throws -> Quantity
 }
 
 extension QuantityProvider {
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+                      earlier: [String: Quantity]) throws -> Quantity {
+    try compute(arguments, at: point, precision: precision)
+  }
 }
 
 /// The providers a run may use, by name.

@@ -120,7 +120,9 @@ public struct ReportWriter: Sendable {
       let o = g.outcome
       s += "| \(g.index + 1) | \(Self.cell(Self.coordinatesText(g.coordinates, order: axisOrder))) | \(o.verdict.rawValue)\(o.rigorous ? "" : "†") | \(Self.cell(o.comparison ?? o.reason)) | \(Self.cell(o.lhs)) | \(Self.cell(o.rhs)) | \(Self.cell(o.margin)) | \(Self.cell(o.error)) | \(g.precision) |\n"
     }
-    s += "\n† the numbers are not all rigorous enclosures (error estimates), so at best `pass`.\n"
+    if t.groups.contains(where: { !$0.outcome.rigorous }) {
+      s += "\n† the numbers are not all rigorous enclosures (error estimates), so at best `pass`.\n"
+    }
 
     let failures = t.groups.filter { $0.outcome.verdict == .fail || $0.outcome.verdict == .error }
     if !failures.isEmpty {
@@ -183,7 +185,7 @@ public struct ReportWriter: Sendable {
       case .loglog, .line:
         let series = lineSeries(t, x: fig.x, y: fig.y)
         var fit: (Double, Double, String)?
-        if fig.kind == .loglog, series.count == 1, let f = Self.powerFit(series[0].points) {
+        if fig.kind == .loglog, fig.fit == true, series.count == 1, let f = Self.powerFit(series[0].points) {
           fit = (f.slope, f.intercept, "least-squares fit: slope \(String(format: "%.4f", f.slope))")
         }
         out.append((name, SVGPlot.linePlot(title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,

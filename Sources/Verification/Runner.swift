@@ -85,7 +85,8 @@ public struct Runner: Sendable {
         done += n
         progress?(done, total, plan.spec.id)
       }
-      theorems.append(Self.result(plan.spec, groups: groups, groupCount: plan.count, seconds: Date().timeIntervalSince(start)))
+      theorems.append(Self.result(plan.spec, sweep: plan.spec.sweep(quick: options.quick), groups: groups, groupCount: plan.count,
+                                  seconds: Date().timeIntervalSince(start)))
     }
     var run = RunResult(versions: versions, quick: options.quick,
                         shard: options.shard.map { "\($0.index + 1)/\($0.count)" },
@@ -94,11 +95,11 @@ public struct Runner: Sendable {
     return run
   }
 
-  static func result(_ spec: TheoremSpec, groups: [GroupResult], groupCount: Int, seconds: Double) -> TheoremResult {
+  static func result(_ spec: TheoremSpec, sweep: Sweep, groups: [GroupResult], groupCount: Int, seconds: Double) -> TheoremResult {
     TheoremResult(id: spec.id, title: spec.title, file: (spec.file as NSString).lastPathComponent, source: spec.source,
                   kind: spec.kind, stage: spec.stage, claim: spec.claimText,
                   hypotheses: spec.hypotheses.map { [$0.key, $0.value] }, dependsOn: spec.dependsOn,
-                  axes: spec.sweep.axes, sweepMode: spec.sweep.mode, aggregatedAxes: spec.claim.aggregatedAxes.sorted(),
+                  axes: sweep.axes, sweepMode: sweep.mode, aggregatedAxes: spec.claim.aggregatedAxes.sorted(),
                   quantityProviders: spec.quantities.map { [$0.name, $0.provider] + $0.arguments.entries.map { "\($0.key) = \($0.value)" } },
                   figures: spec.figures + spec.claim.autoFigures, precision: spec.precision, maxPrecision: spec.maxPrecision,
                   tolerance: spec.tolerance, safetyFactor: spec.safetyFactor, seed: spec.seed, groupCount: groupCount,
@@ -142,7 +143,7 @@ public struct Runner: Sendable {
         for q in spec.quantities {
           do {
             guard let provider = registry[q.provider] else { throw ProviderError(message: "unknown provider `\(q.provider)`") }
-            let value = try provider.compute(q.arguments, at: point, precision: precision)
+            let value = try provider.compute(q.arguments, at: point, precision: precision, earlier: values)
             guard value.isValid else { throw ProviderError(message: "the value is NaN") }
             values[q.name] = value
             records.append(QuantityRecord(name: q.name, value))

@@ -69,8 +69,16 @@ public enum SVGPlot {
     func ticks(_ lo: Double, _ hi: Double, log: Bool) -> [Double] {
       if log {
         let a = Int(ceil(lo - 1e-9)), b = Int(floor(hi + 1e-9))
-        if b >= a { return (a...b).map { pow(10, Double($0)) } }
-        return linearTicks(pow(10, lo), pow(10, hi))
+        if b - a >= 2 { return (a...b).map { pow(10, Double($0)) } }
+        // Less than two decades: 1, 2, 5 × 10^k inside the range.
+        var out: [Double] = []
+        for k in (Int(floor(lo)) - 1)...(Int(ceil(hi)) + 1) {
+          for m in [1.0, 2, 5] {
+            let v = m * pow(10, Double(k))
+            if log10(v) >= lo - 1e-9 && log10(v) <= hi + 1e-9 { out.append(v) }
+          }
+        }
+        return out
       }
       return linearTicks(lo, hi)
     }

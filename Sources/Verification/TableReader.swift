@@ -146,7 +146,7 @@ struct TableReader {
           }
         }
         do {
-          try provider.validate(args, sweepAxes: axes)
+          try provider.validate(args, sweepAxes: axes + quantities.map(\.name))
         } catch {
           let argPath = path + ["args"] + (error.argument.map { [$0] } ?? [])
           var column: Int?

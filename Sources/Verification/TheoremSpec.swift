@@ -41,8 +41,10 @@ public struct TheoremSpec: Sendable {
     /// Heatmaps: the quantity shown as colour.
     public var value: String?
     public var title: String?
-    public init(kind: Kind, x: String, y: String, value: String? = nil, title: String? = nil) {
-      self.kind = kind; self.x = x; self.y = y; self.value = value; self.title = title
+    /// Draw the least-squares power law (log-log plots made for a claim's `slope`).
+    public var fit: Bool?
+    public init(kind: Kind, x: String, y: String, value: String? = nil, title: String? = nil, fit: Bool? = nil) {
+      self.kind = kind; self.x = x; self.y = y; self.value = value; self.title = title; self.fit = fit
     }
   }
 
