@@ -197,10 +197,19 @@ extension ClaimNode {
     s.sharedCoordinates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
   }
 
-  /// `and`: the worst outcome decides (the first of equally bad ones).
+  /// `and`: the worst outcome decides; among equally bad ones, the smallest
+  /// relative margin margin / (|lhs| + |rhs|) (the tightest comparison), then the first.
   static func conjunction(_ outcomes: [Outcome]) -> Outcome {
     guard var worst = outcomes.first else { return Outcome(verdict: .certified, rigorous: true) }
-    for o in outcomes.dropFirst() where o.verdict > worst.verdict { worst = o }
+    func margin(_ o: Outcome) -> Double {
+      func size(_ s: String?) -> Double { abs(s.flatMap { Double($0.split(separator: " ").first ?? "") } ?? 0) }
+      guard let m = o.margin.flatMap(Double.init) else { return .infinity }
+      let scale = size(o.lhs) + size(o.rhs)
+      return scale > 0 ? m / scale : m
+    }
+    for o in outcomes.dropFirst() where o.verdict > worst.verdict || (o.verdict == worst.verdict && margin(o) < margin(worst)) {
+      worst = o
+    }
     worst.rigorous = outcomes.allSatisfy(\.rigorous)
     return worst
   }

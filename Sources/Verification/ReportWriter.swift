@@ -184,12 +184,14 @@ public struct ReportWriter: Sendable {
       switch fig.kind {
       case .loglog, .line:
         let series = lineSeries(t, x: fig.x, y: fig.y)
-        var fit: (Double, Double, String)?
-        if fig.kind == .loglog, fig.fit == true, series.count == 1, let f = Self.powerFit(series[0].points) {
-          fit = (f.slope, f.intercept, "least-squares fit: slope \(String(format: "%.4f", f.slope))")
+        var fits: [(slope: Double, intercept: Double, label: String)?] = []
+        if fig.kind == .loglog, fig.fit == true {
+          fits = series.map { se in
+            Self.powerFit(se.points).map { ($0.slope, $0.intercept, "fit\(series.count > 1 ? " " + se.label : ""): slope \(String(format: "%.4f", $0.slope))") }
+          }
         }
         out.append((name, SVGPlot.linePlot(title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,
-                                            series: series, logX: fig.kind == .loglog, logY: fig.kind == .loglog, fit: fit)))
+                                            series: series, logX: fig.kind == .loglog, logY: fig.kind == .loglog, fits: fits)))
       case .heatmap:
         guard let value = fig.value, let xs = t.axes.first(where: { $0.name == fig.x }), let ys = t.axes.first(where: { $0.name == fig.y }) else { continue }
         var grid = Array(repeating: Array(repeating: Double.nan, count: xs.values.count), count: ys.values.count)

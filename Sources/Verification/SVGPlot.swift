@@ -43,7 +43,7 @@ public enum SVGPlot {
   /// A line plot. With `logX`/`logY` the axes are logarithmic (base 10).
   /// `fit`: a fitted line y = c·x^slope drawn dashed and labelled with its slope.
   public static func linePlot(title: String, xLabel: String, yLabel: String, series: [Series],
-                              logX: Bool, logY: Bool, fit: (slope: Double, intercept: Double, label: String)? = nil) -> String {
+                              logX: Bool, logY: Bool, fits: [(slope: Double, intercept: Double, label: String)?] = []) -> String {
     let width = 640.0, height = 420.0
     let left = 80.0, right = 20.0, top = 40.0, bottom = 60.0
     let pw = width - left - right, ph = height - top - bottom
@@ -108,13 +108,14 @@ public enum SVGPlot {
       for p in pts { s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3\" fill=\"\(colour)\"/>\n" }
       legend.append((se.label, colour, false))
     }
-    if let fit {
-      let xs = all.map(\.x)
-      if let a = xs.min(), let b = xs.max() {
-        let yAt: (Double) -> Double = { logX && logY ? pow(10, fit.intercept) * pow($0, fit.slope) : fit.intercept + fit.slope * $0 }
-        s += "<line x1=\"\(f(px(a)))\" y1=\"\(f(py(yAt(a))))\" x2=\"\(f(px(b)))\" y2=\"\(f(py(yAt(b))))\" stroke=\"black\" stroke-dasharray=\"6,4\"/>\n"
-        legend.append((fit.label, "black", true))
-      }
+    for (k, fit) in fits.enumerated() {
+      guard let fit, k < series.count else { continue }
+      let xs = series[k].points.map(\.x).filter { !logX || $0 > 0 }
+      guard let a = xs.min(), let b = xs.max() else { continue }
+      let yAt: (Double) -> Double = { logX && logY ? pow(10, fit.intercept) * pow($0, fit.slope) : fit.intercept + fit.slope * $0 }
+      let colour = series.count == 1 ? "black" : palette[k % palette.count]
+      s += "<line x1=\"\(f(px(a)))\" y1=\"\(f(py(yAt(a))))\" x2=\"\(f(px(b)))\" y2=\"\(f(py(yAt(b))))\" stroke=\"\(colour)\" stroke-dasharray=\"6,4\"/>\n"
+      legend.append((fit.label, colour, true))
     }
     for (k, item) in legend.enumerated() {
       let y = top + 16 + Double(k) * 16
@@ -128,7 +129,7 @@ public enum SVGPlot {
   /// A heatmap of `values[row][column]` (rows: y values bottom to top), with a colour bar.
   public static func heatmap(title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
                              values: [[Double]], valueLabel: String) -> String {
-    let width = 640.0, height = 440.0
+    let width = 680.0, height = 440.0
     let left = 80.0, top = 40.0, barWidth = 18.0
     let pw = 440.0, ph = height - top - 70
     let finite = values.flatMap { $0 }.filter(\.isFinite)
