@@ -237,8 +237,14 @@ public func compare(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scop
     else { margin = d.minus(tol, precision: p); strict = true }
   }
   let verdict = classify(margin: margin, strict: strict, rigorous: rigorous, safetyFactor: scope.safetyFactor)
-  return Outcome(verdict: verdict, rigorous: rigorous, lhs: l.formatted(digits: 15), rhs: r.formatted(digits: 15),
-                 margin: margin.value.formatted(digits: 6), error: margin.radius.formatted(digits: 3))
+  // Enough digits to see the agreement the precision allows (capped for the tables).
+  let digits = max(15, min(30, p * 3 / 10 - 2))
+  var note: String?
+  if op == .equal || op == .notEqual {
+    note = "|lhs − rhs| = \(l.minus(r, precision: p).magnitude.value.formatted(digits: 3)), tolerance \(scope.tolerance)"
+  }
+  return Outcome(verdict: verdict, rigorous: rigorous, lhs: l.formatted(digits: digits), rhs: r.formatted(digits: digits),
+                 margin: margin.value.formatted(digits: 6), error: margin.radius.formatted(digits: 3), reason: note)
 }
 
 /// The verdict for a margin enclosure m (the claim holds iff m ≥ 0, or m > 0 when strict).

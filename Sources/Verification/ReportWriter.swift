@@ -118,7 +118,7 @@ public struct ReportWriter: Sendable {
     s += "| # | point | verdict | deciding comparison | left side | right side | margin | error | bits |\n|---|---|---|---|---|---|---|---|---|\n"
     for g in t.groups {
       let o = g.outcome
-      s += "| \(g.index + 1) | \(Self.cell(Self.coordinatesText(g.coordinates, order: axisOrder))) | \(o.verdict.rawValue)\(o.rigorous ? "" : "†") | \(Self.cell(o.comparison ?? o.reason)) | \(Self.cell(o.lhs)) | \(Self.cell(o.rhs)) | \(Self.cell(o.margin)) | \(Self.cell(o.error)) | \(g.precision) |\n"
+      s += "| \(g.index + 1) | \(Self.cell(Self.coordinatesText(g.coordinates, order: axisOrder))) | \(o.verdict.rawValue)\(o.rigorous ? "" : "†") | \(Self.cell(Self.comparisonText(o))) | \(Self.cell(o.lhs)) | \(Self.cell(o.rhs)) | \(Self.cell(o.margin)) | \(Self.cell(o.error)) | \(g.precision) |\n"
     }
     if t.groups.contains(where: { !$0.outcome.rigorous }) {
       s += "\n† the numbers are not all rigorous enclosures (error estimates), so at best `pass`.\n"
@@ -155,6 +155,15 @@ public struct ReportWriter: Sendable {
       }
     }
     return s
+  }
+
+  static func comparisonText(_ o: Outcome) -> String {
+    switch (o.comparison, o.reason) {
+    case let (c?, r?): return "`\(c)` (\(r))"
+    case let (c?, nil): return "`\(c)`"
+    case let (nil, r?): return r
+    default: return ""
+    }
   }
 
   static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
