@@ -49,8 +49,10 @@ public struct Runner: Sendable {
   }
 
   /// Groups of sweep point indices: points equal on every non-aggregated axis.
+  /// Zipped axes vary together, so aggregating over one of them aggregates over all.
   static func groups(_ spec: TheoremSpec, _ points: [SweepPoint]) -> [[SweepPoint]] {
-    let keyAxes = spec.sweep.axisNames.filter { !spec.claim.aggregatedAxes.contains($0) }
+    var keyAxes = spec.sweep.axisNames.filter { !spec.claim.aggregatedAxes.contains($0) }
+    if spec.sweep.mode == .zip && keyAxes.count < spec.sweep.axes.count { keyAxes = [] }
     var order: [[SweepValue?]] = []
     var members: [[SweepValue?]: [SweepPoint]] = [:]
     for p in points {

@@ -136,4 +136,20 @@ import Testing
     #expect(s.sweep.axes[1].values.map(\.description) == ["2", "5", "8"])
     #expect(s.sweep.count == 9)
   }
+
+  @Test func unknownProviderArgument() throws {
+    let e = try #require(error(good.replacingOccurrences(of: "args = { expression = ", with: "args = { expresion = ")))
+    #expect(e.problem == .invalidValue)
+    #expect(e.key == "quantities.y.args.expresion")
+    #expect(e.line == 17)
+  }
+
+  @Test func quickSweepReplacesOnlyItsAxes() throws {
+    let s = try spec(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3]\nk = [5, 6]\n\n[quick]\nx = [1]"))
+    #expect(s.sweep(quick: true).axes.map(\.name) == ["x", "k"])
+    #expect(s.sweep(quick: true).count == 2)
+    #expect(s.sweep(quick: false).count == 6)
+    let e = try #require(error(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3]\n\n[quick]\nz = [1]")))
+    #expect(e.key == "quick.z")
+  }
 }

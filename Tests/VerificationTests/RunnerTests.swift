@@ -81,4 +81,51 @@ import Testing
     let specs = try TheoremLoader().loadDirectory(fixtures + "/golden-input")
     await #expect(throws: TheoremFileError.self) { try await runSpecs(specs, options: .init(only: ["nope"])) }
   }
+
+  @Test func nonConvergedQuadratureIsAnError() async throws {
+    // ∫_0^1 dx/x diverges: the quadrature cannot converge.
+    let s = try spec(theoremText(claim: "i <= 1", body: """
+      [quantities.i]
+      provider = "integral"
+      args = { integrand = "1/x", from = 0, to = 1 }
+      """, extra: "precision = 64"))
+    let r = try await runSpecs([s])
+    #expect(r.theorems[0].verdict == .error)
+    #expect(r.theorems[0].groups[0].outcome.reason?.contains("quantity `i`") == true)
+  }
+
+  @Test func integralAgreesWithClosedForm() async throws {
+    // ∫_0^∞ e^{-a x} dx = 1/a, by quadrature (non-rigorous: at best pass); a deliberately wrong closed form fails.
+    let body = """
+      [sweep]
+      a = [0.5, 2]
+      [quantities.i]
+      provider = "integral"
+      args = { integrand = "exp(-a*x)", from = 0, to = "inf" }
+      [quantities.exact]
+      provider = "expression"
+      args = { expression = "1/a" }
+      """
+    let right = try spec(theoremText(claim: "i == exact", body: body, extra: "precision = 128\ntolerance = 1e-25"))
+    let wrong = try spec(theoremText(id: "w", claim: "i == exact * (1 + 1e-20)", body: body, extra: "precision = 128\ntolerance = 1e-25"))
+    let r = try await runSpecs([right, wrong])
+    #expect(r.theorems[0].groups.map(\.outcome.verdict) == [.pass, .pass])
+    #expect(r.theorems[1].groups.map(\.outcome.verdict) == [.fail, .fail])
+  }
+
+  @Test func orderedAndZipSweeps() async throws {
+    let s = try spec(theoremText(claim: "ordered(n, y)", body: """
+      [sweep]
+      mode = "zip"
+      n = [1, 2, 3, 4]
+      c = [1, 1, -1, 1]
+      [quantities.y]
+      provider = "expression"
+      args = { expression = "c*n" }
+      """))
+    let r = try await runSpecs([s])
+    let o = r.theorems[0].groups[0].outcome
+    #expect(o.verdict == .fail)
+    #expect(o.point?["n"] == "3")  // y drops from 2 to -3 between n = 2 and n = 3
+  }
 }
