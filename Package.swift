@@ -70,6 +70,12 @@ let package = Package(
       ],
       exclude: ["README.md"]
     ),
+    // Benchmark driver for Benchmarks/expressions/run.sh (release build).
+    .executableTarget(
+      name: "expr-bench",
+      dependencies: ["Expressions", "MultiPrecision"],
+      path: "Benchmarks/expressions/expr-bench"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
@@ -77,7 +83,8 @@ let package = Package(
         "Expressions",
         "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     .testTarget(
       name: "MultiPrecisionTests",

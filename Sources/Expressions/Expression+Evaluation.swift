@@ -11,12 +11,14 @@ extension Expression {
   /// - Throws: `ExpressionError` at the offending node: unknown variable or
   ///   function, wrong arity, a truth value where a number is needed, a
   ///   throwing table function.
+  ///
+  /// Compiles and runs once; see `CompiledExpression` to evaluate repeatedly.
   public func evaluate<T: ExpressionScalar>(
     as type: T.Type = T.self, variables: [String: T] = [:],
     functions: FunctionTable<T> = FunctionTable(), precision: Int = T.defaultPrecision
   ) throws(ExpressionError) -> T {
-    let evaluator = Evaluator(variables: variables, functions: functions, precision: precision)
-    return try evaluator.number(self)
+    let (compiled, values) = try compile(variables, functions, precision)
+    return try compiled.evaluate(values)
   }
 
   /// The truth value of a boolean expression (comparisons, `and`, `or`,
@@ -25,8 +27,8 @@ extension Expression {
     as type: T.Type = T.self, variables: [String: T] = [:],
     functions: FunctionTable<T> = FunctionTable(), precision: Int = T.defaultPrecision
   ) throws(ExpressionError) -> Truth {
-    let evaluator = Evaluator(variables: variables, functions: functions, precision: precision)
-    return try evaluator.truth(self)
+    let (compiled, values) = try compile(variables, functions, precision)
+    return try compiled.evaluateTruth(values)
   }
 
   /// The value, number or truth, whichever the expression denotes.
@@ -34,87 +36,16 @@ extension Expression {
     as type: T.Type = T.self, variables: [String: T] = [:],
     functions: FunctionTable<T> = FunctionTable(), precision: Int = T.defaultPrecision
   ) throws(ExpressionError) -> ExpressionValue<T> {
-    let evaluator = Evaluator(variables: variables, functions: functions, precision: precision)
-    return try evaluator.value(self)
-  }
-}
-
-/// Tree-walking evaluator. Both operands of `and`/`or` are always evaluated,
-/// so errors in either are reported whatever the other's value.
-struct Evaluator<T: ExpressionScalar> {
-  let variables: [String: T]
-  let functions: FunctionTable<T>
-  let precision: Int
-
-  func number(_ e: Expression) throws(ExpressionError) -> T {
-    switch try value(e) {
-    case .number(let x): return x
-    case .truth:
-      throw ExpressionError(.typeMismatch, expected: "a number", found: "a truth value", at: e.span)
-    }
+    let (compiled, values) = try compile(variables, functions, precision)
+    return try compiled.value(values)
   }
 
-  func truth(_ e: Expression) throws(ExpressionError) -> Truth {
-    switch try value(e) {
-    case .truth(let t): return t
-    case .number:
-      throw ExpressionError(.typeMismatch, expected: "a truth value (a comparison)", found: "a number", at: e.span)
-    }
-  }
-
-  func value(_ e: Expression) throws(ExpressionError) -> ExpressionValue<T> {
-    switch e {
-    case .number(let text, let span):
-      guard let x = T(decimal: text, precision: precision) else {
-        throw ExpressionError(.malformedNumber, expected: "a number", found: "'\(text)'", at: span)
-      }
-      return .number(x)
-    case .variable(let name, let span):
-      guard let x = variables[name] else { throw Expression.unknownVariable(name, span, known: Array(variables.keys)) }
-      return .number(x.widened(toPrecision: precision))
-    case .constant(let c, _):
-      return .number(T(constant: c, precision: precision))
-    case .unary(let op, let x, _):
-      let v = try number(x)
-      return .number(op == .negate ? -v : v)
-    case .binary(let op, let a, let b, _):
-      let x = try number(a), y = try number(b)
-      switch op {
-      case .add: return .number(x + y)
-      case .subtract: return .number(x - y)
-      case .multiply: return .number(x * y)
-      case .divide: return .number(x / y)
-      case .power:
-        if let n = y.exactInteger { return .number(T.power(x, n)) }
-        return .number(T.apply(.pow, x, y))
-      }
-    case .comparison(let op, let a, let b, _):
-      let x = try number(a), y = try number(b)
-      return .truth(T.compare(x, op, y))
-    case .logical(let op, let a, let b, _):
-      let p = try truth(a), q = try truth(b)
-      return .truth(op == .and ? p && q : p || q)
-    case .not(let x, _):
-      return .truth(!(try truth(x)))
-    case .call(let name, let args, let span):
-      let f = try Expression.resolveCall(name, args.count, span, functions)
-      var values: [T] = []
-      values.reserveCapacity(args.count)
-      for a in args { values.append(try number(a)) }
-      switch f {
-      case .unary(let g): return .number(T.apply(g, values[0]))
-      case .binary(let g): return .number(T.apply(g, values[0], values[1]))
-      case .table(let g):
-        do {
-          switch g.body {
-          case .number(let body): return .number(try body(values))
-          case .truth(let body): return .truth(try body(values))
-          }
-        } catch {
-          throw ExpressionError(.functionFailed, expected: name, found: String(describing: error), at: span)
-        }
-      }
-    }
+  private func compile<T: ExpressionScalar>(
+    _ variables: [String: T], _ functions: FunctionTable<T>, _ precision: Int
+  ) throws(ExpressionError) -> (CompiledExpression<T>, [T]) {
+    let names = variables.keys.sorted()
+    let compiled = try CompiledExpression(self, variables: names, functions: functions, precision: precision)
+    return (compiled, names.map { variables[$0]! })
   }
 }
 
@@ -160,6 +91,7 @@ extension Expression {
       return .truth
     case .call(let name, let args, let span):
       let f = try Expression.resolveCall(name, args.count, span, functions)
+      if case .table(let g) = f, g.takesExpressions { return f.resultKind }
       for a in args { try expect(.number, a) }
       return f.resultKind
     }

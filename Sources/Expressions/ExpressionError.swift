@@ -68,7 +68,8 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
     var out = ""
     if source.lineStarts.count > 1 { out += "line \(line), column \(column):\n" }
     out += text + "\n"
-    out += String(repeating: " ", count: column - 1) + marker + " " + message
+    // Tabs before the error are kept so the caret lines up with the text.
+    out += String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }) + marker + " " + message
     return out
   }
 

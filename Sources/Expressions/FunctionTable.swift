@@ -5,7 +5,7 @@ public enum ValueKind: String, Sendable, Hashable {
   case number
   case truth
 
-  var phrase: String { self == .number ? "a number" : "a truth value" }
+  @usableFromInline var phrase: String { self == .number ? "a number" : "a truth value" }
 }
 
 /// The value of an expression: a number of the evaluation's scalar type, or
@@ -28,8 +28,14 @@ public struct FunctionTable<T: ExpressionScalar>: Sendable {
   /// One function: its accepted argument counts and its body.
   public struct Function: Sendable {
     public enum Body: Sendable {
+      /// Evaluated number arguments, a number result.
       case number(@Sendable ([T]) throws -> T)
+      /// Evaluated number arguments, a truth result.
       case truth(@Sendable ([T]) throws -> Truth)
+      /// The argument expressions themselves, unevaluated and unchecked (for
+      /// functions of named data the caller holds, e.g. `sameorder(epochs,
+      /// frequencies)` over two series); the result has the declared kind.
+      case unevaluated(result: ValueKind, @Sendable ([Expression]) throws -> ExpressionValue<T>)
     }
 
     public let name: String
@@ -45,8 +51,17 @@ public struct FunctionTable<T: ExpressionScalar>: Sendable {
 
     /// Whether the function returns a number or a truth value.
     public var resultKind: ValueKind {
-      if case .number = body { return .number }
-      return .truth
+      switch body {
+      case .number: return .number
+      case .truth: return .truth
+      case .unevaluated(let kind, _): return kind
+      }
+    }
+
+    /// Whether the arguments are passed as expressions, unevaluated.
+    public var takesExpressions: Bool {
+      if case .unevaluated = body { return true }
+      return false
     }
   }
 
@@ -76,6 +91,15 @@ public struct FunctionTable<T: ExpressionScalar>: Sendable {
   public mutating func definePredicate(_ name: String, arity: Int,
                                        _ body: @escaping @Sendable ([T]) throws -> Truth) {
     definePredicate(name, arity: arity...arity, body)
+  }
+
+  /// Adds (or replaces) a function that receives its argument expressions
+  /// unevaluated (names of series, say) and returns a value of `result` kind.
+  public mutating func defineUnevaluated(
+    _ name: String, arity: ClosedRange<Int>, result: ValueKind,
+    _ body: @escaping @Sendable ([Expression]) throws -> ExpressionValue<T>
+  ) {
+    functions[name] = Function(name: name, arity: arity, body: .unevaluated(result: result, body))
   }
 
   public subscript(name: String) -> Function? { functions[name] }

@@ -13,7 +13,26 @@ extension Expression {
     let source = SourceText(text)
     let tokens = try Lexer(source).tokenize()
     var parser = Parser(source: source, tokens: tokens)
-    return try parser.parseAll()
+    let e = try parser.parseAll()
+    try e.checkHeight()
+    return e
+  }
+
+  /// Trees deeper than this are rejected by `parse`: evaluation, printing and
+  /// comparison recurse once per level.
+  public static let maximumHeight = 500
+
+  /// Throws if the tree is more than `maximumHeight` levels deep (checked
+  /// without recursion).
+  func checkHeight() throws(ExpressionError) {
+    var stack: [(Expression, Int)] = [(self, 1)]
+    while let (node, level) = stack.popLast() {
+      if level > Expression.maximumHeight {
+        throw ExpressionError(.syntax, expected: "at most \(Expression.maximumHeight) levels of nested operations",
+                              found: "a deeper expression", at: node.span)
+      }
+      for child in node.children { stack.append((child, level + 1)) }
+    }
   }
 }
 
@@ -23,6 +42,10 @@ struct Parser {
   let source: SourceText
   let tokens: [Token]
   var position = 0
+  /// Current depth of nested parentheses, calls, prefix operators and powers.
+  var depth = 0
+  /// Deeper input is rejected rather than risking the stack.
+  static let maximumDepth = 256
 
   init(source: SourceText, tokens: [Token]) {
     self.source = source
@@ -38,6 +61,16 @@ struct Parser {
   }
 
   func span(_ range: Range<Int>) -> SourceSpan { SourceSpan(range, in: source) }
+
+  /// Enters one level of nesting (an operand of a prefix operator, a power,
+  /// a parenthesized expression or a call's arguments).
+  mutating func nest(at range: Range<Int>) throws(ExpressionError) {
+    depth += 1
+    if depth > Parser.maximumDepth {
+      throw ExpressionError(.syntax, expected: "at most \(Parser.maximumDepth) levels of nesting",
+                            found: "deeper nesting", at: span(range))
+    }
+  }
 
   func isSymbol(_ s: String) -> Bool { current.kind == .symbol(s) }
   func isKeyword(_ k: String) -> Bool { current.kind == .identifier(k) }
@@ -79,6 +112,7 @@ struct Parser {
   mutating func parseNot() throws(ExpressionError) -> Expression {
     if isKeyword("not") {
       let start = advance().range
+      try nest(at: start); defer { depth -= 1 }
       let operand = try parseNot()
       return .not(operand, span: span(start).through(operand.span))
     }
@@ -127,6 +161,7 @@ struct Parser {
     let op: UnaryOperator
     if isSymbol("-") { op = .negate } else if isSymbol("+") { op = .plus } else { return try parsePower() }
     let start = advance().range
+    try nest(at: start); defer { depth -= 1 }
     let operand = try parseUnary()
     return .unary(op, operand, span: span(start).through(operand.span))
   }
@@ -134,7 +169,8 @@ struct Parser {
   mutating func parsePower() throws(ExpressionError) -> Expression {
     let base = try parsePrimary()
     guard isSymbol("^") else { return base }
-    _ = advance()
+    let caret = advance().range
+    try nest(at: caret); defer { depth -= 1 }
     let exponent = try parseUnary()  // right-associative; `2^-3` allowed
     return .binary(.power, base, exponent, span: base.span.through(exponent.span))
   }
@@ -149,7 +185,7 @@ struct Parser {
       if ["and", "or", "not"].contains(name) { throw error(expected: "an operand") }
       _ = advance()
       if isSymbol("(") {
-        _ = advance()
+        try nest(at: advance().range); defer { depth -= 1 }
         var arguments: [Expression] = []
         if !isSymbol(")") {
           while true {
@@ -166,6 +202,7 @@ struct Parser {
       return .variable(name, span: span(token.range))
     case .symbol("("):
       _ = advance()
+      try nest(at: token.range); defer { depth -= 1 }
       if isSymbol(")") { throw error(expected: "an expression inside '()'") }
       let inner = try parseOr()
       guard isSymbol(")") else {

@@ -43,7 +43,9 @@ extension MPInterval {
   /// The enclosure of `f` over `x` (see the type's domain rule).
   public static func apply(_ f: RealFunction, _ x: MPInterval) -> MPInterval {
     if x.isEmpty { return x }
-    return enclose(f, x.lower, x.upper, x.precision).flagged(x.possiblyUndefined)
+    let p = x.precision
+    let r = enclose(f, x.lower, x.upper, p).flagged(x.possiblyUndefined)
+    return r.precision == p ? r : r.roundedOutward(toPrecision: p)
   }
 
   static func enclose(_ f: RealFunction, _ lo: MPFloat, _ hi: MPFloat, _ p: Int) -> MPInterval {
@@ -379,6 +381,29 @@ extension MPInterval {
   /// ζ on [a, b] ⊆ (−∞, −2] by the functional equation, in interval arithmetic.
   static func zetaReflected(_ a: MPFloat, _ b: MPFloat, _ p: Int) -> MPInterval {
     guard a.isFinite else { return .entire(precision: p) }
+    // The formula overestimates by the dependency effect (x appears four
+    // times); evaluating on up to 32 sub-intervals and taking the hull cuts
+    // the overestimate proportionally.
+    let width = (MPInterval(b) - MPInterval(a)).upper
+    let pieces = width <= MPFloat(1, precision: 2).multipliedByPowerOfTwo(-20) ? 1 : 32
+    if pieces > 1 {
+      var parts: [MPInterval] = []
+      var left = a
+      for i in 1...pieces {
+        var right = b
+        if i < pieces {
+          right = a + (b - a) * MPFloat(i, precision: 64) / MPFloat(pieces, precision: 64)
+          if !(right > left && right < b) { continue }
+        }
+        parts.append(zetaReflectedPiece(left, right, p))
+        left = right
+      }
+      return hull(parts, precision: p)
+    }
+    return zetaReflectedPiece(a, b, p)
+  }
+
+  static func zetaReflectedPiece(_ a: MPFloat, _ b: MPFloat, _ p: Int) -> MPInterval {
     let q = p + 16
     let x = MPInterval(unchecked: a, b).roundedOutward(toPrecision: q)
     let pi = MPInterval(constant: .pi, precision: q)
@@ -472,40 +497,73 @@ extension MPInterval {
 
   /// Encloses a C² function f over [lo, hi] (finite) from point enclosures
   /// `value` and `secondDerivativeBound(a, b) ≥ sup_{[a,b]} |f″|`.
+  ///
+  /// Branch and bound, breadth first: the values already computed are
+  /// certainly in the range, so a piece is refined only while it is not
+  /// certified monotone and its bound hull(f(a), f(b)) ± M(b − a)²/8 sticks
+  /// out of the hull of the known values by more than 2^−p of their size.
+  /// Pieces left when the split budget (4p + 64 per unit-width chunk) is
+  /// spent contribute their (rigorous, wider) interpolation bound.
   static func smoothEnclosure(_ lo: MPFloat, _ hi: MPFloat, _ p: Int,
                               value: (MPFloat) -> MPInterval, clip: MPInterval?,
                               secondDerivativeBound: (MPFloat, MPFloat) -> MPFloat) -> MPInterval {
-    var budget = 2 * p + 64
-    let r = smoothPiece(lo, value(lo), hi, value(hi), p, value, secondDerivativeBound, &budget)
-    guard let clip else { return r }
-    let c = r.intersection(clip)
-    return c.isEmpty ? r : c
-  }
-
-  static func smoothPiece(_ a: MPFloat, _ fa: MPInterval, _ b: MPFloat, _ fb: MPInterval, _ p: Int,
-                          _ value: (MPFloat) -> MPInterval,
-                          _ bound: (MPFloat, MPFloat) -> MPFloat, _ budget: inout Int) -> MPInterval {
-    let ends = fa.hull(fb)
-    if !(a < b) { return ends }
-    let w = MPInterval(b) - MPInterval(a)
-    let m = bound(a, b)
-    let mm = MPInterval(unchecked: -m, m)
-    // f′ on [a, b] lies within the secant slope ± M·(b − a).
-    let derivative = (fb - fa) / w + mm * w
-    if !derivative.contains(MPFloat(0, precision: 2)) { return ends }
-    // Linear interpolation error ≤ M (b − a)²/8.
-    let e = (MPInterval(m) * pow(w, 2) / MPInterval(8, precision: p)).upper
-    var tolerance = ends.magnitude
-    tolerance.multiplyByPowerOfTwo(-p)
-    var mid = MPFloat.apply(mpfr_add, a, b, precision: Swift.max(a.precision, b.precision) + 1).value
-    mid.multiplyByPowerOfTwo(-1)
-    if e > tolerance && budget > 0 && a < mid && mid < b {
+    let width = (MPInterval(hi) - MPInterval(lo)).upper
+    let chunks = width <= MPFloat(1, precision: 2) ? 1 : Swift.min(64, Int(width.doubleValue.rounded(.up)))
+    var queue: [(MPFloat, MPInterval, MPFloat, MPInterval)] = []
+    var known = value(lo)
+    var a = lo, fa = known
+    for i in 1...chunks {
+      var b = hi
+      if i < chunks {
+        b = lo + (hi - lo) * MPFloat(i, precision: 64) / MPFloat(chunks, precision: 64)
+        if !(b > a && b < hi) { continue }
+      }
+      let fb = value(b)
+      known = known.hull(fb)
+      queue.append((a, fa, b, fb))
+      a = b; fa = fb
+    }
+    var budget = (4 * p + 64) * chunks
+    var result = known
+    var head = 0
+    let zero = MPFloat(0, precision: 2)
+    while head < queue.count {
+      let (a, fa, b, fb) = queue[head]
+      head += 1
+      let ends = fa.hull(fb)
+      guard a < b else { continue }
+      let w = MPInterval(b) - MPInterval(a)
+      let m = secondDerivativeBound(a, b)
+      let mm = MPInterval(unchecked: -m, m)
+      // f′ on [a, b] lies within the secant slope ± M·(b − a).
+      let derivative = (fb - fa) / w + mm * w
+      if !derivative.contains(zero) { continue }  // monotone: range = hull(f(a), f(b)) ⊆ known
+      // Linear interpolation error ≤ M (b − a)²/8.
+      let e = (MPInterval(m) * pow(w, 2) / MPInterval(8, precision: p)).upper
+      let crude = ends + MPInterval(unchecked: -e, e)
+      var tolerance = known.magnitude
+      tolerance.multiplyByPowerOfTwo(-p)
+      let excess = (crude.upper - known.upper) > (known.lower - crude.lower)
+        ? crude.upper - known.upper : known.lower - crude.lower
+      if excess <= tolerance {
+        result = result.hull(crude)
+        continue
+      }
+      var mid = MPFloat.apply(mpfr_add, a, b, precision: Swift.max(a.precision, b.precision) + 1).value
+      mid.multiplyByPowerOfTwo(-1)
+      guard budget > 0, a < mid, mid < b else {
+        result = result.hull(crude)
+        continue
+      }
       budget -= 1
       let fm = value(mid)
-      let left = smoothPiece(a, fa, mid, fm, p, value, bound, &budget)
-      let right = smoothPiece(mid, fm, b, fb, p, value, bound, &budget)
-      return left.hull(right)
+      known = known.hull(fm)
+      result = result.hull(fm)
+      queue.append((a, fa, mid, fm))
+      queue.append((mid, fm, b, fb))
     }
-    return ends + MPInterval(unchecked: -e, e)
+    guard let clip else { return result }
+    let c = result.intersection(clip)
+    return c.isEmpty ? result : c
   }
 }

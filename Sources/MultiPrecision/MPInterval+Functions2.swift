@@ -39,7 +39,8 @@ extension MPInterval {
       else { return .emptyInterval(precision: p, possiblyUndefined: true) }
       return r.flagged(flag || (f == .atan2 && x.isZero && y.isZero))
     }
-    return enclose2(f, a, b, p).flagged(flag)
+    let r = enclose2(f, a, b, p).flagged(flag)
+    return r.precision == p ? r : r.roundedOutward(toPrecision: p)
   }
 
   static func enclose2(_ f: RealFunction2, _ a: MPInterval, _ b: MPInterval, _ p: Int) -> MPInterval {

@@ -317,3 +317,12 @@ extension MPFloat {
     return r
   }
 }
+
+extension MPFloat {
+  /// `self · 2^k` (exact barring overflow).
+  func multipliedByPowerOfTwo(_ k: Int) -> MPFloat {
+    var r = self
+    r.multiplyByPowerOfTwo(k)
+    return r
+  }
+}

@@ -15,12 +15,15 @@ struct EvalCommand: ParsableCommand {
     commandName: "eval",
     abstract: "Evaluate an expression in multiple precision.",
     discussion: """
-      The expression language is described in Sources/Expressions/README.md. Example:
+      The expression language is described in Sources/Expressions/README.md.
+      Example:
         fprinciple eval 'exp(-x^2) * cos(5*x) + gamma(1/3)' --set x=0.5 --digits 60
-      With --digits N the evaluation runs at ceil(N log2 10) + 4 + 32 bits (32 guard bits
-      against rounding errors accumulated over the expression) and prints N significant
-      digits. With --bits B it runs at B bits and prints floor((B - 4) / log2 10) digits.
-      The printed value is not certified. Errors go to standard error; the exit code is 1.
+
+      --digits N evaluates at ceil(N log2 10) + 4 + 32 bits (32 guard bits
+      against rounding errors accumulated over the expression) and prints N
+      significant digits; --bits B evaluates at B bits and prints
+      floor((B - 4) / log2 10) digits. Only --interval output is certified.
+      Errors go to standard error, with exit code 1.
       """
   )
 
@@ -28,8 +31,13 @@ struct EvalCommand: ParsableCommand {
   static let guardBits = 32
   static let defaultDigits = 50
 
-  @Argument(help: "The expression, e.g. 'exp(-x^2) * cos(5*x) + gamma(1/3)'.")
-  var expression: String
+  /// The expression's words, joined by spaces. Parsed as "all unrecognized"
+  /// so that an expression may start with a minus sign (`eval '-x^2'`).
+  @Argument(parsing: .allUnrecognized,
+            help: ArgumentHelp("The expression, e.g. 'exp(-x^2) * cos(5*x) + gamma(1/3)'.", valueName: "expression"))
+  var expressionWords: [String] = []
+
+  var expression: String { expressionWords.joined(separator: " ") }
 
   @Option(help: "Significant decimal digits of the printed value (default \(EvalCommand.defaultDigits)).")
   var digits: Int?
@@ -49,6 +57,10 @@ struct EvalCommand: ParsableCommand {
   var interval = false
 
   func validate() throws {
+    if expressionWords.isEmpty { throw ValidationError("Missing expected argument '<expression>'.") }
+    if let option = expressionWords.first(where: { $0.hasPrefix("--") && ($0.dropFirst(2).first?.isLetter ?? false) }) {
+      throw ValidationError("Unknown option '\(option)'.")
+    }
     if digits != nil && bits != nil { throw ValidationError("Give --digits or --bits, not both.") }
     if let digits, !(1...1_000_000).contains(digits) { throw ValidationError("--digits must be in 1...1000000.") }
     if let bits, !(8...MPFloat.maximumPrecision).contains(bits) {

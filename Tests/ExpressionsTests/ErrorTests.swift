@@ -120,3 +120,25 @@ import MultiPrecision
     #expect(error?.description.hasPrefix("error: unknown variable 'q'") == true)
   }
 }
+
+/// Limits that keep evaluation within the stack.
+@Suite struct DepthTests {
+  @Test func longChainsUpToTheLimitWork() throws {
+    let text = Array(repeating: "x", count: Expression.maximumHeight).joined(separator: " + ")
+    let e = try Expression.parse(text)
+    #expect(try Expression.parse(e.description) == e)
+    let v = try e.evaluate(as: MPFloat.self, variables: ["x": MPFloat(1)], precision: 64)
+    #expect(v == MPFloat(Expression.maximumHeight - 0) * 1)
+  }
+
+  @Test func deeperTreesAreRejected() {
+    let chain = Array(repeating: "x", count: Expression.maximumHeight + 2).joined(separator: " + ")
+    let error = #expect(throws: ExpressionError.self) { try Expression.parse(chain) }
+    #expect(error?.description.contains("at most \(Expression.maximumHeight) levels") == true)
+    let nested = String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
+    let nestError = #expect(throws: ExpressionError.self) { try Expression.parse(nested) }
+    #expect(nestError?.offset == 256)
+    let minus = String(repeating: "-", count: 10_000) + "1"
+    #expect(throws: ExpressionError.self) { try Expression.parse(minus) }
+  }
+}

@@ -48,6 +48,20 @@ import MultiPrecision
     #expect(lhs.span.text == "exp(-x^2)")
   }
 
+  /// Spans are annotations: the same tree parsed from different layouts is equal.
+  @Test func spansDoNotAffectEquality() throws {
+    let a = try Expression.parse("x+1")
+    let b = try Expression.parse("  ( x )  +  1 ")
+    #expect(a == b)
+    #expect(a.hashValue == b.hashValue)
+    #expect(a.span.range != b.span.range)
+    #expect(a == .binary(.add, .variable("x"), .number("1")))
+    #expect(!a.withoutSpans.span.isKnown)
+    #expect(try Expression.parse("x+2") != a)
+    #expect(try Expression.parse("π") == .constant(.pi))
+    #expect(try Expression.parse("η^2").variables == ["η"])
+  }
+
   @Test func literalsKeepTheirText() throws {
     #expect(try Expression.parse("1.50e-3") == .number("1.50e-3"))
     #expect(try Expression.parse(".5") == .number(".5"))

@@ -94,6 +94,16 @@ func referenceValue(_ expression: String, _ variables: [String: String]) throws 
     #expect(defaults.stdout.trimmingCharacters(in: .newlines).filter(\.isNumber).count == 51)  // "0." + 50 digits
   }
 
+  @Test func expressionsMayStartWithMinus() throws {
+    let r = try CLI.run(["eval", "-x^2 + 2^-3^2", "--set", "x=1.5", "--digits", "8"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == "-2.2480469\n")
+    let words = try CLI.run(["eval", "1", "+", "2", "--digits", "3"])
+    #expect(words.stdout == "3.00\n")
+    let typo = try CLI.run(["eval", "1", "--digit", "3"])
+    #expect(typo.status != 0 && typo.stderr.contains("Unknown option '--digit'"))
+  }
+
   @Test func setBindingsAreExpressions() throws {
     let r = try CLI.run(["eval", "y - 2*x", "--set", "x=1/3", "--set", "y=2*x + 1", "--digits", "10"])
     #expect(r.status == 0)

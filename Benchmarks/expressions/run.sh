@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Expression evaluation vs hand-written MPFloat (same run). Usage: run.sh [n]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+swift build -c release --product expr-bench
+.build/release/expr-bench "${1:-20000}"
