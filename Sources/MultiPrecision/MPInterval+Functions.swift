@@ -508,7 +508,10 @@ extension MPInterval {
                               value: (MPFloat) -> MPInterval, clip: MPInterval?,
                               secondDerivativeBound: (MPFloat, MPFloat) -> MPFloat) -> MPInterval {
     let width = (MPInterval(hi) - MPInterval(lo)).upper
-    let chunks = width <= MPFloat(1, precision: 2) ? 1 : Swift.min(64, Int(width.doubleValue.rounded(.up)))
+    // Beyond 64 units the global bound (`clip`) is returned: rigorous, and
+    // the oscillation would need too many evaluations anyway.
+    if width > MPFloat(64, precision: 8), let clip { return clip }
+    let chunks = width <= MPFloat(1, precision: 2) ? 1 : Int(Swift.min(64, width.doubleValue.rounded(.up)))
     var queue: [(MPFloat, MPInterval, MPFloat, MPInterval)] = []
     var known = value(lo)
     var a = lo, fa = known

@@ -268,6 +268,26 @@ func testDomain(_ f: RealFunction) -> (ClosedRange<Double>, Double) {
     #expect(y.possiblyUndefined && y.lower.isInfinite)
   }
 
+  /// Very wide or far-out arguments return quickly with rigorous global
+  /// bounds, checked at random points.
+  @Test func wideAndFarArguments() {
+    var g = SplitMix64(seed: 2024)
+    let cases: [(RealFunction, MPInterval)] = [
+      (.j0, iv("0", "1e6")), (.j1, iv("-1e6", "1e6")), (.y0, iv("1", "1e10")), (.y1, iv("1", "inf")),
+      (.ai, iv("-300", "0")), (.ai, iv("-inf", "inf")), (.sin, iv("1e300", "2e300")), (.tan, iv("1e300", "2e300")),
+      (.zeta, iv("-1e4", "-3")), (.gamma, iv("100", "1e5")), (.lgamma, iv("0.5", "inf")), (.digamma, iv("0.25", "inf")),
+    ]
+    for (f, x) in cases {
+      let r = MPInterval.apply(f, x)
+      let bad = violations(r, randomPoints(x, count: 20, precision: 212, using: &g)) { f($0) }
+      #expect(bad.isEmpty, "\(f)(\(x)) = \(r): \(bad.prefix(2))")
+    }
+    #expect(MPInterval.apply(.j0, iv("0", "1e6")) == MPInterval(lower: MPFloat(-1), upper: MPFloat(1)))
+    #expect(MPInterval.apply(.tan, iv("1e300", "2e300")).possiblyUndefined)
+    let lg = MPInterval.apply(.lgamma, iv("0.5", "inf"))
+    #expect(lg.lower < MPFloat("-0.1214862905358496")! && lg.lower > MPFloat("-0.1214862905358497")!)
+  }
+
   /// The minimum of Γ on the positive axis is enclosed honestly and tightly
   /// (reference: mpmath, Tests/MultiPrecisionTests/Fixtures/interval_constants.txt).
   @Test func gammaMinimum() throws {
