@@ -41,9 +41,12 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // High-precision quadrature: Gauss rules, double-exponential rules,
+    // Fourier integrals, tensor-product and radial rules.
     .target(
       name: "Quadrature",
-      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
+      exclude: ["README.md"]
     ),
     // Release benchmark of Quadrature against mpmath and python-flint (Benchmarks/quadrature/run.sh).
     .executableTarget(
@@ -81,6 +84,7 @@ let package = Package(
       dependencies: [
         "MultiPrecision",
         "Expressions",
+        "Quadrature",
         "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

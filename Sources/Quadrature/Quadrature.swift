@@ -177,8 +177,9 @@ public enum Quadrature {
 
   enum GaussLegendreOutcome { case finished, algebraic, geometricTooSlow }
 
-  /// Gauss-Legendre sizes `.auto` tries before tanh-sinh: up to about one
-  /// point per 1.5 significant digits, at least 32, at most 256.
+  /// The largest Gauss-Legendre size `.auto` tries before bisecting or
+  /// switching to tanh-sinh: about 1.5 points per significant digit, at
+  /// least 32, at most 256.
   static func autoGaussLegendreLimit<T: RealScalar>(_: T.Type) -> Int {
     let digits = Double(T.workingPrecisionBits) * 0.30103
     var n = 32
@@ -186,20 +187,25 @@ public enum Quadrature {
     return n
   }
 
-  /// Gauss-Legendre with n = 8, 16, 32, … on [a, b]; error = |I_{2n} − I_n|.
-  /// With `abandonIfSlow`, stops (not converged) as soon as the digits gained
-  /// per doubling show algebraic rather than geometric convergence, or the
-  /// geometric trend predicts more than `maxPoints` points.
+  /// Gauss-Legendre on [a, b] with n = 8, 16, 32 points, then sizes chosen
+  /// from the observed geometric rate: the error of G_n is estimated by
+  /// |G_n′ − G_n| for the next size n′ > n (reported doubled), so with
+  /// D(n) digits at n and a rate of r digits per point the next size is
+  /// n* = n + (target − D(n))/r, rounded up to a multiple of 8, and one more
+  /// size n* + 8 confirms it. With `abandonIfSlow`, stops (not converged) when
+  /// the digits show algebraic rather than geometric convergence (a doubling
+  /// of n gains less than half again the digits), or when the predicted size
+  /// exceeds `maxPoints`.
   static func gaussLegendre<T: RealScalar>(
     _ f: (T) -> T, from a: T, to b: T, tolerance tol: T, maxPoints: Int, abandonIfSlow: Bool
   ) -> (result: QuadratureResult<T>, outcome: GaussLegendreOutcome) {
     let half = (b - a) / 2, mid = a + half
-    let eps = T.ulpOfOne
     var evaluations = 0
-    var previous: T? = nil
+    var previous: (n: Int, value: T)? = nil
     var digits: [(n: Int, d: Double)] = []
     var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
                                   status: .maxLevelReached)
+    let target = -Double.log10(Swift.max(tol.doubleValue, 1e-300)) + 1
     var n = 8
     while n <= maxPoints {
       let rule = GaussRule.legendre.nodes(n, as: T.self)
@@ -214,35 +220,41 @@ public enum Quadrature {
       }
       let value = s * half
       let floor = roundingFloor(sAbs * half.magnitude, evaluations: n)
+      var next = 2 * n
       if let prev = previous {
-        let diff = (value - prev).magnitude
-        // Twice |I_2n − I_n| (which estimates the error of I_n): margin for noise in f.
+        let diff = (value - prev.value).magnitude
+        // Twice |G_n − G_prev| (which estimates the error of G_prev): margin for noise in f.
         let err = Swift.max(2 * diff, floor)
         result = QuadratureResult(value: value, errorEstimate: err, evaluations: evaluations, status: .maxLevelReached)
         if err <= Swift.max(tol * value.magnitude, 2 * floor) {
           result.status = .converged
           return (result, .finished)
         }
-        if abandonIfSlow {
-          let scale = Swift.max(value.magnitude, floor)
-          let d = scale.isZero ? 0 : -Double.log10(Swift.max((diff / scale).doubleValue, 1e-300))
-          digits.append((n / 2, d))
-          let target = -Double.log10(Swift.max(tol.doubleValue, 1e-300))
-          if digits.count >= 2 {
-            let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
-            // Geometric convergence: digits grow linearly in n, so a doubling
-            // of n nearly doubles them. Algebraic convergence gains a constant.
-            if d1 < 1.5 * d0 || d1 - d0 < 1 { return (result, .algebraic) }
-            let slope = (d1 - d0) / Double(n1 - n0)
+        let scale = Swift.max(value.magnitude, floor)
+        let d = scale.isZero ? 0 : -Double.log10(Swift.max((diff / scale).doubleValue, 1e-300))
+        digits.append((prev.n, d))
+        if digits.count >= 2 {
+          let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
+          let slope = (d1 - d0) / Double(n1 - n0)
+          // Geometric convergence: digits grow linearly in n. Algebraic
+          // convergence gains a roughly constant number per doubling.
+          let algebraic = slope <= 0 || (n1 == 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
+          if algebraic {
+            if abandonIfSlow { return (result, .algebraic) }
+          } else {
             let needed = Double(n1) + (target - d1) / slope
-            if needed * 2 > Double(maxPoints) * 1.05 { return (result, .geometricTooSlow) }
+            let rounded = Int((needed / 8).rounded(.up)) * 8
+            next = Swift.max(rounded, n + 8)
+            if abandonIfSlow && next + 8 > maxPoints { return (result, .geometricTooSlow) }
+            next = Swift.min(next, Swift.max(maxPoints, n + 8))
           }
         }
       } else {
         result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
       }
-      previous = value
-      n *= 2
+      if digits.count < 2 { next = 2 * n }
+      previous = (n, value)
+      n = next
     }
     return (result, .finished)
   }

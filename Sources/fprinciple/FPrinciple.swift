@@ -12,6 +12,7 @@ struct FPrinciple: AsyncParsableCommand {
     version: FPrincipleVersion.string,
     subcommands: [
       EvalCommand.self,
+      IntegrateCommand.self,
       VerifyCommand.self,
       ReportCommand.self,
     ]

@@ -1,1 +1,65 @@
-print("quad-bench: see Benchmarks/quadrature/run.sh")
+// quad-bench: times Quadrature on the benchmark integrals at a given number of
+// digits (default 100) and prints one tab-separated line per integral:
+//   name  seconds-per-call  evaluations  status  value(digits+10 sig. digits)
+// The node caches are warmed by one untimed call; the time is the median of
+// `repeats` calls. Run through Benchmarks/quadrature/run.sh.
+import Foundation
+import MultiPrecision
+import Quadrature
+import RealModule
+
+typealias M = MPFloat
+
+struct Bench {
+  var name: String
+  var run: (M) -> QuadratureResult<M>
+}
+
+let args = CommandLine.arguments
+let digits = args.count > 1 ? Int(args[1]) ?? 100 : 100
+let repeats = args.count > 2 ? Int(args[2]) ?? 5 : 5
+
+func finite(_ a: M, _ b: M, _ f: @escaping (M) -> M) -> (M) -> QuadratureResult<M> {
+  { tol in Quadrature.integrate(f, from: a, to: b, tolerance: tol) }
+}
+
+let benches: [Bench] = [
+  // Smooth.
+  Bench(name: "exp_0_1", run: finite(0, 1) { M.exp($0) }),
+  Bench(name: "runge", run: finite(-1, 1) { 1 / (1 + 25 * $0 * $0) }),
+  Bench(name: "gauss_cos", run: finite(-1, 1) { M.exp(-$0 * $0) * M.cos(5 * $0) }),
+  Bench(name: "t_log1p", run: finite(0, 1) { $0 * M.log(onePlus: $0) }),
+  Bench(name: "t2_atan", run: finite(0, 1) { $0 * $0 * M.atan($0) }),
+  Bench(name: "atan_sqrt", run: finite(0, 1) { x in let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1)) }),
+  Bench(name: "exp_cos_u", run: finite(0, 1) { u in let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2 }),
+  // Endpoint-singular.
+  Bench(name: "sqrt_log", run: finite(0, 1) { M.sqrt($0) * M.log($0) }),
+  Bench(name: "log_log1m", run: { tol in
+    Quadrature.integrate(distanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
+                         from: M(0), to: M(1), tolerance: tol) }),
+  Bench(name: "sqrt_1mt2", run: finite(0, 1) { M.sqrt(1 - $0 * $0) }),
+  Bench(name: "log2_poly", run: finite(0, 1) { x in let l = M.log(x); return l * l / (x * x + x + 1) }),
+  Bench(name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) }),
+  // Infinite ranges and Fourier.
+  Bench(name: "gauss_R", run: { tol in Quadrature.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) }),
+  Bench(name: "x_sinh", run: { tol in Quadrature.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) }),
+  Bench(name: "cos_fourier", run: { tol in Quadrature.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
+  Bench(name: "sinc_fourier", run: { tol in Quadrature.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
+]
+
+let filter = args.count > 3 ? Set(args[3].split(separator: ",").map(String.init)) : nil
+MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
+  let tol = M("1e-\(digits)")!
+  for b in benches where filter?.contains(b.name) ?? true {
+    var r = b.run(tol)   // warm the node caches
+    var times: [Double] = []
+    for _ in 0..<repeats {
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      r = b.run(tol)
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+    }
+    times.sort()
+    print([b.name, String(times[times.count / 2]), String(r.evaluations), r.status.name,
+           r.value.decimalString(digits: digits + 10), r.errorEstimate.decimalString(digits: 3)].joined(separator: "\t"))
+  }
+}

@@ -1,0 +1,131 @@
+"""Peers for Benchmarks/quadrature/run.sh: times mpmath `quad` (or `quadosc`)
+and python-flint `acb.integral` on the same integrals as quad-bench, at the
+same number of digits, and prints the comparison table.
+
+Usage: peers.py DIGITS REPEATS SWIFT_OUTPUT_FILE
+Timing protocol (same as quad-bench): one untimed warm-up call (node caches),
+then the median of REPEATS calls. Digits reached = -log10(|I - ref|/|ref|),
+ref = the closed form evaluated by mpmath at DIGITS + 30 digits.
+"""
+import statistics
+import sys
+import time
+
+import mpmath
+from mpmath import mp, mpf
+from flint import acb, arb, ctx
+
+digits = int(sys.argv[1])
+repeats = int(sys.argv[2])
+swift_file = sys.argv[3]
+
+# name: (interval, mpmath integrand, flint integrand or None, closed form, kind)
+# kind: "smooth", "singular" (endpoint-singular), "infinite", "fourier".
+def cases():
+    pi = mp.pi
+    return {
+        "exp_0_1": ([0, 1], lambda x: mpmath.exp(x), lambda x, a: x.exp(),
+                    lambda: mpmath.e - 1, "smooth"),
+        "runge": ([-1, 1], lambda x: 1 / (1 + 25 * x * x), lambda x, a: 1 / (1 + 25 * x * x),
+                  lambda: 2 * mpmath.atan(5) / 5, "smooth"),
+        "gauss_cos": ([-1, 1], lambda x: mpmath.exp(-x * x) * mpmath.cos(5 * x),
+                      lambda x, a: (-x * x).exp() * (5 * x).cos(),
+                      lambda: mpmath.sqrt(pi) * mpmath.exp(mpf(-25) / 4) * mpmath.re(mpmath.erf(1 + 2.5j)), "smooth"),
+        "t_log1p": ([0, 1], lambda x: x * mpmath.log1p(x), lambda x, a: x * (1 + x).log(analytic=a),
+                    lambda: mpf(1) / 4, "smooth"),
+        "t2_atan": ([0, 1], lambda x: x * x * mpmath.atan(x), lambda x, a: x * x * x.atan(),
+                    lambda: (pi - 2 + 2 * mpmath.log(2)) / 12, "smooth"),
+        "atan_sqrt": ([0, 1], lambda x: mpmath.atan(mpmath.sqrt(x * x + 2)) / (mpmath.sqrt(x * x + 2) * (x * x + 1)),
+                      lambda x, a: (x * x + 2).sqrt(analytic=a).atan() / ((x * x + 2).sqrt(analytic=a) * (x * x + 1)),
+                      lambda: 5 * pi ** 2 / 96, "smooth"),
+        "exp_cos_u": ([0, 1], lambda u: mpmath.exp(pi * u / 2) * mpmath.cos(pi * u / 2) * pi / 2,
+                      lambda u, a: (arb.pi() * u / 2).exp() * (arb.pi() * u / 2).cos() * arb.pi() / 2,
+                      lambda: (mpmath.exp(pi / 2) - 1) / 2, "smooth"),
+        "sqrt_log": ([0, 1], lambda x: mpmath.sqrt(x) * mpmath.log(x),
+                     lambda x, a: x.sqrt(analytic=a) * x.log(analytic=a), lambda: mpf(-4) / 9, "singular"),
+        "log_log1m": ([0, 1], lambda x: mpmath.log(x) * mpmath.log1p(-x),
+                      lambda x, a: x.log(analytic=a) * (1 - x).log(analytic=a), lambda: 2 - pi ** 2 / 6, "singular"),
+        "sqrt_1mt2": ([0, 1], lambda x: mpmath.sqrt(1 - x * x), lambda x, a: (1 - x * x).sqrt(analytic=a),
+                      lambda: pi / 4, "singular"),
+        "log2_poly": ([0, 1], lambda x: mpmath.log(x) ** 2 / (x * x + x + 1),
+                      lambda x, a: x.log(analytic=a) ** 2 / (x * x + x + 1),
+                      lambda: 8 * pi ** 3 / (81 * mpmath.sqrt(3)), "singular"),
+        "inv_sqrt": ([0, 1], lambda x: 1 / mpmath.sqrt(x), lambda x, a: 1 / x.sqrt(analytic=a), lambda: mpf(2), "singular"),
+        "gauss_R": ([-mpmath.inf, mpmath.inf], lambda x: mpmath.exp(-x * x), None, lambda: mpmath.sqrt(pi), "infinite"),
+        "x_sinh": ([0, mpmath.inf], lambda x: x / mpmath.sinh(x) if x else mpf(1), None, lambda: pi ** 2 / 4, "infinite"),
+        "cos_fourier": ([0, mpmath.inf], lambda x: mpmath.cos(x) / (1 + x * x), None, lambda: pi / (2 * mpmath.e), "fourier"),
+        "sinc_fourier": ([0, mpmath.inf], lambda x: mpmath.sin(x) / x, None, lambda: pi / 2, "fourier"),
+    }
+
+
+def timed(fn):
+    fn()
+    ts = []
+    value = None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        value = fn()
+        ts.append(time.perf_counter() - t0)
+    return statistics.median(ts), value
+
+
+def digits_reached(value, ref):
+    err = abs(mpf(value) - ref)
+    if err == 0:
+        return float(digits + 10)
+    return float(-mpmath.log10(err / abs(ref)))
+
+
+swift = {}
+for line in open(swift_file):
+    name, secs, evals, status, value, err = line.rstrip("\n").split("\t")
+    swift[name] = (float(secs), int(evals), status, value, err)
+
+rows = []
+with mp.workdps(digits + 30):
+    refs = {k: v[3]() for k, v in cases().items()}
+
+for name, (interval, f_mp, f_fl, _, kind) in cases().items():
+    if name not in swift:
+        continue
+    mp.dps = digits
+    if kind == "fourier":
+        t_mp, v_mp = timed(lambda: mpmath.quadosc(f_mp, interval, omega=1))
+    else:
+        t_mp, v_mp = timed(lambda: mpmath.quad(f_mp, interval))
+    t_fl = v_fl = None
+    if f_fl is not None:
+        ctx.dps = digits
+        t_fl, v_fl = timed(lambda: acb.integral(f_fl, interval[0], interval[1]))
+        fl_mid = mpf(v_fl.real.mid().str(digits + 10, radius=False))
+        fl_rad = float(v_fl.real.rad())
+    mp.dps = digits + 30
+    ref = refs[name]
+    s_t, s_n, s_status, s_val, s_err = swift[name]
+    row = {
+        "name": name, "kind": kind, "swift_s": s_t, "evals": s_n, "status": s_status,
+        "swift_digits": digits_reached(mpf(s_val), ref),
+        "mpmath_s": t_mp, "mpmath_digits": digits_reached(v_mp, ref),
+        "flint_s": t_fl, "flint_digits": digits_reached(fl_mid, ref) if f_fl else None,
+        "flint_rad": fl_rad if f_fl else None,
+    }
+    rows.append(row)
+
+print(f"Quadrature vs mpmath {mpmath.__version__} quad/quadosc and python-flint acb.integral at {digits} digits "
+      f"(median of {repeats}, warm caches)")
+hdr = (f"{'integral':13} {'kind':9} {'swift ms':>9} {'evals':>6} {'digits':>6} | {'mpmath ms':>9} {'digits':>6} "
+       f"{'×mpmath':>8} | {'flint ms':>9} {'digits':>6} {'radius':>9} {'×flint':>7}")
+print(hdr)
+print("-" * len(hdr))
+for r in rows:
+    fl = (f"{r['flint_s']*1e3:9.2f} {r['flint_digits']:6.1f} {r['flint_rad']:9.1e} {r['flint_s']/r['swift_s']:7.2f}"
+          if r["flint_s"] is not None else f"{'—':>9} {'—':>6} {'—':>9} {'—':>7}")
+    print(f"{r['name']:13} {r['kind']:9} {r['swift_s']*1e3:9.2f} {r['evals']:6d} {min(r['swift_digits'], digits+10):6.1f} | "
+          f"{r['mpmath_s']*1e3:9.2f} {min(r['mpmath_digits'], digits+10):6.1f} {r['mpmath_s']/r['swift_s']:8.1f} | {fl}")
+smooth = [r for r in rows if r["kind"] == "smooth"]
+if smooth:
+    print(f"smooth cases: min ×mpmath {min(r['mpmath_s']/r['swift_s'] for r in smooth):.1f}, "
+          f"min ×flint {min(r['flint_s']/r['swift_s'] for r in smooth):.2f} (ratios > 1: Swift faster)")
+sing = [r for r in rows if r["kind"] == "singular"]
+if sing:
+    print(f"endpoint-singular cases: min Swift digits {min(r['swift_digits'] for r in sing):.1f}")

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quadrature benchmark: Swift `quad-bench` (release) against mpmath quad/quadosc
+# and python-flint acb.integral on the same integrals at DIGITS (default 100).
+# Usage: Benchmarks/quadrature/run.sh [DIGITS] [REPEATS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DIGITS="${1:-100}"
+REPEATS="${2:-5}"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -c "import mpmath, flint" 2>/dev/null || .venv/bin/pip install -q mpmath python-flint
+swift build -c release --product quad-bench
+mkdir -p Benchmarks/.out
+.build/release/quad-bench "$DIGITS" "$REPEATS" > Benchmarks/.out/quad-swift.tsv
+.venv/bin/python Benchmarks/quadrature/peers.py "$DIGITS" "$REPEATS" Benchmarks/.out/quad-swift.tsv

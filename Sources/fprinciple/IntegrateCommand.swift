@@ -1,0 +1,153 @@
+import ArgumentParser
+import Expressions
+import Foundation
+import MultiPrecision
+import Quadrature
+
+/// `fprinciple integrate EXPR --var x --from A --to B`: a definite integral of
+/// an expression of the claim language in MPFR precision, with an error
+/// estimate, the number of evaluations and a status (never a bare number).
+struct IntegrateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "integrate",
+    abstract: "Integrate an expression over an interval (±inf allowed) in multiple precision.",
+    discussion: """
+      Examples:
+        fprinciple integrate 'exp(-x^2)' --from -inf --to inf --digits 50
+        fprinciple integrate 'sqrt(t)*log(t)' --var t --from 0 --to 1 --method tanh-sinh
+        fprinciple integrate '1/x' --from 0 --to inf --oscillatory sin --omega 1 --json
+        fprinciple integrate 'abs(x)' --from -1 --to 1 --break 0
+      Bounds and --omega are expressions (pi/2, 1e-3, ...) or inf / -inf.
+      --oscillatory sin|cos integrates EXPR·sin(omega·x) or EXPR·cos(omega·x) over [0, inf)
+      with the Ooura-Mori formula (--method zeros: between the kernel's zeros with Wynn's
+      epsilon extrapolation). The tolerance is 10^-digits (relative); the evaluation runs at
+      ceil(digits·log2 10) + 4 + 32 bits. The status is converged, maxLevelReached or
+      nonFinite (with the point); the exit code is 0 whenever a result is printed, 1 on
+      bad input. --json prints {"value": "...", "error": "...", "evaluations": n, "status": "..."}.
+      """
+  )
+
+  @Argument(help: "The integrand, an expression in the variable (see Sources/Expressions/README.md).")
+  var expression: String
+
+  @Option(name: .customLong("var"), help: "The variable of integration.")
+  var variable = "x"
+
+  @Option(parsing: .unconditional, help: "Lower bound (an expression, or -inf).")
+  var from: String
+
+  @Option(parsing: .unconditional, help: "Upper bound (an expression, or inf).")
+  var to: String
+
+  @Option(help: "Significant decimal digits (tolerance 10^-digits).")
+  var digits = 30
+
+  @Option(help: "auto, gauss-legendre, tanh-sinh, exp-sinh, sinh-sinh; with --oscillatory: ooura or zeros.")
+  var method = "auto"
+
+  @Option(name: .customLong("break"), parsing: .upToNextOption,
+          help: "Interior break points where the integrand has kinks or jumps (expressions).")
+  var breakPoints: [String] = []
+
+  @Option(help: "sin or cos: integrate EXPR·sin(omega·x) or EXPR·cos(omega·x) over [0, inf).")
+  var oscillatory: String?
+
+  @Option(parsing: .unconditional, help: "The frequency omega of --oscillatory (an expression).")
+  var omega: String?
+
+  @Flag(help: "Print one JSON object {\"value\", \"error\", \"evaluations\", \"status\"}.")
+  var json = false
+
+  static let guardBits = 32
+
+  func validate() throws {
+    if !(1...10_000).contains(digits) { throw ValidationError("--digits must be in 1...10000.") }
+    if let oscillatory {
+      guard FourierKernel(rawValue: oscillatory) != nil else {
+        throw ValidationError("--oscillatory must be sin or cos (got '\(oscillatory)').")
+      }
+      guard omega != nil else { throw ValidationError("--oscillatory needs --omega.") }
+      guard FourierMethod(rawValue: method) != nil || method == "auto" else {
+        throw ValidationError("--method with --oscillatory must be ooura or zeros (got '\(method)').")
+      }
+    } else {
+      if omega != nil { throw ValidationError("--omega needs --oscillatory sin|cos.") }
+      guard QuadratureMethod(rawValue: method) != nil else {
+        throw ValidationError("--method must be one of \(QuadratureMethod.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(method)').")
+      }
+    }
+  }
+
+  func run() throws {
+    do {
+      try integrate()
+    } catch {
+      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      throw ExitCode(1)
+    }
+  }
+
+  /// A bound or parameter: `inf`, `-inf` or a constant expression.
+  func constant(_ text: String, _ what: String, bits: Int) throws(CommandError) -> MPFloat {
+    let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if ["inf", "+inf", "infinity", "∞"].contains(t) { return MPFloat.infinity }
+    if ["-inf", "-infinity", "-∞"].contains(t) { return -MPFloat.infinity }
+    do {
+      return try Expression.parse(text).evaluate(as: MPFloat.self, precision: bits)
+    } catch {
+      throw CommandError(context: what, message: error.description)
+    }
+  }
+
+  func integrate() throws(CommandError) {
+    let bits = MPFloat.bits(forDigits: digits) + IntegrateCommand.guardBits
+    let compiled: CompiledExpression<MPFloat>
+    do {
+      compiled = try CompiledExpression(try Expression.parse(expression), variables: [variable], precision: bits)
+    } catch {
+      throw CommandError(context: "the integrand", message: error.description)
+    }
+    guard compiled.kind == .number else {
+      throw CommandError(context: "the integrand", message: "a comparison is not a number")
+    }
+    let output: Result<String, CommandError> = MPFloat.withPrecision(bits) {
+      do throws(CommandError) { return .success(try compute(compiled, bits: bits)) } catch { return .failure(error) }
+    }
+    print(try output.get())
+  }
+
+  func compute(_ compiled: CompiledExpression<MPFloat>, bits: Int) throws(CommandError) -> String {
+      let a = try constant(from, "--from", bits: bits)
+      let b = try constant(to, "--to", bits: bits)
+      if a.isNaN || b.isNaN { throw CommandError(context: "bounds", message: "a bound is NaN") }
+      let breaks = try breakPoints.flatMap { $0.split(separator: ",").map(String.init) }
+        .map { (s: String) throws(CommandError) -> MPFloat in try constant(s, "--break \(s)", bits: bits) }
+      let tol = MPFloat("1e-\(digits)")!
+      // Evaluation errors (e.g. a domain error) become NaN, which the
+      // integrator reports as nonFinite at that point.
+      let f: (MPFloat) -> MPFloat = { x in (try? compiled.evaluate([x])) ?? MPFloat.nan }
+      let result: QuadratureResult<MPFloat>
+      if let oscillatory, let kernel = FourierKernel(rawValue: oscillatory), let omegaText = omega {
+        guard a.isZero, b.isInfinite, b > 0 else {
+          throw CommandError(context: "--oscillatory", message: "the interval must be --from 0 --to inf")
+        }
+        let w = try constant(omegaText, "--omega", bits: bits)
+        result = Quadrature.integrateFourier(f, omega: w, kernel: kernel, tolerance: tol,
+                                             method: FourierMethod(rawValue: method) ?? .ooura)
+      } else {
+        result = Quadrature.integrate(f, from: a, to: b, tolerance: tol,
+                                      method: QuadratureMethod(rawValue: method)!, breakPoints: breaks)
+      }
+      return format(result)
+  }
+
+  func format(_ r: QuadratureResult<MPFloat>) -> String {
+    let value = r.value.formatted(digits: digits)
+    let error = r.errorEstimate.formatted(digits: 3)
+    if json {
+      return jsonObject(["value": .string(value), "error": .string(error),
+                         "evaluations": .int(r.evaluations), "status": .string(r.status.description)])
+    }
+    return "\(value)\nerror ≤ \(error) (estimate), \(r.evaluations) evaluations, \(r.status)"
+  }
+}
