@@ -69,10 +69,14 @@ public struct IntegralProvider: QuantityProvider {
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     let variable = try arguments.optionalString("variable") ?? "x"
     let integrand = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
-    var variables = Self.variables(point, precision: precision)
+    // Compiled once per point: slot 0 is the integration variable, then the sweep axes.
+    let given = Self.variables(point, precision: precision)
+    let names = [variable] + given.keys.sorted()
+    let compiled = try CompiledExpression<MPFloat>(integrand, variables: names, precision: precision)
+    var slots = names.map { given[$0] ?? MPFloat(0, precision: precision) }
     let f: (MPFloat) -> MPFloat = { x in
-      variables[variable] = x
-      return (try? integrand.evaluate(as: MPFloat.self, variables: variables, precision: precision)) ?? MPFloat.nan
+      slots[0] = x
+      return (try? compiled.evaluate(slots)) ?? MPFloat.nan
     }
     var tolerance: MPFloat?
     if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
