@@ -19,11 +19,13 @@ let package = Package(
     .library(name: "Quadrature", targets: ["Quadrature"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
     .library(name: "Spectral", targets: ["Spectral"]),
+    .library(name: "Verification", targets: ["Verification"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // MARK: System libraries
@@ -58,6 +60,15 @@ let package = Package(
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
     .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
 
+    // Theorem files, sweeps, verdicts, the runner and the report writers.
+    .target(
+      name: "Verification",
+      dependencies: [
+        "CMPFR", "Expressions", "MultiPrecision", "Quadrature",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      exclude: ["README.md"]),
+
     // MARK: Command-line tool
     .executableTarget(
       name: "fprinciple",
@@ -65,6 +76,7 @@ let package = Package(
         "MultiPrecision",
         "Expressions",
         "Quadrature",
+        "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -92,6 +104,9 @@ let package = Package(
     .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
+    .testTarget(
+      name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"],
+      exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
   ]

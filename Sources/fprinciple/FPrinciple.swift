@@ -5,7 +5,7 @@ import ArgumentParser
 ///
 /// Each job is a subcommand in its own file; add new ones to `subcommands`.
 @main
-struct FPrinciple: ParsableCommand {
+struct FPrinciple: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fprinciple",
     abstract: "Theory verification and numeric proof checking for the Frequency Principle.",
@@ -13,6 +13,8 @@ struct FPrinciple: ParsableCommand {
     subcommands: [
       EvalCommand.self,
       IntegrateCommand.self,
+      VerifyCommand.self,
+      ReportCommand.self,
     ]
   )
 }

@@ -1,0 +1,110 @@
+import Expressions
+import MultiPrecision
+import Quadrature
+
+/// `integral`: ∫ₐᵇ f(x) dx of an expression f, by the Quadrature module, in
+/// MPFR at the working precision. The quadrature error estimate is not a
+/// rigorous bound, so the quantity is non-rigorous (at best `pass`).
+///
+/// Arguments:
+/// - `integrand`: an expression in `variable` and the sweep axes;
+/// - `variable`: the integration variable (default `x`);
+/// - `from`, `to`: numbers or expressions over the sweep axes; `inf`, `-inf` for ±∞;
+/// - `kernel` = `"cos"` | `"sin"` and `omega` (expression): the Fourier integral
+///   ∫₀^∞ f(x)·kernel(ωx) dx by the Ooura–Mori rule (then `from`/`to` are not given);
+/// - `tolerance`: relative tolerance (default the module's 64·ε);
+/// - `break_points`: points inside (a, b) where f is not smooth (kinks such as ReLU's at 0).
+/// A result that did not converge is an error, with the quadrature status.
+public struct IntegralProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "integral" }
+  public var summary: String {
+    "∫ f(x) dx by quadrature (non-rigorous estimate): args = { integrand = \"...\", from = 0, to = \"inf\" } or { integrand, kernel = \"cos\", omega = \"...\" }"
+  }
+  static let allowed: Set<String> = ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points"]
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try arguments.check(allowed: Self.allowed)
+    let variable = try arguments.optionalString("variable") ?? "x"
+    _ = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(sweepAxes + [variable]))
+    if arguments["kernel"] != nil {
+      let k = try arguments.string("kernel")
+      guard FourierKernel(rawValue: k) != nil else { throw ProviderError(argument: "kernel", message: "kernel is \"cos\" or \"sin\"") }
+      _ = try bound(arguments, "omega", axes: Set(sweepAxes))
+      if arguments["from"] != nil || arguments["to"] != nil {
+        throw ProviderError(argument: "from", message: "a Fourier integral runs over [0, ∞): leave out `from` and `to`")
+      }
+    } else {
+      _ = try bound(arguments, "from", axes: Set(sweepAxes))
+      _ = try bound(arguments, "to", axes: Set(sweepAxes))
+    }
+    if let t = arguments["tolerance"] {
+      guard case .number(let s) = t, MPFloat(s, precision: 64) != nil else { throw ProviderError(argument: "tolerance", message: "expected a number") }
+    }
+  }
+
+  /// A bound: ±inf, or an expression over the sweep axes.
+  func bound(_ arguments: ProviderArguments, _ key: String, axes: Set<String>) throws(ProviderError) -> Expression? {
+    let text = try arguments.numberText(key).trimmingCharacters(in: " ")
+    if ["inf", "+inf", "-inf", "infinity", "-infinity"].contains(text) { return nil }
+    var a = ProviderArguments()
+    a.entries = [(key, .string(text))]
+    return try ExpressionProvider.parse(a, key: key, variables: axes)
+  }
+
+  func boundValue(_ arguments: ProviderArguments, _ key: String, _ point: SweepPoint, precision: Int) throws -> MPFloat {
+    let text = try arguments.numberText(key).trimmingCharacters(in: " ")
+    if text.hasPrefix("-inf") { return -MPFloat.infinity }
+    if text.hasPrefix("inf") || text.hasPrefix("+inf") { return MPFloat.infinity }
+    guard let e = try bound(arguments, key, axes: Set(point.coordinates.keys)) else { return MPFloat.infinity }
+    return try e.evaluate(as: MPFloat.self, variables: Self.variables(point, precision: precision), precision: precision)
+  }
+
+  static func variables(_ point: SweepPoint, precision: Int) -> [String: MPFloat] {
+    var out: [String: MPFloat] = [:]
+    for (k, v) in point.coordinates { if let d = v.decimal, let x = MPFloat(d, precision: precision) { out[k] = x } }
+    return out
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let variable = try arguments.optionalString("variable") ?? "x"
+    let integrand = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
+    // Compiled once per point: slot 0 is the integration variable, then the sweep axes.
+    let given = Self.variables(point, precision: precision)
+    let names = [variable] + given.keys.sorted()
+    let compiled = try CompiledExpression<MPFloat>(integrand, variables: names, precision: precision)
+    var slots = names.map { given[$0] ?? MPFloat(0, precision: precision) }
+    let f: (MPFloat) -> MPFloat = { x in
+      slots[0] = x
+      return (try? compiled.evaluate(slots)) ?? MPFloat.nan
+    }
+    var tolerance: MPFloat?
+    if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
+    let result: QuadratureResult<MPFloat>
+    var method: String
+    if let k = try arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
+      let omega = try boundValue(arguments, "omega", point, precision: precision)
+      result = Quadrature.integrateFourier(f, omega: omega, kernel: kernel, tolerance: tolerance)
+      method = "Ooura–Mori Fourier quadrature (\(k))"
+    } else {
+      let a = try boundValue(arguments, "from", point, precision: precision)
+      let b = try boundValue(arguments, "to", point, precision: precision)
+      var breaks: [MPFloat] = []
+      if case .list(let items)? = arguments["break_points"] {
+        for item in items {
+          guard case .number(let s) = item, let x = MPFloat(s, precision: precision) else {
+            throw ProviderError(argument: "break_points", message: "expected numbers")
+          }
+          breaks.append(x)
+        }
+      }
+      result = Quadrature.integrate(f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+      method = "adaptive quadrature"
+    }
+    guard result.isConverged else {
+      throw ProviderError(message: "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)")
+    }
+    return Quantity(value: result.value, errorEstimate: result.errorEstimate,
+                    metadata: ["method": method, "evaluations": String(result.evaluations), "status": result.status.name])
+  }
+}

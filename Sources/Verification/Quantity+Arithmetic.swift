@@ -1,0 +1,85 @@
+import CMPFR
+import MultiPrecision
+
+// Enclosure arithmetic on quantities with outward (directed) rounding, for the
+// margins of comparisons and the aggregates over a sweep. The result is
+// rigorous when every operand is.
+extension Quantity {
+  /// The decimal `text` enclosed at `precision` bits: [round down, round up]
+  /// (a point when the decimal is exactly representable).
+  public static func enclosing(decimal text: String, precision: Int) -> Quantity {
+    let lo = MPFloat(text, precision: precision, rounding: .down) ?? MPFloat.nan
+    let hi = MPFloat(text, precision: precision, rounding: .up) ?? MPFloat.nan
+    return Quantity(lower: lo, upper: hi, rigorous: true)
+  }
+
+  func minus(_ b: Quantity, precision p: Int) -> Quantity {
+    Quantity(lower: MPFloat.apply(mpfr_sub, lower, b.upper, precision: p, rounding: .down).value,
+             upper: MPFloat.apply(mpfr_sub, upper, b.lower, precision: p, rounding: .up).value,
+             rigorous: rigorous && b.rigorous)
+  }
+
+  func plus(_ b: Quantity, precision p: Int) -> Quantity {
+    Quantity(lower: MPFloat.apply(mpfr_add, lower, b.lower, precision: p, rounding: .down).value,
+             upper: MPFloat.apply(mpfr_add, upper, b.upper, precision: p, rounding: .up).value,
+             rigorous: rigorous && b.rigorous)
+  }
+
+  func times(_ b: Quantity, precision p: Int) -> Quantity {
+    let ends = [(lower, b.lower), (lower, b.upper), (upper, b.lower), (upper, b.upper)]
+    let los = ends.map { MPFloat.apply(mpfr_mul, $0.0, $0.1, precision: p, rounding: .down).value }
+    let his = ends.map { MPFloat.apply(mpfr_mul, $0.0, $0.1, precision: p, rounding: .up).value }
+    return Quantity(lower: los.min()!, upper: his.max()!, rigorous: rigorous && b.rigorous)
+  }
+
+  /// Division; the divisor must not contain 0.
+  func divided(by b: Quantity, precision p: Int) throws -> Quantity {
+    let zero = MPFloat(0, precision: p)
+    guard b.lower > zero || b.upper < zero else { throw ClaimEvaluationError("division by an enclosure containing 0") }
+    let ends = [(lower, b.lower), (lower, b.upper), (upper, b.lower), (upper, b.upper)]
+    let los = ends.map { MPFloat.apply(mpfr_div, $0.0, $0.1, precision: p, rounding: .down).value }
+    let his = ends.map { MPFloat.apply(mpfr_div, $0.0, $0.1, precision: p, rounding: .up).value }
+    return Quantity(lower: los.min()!, upper: his.max()!, rigorous: rigorous && b.rigorous)
+  }
+
+  /// Natural logarithm; the enclosure must be positive.
+  func log(precision p: Int) throws -> Quantity {
+    guard lower > MPFloat(0, precision: p) else {
+      throw ClaimEvaluationError("log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
+    }
+    return Quantity(lower: MPFloat.apply(mpfr_log, lower, precision: p, rounding: .down).value,
+                    upper: MPFloat.apply(mpfr_log, upper, precision: p, rounding: .up).value,
+                    rigorous: rigorous)
+  }
+
+  /// |x| as an enclosure.
+  var magnitude: Quantity {
+    let zero = MPFloat(0, precision: lower.precision)
+    if lower >= zero { return self }
+    if upper <= zero { return Quantity(lower: -upper, upper: -lower, rigorous: rigorous) }
+    return Quantity(lower: zero, upper: Swift.max(-lower, upper), rigorous: rigorous)
+  }
+}
+
+/// The slope of the least-squares line through (log xᵢ, log yᵢ): the exponent
+/// s of a power law y ∝ xˢ fitted on a log-log scale,
+///   s = Σ (uᵢ − ū) vᵢ / Σ (uᵢ − ū)²,  uᵢ = log xᵢ, vᵢ = log yᵢ,
+/// evaluated in enclosure arithmetic (rigorous for the fitted slope when the yᵢ are).
+func logLogSlope(x: [Quantity], y: [Quantity], precision p: Int) throws -> Quantity {
+  guard x.count == y.count, x.count >= 2 else { throw ClaimEvaluationError("slope needs at least two points") }
+  let u = try x.map { try $0.log(precision: p) }
+  let v = try y.map { try $0.log(precision: p) }
+  var sum = Quantity(exact: MPFloat(0, precision: p))
+  for ui in u { sum = sum.plus(ui, precision: p) }
+  let mean = try sum.divided(by: Quantity(exact: MPFloat(u.count, precision: p)), precision: p)
+  var num = Quantity(exact: MPFloat(0, precision: p))
+  var den = Quantity(exact: MPFloat(0, precision: p))
+  for (ui, vi) in zip(u, v) {
+    let d = ui.minus(mean, precision: p)
+    num = num.plus(d.times(vi, precision: p), precision: p)
+    den = den.plus(d.times(d, precision: p), precision: p)
+  }
+  var s = try num.divided(by: den, precision: p)
+  s.rigorous = y.allSatisfy(\.rigorous) && x.allSatisfy(\.rigorous)
+  return s
+}

@@ -1,0 +1,117 @@
+import MultiPrecision
+
+/// A value of a provider argument as written in `args = { … }`.
+public enum ArgumentValue: Sendable, Equatable, CustomStringConvertible {
+  case string(String)
+  /// A number, kept as its decimal text (read by MPFR at the working precision).
+  case number(String)
+  case bool(Bool)
+  case list([ArgumentValue])
+
+  public var description: String {
+    switch self {
+    case .string(let s): return "\"\(s)\""
+    case .number(let s): return s
+    case .bool(let b): return String(b)
+    case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
+    }
+  }
+}
+
+/// A problem with one argument of a provider, or with its computation.
+public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The argument at fault (`nil` when the computation itself failed).
+  public var argument: String?
+  /// Column inside the argument's text (expression errors).
+  public var column: Int?
+  public var message: String
+  public init(argument: String? = nil, column: Int? = nil, message: String) {
+    self.argument = argument; self.column = column; self.message = message
+  }
+  public var description: String {
+    var s = ""
+    if let argument { s += "argument `\(argument)`" + (column.map { " column \($0)" } ?? "") + ": " }
+    return s + message
+  }
+}
+
+/// The `args` table of a quantity, in file order, with typed accessors that
+/// throw a `ProviderError` naming the argument.
+public struct ProviderArguments: Sendable, Equatable {
+  public var entries: [(key: String, value: ArgumentValue)]
+  public init(_ entries: [(key: String, value: ArgumentValue)] = []) { self.entries = entries }
+
+  public static func == (a: ProviderArguments, b: ProviderArguments) -> Bool {
+    a.entries.map(\.key) == b.entries.map(\.key) && a.entries.map(\.value) == b.entries.map(\.value)
+  }
+
+  public subscript(key: String) -> ArgumentValue? { entries.first { $0.key == key }?.value }
+
+  public func string(_ key: String) throws(ProviderError) -> String {
+    guard let v = self[key] else { throw ProviderError(argument: key, message: "missing argument") }
+    guard case .string(let s) = v else { throw ProviderError(argument: key, message: "expected a string, found \(v)") }
+    return s
+  }
+  public func optionalString(_ key: String) throws(ProviderError) -> String? {
+    self[key] == nil ? nil : try string(key)
+  }
+  /// A number, or a string holding a number or an expression text (returned as text).
+  public func numberText(_ key: String) throws(ProviderError) -> String {
+    guard let v = self[key] else { throw ProviderError(argument: key, message: "missing argument") }
+    switch v {
+    case .number(let s), .string(let s): return s
+    default: throw ProviderError(argument: key, message: "expected a number, found \(v)")
+    }
+  }
+  /// Rejects keys outside `allowed` (typos would otherwise be silently ignored).
+  public func check(allowed: Set<String>) throws(ProviderError) {
+    for (key, _) in entries where !allowed.contains(key) {
+      throw ProviderError(argument: key, message: "unknown argument (expected one of \(allowed.sorted().joined(separator: ", ")))")
+    }
+  }
+}
+
+/// Computes a named quantity at a sweep point, with its error bound.
+///
+/// Modules register their providers in a `ProviderRegistry`; theorem files
+/// name them in `[quantities.NAME] provider = "…"`.
+public protocol QuantityProvider: Sendable {
+  /// The name theorem files use.
+  var name: String { get }
+  /// A one-line description for `fprinciple verify --list-providers` and the README.
+  var summary: String { get }
+  /// Checks the arguments when the file is loaded (unknown keys, bad expressions),
+  /// so that a defect names its line before anything runs.
+  func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError)
+  /// The quantity at `point`, computed with `precision` bits.
+  func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity
+  /// The same, given the quantities defined earlier in the file at this point
+  /// (the `expression` provider reads them; others need not implement this).
+  func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+               earlier: [String: Quantity]) throws -> Quantity
+}
+
+extension QuantityProvider {
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+                      earlier: [String: Quantity]) throws -> Quantity {
+    try compute(arguments, at: point, precision: precision)
+  }
+}
+
+/// The providers a run may use, by name.
+public struct ProviderRegistry: Sendable {
+  public private(set) var providers: [String: any QuantityProvider] = [:]
+  public init(_ providers: [any QuantityProvider] = []) {
+    for p in providers { register(p) }
+  }
+  /// Adds (or replaces) a provider under its name.
+  public mutating func register(_ provider: any QuantityProvider) { providers[provider.name] = provider }
+  public subscript(name: String) -> (any QuantityProvider)? { providers[name] }
+  public var names: [String] { providers.keys.sorted() }
+
+  /// The built-in providers: `constant`, `expression`, `integral`.
+  public static var builtin: ProviderRegistry {
+    ProviderRegistry(builtinProviders)
+  }
+}

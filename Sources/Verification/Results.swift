@@ -1,0 +1,150 @@
+/// A quantity as recorded in results: its value, error bound and provenance.
+public struct QuantityRecord: Sendable, Codable, Equatable {
+  public var name: String
+  /// Midpoint of the enclosure, 20 significant digits.
+  public var value: String
+  /// Half-width of the enclosure (the error bound), 3 digits.
+  public var error: String
+  public var rigorous: Bool
+  public var metadata: [String: String]
+
+  init(name: String, _ q: Quantity) {
+    self.name = name
+    value = q.value.formatted(digits: 20)
+    error = q.radius.formatted(digits: 3)
+    rigorous = q.rigorous
+    metadata = q.metadata
+  }
+}
+
+/// One sweep point with its quantities.
+public struct PointRecord: Sendable, Codable, Equatable {
+  public var index: Int
+  public var coordinates: [String: String]
+  public var quantities: [QuantityRecord]
+  /// Why a quantity could not be computed here, if so.
+  public var error: String?
+}
+
+/// The verdict of one group of sweep points (one point for a pointwise claim).
+public struct GroupResult: Sendable, Codable, Equatable {
+  /// Position of the group in the theorem's sweep order.
+  public var index: Int
+  /// The coordinates the group's points share (its non-aggregated axes).
+  public var coordinates: [String: String]
+  public var points: [PointRecord]
+  public var outcome: Outcome
+  /// Precision (bits) of the final attempt.
+  public var precision: Int
+  /// Number of attempts (1 + retries at doubled precision).
+  public var attempts: Int
+}
+
+/// Everything known about one theorem after a run (or a shard of one).
+public struct TheoremResult: Sendable, Codable, Equatable {
+  public var id: String
+  public var title: String
+  public var file: String
+  public var source: TheoremSpec.Source
+  public var kind: TheoremSpec.Kind
+  public var stage: TheoremSpec.Stage
+  public var claim: String
+  public var hypotheses: [[String]]
+  public var dependsOn: [String]
+  public var axes: [SweepAxis]
+  public var sweepMode: Sweep.Mode
+  public var aggregatedAxes: [String]
+  public var quantityProviders: [[String]]
+  public var figures: [TheoremSpec.FigureSpec]
+  public var precision: Int
+  public var maxPrecision: Int
+  public var tolerance: String
+  public var safetyFactor: Double
+  public var seed: UInt64
+  /// Number of groups in the whole sweep (a shard holds some of them).
+  public var groupCount: Int
+  public var groups: [GroupResult]
+  /// The theorem's own verdict (worst over its groups).
+  public var verdict: Verdict
+  /// Ids of dependencies that failed, errored or were tainted.
+  public var taintedBy: [String]
+  /// Wall-clock seconds spent (summed over shards).
+  public var seconds: Double
+
+  /// The verdict shown: `tainted` when a dependency failed, else the own verdict.
+  public var shownVerdict: Verdict { taintedBy.isEmpty ? verdict : .tainted }
+
+  /// Number of groups per verdict.
+  public var counts: [Verdict: Int] {
+    groups.reduce(into: [:]) { $0[$1.outcome.verdict, default: 0] += 1 }
+  }
+}
+
+/// Versions of the suite and of what it is built with.
+public struct VersionInfo: Sendable, Codable, Equatable {
+  public var package: String
+  public var swift: String
+  public var mpfr: String
+  public init(package: String, swift: String, mpfr: String) { self.package = package; self.swift = swift; self.mpfr = mpfr }
+}
+
+/// The result of `fprinciple verify` (or of one shard).
+public struct RunResult: Sendable, Codable, Equatable {
+  public var versions: VersionInfo
+  public var quick: Bool
+  /// `i/n` when this is a shard, nil for a whole run (or a merged one).
+  public var shard: String?
+  /// ISO 8601 time the run finished (the only non-deterministic field besides `seconds`).
+  public var generated: String
+  public var theorems: [TheoremResult]
+}
+
+public struct MergeError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+}
+
+extension RunResult {
+  /// Recomputes every theorem's verdict from its groups, and `tainted` from `depends_on`
+  /// (theorems are in dependency order).
+  public mutating func finalize() {
+    var bad = Set<String>()
+    for i in theorems.indices {
+      theorems[i].groups.sort { $0.index < $1.index }
+      theorems[i].verdict = theorems[i].groups.isEmpty ? .error : Verdict.combined(theorems[i].groups.map(\.outcome.verdict))
+      theorems[i].taintedBy = theorems[i].dependsOn.filter { bad.contains($0) }
+      let v = theorems[i].shownVerdict
+      if v == .fail || v == .error || v == .tainted { bad.insert(theorems[i].id) }
+    }
+  }
+
+  /// Combines shard results into the result of the whole run. Every group of
+  /// every theorem must be present exactly once.
+  public static func merge(_ shards: [RunResult]) throws(MergeError) -> RunResult {
+    guard var merged = shards.first else { throw MergeError(description: "no shard files") }
+    let n = shards.compactMap { $0.shard?.split(separator: "/").last.flatMap { Int($0) } }.first
+    if let n, shards.count != n {
+      throw MergeError(description: "expected \(n) shards, got \(shards.count)")
+    }
+    for s in shards.dropFirst() {
+      guard s.quick == merged.quick else { throw MergeError(description: "shards mix --quick and full runs") }
+      guard s.theorems.map(\.id) == merged.theorems.map(\.id) else {
+        throw MergeError(description: "shards ran different theorems (\(s.shard ?? "?"))")
+      }
+      for (i, t) in s.theorems.enumerated() {
+        merged.theorems[i].groups += t.groups
+        merged.theorems[i].seconds += t.seconds
+      }
+      merged.generated = max(merged.generated, s.generated)
+    }
+    for t in merged.theorems {
+      let indices = t.groups.map(\.index)
+      guard Set(indices).count == indices.count else { throw MergeError(description: "\(t.id): a group appears in two shards") }
+      guard indices.count == t.groupCount else {
+        throw MergeError(description: "\(t.id): \(indices.count) of \(t.groupCount) groups present; a shard is missing")
+      }
+    }
+    merged.shard = nil
+    merged.finalize()
+    return merged
+  }
+}

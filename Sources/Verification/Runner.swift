@@ -1,0 +1,191 @@
+import Foundation
+import MultiPrecision
+
+/// Runs theorems: expands each sweep, computes the quantities at all points in
+/// parallel, checks the claim on each group, retries inconclusive groups at
+/// doubled precision up to `max_precision`, and marks tainted theorems.
+///
+/// Output order is deterministic (theorems in dependency order, groups in sweep
+/// order) whatever the scheduling.
+public struct Runner: Sendable {
+  public struct Options: Sendable {
+    /// Use each theorem's `[quick]` sweep.
+    public var quick = false
+    /// Run only these ids (and what they depend on).
+    public var only: Set<String>?
+    /// Run the groups g with g mod count == index (0-based index).
+    public var shard: (index: Int, count: Int)?
+    /// Parallel tasks (default: active processor count).
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    public init(quick: Bool = false, only: Set<String>? = nil, shard: (index: Int, count: Int)? = nil) {
+      self.quick = quick; self.only = only; self.shard = shard
+    }
+  }
+
+  public var registry: ProviderRegistry
+  public var options: Options
+  /// Called after each group with (groups done, groups total, theorem id).
+  public var progress: (@Sendable (Int, Int, String) -> Void)?
+
+  public init(registry: ProviderRegistry = .builtin, options: Options = Options()) {
+    self.registry = registry; self.options = options
+  }
+
+  /// The theorems to run: `only` and their dependencies, in dependency order.
+  public func selection(_ specs: [TheoremSpec]) throws(TheoremFileError) -> [TheoremSpec] {
+    let ordered = TheoremLoader.dependencyOrder(specs)
+    guard let only = options.only else { return ordered }
+    let byId = Dictionary(specs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    for id in only where byId[id] == nil {
+      throw TheoremFileError(file: "--only", line: 0, key: nil, problem: .unknownDependency, message: "no theorem has id `\(id)`")
+    }
+    var wanted = Set<String>()
+    func add(_ id: String) {
+      guard wanted.insert(id).inserted, let s = byId[id] else { return }
+      s.dependsOn.forEach(add)
+    }
+    only.forEach(add)
+    return ordered.filter { wanted.contains($0.id) }
+  }
+
+  /// Groups of sweep point indices: points equal on every non-aggregated axis.
+  /// Zipped axes vary together, so aggregating over one of them aggregates over all.
+  static func groups(_ spec: TheoremSpec, _ points: [SweepPoint]) -> [[SweepPoint]] {
+    var keyAxes = spec.sweep.axisNames.filter { !spec.claim.aggregatedAxes.contains($0) }
+    if spec.sweep.mode == .zip && keyAxes.count < spec.sweep.axes.count { keyAxes = [] }
+    var order: [[SweepValue?]] = []
+    var members: [[SweepValue?]: [SweepPoint]] = [:]
+    for p in points {
+      let key = keyAxes.map { p[$0] }
+      if members[key] == nil { order.append(key) }
+      members[key, default: []].append(p)
+    }
+    return order.map { members[$0]! }
+  }
+
+  public func run(_ specs: [TheoremSpec], versions: VersionInfo = .current) async throws(TheoremFileError) -> RunResult {
+    let selected = try selection(specs)
+    // Global group numbering across theorems decides the shard of each group.
+    var plans: [(spec: TheoremSpec, groups: [(index: Int, points: [SweepPoint])], count: Int)] = []
+    var global = 0
+    for spec in selected {
+      let points = spec.sweep(quick: options.quick).points(seed: spec.seed)
+      let all = Self.groups(spec, points)
+      var mine: [(Int, [SweepPoint])] = []
+      for (i, g) in all.enumerated() {
+        if let shard = options.shard { if global % shard.count == shard.index { mine.append((i, g)) } } else { mine.append((i, g)) }
+        global += 1
+      }
+      plans.append((spec, mine, all.count))
+    }
+    let total = plans.reduce(0) { $0 + $1.groups.count }
+    var done = 0
+    var theorems: [TheoremResult] = []
+    for plan in plans {
+      let start = Date()
+      let groups = await runGroups(plan.spec, plan.groups) { n in
+        done += n
+        progress?(done, total, plan.spec.id)
+      }
+      theorems.append(Self.result(plan.spec, sweep: plan.spec.sweep(quick: options.quick), groups: groups, groupCount: plan.count,
+                                  seconds: Date().timeIntervalSince(start)))
+    }
+    var run = RunResult(versions: versions, quick: options.quick,
+                        shard: options.shard.map { "\($0.index + 1)/\($0.count)" },
+                        generated: ISO8601DateFormatter().string(from: Date()), theorems: theorems)
+    run.finalize()
+    return run
+  }
+
+  static func result(_ spec: TheoremSpec, sweep: Sweep, groups: [GroupResult], groupCount: Int, seconds: Double) -> TheoremResult {
+    TheoremResult(id: spec.id, title: spec.title, file: (spec.file as NSString).lastPathComponent, source: spec.source,
+                  kind: spec.kind, stage: spec.stage, claim: spec.claimText,
+                  hypotheses: spec.hypotheses.map { [$0.key, $0.value] }, dependsOn: spec.dependsOn,
+                  axes: sweep.axes, sweepMode: sweep.mode, aggregatedAxes: spec.claim.aggregatedAxes.sorted(),
+                  quantityProviders: spec.quantities.map { [$0.name, $0.provider] + $0.arguments.entries.map { "\($0.key) = \($0.value)" } },
+                  figures: spec.figures + spec.claim.autoFigures, precision: spec.precision, maxPrecision: spec.maxPrecision,
+                  tolerance: spec.tolerance, safetyFactor: spec.safetyFactor, seed: spec.seed, groupCount: groupCount,
+                  groups: groups, verdict: .error, taintedBy: [], seconds: seconds)
+  }
+
+  /// Runs the given groups of one theorem, retrying inconclusive ones at doubled precision.
+  func runGroups(_ spec: TheoremSpec, _ groups: [(index: Int, points: [SweepPoint])],
+                 finished: (Int) -> Void) async -> [GroupResult] {
+    var results: [Int: GroupResult] = [:]
+    var pending = groups
+    var precision = spec.precision
+    var attempt = 1
+    while !pending.isEmpty {
+      let points = pending.flatMap(\.points)
+      let computed = await computeQuantities(spec, points, precision: precision)
+      var retry: [(index: Int, points: [SweepPoint])] = []
+      var finishedNow = 0
+      for g in pending {
+        let r = evaluate(spec, g.index, g.points, computed, precision: precision, attempt: attempt)
+        results[g.index] = r
+        if r.outcome.verdict == .inconclusive && precision * 2 <= spec.maxPrecision { retry.append(g) } else { finishedNow += 1 }
+      }
+      finished(finishedNow)
+      pending = retry
+      precision *= 2
+      attempt += 1
+    }
+    return groups.map { results[$0.index]! }
+  }
+
+  typealias Computed = [Int: (quantities: [String: Quantity], records: [QuantityRecord], error: String?)]
+
+  /// All quantities at all points, in parallel (at most `parallelism` tasks at once).
+  func computeQuantities(_ spec: TheoremSpec, _ points: [SweepPoint], precision: Int) async -> Computed {
+    let registry = self.registry
+    let work: @Sendable (SweepPoint) -> (Int, [String: Quantity], [QuantityRecord], String?) = { point in
+      MPFloat.withPrecision(precision) {
+        var values: [String: Quantity] = [:]
+        var records: [QuantityRecord] = []
+        for q in spec.quantities {
+          do {
+            guard let provider = registry[q.provider] else { throw ProviderError(message: "unknown provider `\(q.provider)`") }
+            let value = try provider.compute(q.arguments, at: point, precision: precision, earlier: values)
+            guard value.isValid else { throw ProviderError(message: "the value is NaN") }
+            values[q.name] = value
+            records.append(QuantityRecord(name: q.name, value))
+          } catch {
+            return (point.index, values, records, "quantity `\(q.name)` (provider `\(q.provider)`): \(error)")
+          }
+        }
+        return (point.index, values, records, nil)
+      }
+    }
+    var out: Computed = [:]
+    await withTaskGroup(of: (Int, [String: Quantity], [QuantityRecord], String?).self) { group in
+      var next = 0
+      let width = max(1, options.parallelism)
+      while next < min(width, points.count) { let p = points[next]; group.addTask { work(p) }; next += 1 }
+      while let (i, values, records, error) = await group.next() {
+        out[i] = (values, records, error)
+        if next < points.count { let p = points[next]; group.addTask { work(p) }; next += 1 }
+      }
+    }
+    return out
+  }
+
+  func evaluate(_ spec: TheoremSpec, _ index: Int, _ points: [SweepPoint], _ computed: Computed,
+                precision: Int, attempt: Int) -> GroupResult {
+    let records = points.map { p in
+      PointRecord(index: p.index, coordinates: p.coordinates.mapValues(\.description),
+                  quantities: computed[p.index]?.records ?? [], error: computed[p.index]?.error)
+    }
+    let scope = ClaimScope(points: points, quantities: computed.reduce(into: [:]) { $0[$1.key] = $1.value.quantities },
+                           precision: precision, tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
+    let outcome: Outcome
+    if let bad = points.first(where: { computed[$0.index]?.error != nil }) {
+      var o = Outcome.failure(computed[bad.index]!.error!)
+      o.point = bad.coordinates.mapValues(\.description)
+      outcome = o
+    } else {
+      outcome = spec.claim.root.check(in: scope)
+    }
+    return GroupResult(index: index, coordinates: scope.sharedCoordinates, points: records, outcome: outcome,
+                       precision: precision, attempts: attempt)
+  }
+}

@@ -1,0 +1,83 @@
+/// A theorem or conjecture as written in a `Theorems/*.toml` file: what is
+/// claimed, where it comes from, the sweep of parameters it is checked on and
+/// the quantities the claim is written in.
+public struct TheoremSpec: Sendable {
+  /// Whether the file states a proven result or a conjecture. A `fail` of a
+  /// theorem is a defect of the suite (or of the paper); a conjecture may fail.
+  public enum Kind: String, Sendable, Codable, CaseIterable { case theorem, conjecture }
+
+  /// The stage of training the claim is about (the paper's initial,
+  /// intermediate and final stages), or `empirical` for measured behaviour.
+  public enum Stage: String, Sendable, Codable, CaseIterable { case initial, intermediate, final, empirical }
+
+  /// Where the claim is stated.
+  public struct Source: Sendable, Codable, Equatable {
+    public var paper: String
+    public var section: String
+    public var equation: String
+    public init(paper: String, section: String, equation: String) {
+      self.paper = paper; self.section = section; self.equation = equation
+    }
+  }
+
+  /// `[quantities.NAME]`: a named value computed by a provider at each sweep point.
+  public struct QuantitySpec: Sendable {
+    public var name: String
+    public var provider: String
+    public var arguments: ProviderArguments
+    public init(name: String, provider: String, arguments: ProviderArguments) {
+      self.name = name; self.provider = provider; self.arguments = arguments
+    }
+  }
+
+  /// `[[figures]]`: a plot the report draws from the sweep.
+  public struct FigureSpec: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case loglog, line, heatmap }
+    public var kind: Kind
+    /// The sweep axis on the horizontal axis.
+    public var x: String
+    /// The quantity plotted (line plots) or the second sweep axis (heatmaps).
+    public var y: String
+    /// Heatmaps: the quantity shown as colour.
+    public var value: String?
+    public var title: String?
+    /// Draw the least-squares power law (log-log plots made for a claim's `slope`).
+    public var fit: Bool?
+    public init(kind: Kind, x: String, y: String, value: String? = nil, title: String? = nil, fit: Bool? = nil) {
+      self.kind = kind; self.x = x; self.y = y; self.value = value; self.title = title; self.fit = fit
+    }
+  }
+
+  public var id: String
+  public var title: String
+  public var source: Source
+  public var stage: Stage
+  public var kind: Kind
+  /// The hypotheses as written (activation, loss, density, depth, width, …), for the report.
+  public var hypotheses: [(key: String, value: String)]
+  public var sweep: Sweep
+  /// The `[quick]` sub-sweep used by `--quick` and `swift test` (the full sweep when absent).
+  public var quickSweep: Sweep?
+  public var quantities: [QuantitySpec]
+  public var dependsOn: [String]
+  /// The claim's source text in the shared expression language.
+  public var claimText: String
+  /// The claim, parsed and checked against the sweep axes and quantity names.
+  public var claim: Claim
+  /// Working precision in bits for the first attempt.
+  public var precision: Int
+  /// Largest precision an `inconclusive` result is retried at (precision doubles each retry).
+  public var maxPrecision: Int
+  /// Absolute tolerance of `==` comparisons: `a == b` holds when |a − b| ≤ tolerance.
+  public var tolerance: String
+  /// `pass` needs margin > safetyFactor × numerical error.
+  public var safetyFactor: Double
+  /// Seed for every random choice of the providers (also a sweep axis `seed` when swept).
+  public var seed: UInt64
+  public var figures: [FigureSpec]
+  /// The file the spec was read from (as given to the loader).
+  public var file: String
+
+  /// The sweep to run: the quick one when asked for and present.
+  public func sweep(quick: Bool) -> Sweep { quick ? (quickSweep ?? sweep) : sweep }
+}

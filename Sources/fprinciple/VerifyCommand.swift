@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Verification
+
+/// `fprinciple verify`: checks the theorem files and writes the reports.
+struct VerifyCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Check the claims in Theorems/*.toml and write Markdown/JSON/SVG reports.",
+    discussion: """
+      Each theorem file names a sweep, the quantities to compute and a claim (see
+      Sources/Verification/README.md). Sweep points run in parallel on all cores;
+      output order is deterministic. Verdicts: certified, pass, inconclusive, fail,
+      error, tainted. The exit code is 1 when a theorem (not a conjecture) fails or errors.
+      Sharding: `verify --shard 1/4 --output shard1.json` runs a quarter of the checks;
+      `fprinciple report --merge shard*.json` assembles the reports.
+      """
+  )
+
+  @Option(help: "Directory of theorem files.")
+  var theorems = "Theorems"
+
+  @Option(help: "Directory the reports are written to.")
+  var reports = "Reports"
+
+  @Option(help: "Run only this theorem id (and what it depends on); repeatable.")
+  var only: [String] = []
+
+  @Flag(help: "Use each file's small [quick] sweep (what `swift test` runs).")
+  var quick = false
+
+  @Option(help: "Run shard i of n (1-based, e.g. 2/4) and write its JSON to --output instead of reports.")
+  var shard: String?
+
+  @Option(help: "Shard JSON file (with --shard).")
+  var output: String?
+
+  @Flag(help: "Also print the run's JSON to standard output.")
+  var json = false
+
+  @Flag(help: "Leave timings out of the reports (reproducible output).")
+  var deterministic = false
+
+  func validate() throws {
+    if let shard, Self.parseShard(shard) == nil { throw ValidationError("--shard is i/n with 1 ≤ i ≤ n, e.g. 2/4") }
+    if shard != nil && output == nil { throw ValidationError("--shard needs --output FILE.json") }
+  }
+
+  static func parseShard(_ s: String) -> (index: Int, count: Int)? {
+    let parts = s.split(separator: "/").compactMap { Int($0) }
+    guard parts.count == 2, parts[1] >= 1, parts[0] >= 1, parts[0] <= parts[1] else { return nil }
+    return (parts[0] - 1, parts[1])
+  }
+
+  func run() async throws {
+    let specs: [TheoremSpec]
+    do {
+      specs = try TheoremLoader().loadDirectory(theorems)
+    } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode(2)
+    }
+    var runner = Runner(options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
+    if isatty(2) != 0 {
+      runner.progress = { done, total, id in
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(id)\u{1B}[K".utf8))
+      }
+    }
+    let result: RunResult
+    do {
+      result = try await runner.run(specs, versions: .current(package: FPrincipleVersion.string))
+    } catch {
+      FileHandle.standardError.write(Data("\n\(error)\n".utf8))
+      throw ExitCode(2)
+    }
+    if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    let writer = ReportWriter(deterministic: deterministic)
+    if shard != nil, let output {
+      try ReportWriter.writeAtomically(writer.json(result), to: output)
+      print("wrote shard \(result.shard ?? "") to \(output)")
+    } else {
+      try writer.write(result, to: reports)
+      print("wrote \(reports)/README.md")
+    }
+    if json { print(writer.json(result), terminator: "") }
+    // A shard's verdicts are partial (a theorem may have no checks in it); `report --merge` decides.
+    if shard == nil { try Self.summarize(result) }
+  }
+
+  /// Prints one line per theorem; exit 1 when a theorem fails, errors or is tainted.
+  static func summarize(_ result: RunResult) throws {
+    for t in result.theorems {
+      let c = ReportWriter.countsText(t)
+      print("\(t.shownVerdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(t.id) [\(t.kind.rawValue)] \(c)")
+    }
+    let bad = result.theorems.filter { $0.kind == .theorem && [.fail, .error, .tainted].contains($0.shownVerdict) }
+    if !bad.isEmpty { throw ExitCode(1) }
+  }
+}
+
+/// `fprinciple report --merge shard*.json`: combines shard results into the reports.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write the reports from shard JSON files written by `verify --shard`."
+  )
+
+  @Option(name: .customLong("merge"), parsing: .upToNextOption, help: "Shard JSON files to combine.")
+  var merge: [String] = []
+
+  @Option(help: "Directory the reports are written to.")
+  var reports = "Reports"
+
+  @Flag(help: "Leave timings out of the reports (reproducible output).")
+  var deterministic = false
+
+  func run() throws {
+    guard !merge.isEmpty else { throw ValidationError("give the shard files: report --merge shard1.json shard2.json ...") }
+    var shards: [RunResult] = []
+    for f in merge {
+      guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }
+      do { shards.append(try JSONDecoder().decode(RunResult.self, from: data)) } catch {
+        throw ValidationError("\(f) is not a shard file: \(error)")
+      }
+    }
+    let merged = try RunResult.merge(shards)
+    try ReportWriter(deterministic: deterministic).write(merged, to: reports)
+    print("merged \(shards.count) shards into \(reports)/README.md")
+    try VerifyCommand.summarize(merged)
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Verification
+
+/// Report output compared with committed golden files (a deterministic run:
+/// fixed versions, no timings). Regenerate after an intended change with
+/// `FPRINCIPLE_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` and review the diff.
+@Suite struct ReportGoldenTests {
+  @Test func reportsMatchGoldenFiles() async throws {
+    let specs = try TheoremLoader().loadDirectory(fixtures + "/golden-input")
+    let run = try await runSpecs(specs)
+    let files = ReportWriter(deterministic: true).files(for: run)
+    let dir = fixtures + "/golden"
+    if ProcessInfo.processInfo.environment["FPRINCIPLE_UPDATE_GOLDEN"] != nil {
+      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+      for f in files { try f.contents.write(toFile: dir + "/" + f.name, atomically: true, encoding: .utf8) }
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    #expect(names == files.map(\.name).sorted())
+    for f in files {
+      let golden = try String(contentsOfFile: dir + "/" + f.name, encoding: .utf8)
+      #expect(golden == f.contents, "\(f.name) differs from its golden file")
+    }
+  }
+
+  @Test func writesAtomicallyAndDeterministically() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fp-report-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try ReportWriter.writeAtomically("one", to: dir + ".txt")
+    try ReportWriter.writeAtomically("two", to: dir + ".txt")
+    #expect(try String(contentsOfFile: dir + ".txt", encoding: .utf8) == "two")
+    try? FileManager.default.removeItem(atPath: dir + ".txt")
+  }
+
+  @Test func svgHasAxesLegendAndColourBar() {
+    let line = SVGPlot.linePlot(title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", points: [(1, 1), (10, 0.01), (100, 0.0001)])],
+                                logX: true, logY: true, fits: [(-2, 0, "slope -2")])
+    #expect(line.contains("(log scale)"))
+    #expect(line.contains("slope -2"))
+    #expect(line.contains("stroke-dasharray"))
+    let heat = SVGPlot.heatmap(title: "h", xLabel: "x", yLabel: "y", xValues: ["1", "2"], yValues: ["a"], values: [[0, 1]], valueLabel: "v")
+    #expect(heat.contains(SVGPlot.viridis(0)) && heat.contains(SVGPlot.viridis(1)))
+    #expect(ReportWriter.powerFit([(1, 1), (10, 0.01), (100, 0.0001)])!.slope == -2)
+  }
+}

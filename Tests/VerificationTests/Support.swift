@@ -1,0 +1,47 @@
+import Foundation
+import MultiPrecision
+@testable import Verification
+
+/// The package root, from this file's path.
+let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+let fixtures = packageRoot + "/Tests/VerificationTests/Fixtures"
+
+/// A quantity [lower, upper] from decimal text (exactly representable values in the tests).
+func q(_ lower: String, _ upper: String, rigorous: Bool) -> Quantity {
+  Quantity(lower: MPFloat(lower, precision: 64)!, upper: MPFloat(upper, precision: 64)!, rigorous: rigorous)
+}
+
+func scope(safety: Double = 10, tolerance: String = "0") -> ClaimScope {
+  ClaimScope(points: [], quantities: [:], precision: 64, tolerance: tolerance, safetyFactor: safety)
+}
+
+/// Loads a theorem from text, writing nothing to disk.
+func spec(_ text: String, file: String = "test.toml") throws -> TheoremSpec {
+  try TheoremLoader().load(text: text, file: file)
+}
+
+/// A minimal valid theorem file with the given claim, quantities and sweep.
+func theoremText(id: String = "t", kind: String = "theorem", claim: String, body: String,
+                 extra: String = "") -> String {
+  """
+  id = "\(id)"
+  title = "Test \(id)"
+  kind = "\(kind)"
+  stage = "empirical"
+  claim = "\(claim)"
+  \(extra)
+
+  [source]
+  paper = "test"
+  section = "1"
+
+  \(body)
+  """
+}
+
+let fixedVersions = VersionInfo(package: "test", swift: "test", mpfr: "test")

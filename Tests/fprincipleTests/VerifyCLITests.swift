@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `fprinciple verify` and `fprinciple report --merge` end to end.
+@Suite struct VerifyCLITests {
+  static let inputs: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<2 { url.deleteLastPathComponent() }
+    return url.appendingPathComponent("VerificationTests/Fixtures/golden-input").path
+  }()
+
+  func temporaryDirectory() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fp-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  func contents(_ dir: String) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for f in try FileManager.default.contentsOfDirectory(atPath: dir) {
+      out[f] = try String(contentsOfFile: dir + "/" + f, encoding: .utf8)
+    }
+    return out
+  }
+
+  @Test func shardedRunMergesToTheUnshardedReports() throws {
+    let tmp = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let whole = try CLI.run(["verify", "--theorems", Self.inputs, "--reports", tmp + "/whole", "--deterministic"])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    #expect(whole.stdout.contains("fail          false-conjecture-example [conjecture]"))
+    for i in 1...2 {
+      let r = try CLI.run(["verify", "--theorems", Self.inputs, "--shard", "\(i)/2", "--output", tmp + "/s\(i).json"])
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let merged = try CLI.run(["report", "--merge", tmp + "/s1.json", tmp + "/s2.json", "--reports", tmp + "/merged", "--deterministic"])
+    #expect(merged.status == 0, "\(merged.stderr)")
+    let a = try contents(tmp + "/whole"), b = try contents(tmp + "/merged")
+    #expect(a.keys.sorted() == b.keys.sorted())
+    #expect(a == b)
+    #expect(a["README.md"]?.contains("[A power law") == true)
+  }
+
+  @Test func failingTheoremExitsWithOneAndBadFileWithTwo() throws {
+    let tmp = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let theorem = """
+      id = "wrong"
+      title = "A false theorem"
+      kind = "theorem"
+      stage = "empirical"
+      claim = "q <= 1"
+
+      [source]
+      paper = "test"
+      section = "1"
+
+      [quantities.q]
+      provider = "expression"
+      args = { expression = "2" }
+      """
+    try FileManager.default.createDirectory(atPath: tmp + "/t", withIntermediateDirectories: true)
+    try theorem.write(toFile: tmp + "/t/wrong.toml", atomically: true, encoding: .utf8)
+    let r = try CLI.run(["verify", "--theorems", tmp + "/t", "--reports", tmp + "/r"])
+    #expect(r.status == 1)
+    let report = try String(contentsOfFile: tmp + "/r/wrong.md", encoding: .utf8)
+    #expect(report.contains("❌ **fail**"))
+
+    try theorem.replacingOccurrences(of: "provider = \"expression\"", with: "provider = \"nope\"")
+      .write(toFile: tmp + "/t/wrong.toml", atomically: true, encoding: .utf8)
+    let bad = try CLI.run(["verify", "--theorems", tmp + "/t", "--reports", tmp + "/r"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("wrong.toml:12: error in key `quantities.q.provider`: unknown provider `nope`"))
+  }
+}
