@@ -13,6 +13,7 @@ let package = Package(
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
+    .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -38,6 +39,20 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // Fully connected networks: forward, backprop (CBLAS for Double, plain
+    // loops for any RealScalar), losses, optimisers, training, data.
+    .target(
+      name: "NeuralNetworks",
+      dependencies: ["MultiPrecision", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      exclude: ["README.md"],
+      resources: [.copy("Resources/digits")]
+    ),
+    // Release benchmark driver for Benchmarks/training/run.sh.
+    .executableTarget(
+      name: "train-bench",
+      dependencies: ["NeuralNetworks"],
+      path: "Benchmarks/training/Sources/train-bench"
+    ),
     .executableTarget(
       name: "fprinciple",
       dependencies: [
@@ -49,6 +64,11 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "NeuralNetworksTests",
+      dependencies: ["NeuralNetworks", "MultiPrecision"],
+      path: "Tests/NeuralNetworksTests"
     ),
   ]
 )
