@@ -20,6 +20,7 @@ public protocol Activation: Sendable {
   /// σ″(x).
   func secondDerivative<T: RealScalar>(_ x: T) -> T
   /// values[i] = σ(z[i]) and, if `derivatives` is non-nil, derivatives[i] = σ′(z[i]).
+  /// `values` may be the same buffer as `z` (in-place evaluation).
   func evaluate(
     _ z: UnsafePointer<Double>, values: UnsafeMutablePointer<Double>,
     derivatives: UnsafeMutablePointer<Double>?, count: Int)
@@ -30,9 +31,15 @@ extension Activation {
     _ z: UnsafePointer<Double>, values: UnsafeMutablePointer<Double>,
     derivatives: UnsafeMutablePointer<Double>?, count: Int
   ) {
-    for i in 0..<count { values[i] = value(z[i]) }
+    // `values` may alias `z`: read z[i] before writing.
     if let d = derivatives {
-      for i in 0..<count { d[i] = derivative(z[i]) }
+      for i in 0..<count {
+        let zi = z[i]
+        d[i] = derivative(zi)
+        values[i] = value(zi)
+      }
+    } else {
+      for i in 0..<count { values[i] = value(z[i]) }
     }
   }
 }

@@ -13,8 +13,11 @@ public struct ReLU: Activation {
     _ z: UnsafePointer<Double>, values: UnsafeMutablePointer<Double>,
     derivatives: UnsafeMutablePointer<Double>?, count: Int
   ) {
-    for i in 0..<count { values[i] = z[i] > 0 ? z[i] : 0 }
-    if let d = derivatives { for i in 0..<count { d[i] = z[i] > 0 ? 1 : 0 } }
+    for i in 0..<count {
+      let zi = z[i]
+      derivatives?[i] = zi > 0 ? 1 : 0
+      values[i] = zi > 0 ? zi : 0
+    }
   }
 }
 

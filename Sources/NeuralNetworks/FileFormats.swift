@@ -102,63 +102,6 @@ extension Dataset {
   }
 }
 
-// MARK: - JSON writing
-
-/// A minimal JSON value for writing the network and result files with exact
-/// (shortest round-trip) Double text; non-finite numbers are written as the
-/// strings "NaN", "Infinity", "-Infinity".
-public indirect enum JSONValue: Equatable, Sendable {
-  case number(Double)
-  case integer(Int)
-  case string(String)
-  case array([JSONValue])
-  case object([(String, JSONValue)])
-
-  public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text == b.text }
-
-  public var text: String {
-    var s = ""
-    write(to: &s)
-    return s
-  }
-
-  func write(to s: inout String) {
-    switch self {
-    case .number(let v):
-      if v.isNaN { s += "\"NaN\"" } else if v.isInfinite { s += v > 0 ? "\"Infinity\"" : "\"-Infinity\"" } else { s += "\(v)" }
-    case .integer(let i): s += "\(i)"
-    case .string(let t):
-      s += "\""
-      for c in t.unicodeScalars {
-        switch c {
-        case "\"": s += "\\\""
-        case "\\": s += "\\\\"
-        case "\n": s += "\\n"
-        default:
-          if c.value < 0x20 { s += String(format: "\\u%04x", c.value) } else { s.unicodeScalars.append(c) }
-        }
-      }
-      s += "\""
-    case .array(let a):
-      s += "["
-      for (i, v) in a.enumerated() {
-        if i > 0 { s += "," }
-        v.write(to: &s)
-      }
-      s += "]"
-    case .object(let o):
-      s += "{"
-      for (i, (k, v)) in o.enumerated() {
-        if i > 0 { s += "," }
-        JSONValue.string(k).write(to: &s)
-        s += ":"
-        v.write(to: &s)
-      }
-      s += "}"
-    }
-  }
-}
-
 // MARK: - Network JSON
 
 extension Network {
@@ -182,20 +125,6 @@ extension Network {
   public func jsonText() -> String { jsonValue().text }
 }
 
-/// Number from a parsed JSON value (also the strings written for non-finite values).
-func jsonNumber(_ v: Any) -> Double? {
-  if let n = v as? NSNumber, !(v is Bool) { return n.doubleValue }
-  if let s = v as? String {
-    switch s {
-    case "NaN": return .nan
-    case "Infinity": return .infinity
-    case "-Infinity": return -.infinity
-    default: return nil
-    }
-  }
-  return nil
-}
-
 extension Network where Scalar == Double {
   /// Parses the network JSON format (see `jsonValue()`); shapes must chain
   /// (layer l's weight has as many columns as layer l−1 has rows). `activation`
@@ -204,51 +133,48 @@ extension Network where Scalar == Double {
     func fail(_ field: String?, _ message: String) -> DataFileError {
       DataFileError(file: file, line: nil, field: field, message: message)
     }
-    let root: Any
-    do { root = try JSONSerialization.jsonObject(with: data) } catch {
-      throw fail(nil, "not valid JSON (\(error.localizedDescription))")
-    }
-    guard let object = root as? [String: Any] else { throw fail(nil, "expected a JSON object with keys \"activation\" and \"layers\"") }
+    let root = try JSONValue.parse(data, file: file)
+    guard case .object = root else { throw fail(nil, "expected a JSON object with keys \"activation\" and \"layers\"") }
     let act: any Activation
     if let c = custom {
       act = c
     } else {
-      guard let name = object["activation"] as? String else { throw fail("activation", "expected a string naming the activation") }
+      guard let name = root["activation"]?.stringValue else { throw fail("activation", "expected a string naming the activation") }
       guard let a = builtInActivation(named: name) else {
         throw fail("activation", "unknown activation '\(name)'; expected one of \(builtInActivationNames.joined(separator: ", "))")
       }
       act = a
     }
-    guard let layers = object["layers"] as? [Any], !layers.isEmpty else {
+    guard let layers = root["layers"]?.arrayValue, !layers.isEmpty else {
       throw fail("layers", "expected a non-empty array of {\"weight\", \"bias\"} objects")
     }
     var widths: [Int] = []
     var theta: [Double] = []
-    for (l, layerAny) in layers.enumerated() {
-      guard let layer = layerAny as? [String: Any] else { throw fail("layers[\(l)]", "expected an object with \"weight\" and \"bias\"") }
-      guard let rows = layer["weight"] as? [Any], !rows.isEmpty else {
+    for (l, layer) in layers.enumerated() {
+      guard case .object = layer else { throw fail("layers[\(l)]", "expected an object with \"weight\" and \"bias\"") }
+      guard let rows = layer["weight"]?.arrayValue, !rows.isEmpty else {
         throw fail("layers[\(l)].weight", "expected a non-empty array of rows (out × in)")
       }
       var nIn = widths.last
-      for (i, rowAny) in rows.enumerated() {
-        guard let row = rowAny as? [Any], !row.isEmpty else { throw fail("layers[\(l)].weight[\(i)]", "expected a non-empty array of numbers") }
+      for (i, rowValue) in rows.enumerated() {
+        guard let row = rowValue.arrayValue, !row.isEmpty else { throw fail("layers[\(l)].weight[\(i)]", "expected a non-empty array of numbers") }
         if let expected = nIn, row.count != expected {
           throw fail("layers[\(l)].weight[\(i)]", "expected \(expected) entries (the input width of this layer), found \(row.count)")
         }
         nIn = row.count
         for (j, v) in row.enumerated() {
-          guard let x = jsonNumber(v) else { throw fail("layers[\(l)].weight[\(i)][\(j)]", "expected a number") }
+          guard let x = v.doubleValue else { throw fail("layers[\(l)].weight[\(i)][\(j)]", "expected a number") }
           theta.append(x)
         }
       }
       if widths.isEmpty { widths.append(nIn!) }
       widths.append(rows.count)
-      guard let bias = layer["bias"] as? [Any] else { throw fail("layers[\(l)].bias", "expected an array of \(rows.count) numbers") }
+      guard let bias = layer["bias"]?.arrayValue else { throw fail("layers[\(l)].bias", "expected an array of \(rows.count) numbers") }
       guard bias.count == rows.count else {
         throw fail("layers[\(l)].bias", "expected \(rows.count) entries (the output width of this layer), found \(bias.count)")
       }
       for (j, v) in bias.enumerated() {
-        guard let x = jsonNumber(v) else { throw fail("layers[\(l)].bias[\(j)]", "expected a number") }
+        guard let x = v.doubleValue else { throw fail("layers[\(l)].bias[\(j)]", "expected a number") }
         theta.append(x)
       }
     }

@@ -37,7 +37,8 @@ func gemm<T: RealScalar>(
   }
 }
 
-/// values[i] = σ(z[i]) and derivatives[i] = σ′(z[i]) (if given), with the
+/// values[i] = σ(z[i]) and derivatives[i] = σ′(z[i]) (if given; `values` may be
+/// `z`), with the
 /// activation's Double fast path when T is Double.
 @inline(__always)
 func applyActivation<T: RealScalar>(
@@ -52,6 +53,9 @@ func applyActivation<T: RealScalar>(
       count: count)
     return
   }
-  for i in 0..<count { values[i] = activation.value(z[i]) }
-  if let d = derivatives { for i in 0..<count { d[i] = activation.derivative(z[i]) } }
+  for i in 0..<count {
+    let zi = z[i]  // `values` may alias `z`
+    derivatives?[i] = activation.derivative(zi)
+    values[i] = activation.value(zi)
+  }
 }
