@@ -50,7 +50,7 @@ let package = Package(
     // Release benchmark driver for Benchmarks/training/run.sh.
     .executableTarget(
       name: "train-bench",
-      dependencies: ["NeuralNetworks"],
+      dependencies: ["NeuralNetworks", "COpenBLAS"],
       path: "Benchmarks/training/Sources/train-bench"
     ),
     .executableTarget(

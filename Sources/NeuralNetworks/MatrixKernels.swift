@@ -59,3 +59,60 @@ func applyActivation<T: RealScalar>(
     values[i] = activation.value(zi)
   }
 }
+
+/// `p` seen as Double (only valid when T is Double).
+@inline(__always)
+func doubles<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Double> {
+  UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
+}
+@inline(__always)
+func doubles<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Double> {
+  UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
+}
+
+/// z[i, j] = b[j] for the n rows of an n × m matrix (row-major).
+@inline(__always)
+func fillRows<T: RealScalar>(_ z: UnsafeMutablePointer<T>, n: Int, m: Int, with b: UnsafePointer<T>) {
+  if T.self == Double.self {
+    let zd = doubles(z), bd = doubles(b)
+    for i in 0..<n { (zd + i * m).update(from: bd, count: m) }
+    return
+  }
+  for i in 0..<n { (z + i * m).update(from: b, count: m) }
+}
+
+/// s[j] += Σᵢ g[i, j] over the n rows of an n × m matrix.
+@inline(__always)
+func addColumnSums<T: RealScalar>(_ g: UnsafePointer<T>, n: Int, m: Int, into s: UnsafeMutablePointer<T>) {
+  if T.self == Double.self {
+    let gd = doubles(g), sd = doubles(s)
+    for i in 0..<n { for j in 0..<m { sd[j] += gd[i * m + j] } }
+    return
+  }
+  for i in 0..<n { for j in 0..<m { s[j] += g[i * m + j] } }
+}
+
+/// a[i] *= b[i].
+@inline(__always)
+func multiplyEntrywise<T: RealScalar>(_ a: UnsafeMutablePointer<T>, by b: UnsafePointer<T>, count: Int) {
+  if T.self == Double.self {
+    let ad = doubles(a), bd = doubles(b)
+    for i in 0..<count { ad[i] *= bd[i] }
+    return
+  }
+  for i in 0..<count { a[i] *= b[i] }
+}
+
+/// Whether every |θⱼ| ≤ bound (false if some θⱼ is NaN).
+func allBounded<T: RealScalar>(_ theta: [T], by bound: Double) -> Bool {
+  if T.self == Double.self {
+    return theta.withUnsafeBufferPointer { p in
+      let d = doubles(p.baseAddress!)
+      var ok = true
+      for i in 0..<p.count where !(abs(d[i]) <= bound) { ok = false }
+      return ok
+    }
+  }
+  let b = T(bound)
+  return theta.allSatisfy { abs($0) <= b }
+}

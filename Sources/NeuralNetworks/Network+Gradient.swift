@@ -29,10 +29,8 @@ extension Network {
   func affine(_ l: Int, _ a: [Scalar], n: Int, theta: UnsafePointer<Scalar>) -> [Scalar] {
     let nIn = widths[l], nOut = widths[l + 1]
     let b = theta + biasOffset(l)
-    var z = [Scalar](unsafeUninitializedCapacity: n * nOut) { buf, count in
-      for i in 0..<n { for j in 0..<nOut { (buf.baseAddress! + i * nOut + j).initialize(to: b[j]) } }
-      count = n * nOut
-    }
+    var z = [Scalar](repeating: 0, count: n * nOut)
+    z.withUnsafeMutableBufferPointer { zp in fillRows(zp.baseAddress!, n: n, m: nOut, with: b) }
     a.withUnsafeBufferPointer { ap in
       z.withUnsafeMutableBufferPointer { zp in
         gemm(
@@ -111,8 +109,7 @@ extension Network {
                 alpha: c, gp.baseAddress!, lda: nOut, ap.baseAddress!, ldb: nIn,
                 beta: 0, grad + weightOffset(l), ldc: nIn)
             }
-            let gb = grad + biasOffset(l)
-            for i in 0..<n { for j in 0..<nOut { gb[j] += gp[i * nOut + j] } }
+            addColumnSums(gp.baseAddress!, n: n, m: nOut, into: grad + biasOffset(l))
           }
           if l > 0 {
             var prev = [Scalar](repeating: 0, count: n * nIn)
@@ -123,7 +120,7 @@ extension Network {
                   alpha: c, gp.baseAddress!, lda: nOut, theta + weightOffset(l), ldb: nIn,
                   beta: 0, pp.baseAddress!, ldc: nIn)
                 derivs[l].withUnsafeBufferPointer { dp in
-                  for i in 0..<pp.count { pp[i] *= dp[i] }
+                  multiplyEntrywise(pp.baseAddress!, by: dp.baseAddress!, count: pp.count)
                 }
               }
             }

@@ -44,9 +44,20 @@ public struct Momentum<Scalar: RealScalar>: Optimizer {
     if buffer.isEmpty {
       buffer = gradient
     } else {
-      for i in buffer.indices { buffer[i] = momentum * buffer[i] + gradient[i] }
+        if Scalar.self == Double.self {
+        let mu = unsafeBitCast(momentum, to: Double.self)
+        buffer.withUnsafeMutableBufferPointer { b in
+          gradient.withUnsafeBufferPointer { g in
+            let bd = doubles(b.baseAddress!), gd = doubles(g.baseAddress!)
+            for i in 0..<b.count { bd[i] = mu * bd[i] + gd[i] }
+          }
+        }
+      } else {
+        for i in buffer.indices { buffer[i] = momentum * buffer[i] + gradient[i] }
+      }
     }
-    for i in parameters.indices { parameters[i] -= learningRate * buffer[i] }
+    var gd = GradientDescent(learningRate: learningRate)
+    gd.step(parameters: &parameters, gradient: buffer)
   }
 }
 
@@ -84,6 +95,30 @@ public struct Adam<Scalar: RealScalar>: Optimizer {
     let bc2Sqrt = Scalar.sqrt(1 - Scalar.pow(beta2, t))
     let stepSize = learningRate / bc1
     let a1 = 1 - beta1, a2 = 1 - beta2
+    if Scalar.self == Double.self {
+      let (b2, e, ss, bc, c1, c2) = (
+        unsafeBitCast(beta2, to: Double.self), unsafeBitCast(epsilon, to: Double.self),
+        unsafeBitCast(stepSize, to: Double.self), unsafeBitCast(bc2Sqrt, to: Double.self),
+        unsafeBitCast(a1, to: Double.self), unsafeBitCast(a2, to: Double.self))
+      parameters.withUnsafeMutableBufferPointer { pp in
+        gradient.withUnsafeBufferPointer { gp in
+          m.withUnsafeMutableBufferPointer { mp in
+            v.withUnsafeMutableBufferPointer { vp in
+              let p = doubles(pp.baseAddress!), g = doubles(gp.baseAddress!)
+              let md = doubles(mp.baseAddress!), vd = doubles(vp.baseAddress!)
+              for i in 0..<pp.count {
+                let gi = g[i]
+                md[i] += c1 * (gi - md[i])
+                vd[i] = b2 * vd[i] + c2 * gi * gi
+                let denom = vd[i].squareRoot() / bc + e
+                p[i] -= ss * (md[i] / denom)
+              }
+            }
+          }
+        }
+      }
+      return
+    }
     for i in parameters.indices {
       let g = gradient[i]
       m[i] += a1 * (g - m[i])

@@ -170,10 +170,7 @@ public func train<Scalar: RealScalar, O: Optimizer>(
     snapshots.append(Snapshot(step: step, loss: l, outputs: out, parameters: options.recordParameters ? theta : nil))
   }
   func diverged(_ l: Double) -> Bool {
-    if !l.isFinite { return true }
-    let bound = Scalar(options.divergenceBound)
-    for v in theta where !(abs(v) <= bound) { return true }
-    return false
+    !l.isFinite || !allBounded(theta, by: options.divergenceBound)
   }
 
   // Mini-batch state.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Training throughput: this engine (release build of train-bench) against PyTorch
+# CPU float64 with the same thread count, in one run.
+#   Benchmarks/training/run.sh [THREADS] [STEPS_1D] [STEPS_DIGITS]
+# Needs torch in .venv (python3 -m venv .venv && .venv/bin/pip install torch numpy)
+# or in the python3 on PATH. Prints steps/s for each engine and the ratio
+# swift/torch (> 1: this engine is faster), plus both final losses (they start
+# from the same network and should agree closely).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+THREADS=${1:-1}
+STEPS_1D=${2:-1000}
+STEPS_DIGITS=${3:-100}
+PY=python3
+[ -x .venv/bin/python ] && PY=.venv/bin/python
+OUT=Benchmarks/.out/training
+mkdir -p "$OUT"
+swift build -c release --product train-bench >&2
+BIN=$(swift build -c release --show-bin-path)/train-bench
+export OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS
+
+field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+for run in "1d adam $STEPS_1D" "1d gd $STEPS_1D" "digits adam $STEPS_DIGITS"; do
+  set -- $run
+  S=$("$BIN" "$1" "$2" "$3" "$OUT")
+  T=$("$PY" Benchmarks/training/bench_torch.py "$1" "$2" "$3" "$OUT" "$THREADS")
+  echo "$S"
+  echo "$T"
+  awk -v a="$(field "$S" steps_per_s)" -v b="$(field "$T" steps_per_s)" -v s="$1 $2" -v th="$THREADS" \
+    -v la="$(field "$S" final_loss)" -v lb="$(field "$T" final_loss)" \
+    'BEGIN { printf "RESULT %-12s threads=%s swift=%.1f steps/s torch=%.1f steps/s ratio=%.2f  final loss swift=%.12g torch=%.12g\n", s, th, a, b, a / b, la, lb }'
+done
