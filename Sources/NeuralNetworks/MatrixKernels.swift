@@ -116,3 +116,12 @@ func allBounded<T: RealScalar>(_ theta: [T], by bound: Double) -> Bool {
   let b = T(bound)
   return theta.allSatisfy { abs($0) <= b }
 }
+
+/// An array of `count` zeros, built directly as [Double] when T is Double (the
+/// unspecialised generic `Array(repeating:count:)` copies element by element
+/// through value witnesses).
+@inline(__always)
+func zeros<T: RealScalar>(_ count: Int, _: T.Type = T.self) -> [T] {
+  if T.self == Double.self { return unsafeBitCast([Double](repeating: 0, count: count), to: [T].self) }
+  return [T](repeating: 0, count: count)
+}

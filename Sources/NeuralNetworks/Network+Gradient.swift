@@ -29,7 +29,7 @@ extension Network {
   func affine(_ l: Int, _ a: [Scalar], n: Int, theta: UnsafePointer<Scalar>) -> [Scalar] {
     let nIn = widths[l], nOut = widths[l + 1]
     let b = theta + biasOffset(l)
-    var z = [Scalar](repeating: 0, count: n * nOut)
+    var z = zeros(n * nOut, Scalar.self)
     z.withUnsafeMutableBufferPointer { zp in fillRows(zp.baseAddress!, n: n, m: nOut, with: b) }
     a.withUnsafeBufferPointer { ap in
       z.withUnsafeMutableBufferPointer { zp in
@@ -58,7 +58,7 @@ extension Network {
     precondition(inputs.count == n * d && targets.count == n * k, "data shapes do not match the network")
     let th = theta ?? parameters
     precondition(th.count == parameterCount)
-    var gradient = [Scalar](repeating: 0, count: parameterCount)
+    var gradient = zeros(parameterCount, Scalar.self)
     var total: Scalar = 0
     th.withUnsafeBufferPointer { tp in
       let theta = tp.baseAddress!
@@ -68,7 +68,7 @@ extension Network {
       for l in 0..<layerCount {
         var z = affine(l, acts[l], n: n, theta: theta)
         if l < layerCount - 1 {
-          var dz = [Scalar](repeating: 0, count: z.count)
+          var dz = zeros(z.count, Scalar.self)
           z.withUnsafeMutableBufferPointer { zp in
             dz.withUnsafeMutableBufferPointer { dp in
               applyActivation(
@@ -81,7 +81,7 @@ extension Network {
       }
       // Loss and Gᴸ.
       let out = acts[layerCount]
-      var g = [Scalar](repeating: 0, count: n * k)
+      var g = zeros(n * k, Scalar.self)
       out.withUnsafeBufferPointer { op in
         targets.withUnsafeBufferPointer { yp in
           g.withUnsafeMutableBufferPointer { gp in
@@ -112,7 +112,7 @@ extension Network {
             addColumnSums(gp.baseAddress!, n: n, m: nOut, into: grad + biasOffset(l))
           }
           if l > 0 {
-            var prev = [Scalar](repeating: 0, count: n * nIn)
+            var prev = zeros(n * nIn, Scalar.self)
             g.withUnsafeBufferPointer { gp in
               prev.withUnsafeMutableBufferPointer { pp in
                 gemm(

@@ -87,7 +87,7 @@ public struct Adam<Scalar: RealScalar>: Optimizer {
 
   public mutating func step(parameters: inout [Scalar], gradient: [Scalar]) {
     if m.isEmpty {
-      m = [Scalar](repeating: 0, count: parameters.count)
+      m = zeros(parameters.count, Scalar.self)
       v = m
     }
     t += 1
