@@ -12,8 +12,9 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
-    .executable(name: "fprinciple", targets: ["fprinciple"]),
+    .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+    .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -39,6 +40,13 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]
     ),
+    // The expression language of claims and conjectures: parser, printer,
+    // evaluation generic over the scalar (Double, MPFloat, MPInterval).
+    .target(
+      name: "Expressions",
+      dependencies: ["MultiPrecision"],
+      exclude: ["README.md"]
+    ),
     // Fully connected networks: forward, backprop (CBLAS for Double, plain
     // loops for any RealScalar), losses, optimisers, training, data.
     .target(
@@ -57,6 +65,8 @@ let package = Package(
       name: "fprinciple",
       dependencies: [
         "MultiPrecision",
+        "Expressions",
+        "NeuralNetworks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -64,6 +74,15 @@ let package = Package(
       name: "MultiPrecisionTests",
       dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "MultiPrecision"]
+    ),
+    // Runs the built `fprinciple` executable (depends on it so it is built).
+    .testTarget(
+      name: "fprincipleTests",
+      dependencies: ["fprinciple"]
     ),
     .testTarget(
       name: "NeuralNetworksTests",

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Expressions
+import Foundation
+import MultiPrecision
+
+/// Foundation also declares a type `Expression`; in this module the name means
+/// the claim language's.
+typealias Expression = Expressions.Expression
+
+/// `fprinciple eval EXPR`: evaluates an expression of the claim language in
+/// MPFR multiple precision and prints the value (or the truth value of a
+/// comparison) with the requested number of significant digits.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Evaluate an expression in multiple precision.",
+    discussion: """
+      The expression language is described in Sources/Expressions/README.md. Example:
+        fprinciple eval 'exp(-x^2) * cos(5*x) + gamma(1/3)' --set x=0.5 --digits 60
+      With --digits N the evaluation runs at ceil(N log2 10) + 4 + 32 bits (32 guard bits
+      against rounding errors accumulated over the expression) and prints N significant
+      digits. With --bits B it runs at B bits and prints floor((B - 4) / log2 10) digits.
+      The printed value is not certified. Errors go to standard error; the exit code is 1.
+      """
+  )
+
+  /// Guard bits added to the precision implied by `--digits`.
+  static let guardBits = 32
+  static let defaultDigits = 50
+
+  @Argument(help: "The expression, e.g. 'exp(-x^2) * cos(5*x) + gamma(1/3)'.")
+  var expression: String
+
+  @Option(help: "Significant decimal digits of the printed value (default \(EvalCommand.defaultDigits)).")
+  var digits: Int?
+
+  @Option(help: "Working precision in bits (instead of --digits).")
+  var bits: Int?
+
+  @Option(name: .customLong("set"),
+          help: ArgumentHelp("Bind a variable; the value is itself an expression, evaluated with the earlier --set bindings.",
+                             valueName: "name=value"))
+  var assignments: [String] = []
+
+  @Flag(help: "Print one JSON object: {\"bits\": B, \"value\": \"...\"} (or \"truth\" for a comparison).")
+  var json = false
+
+  @Flag(help: "Evaluate in interval arithmetic and print a certified enclosure [lower, upper] (outward-rounded to the digits); comparisons answer true, false or unknown.")
+  var interval = false
+
+  func validate() throws {
+    if digits != nil && bits != nil { throw ValidationError("Give --digits or --bits, not both.") }
+    if let digits, !(1...1_000_000).contains(digits) { throw ValidationError("--digits must be in 1...1000000.") }
+    if let bits, !(8...MPFloat.maximumPrecision).contains(bits) {
+      throw ValidationError("--bits must be at least 8.")
+    }
+  }
+
+  /// (bits of the evaluation, significant digits printed).
+  var precision: (bits: Int, digits: Int) {
+    if let bits { return (bits, Swift.max(1, Int((Double(bits - 4) / 3.321928094887362).rounded(.down)))) }
+    let d = digits ?? EvalCommand.defaultDigits
+    return (MPFloat.bits(forDigits: d) + EvalCommand.guardBits, d)
+  }
+
+  func run() throws {
+    do {
+      if interval { try evaluate(as: MPInterval.self) } else { try evaluate(as: MPFloat.self) }
+    } catch {
+      // Printed here rather than thrown: ArgumentParser would add its own prefix.
+      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      throw ExitCode(1)
+    }
+  }
+
+  /// Parses, checks and evaluates the expression in `T`, then prints it.
+  func evaluate<T: ExpressionScalar>(as type: T.Type) throws(CommandError) {
+    let (bits, digits) = precision
+    let variables: [String: T] = try bindings(bits: bits)
+    let value: ExpressionValue<T>
+    do {
+      let expr = try Expression.parse(expression)
+      try expr.validate(functions: FunctionTable<T>(), variables: Set(variables.keys))
+      value = try expr.evaluateValue(as: T.self, variables: variables, precision: bits)
+    } catch {
+      throw CommandError(context: nil, message: error.description)
+    }
+    switch value {
+    case .truth(let t):
+      print(json ? jsonObject(["truth": .string(t.rawValue), "bits": .int(bits)]) : t.rawValue)
+    case .number(let x as MPFloat):
+      let text = x.formatted(digits: digits)
+      print(json ? jsonObject(["value": .string(text), "bits": .int(bits)]) : text)
+    case .number(let x as MPInterval):
+      if x.possiblyUndefined {
+        FileHandle.standardError.write(Data(
+          "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+      }
+      if json {
+        var fields: [String: JSONScalar] = ["bits": .int(bits)]
+        if x.isEmpty {
+          fields["empty"] = .bool(true)
+        } else {
+          fields["lower"] = .string(x.lower.formatted(digits: digits, rounding: .down))
+          fields["upper"] = .string(x.upper.formatted(digits: digits, rounding: .up))
+        }
+        if x.possiblyUndefined { fields["possiblyUndefined"] = .bool(true) }
+        print(jsonObject(fields))
+      } else {
+        print(x.formatted(digits: digits))
+      }
+    case .number(let x):
+      print(String(describing: x))
+    }
+  }
+
+  /// The `--set` bindings, each value evaluated at `bits` with the bindings before it.
+  func bindings<T: ExpressionScalar>(bits: Int) throws(CommandError) -> [String: T] {
+    var variables: [String: T] = [:]
+    for assignment in assignments {
+      guard let eq = assignment.firstIndex(of: "=") else {
+        throw CommandError(context: "--set \(assignment)", message: "expected name=value")
+      }
+      let name = String(assignment[..<eq]).trimmingCharacters(in: .whitespaces)
+      let valueText = String(assignment[assignment.index(after: eq)...])
+      guard case .variable(let parsedName, _)? = try? Expression.parse(name), parsedName == name else {
+        throw CommandError(context: "--set \(assignment)", message: "'\(name)' is not a variable name")
+      }
+      do {
+        variables[name] = try Expression.parse(valueText)
+          .evaluate(as: T.self, variables: variables, precision: bits)
+      } catch {
+        throw CommandError(context: "--set \(assignment)", message: error.description)
+      }
+    }
+    return variables
+  }
+}
+
+/// An error of the eval command, printed to standard error.
+struct CommandError: Error, CustomStringConvertible {
+  var context: String?
+  var message: String
+  var description: String {
+    "error" + (context.map { " in \($0)" } ?? "") + ":\n" + message
+  }
+}
+
+enum JSONScalar {
+  case string(String)
+  case int(Int)
+  case bool(Bool)
+}
+
+/// One JSON object on one line, keys sorted.
+func jsonObject(_ fields: [String: JSONScalar]) -> String {
+  func quote(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+      }
+    }
+    return out + "\""
+  }
+  let body = fields.keys.sorted().map { key -> String in
+    switch fields[key]! {
+    case .string(let s): return quote(key) + ": " + quote(s)
+    case .int(let n): return quote(key) + ": " + String(n)
+    case .bool(let b): return quote(key) + ": " + String(b)
+    }
+  }
+  return "{" + body.joined(separator: ", ") + "}"
+}
