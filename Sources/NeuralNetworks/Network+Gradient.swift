@@ -27,19 +27,22 @@ extension Network {
   /// zˡ = cₗ Wˡ a + bˡ for the n rows of `a` (n × widths[l]); n × widths[l+1].
   @inline(__always)
   func affine(_ l: Int, _ a: [Scalar], n: Int, theta: UnsafePointer<Scalar>) -> [Scalar] {
-    let nIn = widths[l], nOut = widths[l + 1]
-    let b = theta + biasOffset(l)
-    var z = zeros(n * nOut, Scalar.self)
-    z.withUnsafeMutableBufferPointer { zp in fillRows(zp.baseAddress!, n: n, m: nOut, with: b) }
-    a.withUnsafeBufferPointer { ap in
-      z.withUnsafeMutableBufferPointer { zp in
-        gemm(
-          transposeA: false, transposeB: true, m: n, n: nOut, k: nIn,
-          alpha: weightMultiplier(l), ap.baseAddress!, lda: nIn, theta + weightOffset(l), ldb: nIn,
-          beta: 1, zp.baseAddress!, ldc: nOut)
-      }
+    var z = zeros(n * widths[l + 1], Scalar.self)
+    z.withUnsafeMutableBufferPointer { zp in
+      a.withUnsafeBufferPointer { ap in affine(l, ap.baseAddress!, n: n, theta: theta, into: zp.baseAddress!) }
     }
     return z
+  }
+
+  /// z ← cₗ Wˡ a + bˡ row by row (z: n × widths[l+1], overwritten).
+  @inline(__always)
+  func affine(_ l: Int, _ a: UnsafePointer<Scalar>, n: Int, theta: UnsafePointer<Scalar>, into z: UnsafeMutablePointer<Scalar>) {
+    let nIn = widths[l], nOut = widths[l + 1]
+    fillRows(z, n: n, m: nOut, with: theta + biasOffset(l))
+    gemm(
+      transposeA: false, transposeB: true, m: n, n: nOut, k: nIn,
+      alpha: weightMultiplier(l), a, lda: nIn, theta + weightOffset(l), ldb: nIn,
+      beta: 1, z, ldc: nOut)
   }
 
   /// The weighted training loss L(θ) = Σᵢ wᵢ ℓ(f(xᵢ; θ), yᵢ) and its gradient ∇_θ L
@@ -53,78 +56,71 @@ extension Network {
   public func lossAndGradient(
     inputs: [Scalar], targets: [Scalar], weights: [Scalar], loss: any Loss, parameters theta: [Scalar]? = nil
   ) -> (loss: Scalar, gradient: [Scalar]) {
+    lossAndGradient(
+      inputs: inputs, targets: targets, weights: weights, loss: loss, parameters: theta,
+      workspace: BackpropWorkspace())
+  }
+
+  /// `lossAndGradient` with buffers kept in `workspace` between calls (the trainer
+  /// reuses one, so large batches allocate nothing per step but the gradient).
+  func lossAndGradient(
+    inputs: [Scalar], targets: [Scalar], weights: [Scalar], loss: any Loss, parameters theta: [Scalar]?,
+    workspace ws: BackpropWorkspace<Scalar>
+  ) -> (loss: Scalar, gradient: [Scalar]) {
     let d = inputDimension, k = outputDimension
     let n = weights.count
     precondition(inputs.count == n * d && targets.count == n * k, "data shapes do not match the network")
     let th = theta ?? parameters
     precondition(th.count == parameterCount)
+    ws.prepare(widths: widths, n: n)
     var gradient = zeros(parameterCount, Scalar.self)
     var total: Scalar = 0
     th.withUnsafeBufferPointer { tp in
-      let theta = tp.baseAddress!
-      // Forward, keeping aˡ and σ′(zˡ).
-      var acts: [[Scalar]] = [inputs]
-      var derivs: [[Scalar]] = [[]]
-      for l in 0..<layerCount {
-        var z = affine(l, acts[l], n: n, theta: theta)
-        if l < layerCount - 1 {
-          var dz = zeros(z.count, Scalar.self)
-          z.withUnsafeMutableBufferPointer { zp in
-            dz.withUnsafeMutableBufferPointer { dp in
-              applyActivation(
-                activation, zp.baseAddress!, values: zp.baseAddress!, derivatives: dp.baseAddress!, count: zp.count)
-            }
-          }
-          derivs.append(dz)
+      inputs.withUnsafeBufferPointer { ip in
+        let theta = tp.baseAddress!
+        // aˡ: the inputs for l = 0, else ws.activations[l]; σ′(zˡ) in ws.derivatives[l].
+        func act(_ l: Int) -> UnsafeMutablePointer<Scalar> {
+          l == 0 ? UnsafeMutablePointer(mutating: ip.baseAddress!) : ws.activations[l]
         }
-        acts.append(z)
-      }
-      // Loss and Gᴸ.
-      let out = acts[layerCount]
-      var g = zeros(n * k, Scalar.self)
-      out.withUnsafeBufferPointer { op in
+        for l in 0..<layerCount {
+          let z = ws.activations[l + 1]
+          affine(l, act(l), n: n, theta: theta, into: z)
+          if l < layerCount - 1 {
+            applyActivation(activation, z, values: z, derivatives: ws.derivatives[l + 1], count: n * widths[l + 1])
+          }
+        }
+        // Loss and Gᴸ (in ws.delta).
+        let out = ws.activations[layerCount]
+        var delta = ws.delta, previous = ws.previous
         targets.withUnsafeBufferPointer { yp in
-          g.withUnsafeMutableBufferPointer { gp in
-            for i in 0..<n {
-              let o = UnsafeBufferPointer(rebasing: op[(i * k)..<(i * k + k)])
-              let y = UnsafeBufferPointer(rebasing: yp[(i * k)..<(i * k + k)])
-              let gi = UnsafeMutableBufferPointer(rebasing: gp[(i * k)..<(i * k + k)])
-              total += weights[i] * loss.value(output: o, target: y)
-              loss.gradient(output: o, target: y, into: gi)
-              for j in 0..<k { gi[j] *= weights[i] }
-            }
+          for i in 0..<n {
+            let o = UnsafeBufferPointer(start: out + i * k, count: k)
+            let y = UnsafeBufferPointer(rebasing: yp[(i * k)..<(i * k + k)])
+            let gi = UnsafeMutableBufferPointer(start: delta + i * k, count: k)
+            total += weights[i] * loss.value(output: o, target: y)
+            loss.gradient(output: o, target: y, into: gi)
+            for j in 0..<k { gi[j] *= weights[i] }
           }
         }
-      }
-      // Backward.
-      gradient.withUnsafeMutableBufferPointer { gradp in
-        let grad = gradp.baseAddress!
-        for l in stride(from: layerCount - 1, through: 0, by: -1) {
-          let nIn = widths[l], nOut = widths[l + 1]
-          let c = weightMultiplier(l)
-          g.withUnsafeBufferPointer { gp in
-            acts[l].withUnsafeBufferPointer { ap in
+        // Backward.
+        gradient.withUnsafeMutableBufferPointer { gradp in
+          let grad = gradp.baseAddress!
+          for l in stride(from: layerCount - 1, through: 0, by: -1) {
+            let nIn = widths[l], nOut = widths[l + 1]
+            let c = weightMultiplier(l)
+            gemm(
+              transposeA: true, transposeB: false, m: nOut, n: nIn, k: n,
+              alpha: c, delta, lda: nOut, act(l), ldb: nIn,
+              beta: 0, grad + weightOffset(l), ldc: nIn)
+            addColumnSums(delta, n: n, m: nOut, into: grad + biasOffset(l))
+            if l > 0 {
               gemm(
-                transposeA: true, transposeB: false, m: nOut, n: nIn, k: n,
-                alpha: c, gp.baseAddress!, lda: nOut, ap.baseAddress!, ldb: nIn,
-                beta: 0, grad + weightOffset(l), ldc: nIn)
+                transposeA: false, transposeB: false, m: n, n: nIn, k: nOut,
+                alpha: c, delta, lda: nOut, theta + weightOffset(l), ldb: nIn,
+                beta: 0, previous, ldc: nIn)
+              multiplyEntrywise(previous, by: ws.derivatives[l], count: n * nIn)
+              swap(&delta, &previous)
             }
-            addColumnSums(gp.baseAddress!, n: n, m: nOut, into: grad + biasOffset(l))
-          }
-          if l > 0 {
-            var prev = zeros(n * nIn, Scalar.self)
-            g.withUnsafeBufferPointer { gp in
-              prev.withUnsafeMutableBufferPointer { pp in
-                gemm(
-                  transposeA: false, transposeB: false, m: n, n: nIn, k: nOut,
-                  alpha: c, gp.baseAddress!, lda: nOut, theta + weightOffset(l), ldb: nIn,
-                  beta: 0, pp.baseAddress!, ldc: nIn)
-                derivs[l].withUnsafeBufferPointer { dp in
-                  multiplyEntrywise(pp.baseAddress!, by: dp.baseAddress!, count: pp.count)
-                }
-              }
-            }
-            g = prev
           }
         }
       }
@@ -151,4 +147,49 @@ extension Network {
     }
     return total
   }
+}
+
+/// Buffers of one backpropagation, reused across steps: activations[l] (n × widths[l]
+/// for l ≥ 1; the inputs are read in place), derivatives[l] = σ′(zˡ), and two delta
+/// buffers of n × max width. Memory is owned here and released on deinit.
+final class BackpropWorkspace<Scalar: RealScalar> {
+  private(set) var activations: [UnsafeMutablePointer<Scalar>] = []
+  private(set) var derivatives: [UnsafeMutablePointer<Scalar>] = []
+  private(set) var delta = UnsafeMutablePointer<Scalar>.allocate(capacity: 0)
+  private(set) var previous = UnsafeMutablePointer<Scalar>.allocate(capacity: 0)
+  private var counts: [Int] = []
+  private var deltaCount = 0
+  private var shape: [Int] = []
+
+  init() {}
+
+  private static func buffer(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+    let p = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
+    p.initialize(repeating: 0, count: count)
+    return p
+  }
+
+  private func release() {
+    for (p, c) in zip(activations, counts) { p.deinitialize(count: c); p.deallocate() }
+    for (p, c) in zip(derivatives, counts) { p.deinitialize(count: c); p.deallocate() }
+    delta.deinitialize(count: deltaCount)
+    delta.deallocate()
+    previous.deinitialize(count: deltaCount)
+    previous.deallocate()
+  }
+
+  func prepare(widths: [Int], n: Int) {
+    let key = widths + [n]
+    guard key != shape else { return }
+    release()
+    shape = key
+    counts = widths.map { n * $0 }
+    activations = counts.map { Self.buffer($0) }
+    derivatives = counts.map { Self.buffer($0) }
+    deltaCount = n * widths.max()!
+    delta = Self.buffer(deltaCount)
+    previous = Self.buffer(deltaCount)
+  }
+
+  deinit { release() }
 }

@@ -109,6 +109,12 @@ public struct TrainingObjective<Scalar: RealScalar>: Sendable {
     network.lossAndGradient(inputs: inputs, targets: targets, weights: weights, loss: loss, parameters: theta)
   }
 
+  /// (L(θ), ∇L(θ)) with the buffers of `workspace` (reused between steps by `train`).
+  func valueAndGradient(at theta: [Scalar], workspace: BackpropWorkspace<Scalar>) -> (loss: Scalar, gradient: [Scalar]) {
+    network.lossAndGradient(
+      inputs: inputs, targets: targets, weights: weights, loss: loss, parameters: theta, workspace: workspace)
+  }
+
   /// ∇L(θ).
   public func gradient(at theta: [Scalar]) -> [Scalar] { valueAndGradient(at: theta).gradient }
 
@@ -178,6 +184,7 @@ public func train<Scalar: RealScalar, O: Optimizer>(
   var order: [Int] = []
   var cursor = 0
   var batchObjective: TrainingObjective<Scalar>? = nil
+  let workspace = BackpropWorkspace<Scalar>()
 
   for step in 0...options.steps {
     let gradient: [Scalar]
@@ -201,7 +208,7 @@ public func train<Scalar: RealScalar, O: Optimizer>(
       let scale = Double(n) / Double(batch.count)
       sub.weights = sub.weights.map { $0.map { $0 * scale } } ?? [Double](repeating: 1 / Double(batch.count), count: batch.count)
       batchObjective = TrainingObjective(network: network, data: sub, loss: loss)
-      gradient = batchObjective!.gradient(at: theta)
+      gradient = batchObjective!.valueAndGradient(at: theta, workspace: workspace).gradient
     } else {
       if step == options.steps {
         l = objective.value(at: theta).doubleValue
@@ -210,7 +217,7 @@ public func train<Scalar: RealScalar, O: Optimizer>(
         if diverged(l) { status = .diverged }
         break
       }
-      let (lv, g) = objective.valueAndGradient(at: theta)
+      let (lv, g) = objective.valueAndGradient(at: theta, workspace: workspace)
       l = lv.doubleValue
       gradient = g
     }
