@@ -5,7 +5,8 @@
 # Needs torch in .venv (python3 -m venv .venv && .venv/bin/pip install torch numpy)
 # or in the python3 on PATH. Prints steps/s for each engine and the ratio
 # swift/torch (> 1: this engine is faster), plus both final losses (they start
-# from the same network and should agree closely).
+# from the same network and should agree closely). TRAIN_BENCH=PATH uses a
+# prebuilt train-bench instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 THREADS=${1:-1}
@@ -15,8 +16,12 @@ PY=python3
 [ -x .venv/bin/python ] && PY=.venv/bin/python
 OUT=Benchmarks/.out/training
 mkdir -p "$OUT"
-swift build -c release --product train-bench >&2
-BIN=$(swift build -c release --show-bin-path)/train-bench
+if [ -n "${TRAIN_BENCH:-}" ]; then
+  BIN=$TRAIN_BENCH  # a prebuilt train-bench (e.g. --static-swift-stdlib, for a machine without Swift)
+else
+  swift build -c release --product train-bench >&2
+  BIN=$(swift build -c release --show-bin-path)/train-bench
+fi
 export OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
