@@ -50,15 +50,7 @@ public struct Tanh: Activation {
     _ z: UnsafePointer<Double>, values: UnsafeMutablePointer<Double>,
     derivatives: UnsafeMutablePointer<Double>?, count: Int
   ) {
-    if let d = derivatives {
-      for i in 0..<count {
-        let t = fastTanh(z[i])
-        values[i] = t
-        d[i] = 1 - t * t
-      }
-    } else {
-      for i in 0..<count { values[i] = fastTanh(z[i]) }
-    }
+    fastTanh(z, values: values, derivatives: derivatives, count: count)
   }
 }
 
