@@ -75,6 +75,8 @@ func fastTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
   p = p * s + 0.13333333333332714
   p = p * s - 0.3333333333333333
   let small = x + x * s * p
+  let isSmall = a .< 0.55
+  if all(isSmall) { return small }  // skip the exponential when no lane needs it
   let y = -2 * a.replacing(with: 20, where: .!(a .< 20))
   let shifter = SIMD8<Double>(repeating: 0x1.8p52)
   let kd = y * 1.4426950408889634 + shifter
@@ -98,7 +100,7 @@ func fastTanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
   let e = q * unsafeBitCast(bits, to: SIMD8<Double>.self)
   let t = (1 - e) / (1 + e)
   let large = t.replacing(with: -t, where: x .< 0)
-  let result = large.replacing(with: small, where: a .< 0.55)
+  let result = large.replacing(with: small, where: isSmall)
   return result.replacing(with: x, where: x .!= x)
 }
 
