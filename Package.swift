@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "Quadrature", targets: ["Quadrature"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
     .library(name: "Spectral", targets: ["Spectral"]),
+    .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
     .library(name: "Verification", targets: ["Verification"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
@@ -59,6 +60,14 @@ let package = Package(
     // per-frequency errors and convergence epochs, Gaussian filtering, the
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
     .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
+    // Fully connected networks: forward, backprop (CBLAS for Double, plain
+    // loops for any RealScalar), losses, optimisers, training, data.
+    .target(
+      name: "NeuralNetworks",
+      dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
+      exclude: ["README.md"],
+      resources: [.copy("Resources/digits")]
+    ),
 
     // Theorem files, sweeps, verdicts, the runner and the report writers.
     .target(
@@ -68,6 +77,12 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
+    // The papers' experiments as quantity providers: networks trained on the
+    // papers' targets, measured by Spectral, checked by Verification.
+    .target(
+      name: "Experiments",
+      dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision"],
+      exclude: ["README.md"]),
 
     // MARK: Command-line tool
     .executableTarget(
@@ -76,7 +91,9 @@ let package = Package(
         "MultiPrecision",
         "Expressions",
         "Quadrature",
+        "NeuralNetworks",
         "Verification",
+        "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -95,6 +112,11 @@ let package = Package(
     .executableTarget(
       name: "SpectralBenchmark", dependencies: ["Spectral", complex],
       path: "Benchmarks/spectral/Sources"),
+    .executableTarget(
+      name: "train-bench",
+      dependencies: ["NeuralNetworks", "COpenBLAS"],
+      path: "Benchmarks/training/Sources/train-bench"
+    ),
 
     // MARK: Tests, one target per module
     .testTarget(
@@ -109,5 +131,13 @@ let package = Package(
       exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
+    .testTarget(
+      name: "NeuralNetworksTests",
+      dependencies: ["NeuralNetworks", "MultiPrecision"],
+      path: "Tests/NeuralNetworksTests"
+    ),
+    .testTarget(
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),
   ]
 )

@@ -13,6 +13,8 @@ public struct Quantity: Sendable {
   public var rigorous: Bool
   /// Free-form facts for the report: method, evaluations, status, …
   public var metadata: [String: String]
+  /// Figures drawn in the report (training curves, heatmaps, …); see `AttachedFigure`.
+  public var figures: [AttachedFigure] = []
 
   /// A rigorous enclosure [lower, upper].
   public init(lower: MPFloat, upper: MPFloat, rigorous: Bool, metadata: [String: String] = [:]) {

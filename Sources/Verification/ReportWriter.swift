@@ -215,6 +215,15 @@ public struct ReportWriter: Sendable {
                                            values: grid, valueLabel: value)))
       }
     }
+    // Figures attached by providers, once per title, in sweep order.
+    var seen = Set<String>()
+    for p in t.groups.flatMap(\.points) {
+      for q in p.quantities {
+        for fig in q.figures ?? [] where seen.insert(fig.title).inserted {
+          out.append(("\(t.id)-fig\(t.figures.count + seen.count).svg", fig.svg))
+        }
+      }
+    }
     return out
   }
 

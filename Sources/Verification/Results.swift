@@ -7,6 +7,8 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
   public var error: String
   public var rigorous: Bool
   public var metadata: [String: String]
+  /// Figures the provider attached (absent from the JSON when there are none).
+  public var figures: [AttachedFigure]?
 
   init(name: String, _ q: Quantity) {
     self.name = name
@@ -14,6 +16,7 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     error = q.radius.formatted(digits: 3)
     rigorous = q.rigorous
     metadata = q.metadata
+    figures = q.figures.isEmpty ? nil : q.figures
   }
 }
 

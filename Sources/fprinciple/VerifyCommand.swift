@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Experiments
 import Verification
 
 /// `fprinciple verify`: checks the theorem files and writes the reports.
@@ -53,14 +54,15 @@ struct VerifyCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let registry = ProviderRegistry.withExperiments()
     let specs: [TheoremSpec]
     do {
-      specs = try TheoremLoader().loadDirectory(theorems)
+      specs = try TheoremLoader(registry: registry).loadDirectory(theorems)
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       throw ExitCode(2)
     }
-    var runner = Runner(options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
+    var runner = Runner(registry: registry, options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
     if isatty(2) != 0 {
       runner.progress = { done, total, id in
         let width = 30

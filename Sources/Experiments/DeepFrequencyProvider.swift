@@ -1,0 +1,143 @@
+import Foundation
+import MultiPrecision
+import NeuralNetworks
+import Spectral
+import Verification
+
+/// `deep_fp`: the deep F-Principle (2007.14313).
+///
+/// A network of `depth` hidden layers of `width` units (or `widths`) is
+/// trained full batch (MSE) on `data` (`ExperimentData`: `synthetic` by
+/// default, or `digits`).
+///
+/// `quantity`:
+/// - `lfr` (default): the low-frequency ratio LFR_δ = Σ|y^{low,δ}|²/Σ|y|² of
+///   the effective target {(S_l(x_i), y_i)} of the learning part after hidden
+///   layer `layer` (0: the input itself), filtered in S_l-space with δ =
+///   `delta` (`Spectral.DeepFrequency`), after training (`at = "end"`) or at
+///   initialisation (`at = "start"`). `normalize`: `variance` (default: S_l
+///   centred and scaled so that the mean squared distance to its centroid is 1,
+///   so one δ means the same for every layer; our choice, the paper's
+///   normalisation could not be read), `none`, `max`, `standardize`.
+/// - `steps_to_loss`: the first step after which the training loss stays
+///   below `loss_threshold` (exact: the loss is recorded every step); never
+///   reaching it is an error.
+/// - `final_loss`: the training loss after `steps`.
+public struct DeepFrequencyProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "deep_fp" }
+  public var summary: String {
+    "deep F-Principle: low-frequency ratio of the effective target per hidden layer; steps to a loss threshold"
+  }
+
+  static let measurementKeys: Set<String> = ["quantity", "layer", "delta", "normalize", "at", "loss_threshold"]
+  static var allowed: Set<String> { measurementKeys.union(ExperimentData.keys).union(TrainingSetup.keys) }
+  static var defaults: TrainingSetup.Defaults {
+    var d = TrainingSetup.Defaults()
+    d.hidden = [50, 50, 50, 50]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
+    return d
+  }
+
+  struct Configuration: Sendable {
+    var setup: TrainingSetup
+    var data: ExperimentData
+    init(_ p: ExperimentParameters) throws(ProviderError) {
+      setup = try TrainingSetup(p, defaults: DeepFrequencyProvider.defaults)
+      data = try ExperimentData(p, defaultKind: "synthetic")
+      guard data.kind == "digits" || data.kind == "synthetic" else {
+        throw ProviderError(argument: "data", message: "deep_fp takes digits or synthetic")
+      }
+    }
+    var key: String { "\(setup.key) \(data.key)" }
+  }
+
+  struct Run: Sendable {
+    var targets: [Double]
+    var channels: Int
+    /// Layer 0 (the inputs) then each hidden layer, at the start and at the end.
+    var start: [PointSet<Double>]
+    var end: [PointSet<Double>]
+    var losses: [Double]
+    var diverged: Bool
+  }
+
+  static let cache = RunCache<Run>()
+
+  static func run(_ c: Configuration) throws -> Run {
+    let data = try c.data.dataset()
+    let net = c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension)
+    let result = c.setup.train(net, on: data, loss: MeanSquaredError(), evaluationPoints: [])
+    func layers(_ n: Network<Double>) -> [PointSet<Double>] {
+      [PointSet(coordinates: data.inputs, dimension: data.inputDimension)]
+        + zip(n.hiddenRepresentations(data.inputs), n.widths.dropFirst().dropLast()).map {
+          PointSet(coordinates: $0, dimension: $1)
+        }
+    }
+    return Run(targets: data.targets, channels: data.outputDimension, start: layers(net), end: layers(result.network),
+               losses: result.losses, diverged: result.status == .diverged)
+  }
+
+  /// S centred and scaled so that the mean squared distance to the centroid is 1.
+  static func unitVariance(_ s: PointSet<Double>) -> PointSet<Double> {
+    let n = s.count, d = s.dimension
+    var c = s.coordinates
+    var total = 0.0
+    for k in 0..<d {
+      var mean = 0.0
+      for i in 0..<n { mean += c[i * d + k] }
+      mean /= Double(n)
+      for i in 0..<n { c[i * d + k] -= mean; total += c[i * d + k] * c[i * d + k] }
+    }
+    let scale = (total / Double(n)).squareRoot()
+    if scale > 0 { c = c.map { $0 / scale } }
+    return PointSet(coordinates: c, dimension: d)
+  }
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+    try ignoringAxes(sweepAxes) { () throws(ProviderError) in
+      let p = ExperimentParameters(arguments, point: nil)
+      _ = try Configuration(p)
+      _ = try p.choice("quantity", ["lfr", "steps_to_loss", "final_loss"], default: "lfr")
+      _ = try p.choice("normalize", ["variance", "none", "max", "standardize"], default: "variance")
+      _ = try p.choice("at", ["end", "start"], default: "end")
+    }
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let p = ExperimentParameters(arguments, point: point)
+    let c = try Configuration(p)
+    let quantity = try p.choice("quantity", ["lfr", "steps_to_loss", "final_loss"], default: "lfr")
+    let run = try Self.cache.value(for: c.key) { try Self.run(c) }
+    if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
+    switch quantity {
+    case "final_loss":
+      return .measured(run.losses.last!)
+    case "steps_to_loss":
+      let threshold = try p.double("loss_threshold")
+      guard let s = run.losses.firstIndexStayingBelow(threshold, { $0 }) else {
+        throw ProviderError(message: "the loss did not stay below \(threshold) within \(c.setup.steps) steps (last: \(run.losses.last!.formatted6))")
+      }
+      return .measured(Double(s), metadata: ["final_loss": String(run.losses.last!)])
+    default:
+      let layer = try p.int("layer", min: 0)
+      guard layer < run.end.count else {
+        throw ProviderError(argument: "layer", message: "the network has \(run.end.count - 1) hidden layers")
+      }
+      let delta = try p.double("delta")
+      let s = try p.choice("at", ["end", "start"], default: "end") == "end" ? run.end[layer] : run.start[layer]
+      let normalization = try p.choice("normalize", ["variance", "none", "max", "standardize"], default: "variance")
+      let points: PointSet<Double>
+      let mode: DeepFrequency.Normalization
+      switch normalization {
+      case "variance": points = Self.unitVariance(s); mode = .none
+      case "max": points = s; mode = .maxAbsolute
+      case "standardize": points = s; mode = .standardize
+      default: points = s; mode = .none
+      }
+      let r = DeepFrequency.lowFrequencyRatio(representations: points, targets: run.targets, channels: run.channels,
+                                              delta: delta, normalization: mode)
+      return .measured(r)
+    }
+  }
+}

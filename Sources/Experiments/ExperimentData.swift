@@ -1,0 +1,75 @@
+import Foundation
+import NeuralNetworks
+import Verification
+
+/// The data sets of the high-dimensional experiments, read from the parameters:
+///
+/// | key | meaning | default |
+/// |---|---|---|
+/// | `data` | `digits` (UCI 8×8 digits, pixels/16 ∈ [0, 1], one-hot labels), `synthetic` (a d-D sum of sines), `parity` (Πᵢ xᵢ on {−1, 1}ᵈ), `random_labels` (the digits' images with uniformly random labels) | provider's |
+/// | `samples` | digits: how many images (a seeded random subset) | 500 |
+/// | `dimension`, `points` | synthetic/parity: d and n (parity: all 2ᵈ vertices when `points` is not given) | 5, 500 |
+/// | `wave_numbers`, `amplitudes` | synthetic: y = Σⱼ Aⱼ sin(kⱼ uⱼ·x), x uniform in [−1, 1]ᵈ, uⱼ seeded random unit vectors | [1, 4], [1, 1] |
+/// | `data_seed` | the seed of the subset, the points, the directions, the labels | 0 |
+struct ExperimentData: Sendable, Hashable {
+  var kind: String
+  var samples: Int
+  var dimension: Int
+  var points: Int?
+  var waveNumbers: [Double]
+  var amplitudes: [Double]
+  var dataSeed: UInt64
+
+  static let keys: Set<String> = ["data", "samples", "dimension", "points", "wave_numbers", "amplitudes", "data_seed"]
+  static let kinds = ["digits", "synthetic", "parity", "random_labels"]
+
+  init(_ p: ExperimentParameters, defaultKind: String, defaultWaveNumbers: [Double] = [1, 4]) throws(ProviderError) {
+    kind = try p.choice("data", Self.kinds, default: defaultKind)
+    samples = try p.int("samples", default: 500, min: 10)
+    guard samples <= Digits.sampleCount else {
+      throw ProviderError(argument: "samples", message: "the digits have \(Digits.sampleCount) images")
+    }
+    dimension = try p.int("dimension", default: 5, min: 1)
+    points = p.has("points") ? try p.int("points", min: 4) : nil
+    waveNumbers = try p.doubles("wave_numbers", default: defaultWaveNumbers)
+    amplitudes = try p.doubles("amplitudes", default: Array(repeating: 1, count: waveNumbers.count))
+    guard amplitudes.count == waveNumbers.count else {
+      throw ProviderError(argument: "amplitudes", message: "needs one amplitude per wave number")
+    }
+    dataSeed = UInt64(try p.int("data_seed", default: 0, min: 0))
+  }
+
+  var key: String { "\(kind) n=\(samples)/\(points.map(String.init) ?? "-") d=\(dimension) k=\(waveNumbers)/\(amplitudes) s=\(dataSeed)" }
+
+  /// Whether the targets are class labels (one-hot rows; errors are misclassification rates).
+  var isClassification: Bool { kind == "digits" || kind == "random_labels" }
+
+  /// The full data set (before any train/test split).
+  func dataset() throws -> Dataset {
+    switch kind {
+    case "digits", "random_labels":
+      let all = try Digits.dataset()
+      var rng = NeuralNetworks.SplitMix64(seed: dataSeed)
+      var order = Array(0..<all.count)
+      rng.shuffle(&order)
+      let subset = all.subset(Array(order.prefix(samples)))
+      if kind == "digits" { return subset }
+      return SyntheticData.randomLabels(inputs: subset.inputs, dimension: subset.inputDimension,
+                                        classes: Digits.classCount, seed: dataSeed &+ 1)
+    case "parity":
+      return SyntheticData.parity(dimension: dimension, count: points, seed: dataSeed)
+    default:
+      let n = points ?? 500
+      let x = SyntheticData.uniformPoints(count: n, dimension: dimension, seed: dataSeed)
+      var rng = NeuralNetworks.SplitMix64(seed: dataSeed &+ 0x5EED)
+      var waves: [Double] = []
+      for k in waveNumbers {
+        var u = (0..<dimension).map { _ in rng.nextGaussian() }
+        let norm = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        u = u.map { k * $0 / norm }
+        waves += u
+      }
+      return SyntheticData.sumOfSines(inputs: x, dimension: dimension, waveVectors: waves, amplitudes: amplitudes)
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import MultiPrecision
+import NeuralNetworks
+import Spectral
+import Verification
+
+/// `filtering_hd`: the high-dimensional F-Principle by Gaussian filtering
+/// (1901.06523, the authors' `filter_gd.py`).
+///
+/// A network is trained full batch on `data` (`digits`: a subset of the
+/// digits with one-hot labels, or `synthetic`: a d-D sum of sines; see
+/// `ExperimentData`), loss `loss` (`mse` default, or `cross_entropy`, whose
+/// outputs are compared after a softmax), and its outputs on the training
+/// points are recorded every `interval` steps. For the filter width `delta`
+/// (δ, the variance of G^δ(x) = exp(−|x|²/(2δ)), rows normalised), the target
+/// and each snapshot are split into y^{low,δ} and y^{high,δ} = y − y^{low,δ},
+/// and e_low, e_high are the relative errors of the two parts (`Spectral.GaussianFilter`).
+///
+/// `quantity` (default `step`):
+/// - `step`: the step after which e_`part` (`part` = `low` or `high`) stays
+///   below `threshold` (enclosure: the snapshot interval, as for `fprinciple_1d`);
+///   never reaching it is an error naming the last value.
+/// - `final_error`: e_`part` at the last step.
+/// - `low_energy`: Σ|y^{low,δ}|² / Σ|y|², the share of the target in the low part.
+public struct FilteringProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "filtering_hd" }
+  public var summary: String {
+    "high-dimensional F-Principle: e_low / e_high of Gaussian-filtered outputs over training, their convergence steps"
+  }
+
+  static let measurementKeys: Set<String> = ["quantity", "part", "delta", "threshold", "figures", "figure_seed"]
+  static var allowed: Set<String> {
+    measurementKeys.union(ExperimentData.keys).union(TrainingSetup.keys).union(["loss"])
+  }
+  static var defaults: TrainingSetup.Defaults {
+    var d = TrainingSetup.Defaults()
+    d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 300; d.interval = 5
+    return d
+  }
+
+  struct Configuration: Sendable {
+    var setup: TrainingSetup
+    var data: ExperimentData
+    var loss: String
+    init(_ p: ExperimentParameters) throws(ProviderError) {
+      setup = try TrainingSetup(p, defaults: FilteringProvider.defaults)
+      data = try ExperimentData(p, defaultKind: "digits")
+      guard data.kind == "digits" || data.kind == "synthetic" else {
+        throw ProviderError(argument: "data", message: "filtering_hd takes digits or synthetic")
+      }
+      loss = try p.choice("loss", ["mse", "cross_entropy"], default: "mse")
+    }
+    var key: String { "\(setup.key) \(data.key) loss=\(loss)" }
+  }
+
+  /// The training run: inputs, targets and the output snapshots.
+  struct Run: Sendable {
+    var inputs: [Double]
+    var dimension: Int
+    var channels: Int
+    var targets: [Double]
+    var steps: [Int]
+    var snapshots: [[Double]]
+    var diverged: Bool
+  }
+
+  static let runs = RunCache<Run>()
+  static let histories = RunCache<FilteredErrorHistory<Double>>()
+
+  static func softmaxRows(_ z: [Double], channels m: Int) -> [Double] {
+    var out = z
+    for i in stride(from: 0, to: z.count, by: m) {
+      let top = z[i..<(i + m)].max()!
+      var s = 0.0
+      for j in i..<(i + m) { out[j] = Foundation.exp(z[j] - top); s += out[j] }
+      for j in i..<(i + m) { out[j] /= s }
+    }
+    return out
+  }
+
+  static func run(_ c: Configuration) throws -> Run {
+    let data = try c.data.dataset()
+    let lossFunction: any Loss = c.loss == "mse" ? MeanSquaredError() : SoftmaxCrossEntropy()
+    let result = c.setup.train(c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension), on: data,
+                               loss: lossFunction, evaluationPoints: data.inputs)
+    let m = data.outputDimension
+    let snaps = result.snapshots.map { c.loss == "mse" ? $0.outputs : softmaxRows($0.outputs, channels: m) }
+    return Run(inputs: data.inputs, dimension: data.inputDimension, channels: m, targets: data.targets,
+               steps: result.snapshots.map(\.step), snapshots: snaps, diverged: result.status == .diverged)
+  }
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+    try ignoringAxes(sweepAxes) { () throws(ProviderError) in
+      let p = ExperimentParameters(arguments, point: nil)
+      _ = try Configuration(p)
+      _ = try p.choice("quantity", ["step", "final_error", "low_energy"], default: "step")
+      _ = try p.choice("part", ["low", "high"], default: "low")
+    }
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let p = ExperimentParameters(arguments, point: point)
+    let c = try Configuration(p)
+    let quantity = try p.choice("quantity", ["step", "final_error", "low_energy"], default: "step")
+    let delta = try p.double("delta")
+    guard delta > 0 else { throw ProviderError(argument: "delta", message: "δ must be positive") }
+    let run = try Self.runs.value(for: c.key) { try Self.run(c) }
+    if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
+    let points = PointSet(coordinates: run.inputs, dimension: run.dimension)
+    if quantity == "low_energy" {
+      let filter = GaussianFilter(points: points, delta: delta)
+      let low = filter.lowPass(run.targets, channels: run.channels)
+      return .measured(low.reduce(0) { $0 + $1 * $1 } / run.targets.reduce(0) { $0 + $1 * $1 })
+    }
+    let history = try Self.histories.value(for: c.key + " δ=\(delta)") {
+      FilteredErrorHistory(filter: GaussianFilter(points: points, delta: delta), target: run.targets,
+                           snapshots: run.snapshots, epochs: run.steps, channels: run.channels)
+    }
+    let part = try p.choice("part", ["low", "high"], default: "low")
+    let series = history.errors.map { part == "low" ? $0.low : $0.high }
+    var q: Quantity
+    if quantity == "final_error" {
+      q = .measured(series.last!)
+    } else {
+      let threshold = try p.double("threshold", default: 0.1)
+      guard let s = series.firstIndexStayingBelow(threshold, { $0 }) else {
+        throw ProviderError(message: "e_\(part) (δ = \(delta)) did not stay below \(threshold) within \(c.setup.steps) steps; its last value is \(series.last!.formatted6)")
+      }
+      q = .convergenceStep(history.epochs[s], interval: c.setup.interval)
+    }
+    if part == "low", try FPrinciple1DProvider.wantsFigures(p, setup: c.setup) {
+      let what = "\(c.data.kind), \(c.setup.label), δ = \(delta)"
+      q.figures = [
+        ExperimentFigures.stepCurves(title: "e_low and e_high over training: \(what)", steps: history.epochs,
+                                     labels: ["e_low", "e_high"], values: [history.errors.map(\.low), history.errors.map(\.high)],
+                                     yLabel: "relative error"),
+      ]
+    }
+    return q
+  }
+}

@@ -1,0 +1,68 @@
+/// A figure a provider attaches to a quantity it computed: data the sweep
+/// axes cannot carry (a training curve, an epoch × frequency map), drawn by the
+/// report writer after the theorem's `[[figures]]`.
+///
+/// Figures with the same `title` are drawn once per report (several sweep
+/// points may share one computation, e.g. one training run measured at several
+/// frequencies), so the title should name what the figure depends on.
+public struct AttachedFigure: Sendable, Codable, Equatable {
+  public enum Kind: String, Sendable, Codable { case line, heatmap }
+
+  /// One curve of a line figure.
+  public struct Series: Sendable, Codable, Equatable {
+    public var label: String
+    public var x: [Double]
+    public var y: [Double]
+    public init(label: String, x: [Double], y: [Double]) {
+      precondition(x.count == y.count, "AttachedFigure.Series: \(x.count) x values for \(y.count) y values")
+      self.label = label; self.x = x; self.y = y
+    }
+  }
+
+  public var kind: Kind
+  public var title: String
+  public var xLabel: String
+  public var yLabel: String
+  /// Line figures: logarithmic axes.
+  public var logX: Bool
+  public var logY: Bool
+  /// Line figures: the curves (non-finite points are left out when drawn).
+  public var series: [Series]
+  /// Heatmaps: column labels (x), row labels (y, bottom to top), `values[row][column]`
+  /// (nil: no value, drawn grey) and the colour-bar label.
+  public var xValues: [String]
+  public var yValues: [String]
+  public var values: [[Double?]]
+  public var valueLabel: String
+
+  /// A line figure.
+  public static func line(title: String, xLabel: String, yLabel: String, series: [Series],
+                          logX: Bool = false, logY: Bool = false) -> AttachedFigure {
+    AttachedFigure(kind: .line, title: title, xLabel: xLabel, yLabel: yLabel, logX: logX, logY: logY,
+                   series: series, xValues: [], yValues: [], values: [], valueLabel: "")
+  }
+
+  /// A heatmap of `values[row][column]`; non-finite entries are stored as nil.
+  public static func heatmap(title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
+                             values: [[Double]], valueLabel: String) -> AttachedFigure {
+    precondition(values.count == yValues.count && values.allSatisfy { $0.count == xValues.count },
+                 "AttachedFigure.heatmap: values must be \(yValues.count) rows × \(xValues.count) columns")
+    return AttachedFigure(kind: .heatmap, title: title, xLabel: xLabel, yLabel: yLabel, logX: false, logY: false,
+                          series: [], xValues: xValues, yValues: yValues,
+                          values: values.map { $0.map { $0.isFinite ? $0 : nil } }, valueLabel: valueLabel)
+  }
+
+  /// The SVG drawing (`SVGPlot`).
+  public var svg: String {
+    switch kind {
+    case .line:
+      let s = series.map { se in
+        SVGPlot.Series(label: se.label, points: zip(se.x, se.y).filter { $0.0.isFinite && $0.1.isFinite }.map { (x: $0.0, y: $0.1) })
+      }
+      return SVGPlot.linePlot(title: title, xLabel: xLabel, yLabel: yLabel, series: s, logX: logX, logY: logY)
+    case .heatmap:
+      return SVGPlot.heatmap(title: title, xLabel: xLabel, yLabel: yLabel, xValues: xValues, yValues: yValues,
+                             values: values.map { $0.map { $0 ?? .nan } }, valueLabel: valueLabel)
+    }
+  }
+}
