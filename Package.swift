@@ -81,7 +81,7 @@ let package = Package(
     // papers' targets, measured by Spectral, checked by Verification.
     .target(
       name: "Experiments",
-      dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision"],
+      dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "COpenBLAS"],
       exclude: ["README.md"]),
 
     // MARK: Command-line tool

@@ -13,9 +13,11 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
     public var label: String
     public var x: [Double]
     public var y: [Double]
+    /// Points with a non-finite coordinate are left out (JSON has no NaN or ∞).
     public init(label: String, x: [Double], y: [Double]) {
       precondition(x.count == y.count, "AttachedFigure.Series: \(x.count) x values for \(y.count) y values")
-      self.label = label; self.x = x; self.y = y
+      let kept = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
+      self.label = label; self.x = kept.map(\.0); self.y = kept.map(\.1)
     }
   }
 
@@ -26,7 +28,7 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
   /// Line figures: logarithmic axes.
   public var logX: Bool
   public var logY: Bool
-  /// Line figures: the curves (non-finite points are left out when drawn).
+  /// Line figures: the curves.
   public var series: [Series]
   /// Heatmaps: column labels (x), row labels (y, bottom to top), `values[row][column]`
   /// (nil: no value, drawn grey) and the colour-bar label.

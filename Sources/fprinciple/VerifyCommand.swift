@@ -54,6 +54,7 @@ struct VerifyCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    ExperimentEnvironment.prepare()
     let registry = ProviderRegistry.withExperiments()
     let specs: [TheoremSpec]
     do {

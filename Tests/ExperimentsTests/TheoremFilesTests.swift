@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-@testable import Verification
+import Verification
 
 /// `swift test` checks the theorems: every file in Theorems/ runs with its quick
-/// sweep; a theorem must not fail, error or be tainted. Conjectures may fail
-/// (their verdicts are printed).
+/// sweep and the registry `fprinciple verify` uses (`ProviderRegistry.withExperiments()`);
+/// a theorem must not fail, error or be tainted. Conjectures may fail (their
+/// verdicts are printed); the deliberately wrong ones must fail.
 @Suite struct TheoremFilesTests {
   static let directory = packageRoot + "/Theorems"
 
@@ -13,14 +14,14 @@ import Testing
   }
 
   @Test func directoryLoads() throws {
-    let specs = try TheoremLoader().loadDirectory(Self.directory)
+    let specs = try loadTheorems()
     #expect(specs.count == Self.files.count)
     #expect(!specs.isEmpty)
   }
 
   @Test(arguments: files)
   func quickRun(file: String) async throws {
-    let specs = try TheoremLoader().loadDirectory(Self.directory)
+    let specs = try loadTheorems()
     let id = try #require(specs.first { ($0.file as NSString).lastPathComponent == file }?.id)
     let run = try await runSpecs(specs, options: .init(quick: true, only: [id]))
     let t = try #require(run.theorems.first { $0.id == id })
@@ -31,7 +32,7 @@ import Testing
   }
 
   @Test func falseConjectureFailsWithCounterexample() async throws {
-    let specs = try TheoremLoader().loadDirectory(Self.directory)
+    let specs = try loadTheorems()
     let run = try await runSpecs(specs, options: .init(quick: true, only: ["false-conjecture-example"]))
     let t = run.theorems[0]
     #expect(t.shownVerdict == .fail)
@@ -40,5 +41,21 @@ import Testing
     let report = ReportWriter(deterministic: true).markdown(t, run: run, figureFiles: [])
     #expect(report.contains("## Counterexamples"))
     #expect(report.contains("**fail** at nu = 2"))
+  }
+
+  /// The deliberately wrong variants of the papers' claims (reversed orders,
+  /// parity generalising) are refuted by the same runs that confirm the claims.
+  @Test(arguments: [
+    "fprinciple-1d-reversed", "filtering-hd-reversed", "deep-fp-reversed", "jacobi-contrast-fprinciple-order",
+    "generalisation-parity-generalises",
+  ])
+  func wrongVariantFails(id: String) async throws {
+    let specs = try loadTheorems()
+    let run = try await runSpecs(specs, options: .init(quick: true, only: [id]))
+    let t = try #require(run.theorems.first { $0.id == id })
+    #expect(t.kind == .conjecture)
+    #expect(t.shownVerdict == .fail, "\(id): \(t.groups.map(\.outcome))")
+    let report = ReportWriter(deterministic: true).markdown(t, run: run, figureFiles: [])
+    #expect(report.contains("## Counterexamples"))
   }
 }

@@ -1,0 +1,132 @@
+import Foundation
+import MultiPrecision
+import NeuralNetworks
+import Testing
+@testable import Experiments
+@testable import Verification
+
+@Suite struct ProviderTests {
+  func point(_ c: [String: SweepValue]) -> SweepPoint { SweepPoint(index: 0, coordinates: c, seed: 0) }
+
+  @Test func parametersPreferTheSweepAxisAndRejectDuplicates() throws {
+    let args = ProviderArguments([("lr", .number("0.5")), ("widths", .list([.number("3"), .number("4")]))])
+    let p = ExperimentParameters(args, point: point(["activation": .text("relu"), "seed": .number("7")]))
+    #expect(try p.string("activation", default: "tanh") == "relu")
+    #expect(try p.int("seed", default: 0) == 7)
+    #expect(try p.double("lr") == 0.5)
+    #expect(try p.ints("widths") == [3, 4])
+    #expect(try ExperimentParameters(ProviderArguments(), point: point(["widths": .text("200-100")])).ints("widths") == [200, 100])
+    #expect(throws: ProviderError.self) {
+      try ExperimentParameters.validate(args, sweepAxes: ["lr"], allowed: ["lr", "widths"])
+    }
+    #expect(throws: ProviderError.self) {
+      try ExperimentParameters.validate(args, sweepAxes: [], allowed: ["lr"])
+    }
+  }
+
+  @Test func unknownArgumentNamesFileLineAndKey() throws {
+    let text = """
+      id = "t"
+      title = "t"
+      kind = "theorem"
+      stage = "empirical"
+      claim = "e > 0"
+
+      [source]
+      paper = "p"
+      section = "s"
+
+      [quantities.e]
+      provider = "fprinciple_1d"
+      args = { stpes = 10 }
+      """
+    do {
+      _ = try spec(text)
+      Issue.record("expected an error")
+    } catch let error as TheoremFileError {
+      let message = "\(error)"
+      #expect(message.contains("test.toml:13"), "\(message)")
+      #expect(message.contains("stpes"), "\(message)")
+    }
+  }
+
+  @Test func cacheComputesEachKeyOnceUnderConcurrency() async throws {
+    let cache = RunCache<Int>()
+    let counter = Counter()
+    await withTaskGroup(of: Int.self) { group in
+      for i in 0..<16 {
+        group.addTask { (try? cache.value(for: "k\(i % 2)") { counter.increment(); Thread.sleep(forTimeInterval: 0.02); return i % 2 }) ?? -1 }
+      }
+      var results: [Int] = []
+      for await r in group { results.append(r) }
+      #expect(results.sorted() == Array(repeating: 0, count: 8) + Array(repeating: 1, count: 8))
+    }
+    #expect(counter.value == 2)
+    #expect(cache.count == 2)
+  }
+
+  @Test func hiddenRepresentationsFeedTheLastLayer() {
+    let net = Network<Double>(widths: [3, 5, 4, 2], activation: Tanh(), seed: 11)
+    let x: [Double] = [0.1, -0.4, 0.7, 1.2, 0.3, -0.9]
+    let reps = net.hiddenRepresentations(x)
+    #expect(reps.map(\.count) == [2 * 5, 2 * 4])
+    // The learning part (the last affine layer) applied to S_2(x) gives f(x).
+    let tail = Network<Double>(widths: [4, 2], activation: Tanh(), parameters: Array(net.parameters[net.weightOffset(2)...]))
+    let f = net.outputs(x), g = tail.outputs(reps[1])
+    for (a, b) in zip(f, g) { #expect(abs(a - b) <= 1e-14 * max(1, abs(a))) }
+  }
+
+  @Test func convergenceStepEnclosesTheSnapshotInterval() {
+    let q = Quantity.convergenceStep(120, interval: 10)
+    #expect(q.lower.doubleValue == 111 && q.upper.doubleValue == 120 && !q.rigorous)
+    let z = Quantity.convergenceStep(0, interval: 10)
+    #expect(z.lower.doubleValue == 0 && z.upper.doubleValue == 0)
+  }
+
+  /// A tiny 1-D run end to end: the peaks of sin x + 2 sin 3x + 3 sin 5x on 101
+  /// points of [−5, 5] are the DFT indices nearest 10.1·k/(2π); peak 1 carries
+  /// the figures; a peak that does not converge is an error with its last Δ_F.
+  @Test func oneDimensionalProviderSmallRun() throws {
+    ExperimentEnvironment.prepare()
+    let provider = FPrinciple1DProvider()
+    let args = ProviderArguments([("widths", .list([.number("20")])), ("steps", .number("60")), ("interval", .number("20")),
+                                  ("threshold", .number("0.99"))])
+    let count = try provider.compute(ProviderArguments(args.entries + [("quantity", .string("peak_count"))]), at: point([:]), precision: 64)
+    #expect(count.value.doubleValue == 3)
+    for (peak, k) in [(1, 2), (2, 5), (3, 8)] {
+      let f = try provider.compute(ProviderArguments(args.entries + [("quantity", .string("frequency"))]),
+                                   at: point(["peak": .number(String(peak))]), precision: 64)
+      #expect(abs(f.value.doubleValue - Double(k) / 10.1) < 1e-12)
+      #expect(f.figures.count == (peak == 1 ? 2 : 0))
+    }
+    let strict = ProviderArguments(args.entries.filter { $0.key != "threshold" } + [("threshold", .number("1e-9"))])
+    #expect(throws: ProviderError.self) { try provider.compute(strict, at: point(["peak": .number("3")]), precision: 64) }
+  }
+
+  @Test func jacobiIterationsMatchTheAnalyticCount() throws {
+    let provider = JacobiProvider()
+    for k in [1, 3, 8] {
+      let args = ProviderArguments([("points", .number("15")), ("modes", .list([.number("1"), .number("3"), .number("8")]))])
+      let measured = try provider.compute(args, at: point(["k": .number(String(k))]), precision: 64)
+      let analytic = try provider.compute(ProviderArguments(args.entries + [("quantity", .string("analytic_iteration"))]),
+                                          at: point(["k": .number(String(k))]), precision: 64)
+      #expect(measured.value == analytic.value)
+    }
+  }
+
+  /// Generalisation errors: relative L2 for regression, sign errors for parity,
+  /// argmax errors for labels.
+  @Test func errorMeasures() {
+    #expect(GeneralisationProvider.error([1, 2], [1, 2], channels: 1, kind: "synthetic") == 0)
+    #expect(abs(GeneralisationProvider.error([0, 0], [3, 4], channels: 1, kind: "synthetic") - 1) < 1e-15)
+    #expect(GeneralisationProvider.error([0.5, -0.1, 2, -3], [1, 1, 1, -1], channels: 1, kind: "parity") == 0.25)
+    #expect(GeneralisationProvider.error([0.9, 0.1, 0.2, 0.8], [1, 0, 1, 0], channels: 2, kind: "digits") == 0.5)
+  }
+}
+
+final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var n = 0
+  func increment() { lock.lock(); n += 1; lock.unlock() }
+  var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+}
