@@ -116,7 +116,10 @@ public struct Runner: Sendable {
     var precision = spec.precision
     var attempt = 1
     while !pending.isEmpty {
-      let points = pending.flatMap(\.points)
+      // In sweep order (not group by group), so that points sharing an expensive
+      // computation through a provider's cache (one training run measured at
+      // several values of an aggregated axis) do not all start at once.
+      let points = pending.flatMap(\.points).sorted { $0.index < $1.index }
       let computed = await computeQuantities(spec, points, precision: precision)
       var retry: [(index: Int, points: [SweepPoint])] = []
       var finishedNow = 0
