@@ -149,13 +149,14 @@ public struct FPrinciple1DProvider: QuantityProvider {
   }
 
   static func figures(_ run: Run, _ c: Configuration) -> [AttachedFigure] {
+    let rows = run.frequencies.map { "ξ=\($0.formatted3)" }
     let labels = zip(run.peaks, run.frequencies).map { "k=\($0) (ξ=\($1.formatted3))" }
     let byPeak = run.peaks.indices.map { p in run.errors.map { $0[p] } }
-    let what = "\(c.setup.label), widths \(c.setup.hidden.map(String.init).joined(separator: "-")), lr \(c.setup.learningRate)"
+    let what = "\(c.setup.label), \(c.setup.hidden.map(String.init).joined(separator: "-")), lr \(c.setup.learningRate)"
     return [
-      ExperimentFigures.stepHeatmap(title: "Δ_F at the target's peaks (capped at 1): \(what)", steps: run.steps,
-                                    rows: labels, rowLabel: "peak frequency", values: byPeak, valueLabel: "Δ_F", cap: 1),
-      ExperimentFigures.stepCurves(title: "Δ_F per peak over training: \(what)", steps: run.steps, labels: labels,
+      ExperimentFigures.stepHeatmap(title: "Δ_F (capped at 1): \(what)", steps: run.steps, rows: rows,
+                                    rowLabel: "peak frequency ξ", values: byPeak, valueLabel: "Δ_F", cap: 1),
+      ExperimentFigures.stepCurves(title: "Δ_F per peak: \(what)", steps: run.steps, labels: labels,
                                    values: byPeak, yLabel: "Δ_F"),
     ]
   }
