@@ -231,12 +231,15 @@ public struct ReportWriter: Sendable {
   func lineSeries(_ t: TheoremResult, x: String, y: String) -> [SVGPlot.Series] {
     var order: [String] = []
     var series: [String: [(Double, Double)]] = [:]
+    let fixed = Set(t.axes.filter { $0.values.count == 1 }.map(\.name))
     for p in t.groups.flatMap(\.points) {
       guard let xs = p.coordinates[x], let xv = Double(xs) else { continue }
       let yv: Double?
       if let q = p.quantities.first(where: { $0.name == y }) { yv = Double(q.value) } else { yv = p.coordinates[y].flatMap(Double.init) }
       guard let yv else { continue }
-      let rest = p.coordinates.filter { $0.key != x }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+      // Axes with one value (fixed settings) do not tell the series apart.
+      let rest = p.coordinates.filter { $0.key != x && !fixed.contains($0.key) }.sorted { $0.key < $1.key }
+        .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
       if series[rest] == nil { order.append(rest) }
       series[rest, default: []].append((xv, yv))
     }
