@@ -111,7 +111,8 @@ func fastTanh(
   count: Int
 ) {
   var i = 0
-  while simdLoopsEnabled && i + 8 <= count {
+  let lanes = FastPaths.simdLoops
+  while lanes && i + 8 <= count {
     let t = fastTanh(UnsafeRawPointer(z + i).loadUnaligned(as: SIMD8<Double>.self))
     UnsafeMutableRawPointer(values + i).storeBytes(of: t, as: SIMD8<Double>.self)
     if let d = derivatives { UnsafeMutableRawPointer(d + i).storeBytes(of: 1 - t * t, as: SIMD8<Double>.self) }
@@ -126,11 +127,15 @@ func fastTanh(
 }
 
 /// Whether the Double fast paths run their 8-lane SIMD loops. They give the same
-/// IEEE results as their scalar tails, which alone run in debug builds: there the
-/// SIMD8 code is not specialised and was measured at ~90 % of a debug `swift
-/// test` run of the experiments (the scalar loops are many times faster).
-#if DEBUG
-let simdLoopsEnabled = false
-#else
-let simdLoopsEnabled = true
-#endif
+/// IEEE results as their scalar tails, which alone run by default in debug builds:
+/// there the SIMD8 code is not specialised and was measured at ~90 % of a debug
+/// `swift test` run of the experiments (the scalar loops are many times faster).
+/// Tests set it with `FastPaths.$simdLoops.withValue(true) { … }` to cover the
+/// lanes in any build; it is read once per call, not per element.
+enum FastPaths {
+  #if DEBUG
+  @TaskLocal static var simdLoops = false
+  #else
+  @TaskLocal static var simdLoops = true
+  #endif
+}

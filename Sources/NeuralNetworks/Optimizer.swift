@@ -109,7 +109,8 @@ public struct Adam<Scalar: RealScalar>: Optimizer {
               // 8 lanes at a time (the same IEEE operations as the scalar tail, so
               // the same results), then the tail.
               var i = 0
-              while simdLoopsEnabled && i + 8 <= pp.count {
+              let lanes = FastPaths.simdLoops
+              while lanes && i + 8 <= pp.count {
                 let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Double>.self)
                 var mi = UnsafeRawPointer(md + i).loadUnaligned(as: SIMD8<Double>.self)
                 var vi = UnsafeRawPointer(vd + i).loadUnaligned(as: SIMD8<Double>.self)
