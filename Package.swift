@@ -45,10 +45,22 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Reads its mpmath reference values from Tests/Fixtures/MultiPrecision
+    // (script + data) through #filePath.
     .testTarget(
       name: "MultiPrecisionTests",
-      dependencies: ["MultiPrecision", .product(name: "RealModule", package: "swift-numerics")],
-      resources: [.copy("Fixtures")]
+      dependencies: ["MultiPrecision", "CMPFR", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    // Stress program for scripts/leakcheck.sh (valgrind); not part of `swift test`.
+    .executableTarget(
+      name: "mp-stress",
+      dependencies: ["MultiPrecision"]
+    ),
+    // Benchmarks/mpfr-overhead: the Swift side (the C side is built by run.sh).
+    .executableTarget(
+      name: "mpfr-overhead-swift",
+      dependencies: ["MultiPrecision"],
+      path: "Benchmarks/mpfr-overhead/Swift"
     ),
   ]
 )
