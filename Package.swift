@@ -36,7 +36,8 @@ let package = Package(
       dependencies: [
         "CMPFR",
         .product(name: "RealModule", package: "swift-numerics"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     .executableTarget(
       name: "fprinciple",

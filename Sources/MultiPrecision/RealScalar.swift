@@ -61,8 +61,13 @@ extension MPFloat: RealScalar {
 extension Double: RealScalar {
   @inlinable public var precisionBits: Int { 53 }
   @inlinable public static var workingPrecisionBits: Int { 53 }
+  /// The decimal correctly rounded to `Double`, subnormals included (Swift's
+  /// own parser; rounding through a 53-bit MPFloat would round twice in the
+  /// subnormal range). Falls back to MPFR for the forms only it accepts.
   public init?(decimal: String) {
-    guard let x = MPFloat(decimal, precision: 53) else { return nil }
+    let text = decimal.trimmingSpaces
+    if let d = Double(text) { self = d; return }
+    guard let x = MPFloat(String(text), precision: 53) else { return nil }
     self = x.doubleValue
   }
   @inlinable public var doubleValue: Double { self }

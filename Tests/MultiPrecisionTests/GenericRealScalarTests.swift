@@ -63,6 +63,10 @@ struct GenericRealScalarTests {
 
   @Test func scalarProtocol() {
     #expect(Double(decimal: "0.1") == 0.1)
+    // Just above half the least subnormal: rounds up to it (once, not twice).
+    #expect(Double(decimal: "2.4703282292062328e-324") == Double.leastNonzeroMagnitude)
+    #expect(Double(decimal: "2.4703282292062327e-324") == 0)
+    #expect(Double(decimal: " 1.5 ") == 1.5 && Double(decimal: "1.5x") == nil)
     #expect(MPFloat.withPrecision(80) { MPFloat(decimal: "0.1")!.precisionBits } == 80)
     #expect(Double.workingPrecisionBits == 53)
     #expect(2.5.decimalString(digits: 3) == "2.50")

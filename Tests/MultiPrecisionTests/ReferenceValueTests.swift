@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import MultiPrecision
 
@@ -16,6 +17,21 @@ struct ReferenceValueTests {
     #expect(correctDigits(at200, exact) >= 200, "\(ref) at 200 digits: \(at200.formatted(digits: 30))")
     let atReference = ref.evaluate(bits: Fixtures.referenceBits)
     #expect(correctDigits(atReference, exact) >= 1200, "\(ref) at \(Fixtures.referenceBits) bits")
+  }
+
+  /// The fewest digits reached over all references, printed as one line
+  /// (the figure quoted in the module's measurements).
+  @Test func digitsSummary() {
+    let refs = Fixtures.all
+    var worst200 = Double.infinity, worst4000 = Double.infinity
+    for ref in refs {
+      let exact = MPFloat(ref.value, precision: Fixtures.referenceBits + 200)!
+      worst200 = min(worst200, correctDigits(ref.evaluate(bits: MPFloat.bits(forDigits: 200)), exact))
+      worst4000 = min(worst4000, correctDigits(ref.evaluate(bits: Fixtures.referenceBits), exact))
+    }
+    print("MPFloat vs mpmath over \(refs.count) values: ≥ \(String(format: "%.1f", worst200)) digits at "
+          + "\(MPFloat.bits(forDigits: 200)) bits, ≥ \(String(format: "%.1f", worst4000)) digits at \(Fixtures.referenceBits) bits")
+    #expect(worst200 >= 200 && worst4000 >= 1200)
   }
 
   /// MPFloat's result at p bits is *the* correctly rounded value: the

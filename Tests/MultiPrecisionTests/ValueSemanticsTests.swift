@@ -110,6 +110,11 @@ struct ValueSemanticsTests {
     var d = MPFloat(0, precision: 64)
     d.formQuotient(a, b)  // keeps its own precision
     #expect(d.precision == 64 && d == (a / b).rounded(toPrecision: 64))
+    // Integer literals with the in-place operators take the Int forms and
+    // keep the receiver's precision.
+    var q = MPFloat(1, precision: 53)
+    q *= 3; q += 1; q /= 7; q -= 2
+    #expect(q.precision == 53)
     var e = MPFloat(0, precision: 64)
     e.addProduct(b, b)
     #expect(e.precision == 300 && e == 9)
