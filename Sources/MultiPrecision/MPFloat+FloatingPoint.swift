@@ -76,17 +76,13 @@ extension MPFloat: FloatingPoint {
     self = MPFloat.apply(mpfr_copysign, magnitudeOf, signOf, precision: magnitudeOf.precision).value
   }
 
+  /// The integer, exactly, at max(working precision, bit width) bits; nil if
+  /// that precision cannot hold it (rounding down and up disagree).
   public init?<Source: BinaryInteger>(exactly value: Source) {
     let bits = Swift.max(MPFloat.workingPrecision, value.bitWidth)
-    let r = MPFloat(value, precision: bits)
-    guard let back = r.int(rounding: .towardZero).map(Source.init(exactly:)) ?? nil, back == value
-    else {
-      // Large integers: compare through their decimal text.
-      guard r.isFinite, r.formatted(digits: Swift.max(1, String(value).count)) == String(value) else { return nil }
-      self = r
-      return
-    }
-    self = r
+    let down = MPFloat(value, precision: bits, rounding: .down)
+    guard down == MPFloat(value, precision: bits, rounding: .up) else { return nil }
+    self = down
   }
 
   public static var nan: MPFloat { MPFloat(precision: workingPrecision) }

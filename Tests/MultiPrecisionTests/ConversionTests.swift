@@ -81,6 +81,8 @@ struct ConversionTests {
     #expect(MPFloat(exactly: v) == two127 + 1)
     #expect(MPFloat(exactly: Int64.min) == MPFloat(Int(Int64.min), precision: 64))
     #expect(MPFloat(exactly: 12345) == 12345)
+    let negative = -(Int128(1) << 100) - 1
+    #expect(MPFloat(exactly: negative) == -MPFloat.pow(MPFloat(2, precision: 200), 100) - 1)
   }
 
   @Test func doubles() {

@@ -61,6 +61,17 @@ struct GenericRealScalarTests {
     #expect(MPFloat.withPrecision(p) { MPFloat.epsilon } == MPFloat(1, precision: p).ulp)
   }
 
+  /// Results in Double's subnormal range are rounded once: compare with the
+  /// value at 300 bits, printed to 40 digits and read by Swift's own
+  /// (correctly rounding) parser.
+  @Test(arguments: [104.0, 104.5, 105.0, 105.25, 106.0])
+  func subnormalResults(_ x: Double) {
+    let wide = MPFloat.airyAi(MPFloat(x, precision: 300))
+    let expected = Double(wide.formatted(digits: 40))!
+    #expect(expected.isSubnormal || expected == 0 || expected < 1e-300)
+    #expect(Double.airyAi(x) == expected, "Ai(\(x)) = \(Double.airyAi(x)), expected \(expected)")
+  }
+
   @Test func scalarProtocol() {
     #expect(Double(decimal: "0.1") == 0.1)
     // Just above half the least subnormal: rounds up to it (once, not twice).
