@@ -1,13 +1,17 @@
 // mp-stress: exercises MPFloat with many temporaries so that a leak checker
 // (scripts/leakcheck.sh, valgrind) sees every allocation path: arithmetic,
 // in-place forms, functions, constants, decimal text, copy-on-write copies,
-// and values crossing task boundaries.
+// and values computed on other threads.
 //
-// Usage: mp-stress [operations]   (default 1_000_000)
+// Usage: mp-stress [operations] [--leak]   (default 1_000_000)
 
 import MultiPrecision
 
-let operations = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
+let arguments = CommandLine.arguments.dropFirst()
+let operations = arguments.first.flatMap { Int($0) } ?? 1_000_000
+/// `--leak`: leak one value on purpose, so that the leak checker's failure
+/// path can be seen to work (`scripts/leakcheck.sh --self-test`).
+let leakOnPurpose = arguments.contains("--leak")
 var count = 0
 var checksum = MPFloat(0, precision: 200)
 
@@ -31,6 +35,19 @@ func stressRound(_ i: Int, precision p: Int) -> MPFloat {
   }
 }
 
+/// Leaks 100 values (their storage stays retained, the references are dropped).
+@inline(never)
+func leakValues() {
+  for i in 0..<100 {
+    // Through a global, so that the optimizer cannot drop the allocation.
+    leakSink = Unmanaged.passRetained(LeakBox(MPFloat(i, precision: 1000))).toOpaque()
+  }
+  leakSink = nil
+}
+nonisolated(unsafe) var leakSink: UnsafeMutableRawPointer?
+final class LeakBox { let value: MPFloat; init(_ value: MPFloat) { self.value = value } }
+if leakOnPurpose { leakValues() }
+
 // 1 round ≈ 40 MPFloat operations with temporaries.
 let rounds = max(1, operations / 40)
 for i in 0..<rounds {
@@ -39,15 +56,9 @@ for i in 0..<rounds {
   count += 40
 }
 
-// Values created and consumed on other threads.
-let total = await withTaskGroup(of: MPFloat.self) { group in
-  for t in 0..<8 {
-    group.addTask { MPFloat.withPrecision(100 + t) { stressRound(t, precision: 100 + t) } }
-  }
-  var s = MPFloat(0, precision: 200)
-  for await v in group { s += v }
-  return s
-}
-checksum += total
+// Values created and consumed on other threads (POSIX threads: valgrind
+// 3.19 crashes on libdispatch's worker threads, so no Swift tasks here).
+// Each thread frees MPFR's thread-local caches before it exits.
+checksum += onThreads(count: 8)
 MPFloat.freeThreadCaches()
 print("mp-stress: \(count) operations, checksum \(checksum.formatted(digits: 20))")
