@@ -80,7 +80,7 @@ extension MPFloat {
   public init?(_ text: String, precision: Int? = nil, rounding: RoundingMode = .toNearest) {
     let trimmed = text.trimmingSpaces
     guard !trimmed.isEmpty else { return nil }
-    var result = MPFloat(precision: precision ?? MPFloat.workingPrecision)
+    let result = MPFloat(precision: precision ?? MPFloat.workingPrecision)
     let ok: Bool = trimmed.withCString { start in
       var end: UnsafeMutablePointer<CChar>? = nil
       _ = mpfr_strtofr(result.storage.pointer, start, &end, 0, rounding.mpfr)

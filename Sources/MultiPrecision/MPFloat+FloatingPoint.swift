@@ -95,14 +95,14 @@ extension MPFloat: FloatingPoint {
   /// exponent range.
   public static var greatestFiniteMagnitude: MPFloat {
     var r = infinity
-    r.withUnsafeMutableMPFR { _ = mpfr_nextbelow($0) }
+    r.withUnsafeMutableMPFR { mpfr_nextbelow($0) }
     return r
   }
   /// The smallest positive value (MPFR has no subnormals, so this is also the
   /// least normal magnitude).
   public static var leastNormalMagnitude: MPFloat {
     var r = MPFloat(0, precision: workingPrecision)
-    r.withUnsafeMutableMPFR { _ = mpfr_nextabove($0) }
+    r.withUnsafeMutableMPFR { mpfr_nextabove($0) }
     return r
   }
   public static var leastNonzeroMagnitude: MPFloat { leastNormalMagnitude }
@@ -116,7 +116,7 @@ extension MPFloat: FloatingPoint {
     guard isFinite else { return MPFloat(precision: precision) }
     if isZero {
       var r = MPFloat(0, precision: precision)
-      r.withUnsafeMutableMPFR { _ = mpfr_nextabove($0) }
+      r.withUnsafeMutableMPFR { mpfr_nextabove($0) }
       return r
     }
     var r = MPFloat(1, precision: precision)
@@ -169,10 +169,10 @@ extension MPFloat: FloatingPoint {
   }
 
   public var nextUp: MPFloat {
-    var r = self; r.withUnsafeMutableMPFR { _ = mpfr_nextabove($0) }; return r
+    var r = self; r.withUnsafeMutableMPFR { mpfr_nextabove($0) }; return r
   }
   public var nextDown: MPFloat {
-    var r = self; r.withUnsafeMutableMPFR { _ = mpfr_nextbelow($0) }; return r
+    var r = self; r.withUnsafeMutableMPFR { mpfr_nextbelow($0) }; return r
   }
 
   public func isEqual(to other: MPFloat) -> Bool { self == other }
