@@ -44,7 +44,7 @@ let package = Package(
 
     // MARK: Library modules, lowest first
     // The MPFR real, certified intervals, function and constant tables, RealScalar.
-    .target(name: "MultiPrecision", dependencies: ["CMPFR"] + numerics),
+    .target(name: "MultiPrecision", dependencies: ["CMPFR"] + numerics, exclude: ["README.md", "INTERVALS.md"]),
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
     .target(name: "Expressions", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
@@ -82,7 +82,13 @@ let package = Package(
       exclude: ["README.md"]
     ),
 
+    // Stress program for scripts/leakcheck.sh (valgrind); not part of `swift test`.
+    .executableTarget(name: "mp-stress", dependencies: ["MultiPrecision"]),
+
     // MARK: Benchmark drivers (release builds, run by Benchmarks/*/run.sh)
+    .executableTarget(
+      name: "mpfr-overhead-swift", dependencies: ["MultiPrecision"],
+      path: "Benchmarks/mpfr-overhead/Swift"),
     .executableTarget(
       name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
       path: "Benchmarks/expressions/expr-bench"),
@@ -97,9 +103,8 @@ let package = Package(
       path: "Benchmarks/spectral/Sources"),
 
     // MARK: Tests, one target per module
-    .testTarget(
-      name: "MultiPrecisionTests", dependencies: ["MultiPrecision"] + numerics,
-      resources: [.copy("Fixtures")]),
+    // Reads its fixtures (script + data) through #filePath.
+    .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR"] + numerics),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
     .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
