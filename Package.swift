@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "Quadrature", targets: ["Quadrature"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
+    .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
     .library(name: "Spectral", targets: ["Spectral"]),
     .library(name: "Verification", targets: ["Verification"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
@@ -55,6 +56,12 @@ let package = Package(
     .target(
       name: "GradientFlow", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
       exclude: ["README.md"]),
+    // Fully connected networks (CBLAS for Double, plain loops for any RealScalar),
+    // activations, losses, optimisers, training (exact gradient flow through
+    // GradientFlow), data (synthetic targets, vendored UCI digits).
+    .target(
+      name: "NeuralNetworks", dependencies: ["MultiPrecision", "COpenBLAS", "GradientFlow"] + numerics,
+      exclude: ["README.md"], resources: [.copy("Resources/digits")]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
@@ -77,6 +84,7 @@ let package = Package(
         "Expressions",
         "Quadrature",
         "Verification",
+        "NeuralNetworks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -99,6 +107,9 @@ let package = Package(
       name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
       path: "Benchmarks/gradientflow/flow-bench"),
     .executableTarget(
+      name: "train-bench", dependencies: ["NeuralNetworks", "COpenBLAS"],
+      path: "Benchmarks/training/Sources/train-bench"),
+    .executableTarget(
       name: "SpectralBenchmark", dependencies: ["Spectral", complex],
       path: "Benchmarks/spectral/Sources"),
 
@@ -108,6 +119,7 @@ let package = Package(
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
     .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
+    .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
     .testTarget(
       name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"],

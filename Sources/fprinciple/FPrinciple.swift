@@ -13,6 +13,7 @@ struct FPrinciple: AsyncParsableCommand {
     subcommands: [
       EvalCommand.self,
       IntegrateCommand.self,
+      TrainCommand.self,
       VerifyCommand.self,
       ReportCommand.self,
     ]
