@@ -18,6 +18,12 @@ import RealModule
 /// once two successive terms are below ε/16 of Σ|terms|.
 enum DEKind: String, Sendable {
   case tanhSinh, expSinh, sinhSinh
+  /// [a, ∞) for integrands that decay exponentially: x = a + exp(t − e^(−t)),
+  /// w = x·(1 + e^(−t)). Single-exponential growth of x at +∞ (so f ~ e^(−x)
+  /// decays double-exponentially in t, and poles on the imaginary axis, as
+  /// for 1/sinh x, stay at distance ≈ π/2 from the real t axis instead of
+  /// approaching it as under exp-sinh), double-exponential approach to a.
+  case expDecay
 }
 
 /// One level of a DE rule: for t > 0 the node data of the "plus" side and,
@@ -44,8 +50,10 @@ struct DELevel<T: RealScalar>: Sendable {
       case .tanhSinh: r.center = (T(1), halfPi)   // endpoint distance 1 at x = c
       case .expSinh: r.center = (T(1), halfPi)
       case .sinhSinh: r.center = (T.zero, halfPi)
+      case .expDecay: r.center = (1 / T.exp(T(1)), 2 / T.exp(T(1)))   // t = 0: x = e^(−1), w = 2x
       }
     }
+    if kind == .expDecay { return computeExpDecay(r, level: m, bits: p) }
     let scale = T(1) / T(1 << m)   // h = 2^(−m), exact
     var j = 1
     while true {
@@ -70,6 +78,46 @@ struct DELevel<T: RealScalar>: Sendable {
         r.xMinus.append(Ei); r.wMinus.append(c * Ei)
       case .sinhSinh:
         r.xPlus.append((E - Ei) / 2); r.wPlus.append(c * (E + Ei) / 2)
+      case .expDecay:
+        preconditionFailure("expDecay nodes come from computeExpDecay")
+      }
+      j += 1
+    }
+    return r
+  }
+}
+
+extension DELevel {
+  /// Exp-decay nodes: plus side t > 0 up to x = 8p·log 2 (f must have decayed
+  /// below ε by then, e^(−x/8) at the slowest), minus side t < 0 down to
+  /// x = 2^(−4p) as for exp-sinh. `xPlus`/`xMinus` hold x − a.
+  static func computeExpDecay(_ start: DELevel, level m: Int, bits p: Double) -> DELevel {
+    var r = start
+    let xMax = 8 * p * 0.6931471805599453
+    let sMax = Double.log(4 * p * 0.6931471805599453) + 0.5
+    let scale = T(1) / T(1 << m)
+    var j = 1
+    var plusDone = false, minusDone = false
+    while !(plusDone && minusDone) {
+      let k = m == 0 ? j : 2 * j - 1
+      let tD = Double(k) / Double(1 << m)
+      let t = T(k) * scale
+      let et = T.exp(t), eti = 1 / et
+      if !plusDone {
+        if tD - Double.exp(-tD) > Double.log(xMax) {
+          plusDone = true
+        } else {
+          let x = T.exp(t - eti)
+          r.xPlus.append(x); r.wPlus.append(x * (1 + eti))
+        }
+      }
+      if !minusDone {
+        if tD > sMax {
+          minusDone = true
+        } else {
+          let x = T.exp(-t - et)
+          r.xMinus.append(x); r.wMinus.append(x * (1 + et))
+        }
       }
       j += 1
     }
@@ -105,6 +153,18 @@ extension Quadrature {
     _ kind: DEKind, tolerance tol: T, maxLevel: Int, minLevel: Int = 2,
     term: (DESide, T, T) -> DETerm<T>
   ) -> QuadratureResult<T> {
+    var abandoned = false
+    return runDE(kind, tolerance: tol, maxLevel: maxLevel, minLevel: minLevel, outerMustVanish: false,
+                 abandoned: &abandoned, term: term)
+  }
+
+  /// `runDE`; with `outerMustVanish` it stops (setting `abandoned`) as soon as
+  /// a level's plus side reaches the end of its node table without two
+  /// successive negligible terms, i.e. f has not decayed within the table.
+  static func runDE<T: RealScalar>(
+    _ kind: DEKind, tolerance tol: T, maxLevel: Int, minLevel: Int = 2, outerMustVanish: Bool,
+    abandoned: inout Bool, term: (DESide, T, T) -> DETerm<T>
+  ) -> QuadratureResult<T> {
     let eps = T.ulpOfOne
     let negligible = eps / 16
     var raw = T.zero, rawAbs = T.zero, absc = T.zero
@@ -113,7 +173,7 @@ extension Quadrature {
     var previous: T? = nil
     var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
                                   status: .maxLevelReached)
-    let symmetric = kind != .expSinh
+    let symmetric = kind != .expSinh && kind != .expDecay
     for m in 0...maxLevel {
       let level = DELevel<T>.make(kind, level: m)
       if let c = level.center {
@@ -156,6 +216,11 @@ extension Quadrature {
           if let old = sideTails[sideIndex] { sideTails[sideIndex] = Swift.min(old, t4) } else { sideTails[sideIndex] = t4 }
         } else if negligibleCut {
           sideTails[sideIndex] = T.zero
+        }
+        if outerMustVanish && side == .plus && !negligibleCut {
+          abandoned = true
+          return QuadratureResult(value: raw, errorEstimate: T.infinity, evaluations: evaluations,
+                                  status: .maxLevelReached)
         }
       }
       let h = T(1) / T(1 << m)
@@ -228,9 +293,37 @@ extension Quadrature {
   static func expSinh<T: RealScalar>(
     _ f: (T, T) -> T, endpoint a: T, direction: Int, tolerance: T, maxLevel: Int, usesDistance: Bool
   ) -> QuadratureResult<T> {
+    var abandoned = false
+    return halfLine(.expSinh, f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
+                    usesDistance: usesDistance, abandoned: &abandoned)
+  }
+
+  /// `.auto` on a half-line: the exp-decay rule while f is seen to decay
+  /// within its node table (x − a ≤ 8p·log 2), at every level; as soon as a
+  /// level shows otherwise, exp-sinh (the evaluations spent are counted).
+  static func autoHalfLine<T: RealScalar>(
+    _ f: (T, T) -> T, endpoint a: T, direction: Int, tolerance: T, maxLevel: Int, usesDistance: Bool
+  ) -> QuadratureResult<T> {
+    var abandoned = false
+    let r = halfLine(.expDecay, f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
+                     usesDistance: usesDistance, abandoned: &abandoned)
+    if !abandoned { return r }
+    if case .nonFinite = r.status { return r }
+    var s = expSinh(f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
+                    usesDistance: usesDistance)
+    s.evaluations += r.evaluations
+    return s
+  }
+
+  /// A half-line DE rule (`.expSinh` or `.expDecay`) at the end point a.
+  static func halfLine<T: RealScalar>(
+    _ kind: DEKind, _ f: (T, T) -> T, endpoint a: T, direction: Int, tolerance: T, maxLevel: Int,
+    usesDistance: Bool, abandoned: inout Bool
+  ) -> QuadratureResult<T> {
     let aIsZero = a.isZero
     let sgn = T(direction)
-    return runDE(.expSinh, tolerance: tolerance, maxLevel: maxLevel) { side, X, w in
+    return runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .expDecay,
+                 abandoned: &abandoned) { side, X, w in
       let d = sgn * X
       let x = a + d
       if side == .minus && !usesDistance && x == a {
