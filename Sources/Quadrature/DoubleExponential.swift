@@ -24,6 +24,10 @@ enum DEKind: String, Sendable {
   /// for 1/sinh x, stay at distance ≈ π/2 from the real t axis instead of
   /// approaching it as under exp-sinh), double-exponential approach to a.
   case expDecay
+  /// ℝ for integrands that decay exponentially: x = sinh t, w = cosh t
+  /// (single-exponential growth of x, so e^(−|x|) and e^(−x²) decay
+  /// double-exponentially in t).
+  case sinhDecay
 }
 
 /// One level of a DE rule: for t > 0 the node data of the "plus" side and,
@@ -51,9 +55,10 @@ struct DELevel<T: RealScalar>: Sendable {
       case .expSinh: r.center = (T(1), halfPi)
       case .sinhSinh: r.center = (T.zero, halfPi)
       case .expDecay: r.center = (1 / T.exp(T(1)), 2 / T.exp(T(1)))   // t = 0: x = e^(−1), w = 2x
+      case .sinhDecay: r.center = (T.zero, T(1))
       }
     }
-    if kind == .expDecay { return computeExpDecay(r, level: m, bits: p) }
+    if kind == .expDecay || kind == .sinhDecay { return computeDecay(kind, r, level: m, bits: p) }
     let scale = T(1) / T(1 << m)   // h = 2^(−m), exact
     var j = 1
     while true {
@@ -78,8 +83,8 @@ struct DELevel<T: RealScalar>: Sendable {
         r.xMinus.append(Ei); r.wMinus.append(c * Ei)
       case .sinhSinh:
         r.xPlus.append((E - Ei) / 2); r.wPlus.append(c * (E + Ei) / 2)
-      case .expDecay:
-        preconditionFailure("expDecay nodes come from computeExpDecay")
+      case .expDecay, .sinhDecay:
+        preconditionFailure("expDecay and sinhDecay nodes come from computeDecay")
       }
       j += 1
     }
@@ -90,12 +95,26 @@ struct DELevel<T: RealScalar>: Sendable {
 extension DELevel {
   /// Exp-decay nodes: plus side t > 0 up to x = 8p·log 2 (f must have decayed
   /// below ε by then, e^(−x/8) at the slowest), minus side t < 0 down to
-  /// x = 2^(−4p) as for exp-sinh. `xPlus`/`xMinus` hold x − a.
-  static func computeExpDecay(_ start: DELevel, level m: Int, bits p: Double) -> DELevel {
+  /// x = 2^(−4p) as for exp-sinh. `xPlus`/`xMinus` hold x − a. Sinh-decay
+  /// nodes (symmetric, `xPlus` only): |x| = sinh t ≤ 8p·log 2.
+  static func computeDecay(_ kind: DEKind, _ start: DELevel, level m: Int, bits p: Double) -> DELevel {
     var r = start
     let xMax = 8 * p * 0.6931471805599453
-    let sMax = Double.log(4 * p * 0.6931471805599453) + 0.5
     let scale = T(1) / T(1 << m)
+    if kind == .sinhDecay {
+      var j = 1
+      while true {
+        let k = m == 0 ? j : 2 * j - 1
+        let tD = Double(k) / Double(1 << m)
+        if Double.sinh(tD) > xMax { break }
+        let t = T(k) * scale
+        let et = T.exp(t), eti = 1 / et
+        r.xPlus.append((et - eti) / 2); r.wPlus.append((et + eti) / 2)
+        j += 1
+      }
+      return r
+    }
+    let sMax = Double.log(4 * p * 0.6931471805599453) + 0.5
     var j = 1
     var plusDone = false, minusDone = false
     while !(plusDone && minusDone) {
@@ -174,6 +193,8 @@ extension Quadrature {
     var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
                                   status: .maxLevelReached)
     let symmetric = kind != .expSinh && kind != .expDecay
+    // The sides that run out to infinity (checked with `outerMustVanish`).
+    let outerSides: [DESide] = kind == .sinhDecay ? [.plus, .minus] : [.plus]
     for m in 0...maxLevel {
       let level = DELevel<T>.make(kind, level: m)
       if let c = level.center {
@@ -217,7 +238,7 @@ extension Quadrature {
         } else if negligibleCut {
           sideTails[sideIndex] = T.zero
         }
-        if outerMustVanish && side == .plus && !negligibleCut {
+        if outerMustVanish && outerSides.contains(side) && !negligibleCut {
           abandoned = true
           return QuadratureResult(value: raw, errorEstimate: T.infinity, evaluations: evaluations,
                                   status: .maxLevelReached)
@@ -340,9 +361,31 @@ extension Quadrature {
     }
   }
 
+  /// `.auto` on ℝ: the sinh-decay rule x = sinh t while f is seen to decay
+  /// within its node table (|x| ≤ 8p·log 2) on both sides, at every level;
+  /// otherwise sinh-sinh (the evaluations spent are counted).
+  static func autoRealLine<T: RealScalar>(_ f: (T) -> T, tolerance: T, maxLevel: Int) -> QuadratureResult<T> {
+    var abandoned = false
+    let r = realLine(.sinhDecay, f, tolerance: tolerance, maxLevel: maxLevel, abandoned: &abandoned)
+    if !abandoned { return r }
+    if case .nonFinite = r.status { return r }
+    var s = sinhSinh(f, tolerance: tolerance, maxLevel: maxLevel)
+    s.evaluations += r.evaluations
+    return s
+  }
+
   /// Sinh-sinh on ℝ: x = sinh u.
   static func sinhSinh<T: RealScalar>(_ f: (T) -> T, tolerance: T, maxLevel: Int) -> QuadratureResult<T> {
-    runDE(.sinhSinh, tolerance: tolerance, maxLevel: maxLevel) { side, X, w in
+    var abandoned = false
+    return realLine(.sinhSinh, f, tolerance: tolerance, maxLevel: maxLevel, abandoned: &abandoned)
+  }
+
+  /// A symmetric DE rule on ℝ (`.sinhSinh` or `.sinhDecay`).
+  static func realLine<T: RealScalar>(
+    _ kind: DEKind, _ f: (T) -> T, tolerance: T, maxLevel: Int, abandoned: inout Bool
+  ) -> QuadratureResult<T> {
+    runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .sinhDecay,
+          abandoned: &abandoned) { side, X, w in
       switch side {
       case .center, .plus:
         let fx = f(X); return DETerm(value: w * fx, x: X, abscissaError: T.zero, tail: fx.magnitude * X)

@@ -144,6 +144,7 @@ public enum Quadrature {
       }
       return expSinh(f, endpoint: b, direction: -1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
     case (false, false):
+      if method == .auto { return autoRealLine({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel) }
       return sinhSinh({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel)
     }
   }
