@@ -246,10 +246,22 @@ public enum Quadrature {
         let d = scale.isZero ? 0 : -Double.log10(Swift.max((diff / scale).doubleValue, 1e-300))
         digits.append((prev.n, d))
         if digits.count == 1 {
-          // Only D(8) is known. A third size of 32 pays off when the rate
-          // D(8)/8 (an underestimate for entire f) reaches the target by ~48.
+          // Only D(8) is known; D(8)/8 is the rate if the error of G_0 = 0
+          // (100%) lies on the same geometric line, which holds roughly for
+          // a pole or branch point near [a, b] and underestimates the rate of
+          // an entire f. When it reaches the target by ~48 points, 32 comes
+          // next (it may suffice); when G_8 already has 8 digits, the
+          // predicted size itself (its difference from G_16 then gives D(16)
+          // and the true rate); else 24.
           let rate0 = d / Double(prev.n)
-          next = rate0 > 0 && target / rate0 <= 48 ? 32 : (d >= 3 ? 24 : 32)
+          let predicted = rate0 > 0 ? target / rate0 : .infinity
+          if predicted <= 48 {
+            next = 32
+          } else if d >= 8, case let jump = Int((predicted * 1.05 / 4).rounded(.up)) * 4, jump + 8 <= maxPoints {
+            next = jump
+          } else {
+            next = d >= 3 ? 24 : 32
+          }
         } else {
           let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
           let slope = (d1 - d0) / Double(n1 - n0)
