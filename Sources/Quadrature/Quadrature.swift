@@ -31,7 +31,8 @@ public enum Quadrature {
   ///   - method: `.auto` uses Gauss-Legendre on finite intervals while its
   ///     successive doublings converge geometrically (the digits roughly
   ///     double with n) and switches to tanh-sinh otherwise; exp-sinh on
-  ///     half-lines; sinh-sinh on ℝ.
+  ///     half-lines (after the exp-decay rule x = a + exp(t − e^(−t)) when f
+  ///     decays exponentially); sinh-sinh on ℝ (after x = sinh t likewise).
   ///   - breakPoints: interior points where f is not smooth (kinks such as
   ///     ReLU's at 0, jumps); the interval is split there. Pieces that reach
   ///     the finest level are bisected adaptively (finite pieces, depth ≤ 4).
