@@ -127,7 +127,9 @@ public enum Quadrature {
     case (true, true):
       switch method {
       case .gaussLegendre:
-        return gaussLegendre({ f($0, $0 - a) }, from: a, to: b, tolerance: tol,
+        // δ = x − a only for integrands that read it (one subtraction and
+        // allocation per point saved otherwise).
+        return gaussLegendre(usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
                              maxPoints: maxGaussLegendrePoints, abandonIfSlow: false).result
       case .tanhSinh, .expSinh, .sinhSinh:
         return tanhSinh(f, from: a, to: b, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
@@ -164,7 +166,7 @@ public enum Quadrature {
   static func autoFinite<T: RealScalar>(
     _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ usesDistance: Bool, depth: Int
   ) -> QuadratureResult<T> {
-    let g = gaussLegendre({ f($0, $0 - a) }, from: a, to: b, tolerance: tol,
+    let g = gaussLegendre(usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
                           maxPoints: autoGaussLegendreLimit(T.self), abandonIfSlow: true)
     if g.result.isConverged { return g.result }
     if case .nonFinite = g.result.status { return g.result }
