@@ -156,10 +156,15 @@ struct DETerm<T: RealScalar> {
   /// The abscissa rounded onto a finite endpoint (the node is closer to it
   /// than the spacing of representable numbers there): the side is cut here.
   var atEndpoint = false
-  /// |f(x)|·d with d the distance to the end this side runs to (∞ for
-  /// exp-sinh's outer side): the size of the integral over the part of the
-  /// range beyond the node if |f| stayed at most this large there.
-  var tail: T = T.zero
+  /// f(x) and d, the distance to the end this side runs to (∞ for the outer
+  /// side of a half-line or ℝ), kept to form `tail` only for the last node.
+  var tailF: T? = nil, tailD: T? = nil
+  /// |f(x)|·|d|: the size of the integral over the part of the range beyond
+  /// the node if |f| stayed at most this large there.
+  var tail: T? {
+    guard let f = tailF, let d = tailD else { return nil }
+    return f.magnitude * d.magnitude
+  }
 }
 
 enum DESide { case center, plus, minus }
@@ -186,6 +191,7 @@ extension Quadrature {
   ) -> QuadratureResult<T> {
     let eps = T.ulpOfOne
     let negligible = eps / 16
+    var threshold = T.zero
     var raw = T.zero, rawAbs = T.zero, absc = T.zero
     var sideTails: [T?] = [nil, nil]
     var evaluations = 0
@@ -201,13 +207,14 @@ extension Quadrature {
         let tm = term(.center, c.x, c.w)
         evaluations += 1
         if !tm.value.isFinite { return .nonFinite(at: tm.x, evaluations: evaluations) }
-        raw += tm.value; rawAbs += tm.value.magnitude; absc += tm.abscissaError
+        raw += tm.value; rawAbs += tm.value.magnitude
+        if !tm.abscissaError.isZero { absc += tm.abscissaError }
       }
       for (sideIndex, side) in [DESide.plus, DESide.minus].enumerated() {
         let xs = symmetric || side == .plus ? level.xPlus : level.xMinus
         let ws = symmetric || side == .plus ? level.wPlus : level.wMinus
         var smallRun = 0
-        var lastTail: T? = nil
+        var last: DETerm<T>? = nil
         var negligibleCut = false
         for j in 0..<xs.count {
           let tm = term(side, xs[j], ws[j])
@@ -219,9 +226,12 @@ extension Quadrature {
             if smallRun > 0 { negligibleCut = true; break }
             return .nonFinite(at: tm.x, evaluations: evaluations)
           }
-          raw += tm.value; rawAbs += tm.value.magnitude; absc += tm.abscissaError
-          lastTail = tm.tail
-          if tm.value.magnitude <= negligible * rawAbs {
+          let magnitude = tm.value.magnitude
+          raw += tm.value; rawAbs += magnitude
+          if !tm.abscissaError.isZero { absc += tm.abscissaError }
+          last = tm
+          threshold.setProduct(negligible, rawAbs)
+          if magnitude <= threshold {
             smallRun += 1
             if smallRun >= 2 { negligibleCut = true; break }
           } else {
@@ -232,7 +242,7 @@ extension Quadrature {
         // part of the range beyond the last node is estimated by |f|·d there
         // (times 4, enough for power singularities d^(−α), α ≤ 3/4). The
         // estimate of the finest level is the smallest and is kept.
-        if !negligibleCut, let tail = lastTail {
+        if !negligibleCut, let tail = last?.tail {
           let t4 = 4 * tail
           if let old = sideTails[sideIndex] { sideTails[sideIndex] = Swift.min(old, t4) } else { sideTails[sideIndex] = t4 }
         } else if negligibleCut {
@@ -277,34 +287,35 @@ extension Quadrature {
     let half = (b - a) / 2
     let mid = a + half
     let aIsZero = a.isZero, bIsZero = b.isZero
+    let zero = T.zero
     return runDE(.tanhSinh, tolerance: tolerance, maxLevel: maxLevel) { side, comp, w in
       let d = comp * half
       let weight = w * half
       switch side {
       case .center:
-        return DETerm(value: weight * f(mid, mid - a), x: mid, abscissaError: T.zero)
+        return DETerm(value: weight * f(mid, mid - a), x: mid, abscissaError: zero)
       case .minus:
         let x = a + d
         if !usesDistance && x == a { return DETerm(value: T.zero, x: x, abscissaError: T.zero, atEndpoint: true) }
         let fx = f(x, d)
         let v = weight * fx
-        var e = T.zero
+        var e = zero
         if !usesDistance && !aIsZero {
           let delta = ((x - a) - d).magnitude
           if !delta.isZero { e = v.magnitude * delta / d.magnitude }
         }
-        return DETerm(value: v, x: x, abscissaError: e, tail: fx.magnitude * d.magnitude)
+        return DETerm(value: v, x: x, abscissaError: e, tailF: fx, tailD: d)
       case .plus:
         let x = b - d
         if !usesDistance && x == b { return DETerm(value: T.zero, x: x, abscissaError: T.zero, atEndpoint: true) }
         let fx = f(x, -d)
         let v = weight * fx
-        var e = T.zero
+        var e = zero
         if !usesDistance && !bIsZero {
           let delta = ((b - x) - d).magnitude
           if !delta.isZero { e = v.magnitude * delta / d.magnitude }
         }
-        return DETerm(value: v, x: x, abscissaError: e, tail: fx.magnitude * d.magnitude)
+        return DETerm(value: v, x: x, abscissaError: e, tailF: fx, tailD: d)
       }
     }
   }
@@ -342,22 +353,22 @@ extension Quadrature {
     usesDistance: Bool, abandoned: inout Bool
   ) -> QuadratureResult<T> {
     let aIsZero = a.isZero
-    let sgn = T(direction)
+    let zero = T.zero
     return runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .expDecay,
                  abandoned: &abandoned) { side, X, w in
-      let d = sgn * X
-      let x = a + d
+      let d = direction > 0 ? X : -X
+      let x = aIsZero ? d : a + d
       if side == .minus && !usesDistance && x == a {
         return DETerm(value: T.zero, x: x, abscissaError: T.zero, atEndpoint: true)
       }
       let fx = f(x, d)
       let v = w * fx
-      var e = T.zero
+      var e = zero
       if side == .minus && !usesDistance && !aIsZero {
         let delta = ((x - a) - d).magnitude
         if !delta.isZero { e = v.magnitude * delta / X }
       }
-      return DETerm(value: v, x: x, abscissaError: e, tail: fx.magnitude * X)
+      return DETerm(value: v, x: x, abscissaError: e, tailF: fx, tailD: X)
     }
   }
 
@@ -384,13 +395,14 @@ extension Quadrature {
   static func realLine<T: RealScalar>(
     _ kind: DEKind, _ f: (T) -> T, tolerance: T, maxLevel: Int, abandoned: inout Bool
   ) -> QuadratureResult<T> {
-    runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .sinhDecay,
+    let zero = T.zero
+    return runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .sinhDecay,
           abandoned: &abandoned) { side, X, w in
       switch side {
       case .center, .plus:
-        let fx = f(X); return DETerm(value: w * fx, x: X, abscissaError: T.zero, tail: fx.magnitude * X)
+        let fx = f(X); return DETerm(value: w * fx, x: X, abscissaError: zero, tailF: fx, tailD: X)
       case .minus:
-        let fx = f(-X); return DETerm(value: w * fx, x: -X, abscissaError: T.zero, tail: fx.magnitude * X)
+        let fx = f(-X); return DETerm(value: w * fx, x: -X, abscissaError: zero, tailF: fx, tailD: X)
       }
     }
   }
