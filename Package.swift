@@ -18,9 +18,10 @@ let package = Package(
     .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "Quadrature", targets: ["Quadrature"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
-    .library(name: "Spectral", targets: ["Spectral"]),
     .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+    .library(name: "Spectral", targets: ["Spectral"]),
     .library(name: "Verification", targets: ["Verification"]),
+    .library(name: "Experiments", targets: ["Experiments"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -45,7 +46,7 @@ let package = Package(
 
     // MARK: Library modules, lowest first
     // The MPFR real, certified intervals, function and constant tables, RealScalar.
-    .target(name: "MultiPrecision", dependencies: ["CMPFR"] + numerics),
+    .target(name: "MultiPrecision", dependencies: ["CMPFR"] + numerics, exclude: ["README.md", "INTERVALS.md"]),
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
     .target(name: "Expressions", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
@@ -56,18 +57,16 @@ let package = Package(
     .target(
       name: "GradientFlow", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
       exclude: ["README.md"]),
+    // Fully connected networks (CBLAS for Double, plain loops for any RealScalar),
+    // activations, losses, optimisers, training (exact gradient flow through
+    // GradientFlow), data (synthetic targets, vendored UCI digits).
+    .target(
+      name: "NeuralNetworks", dependencies: ["MultiPrecision", "COpenBLAS", "GradientFlow"] + numerics,
+      exclude: ["README.md"], resources: [.copy("Resources/digits")]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
     .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
-    // Fully connected networks: forward, backprop (CBLAS for Double, plain
-    // loops for any RealScalar), losses, optimisers, training, data.
-    .target(
-      name: "NeuralNetworks",
-      dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
-      exclude: ["README.md"],
-      resources: [.copy("Resources/digits")]
-    ),
 
     // Theorem files, sweeps, verdicts, the runner and the report writers.
     .target(
@@ -91,15 +90,21 @@ let package = Package(
         "MultiPrecision",
         "Expressions",
         "Quadrature",
-        "NeuralNetworks",
         "Verification",
+        "NeuralNetworks",
         "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
     ),
 
+    // Stress program for scripts/leakcheck.sh (valgrind); not part of `swift test`.
+    .executableTarget(name: "mp-stress", dependencies: ["MultiPrecision"]),
+
     // MARK: Benchmark drivers (release builds, run by Benchmarks/*/run.sh)
+    .executableTarget(
+      name: "mpfr-overhead-swift", dependencies: ["MultiPrecision"],
+      path: "Benchmarks/mpfr-overhead/Swift"),
     .executableTarget(
       name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
       path: "Benchmarks/expressions/expr-bench"),
@@ -110,32 +115,25 @@ let package = Package(
       name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
       path: "Benchmarks/gradientflow/flow-bench"),
     .executableTarget(
+      name: "train-bench", dependencies: ["NeuralNetworks", "COpenBLAS"],
+      path: "Benchmarks/training/Sources/train-bench"),
+    .executableTarget(
       name: "SpectralBenchmark", dependencies: ["Spectral", complex],
       path: "Benchmarks/spectral/Sources"),
-    .executableTarget(
-      name: "train-bench",
-      dependencies: ["NeuralNetworks", "COpenBLAS"],
-      path: "Benchmarks/training/Sources/train-bench"
-    ),
 
     // MARK: Tests, one target per module
-    .testTarget(
-      name: "MultiPrecisionTests", dependencies: ["MultiPrecision"] + numerics,
-      resources: [.copy("Fixtures")]),
+    // Reads its fixtures (script + data) through #filePath.
+    .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR"] + numerics),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
     .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
+    .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
     .testTarget(
       name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"],
       exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
-    .testTarget(
-      name: "NeuralNetworksTests",
-      dependencies: ["NeuralNetworks", "MultiPrecision"],
-      path: "Tests/NeuralNetworksTests"
-    ),
     .testTarget(
       name: "ExperimentsTests",
       dependencies: ["Experiments", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),

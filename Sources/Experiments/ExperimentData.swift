@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import NeuralNetworks
 import Verification
 
@@ -49,7 +50,7 @@ struct ExperimentData: Sendable, Hashable {
     switch kind {
     case "digits", "random_labels":
       let all = try Digits.dataset()
-      var rng = NeuralNetworks.SplitMix64(seed: dataSeed)
+      var rng = SplitMix64(seed: dataSeed)
       var order = Array(0..<all.count)
       rng.shuffle(&order)
       let subset = all.subset(Array(order.prefix(samples)))
@@ -61,7 +62,7 @@ struct ExperimentData: Sendable, Hashable {
     default:
       let n = points ?? 500
       let x = SyntheticData.uniformPoints(count: n, dimension: dimension, seed: dataSeed)
-      var rng = NeuralNetworks.SplitMix64(seed: dataSeed &+ 0x5EED)
+      var rng = SplitMix64(seed: dataSeed &+ 0x5EED)
       var waves: [Double] = []
       for k in waveNumbers {
         var u = (0..<dimension).map { _ in rng.nextGaussian() }

@@ -74,7 +74,7 @@ public struct GeneralisationProvider: QuantityProvider {
 
   static func run(_ c: Configuration) throws -> Run {
     let all = try c.data.dataset()
-    var rng = NeuralNetworks.SplitMix64(seed: c.data.dataSeed &+ 0x7E57)
+    var rng = SplitMix64(seed: c.data.dataSeed &+ 0x7E57)
     var order = Array(0..<all.count)
     rng.shuffle(&order)
     let nTrain = max(1, min(all.count - 1, Int((Double(all.count) * c.trainFraction).rounded())))

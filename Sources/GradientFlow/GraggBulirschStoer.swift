@@ -23,17 +23,11 @@ public enum GraggBulirschStoer {
     _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], rtol: T, atol: T,
     initialStep: T? = nil, targetColumns: Int? = nil, maxSteps: Int = 100_000
   ) -> ODESolution<T> {
-    var sol = ODESolution<T>(finalTime: t0, finalState: u0)
-    if let msg = validateTimes(t0, times) {
-      sol.status = .invalidInput
-      sol.reason = msg
-      return sol
-    }
+    if let msg = validateInput(t0, u0, times) { return .rejected(t0: t0, u0: u0, msg) }
     guard rtol >= 0, atol >= 0, rtol + atol > 0 else {
-      sol.status = .invalidInput
-      sol.reason = "tolerances must be non-negative and not both zero"
-      return sol
+      return .rejected(t0: t0, u0: u0, "tolerances must be non-negative and not both zero")
     }
+    var sol = ODESolution<T>(finalTime: t0, finalState: u0)
     let digits = Double(T.workingPrecisionBits) * 0.30103
     let kTarget = targetColumns ?? min(16, max(6, Int(digits / 4) + 2))
     let kMax = kTarget + 4

@@ -91,6 +91,24 @@ public struct ODEOptions<T: RealScalar> {
 }
 
 /// Checks observation times: finite, strictly increasing, after t0.
+/// Why an integration cannot start (times not increasing from a finite t0,
+/// a non-finite initial state), or nil.
+func validateInput<T: RealScalar>(_ t0: T, _ u0: [T], _ times: [T]) -> String? {
+  if let msg = validateTimes(t0, times) { return msg }
+  if let i = u0.firstIndex(where: { !$0.isFinite }) { return "initial state has a non-finite entry (#\(i))" }
+  return nil
+}
+
+extension ODESolution {
+  /// A run that did not start: status `.invalidInput` with the reason.
+  static func rejected(t0: T, u0: [T], _ reason: String) -> ODESolution {
+    var sol = ODESolution(finalTime: t0, finalState: u0)
+    sol.status = .invalidInput
+    sol.reason = reason
+    return sol
+  }
+}
+
 func validateTimes<T: RealScalar>(_ t0: T, _ times: [T]) -> String? {
   guard t0.isFinite else { return "initial time \(t0) is not finite" }
   guard !times.isEmpty else { return "no observation times given" }

@@ -12,17 +12,11 @@ public enum RK4 {
   public static func integrate<T: DenseScalar>(
     _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], step: T, blowUpNorm: T? = nil
   ) -> ODESolution<T> {
-    var sol = ODESolution<T>(finalTime: t0, finalState: u0)
-    if let msg = validateTimes(t0, times) {
-      sol.status = .invalidInput
-      sol.reason = msg
-      return sol
-    }
+    if let msg = validateInput(t0, u0, times) { return .rejected(t0: t0, u0: u0, msg) }
     guard step > 0, step.isFinite else {
-      sol.status = .invalidInput
-      sol.reason = "RK4 step \(step) must be positive and finite"
-      return sol
+      return .rejected(t0: t0, u0: u0, "RK4 step \(step) must be positive and finite")
     }
+    var sol = ODESolution<T>(finalTime: t0, finalState: u0)
     let n = u0.count
     var k = [[T]](repeating: [T](repeating: .zero, count: n), count: 4)
     var stage = u0

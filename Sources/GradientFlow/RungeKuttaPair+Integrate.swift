@@ -12,27 +12,16 @@ extension RungeKuttaPair {
   public func integrate(
     _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], options: ODEOptions<T>
   ) -> ODESolution<T> {
-    var sol = ODESolution<T>(finalTime: t0, finalState: u0)
-    if let msg = validateTimes(t0, times) {
-      sol.status = .invalidInput
-      sol.reason = msg
-      return sol
-    }
-    guard isFiniteVector(u0) else {
-      sol.status = .invalidInput
-      sol.reason = "initial state has a non-finite entry"
-      return sol
-    }
+    if let msg = validateInput(t0, u0, times) { return .rejected(t0: t0, u0: u0, msg) }
     if options.fixedStep == nil, !(options.rtol >= 0 && options.atol >= 0 && options.rtol + options.atol > 0) {
-      sol.status = .invalidInput
-      sol.reason = "tolerances must be non-negative and not both zero (rtol = \(options.rtol), atol = \(options.atol))"
-      return sol
+      return .rejected(
+        t0: t0, u0: u0,
+        "tolerances must be non-negative and not both zero (rtol = \(options.rtol), atol = \(options.atol))")
     }
     if let h = options.fixedStep, !(h > 0 && h.isFinite) {
-      sol.status = .invalidInput
-      sol.reason = "fixed step \(h) must be positive and finite"
-      return sol
+      return .rejected(t0: t0, u0: u0, "fixed step \(h) must be positive and finite")
     }
+    var sol = ODESolution<T>(finalTime: t0, finalState: u0)
     let n = u0.count
     let tEnd = times.last!
     let totalStages = c.count

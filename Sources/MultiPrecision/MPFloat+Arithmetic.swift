@@ -16,10 +16,9 @@ extension MPFloat {
     _ op: MPFRUnaryOperation, _ x: MPFloat,
     precision: Int? = nil, rounding: RoundingMode = .toNearest
   ) -> (value: MPFloat, ternary: Int32) {
-    var result = MPFloat(precision: precision ?? x.precision)
-    let t = withExtendedLifetime(x.storage) {
-      op(result.storage.pointer, x.storage.pointer, rounding.mpfr)
-    }
+    let result = MPFloat(precision: precision ?? x.precision)
+    let t = op(result.storage.pointer, x.storage.pointer, rounding.mpfr)
+    withExtendedLifetime(x) {}
     return (result, t)
   }
 
@@ -30,11 +29,23 @@ extension MPFloat {
     _ op: MPFRBinaryOperation, _ a: MPFloat, _ b: MPFloat,
     precision: Int? = nil, rounding: RoundingMode = .toNearest
   ) -> (value: MPFloat, ternary: Int32) {
-    var result = MPFloat(precision: precision ?? Swift.max(a.precision, b.precision))
-    let t = withExtendedLifetime((a.storage, b.storage)) {
-      op(result.storage.pointer, a.storage.pointer, b.storage.pointer, rounding.mpfr)
-    }
+    let result = MPFloat(precision: precision ?? Swift.max(a.precision, b.precision))
+    let t = op(result.storage.pointer, a.storage.pointer, b.storage.pointer, rounding.mpfr)
+    withExtendedLifetime(a) {}
+    withExtendedLifetime(b) {}
     return (result, t)
+  }
+
+  /// `self = op(a, b)` into this value's precision: reuses the storage when
+  /// it is unique (no allocation, no reference counting beyond the check),
+  /// so hot loops run as C code against MPFR would. `a` and `b` may share
+  /// storage with `self` (then they keep it, and `self` gets fresh storage).
+  @inlinable
+  internal mutating func formResult(_ op: MPFRBinaryOperation, _ a: MPFloat, _ b: MPFloat) {
+    if !isKnownUniquelyReferenced(&storage) { storage = MPFRStorage.make(precision: storage.precision) }
+    _ = op(storage.pointer, a.storage.pointer, b.storage.pointer, MPFR_RNDN)
+    withExtendedLifetime(a) {}
+    withExtendedLifetime(b) {}
   }
 
   /// `self = op(self, b)` in place when `self`'s storage is unique and already
@@ -43,9 +54,8 @@ extension MPFloat {
   internal mutating func formBinary(_ op: MPFRBinaryOperation, _ b: MPFloat) {
     let p = Swift.max(precision, b.precision)
     if p == storage.precision && isKnownUniquelyReferenced(&storage) {
-      withExtendedLifetime(b.storage) {
-        _ = op(storage.pointer, storage.pointer, b.storage.pointer, MPFR_RNDN)
-      }
+      _ = op(storage.pointer, storage.pointer, b.storage.pointer, MPFR_RNDN)
+      withExtendedLifetime(b) {}
     } else {
       self = MPFloat.apply(op, self, b, precision: p).value
     }
@@ -76,25 +86,59 @@ extension MPFloat {
   // Mixed operations with machine integers (exact conversion of the integer,
   // one rounding of the result).
   @inlinable public static func * (a: MPFloat, n: Int) -> MPFloat {
-    var r = MPFloat(precision: a.precision)
+    let r = MPFloat(precision: a.precision)
     withExtendedLifetime(a.storage) { _ = mpfr_mul_si(r.storage.pointer, a.storage.pointer, n, MPFR_RNDN) }
     return r
   }
   @inlinable public static func * (n: Int, a: MPFloat) -> MPFloat { a * n }
   @inlinable public static func / (a: MPFloat, n: Int) -> MPFloat {
-    var r = MPFloat(precision: a.precision)
+    let r = MPFloat(precision: a.precision)
     withExtendedLifetime(a.storage) { _ = mpfr_div_si(r.storage.pointer, a.storage.pointer, n, MPFR_RNDN) }
     return r
   }
   @inlinable public static func + (a: MPFloat, n: Int) -> MPFloat {
-    var r = MPFloat(precision: a.precision)
+    let r = MPFloat(precision: a.precision)
     withExtendedLifetime(a.storage) { _ = mpfr_add_si(r.storage.pointer, a.storage.pointer, n, MPFR_RNDN) }
     return r
   }
   @inlinable public static func - (a: MPFloat, n: Int) -> MPFloat {
-    var r = MPFloat(precision: a.precision)
+    let r = MPFloat(precision: a.precision)
     withExtendedLifetime(a.storage) { _ = mpfr_sub_si(r.storage.pointer, a.storage.pointer, n, MPFR_RNDN) }
     return r
+  }
+
+  /// `self = op(self, n)` for an MPFR operation with a machine-integer
+  /// operand, in place when the storage is unique.
+  @inlinable
+  internal mutating func formInteger(_ op: (mpfr_ptr, mpfr_srcptr, Int, mpfr_rnd_t) -> Int32, _ n: Int) {
+    if !isKnownUniquelyReferenced(&storage) {
+      let old = storage
+      storage = MPFRStorage.make(precision: old.precision)
+      withExtendedLifetime(old) { _ = op(storage.pointer, old.pointer, n, MPFR_RNDN) }
+    } else {
+      _ = op(storage.pointer, storage.pointer, n, MPFR_RNDN)
+    }
+  }
+
+  @inlinable public static func += (a: inout MPFloat, n: Int) { a.formInteger(mpfr_add_si, n) }
+  @inlinable public static func -= (a: inout MPFloat, n: Int) { a.formInteger(mpfr_sub_si, n) }
+  @inlinable public static func *= (a: inout MPFloat, n: Int) { a.formInteger(mpfr_mul_si, n) }
+  @inlinable public static func /= (a: inout MPFloat, n: Int) { a.formInteger(mpfr_div_si, n) }
+
+  /// `self = a · n` in place, into this value's precision.
+  @inlinable
+  public mutating func formProduct(_ a: MPFloat, _ n: Int) {
+    if !isKnownUniquelyReferenced(&storage) { storage = MPFRStorage.make(precision: storage.precision) }
+    _ = mpfr_mul_si(storage.pointer, a.storage.pointer, n, MPFR_RNDN)
+    withExtendedLifetime(a) {}
+  }
+
+  /// `self = a / n` in place, into this value's precision.
+  @inlinable
+  public mutating func formQuotient(_ a: MPFloat, _ n: Int) {
+    if !isKnownUniquelyReferenced(&storage) { storage = MPFRStorage.make(precision: storage.precision) }
+    _ = mpfr_div_si(storage.pointer, a.storage.pointer, n, MPFR_RNDN)
+    withExtendedLifetime(a) {}
   }
 
   /// `a · b + c` with a single rounding (MPFR `mpfr_fma`).
@@ -103,7 +147,7 @@ extension MPFloat {
                                       precision: Int? = nil,
                                       rounding: RoundingMode = .toNearest) -> MPFloat {
     let p = precision ?? Swift.max(a.precision, b.precision, c.precision)
-    var r = MPFloat(precision: p)
+    let r = MPFloat(precision: p)
     withExtendedLifetime((a.storage, b.storage, c.storage)) {
       _ = mpfr_fma(r.storage.pointer, a.storage.pointer, b.storage.pointer, c.storage.pointer,
                    rounding.mpfr)
@@ -116,9 +160,9 @@ extension MPFloat {
   public mutating func addProduct(_ a: MPFloat, _ b: MPFloat) {
     let p = Swift.max(precision, a.precision, b.precision)
     if p == storage.precision && isKnownUniquelyReferenced(&storage) {
-      withExtendedLifetime((a.storage, b.storage)) {
-        _ = mpfr_fma(storage.pointer, a.storage.pointer, b.storage.pointer, storage.pointer, MPFR_RNDN)
-      }
+      _ = mpfr_fma(storage.pointer, a.storage.pointer, b.storage.pointer, storage.pointer, MPFR_RNDN)
+      withExtendedLifetime(a) {}
+      withExtendedLifetime(b) {}
     } else {
       self = MPFloat.fusedMultiplyAdd(a, b, self, precision: p)
     }
@@ -129,48 +173,40 @@ extension MPFloat {
   /// without temporaries, as C code against MPFR would.
   @inlinable
   public mutating func formProduct(_ a: MPFloat, _ b: MPFloat) {
-    let p = precision
-    let r = prepareResult(precision: p)
-    withExtendedLifetime((a.storage, b.storage)) { _ = mpfr_mul(r, a.storage.pointer, b.storage.pointer, MPFR_RNDN) }
+    formResult(mpfr_mul, a, b)
   }
 
   /// `self = a + b` in place, into this value's precision.
   @inlinable
   public mutating func formSum(_ a: MPFloat, _ b: MPFloat) {
-    let p = precision
-    let r = prepareResult(precision: p)
-    withExtendedLifetime((a.storage, b.storage)) { _ = mpfr_add(r, a.storage.pointer, b.storage.pointer, MPFR_RNDN) }
+    formResult(mpfr_add, a, b)
   }
 
   /// `self = a − b` in place, into this value's precision.
   @inlinable
   public mutating func formDifference(_ a: MPFloat, _ b: MPFloat) {
-    let p = precision
-    let r = prepareResult(precision: p)
-    withExtendedLifetime((a.storage, b.storage)) { _ = mpfr_sub(r, a.storage.pointer, b.storage.pointer, MPFR_RNDN) }
+    formResult(mpfr_sub, a, b)
   }
 
   /// `self = a / b` in place, into this value's precision.
   @inlinable
   public mutating func formQuotient(_ a: MPFloat, _ b: MPFloat) {
-    let p = precision
-    let r = prepareResult(precision: p)
-    withExtendedLifetime((a.storage, b.storage)) { _ = mpfr_div(r, a.storage.pointer, b.storage.pointer, MPFR_RNDN) }
+    formResult(mpfr_div, a, b)
   }
 
   /// `self = a` in place, rounded into this value's precision.
   @inlinable
   public mutating func assign(_ a: MPFloat) {
-    let p = precision
-    let r = prepareResult(precision: p)
-    withExtendedLifetime(a.storage) { _ = mpfr_set(r, a.storage.pointer, MPFR_RNDN) }
+    if !isKnownUniquelyReferenced(&storage) { storage = MPFRStorage.make(precision: storage.precision) }
+    _ = mpfr_set(storage.pointer, a.storage.pointer, MPFR_RNDN)
+    withExtendedLifetime(a) {}
   }
 
   /// `self = n` in place, rounded into this value's precision.
   @inlinable
   public mutating func assign(_ n: Int) {
-    let r = prepareResult(precision: precision)
-    mpfr_set_si(r, n, MPFR_RNDN)
+    if !isKnownUniquelyReferenced(&storage) { storage = MPFRStorage.make(precision: storage.precision) }
+    mpfr_set_si(storage.pointer, n, MPFR_RNDN)
   }
 
   /// `self *= 2^k` exactly (barring overflow).

@@ -30,7 +30,7 @@ public enum MathConstant: String, CaseIterable, Sendable {
 
   /// The constant correctly rounded to `precision` bits (default: working).
   public func value(precision: Int? = nil, rounding: MPFloat.RoundingMode = .toNearest) -> MPFloat {
-    var r = MPFloat(precision: precision ?? MPFloat.workingPrecision)
+    let r = MPFloat(precision: precision ?? MPFloat.workingPrecision)
     let p = r.storage.pointer
     switch self {
     case .pi: mpfr_const_pi(p, rounding.mpfr)

@@ -80,7 +80,7 @@ extension MPFloat {
   public init?(_ text: String, precision: Int? = nil, rounding: RoundingMode = .toNearest) {
     let trimmed = text.trimmingSpaces
     guard !trimmed.isEmpty else { return nil }
-    var result = MPFloat(precision: precision ?? MPFloat.workingPrecision)
+    let result = MPFloat(precision: precision ?? MPFloat.workingPrecision)
     let ok: Bool = trimmed.withCString { start in
       var end: UnsafeMutablePointer<CChar>? = nil
       _ = mpfr_strtofr(result.storage.pointer, start, &end, 0, rounding.mpfr)
@@ -129,11 +129,22 @@ extension MPFloat {
     return out
   }
 
-  /// The shortest text of the form `formatted(digits:)` with trailing zeros
-  /// removed that parses back to exactly this value at this precision.
+  /// The shortest text of the form `formatted(digits:)`, trailing zeros
+  /// removed, that parses back to exactly this value at this precision
+  /// (`0.1` for the 53-bit value nearest 0.1, not `0.10000000000000001`).
+  /// Tries ⌊(p − 1)·log₁₀2⌋ digits upwards to `roundTripDigits`; a value that
+  /// fewer digits identify prints them followed by zeros, which are removed.
   public var roundTripDescription: String {
-    let s = formatted(digits: roundTripDigits)
-    return MPFloat.strippingTrailingZeros(s)
+    guard isFinite, !isZero else { return formatted(digits: 1) }
+    let upper = roundTripDigits
+    let lower = Swift.max(1, Swift.min(upper, Int(Double(precision - 1) * 0.30102999566398120)))
+    for digits in lower..<upper {
+      let s = formatted(digits: digits)
+      if let back = MPFloat(s, precision: precision), back == self {
+        return MPFloat.strippingTrailingZeros(s)
+      }
+    }
+    return MPFloat.strippingTrailingZeros(formatted(digits: upper))
   }
 
   static func strippingTrailingZeros(_ s: String) -> String {

@@ -29,9 +29,17 @@ extension MPFloat: Equatable, Comparable, Hashable {
     if isNaN { hasher.combine(0x7ff8); return }
     if isZero { hasher.combine(0); return }
     if isInfinite { hasher.combine(sign == .minus ? -1 : 1); hasher.combine(Int.max); return }
-    // The exact hexadecimal significand with trailing zeros removed.
-    let minimal = withUnsafeMPFR { Int(mpfr_min_prec($0)) }
-    hasher.combine(rounded(toPrecision: Swift.max(minimal, 1)).formatted(digits: Swift.max(1, (minimal + 3) / 4 + 1), rounding: .toNearest))
+    // Sign, exponent and the significand limbs of the value rounded (exactly)
+    // to the fewest bits that hold it: a canonical form across precisions.
+    let minimal = Swift.max(1, withUnsafeMPFR { Int(mpfr_min_prec($0)) })
+    let canonical = rounded(toPrecision: minimal)
+    canonical.withUnsafeMPFR { x in
+      hasher.combine(mpfr_signbit(x) != 0)
+      hasher.combine(Int(mpfr_get_exp(x)))
+      let limbBits = MemoryLayout<mp_limb_t>.size * 8
+      let limbs = x.pointee._mpfr_d!
+      for i in 0..<((minimal + limbBits - 1) / limbBits) { hasher.combine(limbs[i]) }
+    }
   }
 
   /// Three-way comparison of |a| and |b|.
@@ -68,37 +76,33 @@ extension MPFloat: FloatingPoint {
     self = MPFloat.apply(mpfr_copysign, magnitudeOf, signOf, precision: magnitudeOf.precision).value
   }
 
+  /// The integer, exactly, at max(working precision, bit width) bits; nil if
+  /// that precision cannot hold it (rounding down and up disagree).
   public init?<Source: BinaryInteger>(exactly value: Source) {
     let bits = Swift.max(MPFloat.workingPrecision, value.bitWidth)
-    let r = MPFloat(value, precision: bits)
-    guard let back = r.int(rounding: .towardZero).map(Source.init(exactly:)) ?? nil, back == value
-    else {
-      // Large integers: compare through their decimal text.
-      guard r.isFinite, r.formatted(digits: Swift.max(1, String(value).count)) == String(value) else { return nil }
-      self = r
-      return
-    }
-    self = r
+    let down = MPFloat(value, precision: bits, rounding: .down)
+    guard down == MPFloat(value, precision: bits, rounding: .up) else { return nil }
+    self = down
   }
 
   public static var nan: MPFloat { MPFloat(precision: workingPrecision) }
   public static var signalingNaN: MPFloat { nan }
   public static var infinity: MPFloat {
-    var r = MPFloat(precision: workingPrecision); mpfr_set_inf(r.storage.pointer, 1); return r
+    let r = MPFloat(precision: workingPrecision); mpfr_set_inf(r.storage.pointer, 1); return r
   }
 
   /// The largest finite value at the working precision and MPFR's current
   /// exponent range.
   public static var greatestFiniteMagnitude: MPFloat {
     var r = infinity
-    r.withUnsafeMutableMPFR { _ = mpfr_nextbelow($0) }
+    r.withUnsafeMutableMPFR { mpfr_nextbelow($0) }
     return r
   }
   /// The smallest positive value (MPFR has no subnormals, so this is also the
   /// least normal magnitude).
   public static var leastNormalMagnitude: MPFloat {
     var r = MPFloat(0, precision: workingPrecision)
-    r.withUnsafeMutableMPFR { _ = mpfr_nextabove($0) }
+    r.withUnsafeMutableMPFR { mpfr_nextabove($0) }
     return r
   }
   public static var leastNonzeroMagnitude: MPFloat { leastNormalMagnitude }
@@ -112,7 +116,7 @@ extension MPFloat: FloatingPoint {
     guard isFinite else { return MPFloat(precision: precision) }
     if isZero {
       var r = MPFloat(0, precision: precision)
-      r.withUnsafeMutableMPFR { _ = mpfr_nextabove($0) }
+      r.withUnsafeMutableMPFR { mpfr_nextabove($0) }
       return r
     }
     var r = MPFloat(1, precision: precision)
@@ -165,10 +169,10 @@ extension MPFloat: FloatingPoint {
   }
 
   public var nextUp: MPFloat {
-    var r = self; r.withUnsafeMutableMPFR { _ = mpfr_nextabove($0) }; return r
+    var r = self; r.withUnsafeMutableMPFR { mpfr_nextabove($0) }; return r
   }
   public var nextDown: MPFloat {
-    var r = self; r.withUnsafeMutableMPFR { _ = mpfr_nextbelow($0) }; return r
+    var r = self; r.withUnsafeMutableMPFR { mpfr_nextbelow($0) }; return r
   }
 
   public func isEqual(to other: MPFloat) -> Bool { self == other }
@@ -214,7 +218,7 @@ extension MPFloat: Real {
   @inlinable public static func atan(_ x: MPFloat) -> MPFloat { RealFunction.atan(x) }
   @inlinable public static func pow(_ x: MPFloat, _ y: MPFloat) -> MPFloat { RealFunction2.pow(x, y) }
   @inlinable public static func pow(_ x: MPFloat, _ n: Int) -> MPFloat {
-    var r = MPFloat(precision: x.precision)
+    let r = MPFloat(precision: x.precision)
     withExtendedLifetime(x.storage) { _ = mpfr_pow_si(r.storage.pointer, x.storage.pointer, n, MPFR_RNDN) }
     return r
   }
@@ -235,7 +239,7 @@ extension MPFloat: Real {
   @inlinable public static func logGamma(_ x: MPFloat) -> MPFloat { RealFunction.lgamma(x) }
   /// The sign of Γ(x) (`.plus` where Γ is undefined).
   public static func signGamma(_ x: MPFloat) -> FloatingPointSign {
-    var r = MPFloat(precision: x.precision)
+    let r = MPFloat(precision: x.precision)
     var s: Int32 = 0
     withExtendedLifetime(x.storage) { _ = mpfr_lgamma(r.storage.pointer, &s, x.storage.pointer, MPFR_RNDN) }
     return s < 0 ? .minus : .plus

@@ -96,16 +96,6 @@ extension MPFloat {
     if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     return try withExtendedLifetime(storage) { try body(storage.pointer) }
   }
-
-  /// Makes the storage unique and of the given precision, discarding the old
-  /// value when the precision differs. Used for result slots.
-  @inlinable
-  internal mutating func prepareResult(precision p: Int) -> mpfr_ptr {
-    if storage.precision != p || !isKnownUniquelyReferenced(&storage) {
-      storage = MPFRStorage.make(precision: p)
-    }
-    return storage.pointer
-  }
 }
 
 // MARK: - Working precision and rounding

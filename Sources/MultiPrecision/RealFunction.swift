@@ -177,12 +177,12 @@ extension MPFloat {
   @inlinable public static func airyAi(_ x: MPFloat) -> MPFloat { RealFunction.ai(x) }
   @inlinable public static func expIntegralEi(_ x: MPFloat) -> MPFloat { RealFunction.ei(x) }
   @inlinable public static func besselJ(_ n: Int, _ x: MPFloat) -> MPFloat {
-    var r = MPFloat(precision: x.precision)
+    let r = MPFloat(precision: x.precision)
     withExtendedLifetime(x.storage) { _ = mpfr_jn(r.storage.pointer, n, x.storage.pointer, MPFR_RNDN) }
     return r
   }
   @inlinable public static func besselY(_ n: Int, _ x: MPFloat) -> MPFloat {
-    var r = MPFloat(precision: x.precision)
+    let r = MPFloat(precision: x.precision)
     withExtendedLifetime(x.storage) { _ = mpfr_yn(r.storage.pointer, n, x.storage.pointer, MPFR_RNDN) }
     return r
   }

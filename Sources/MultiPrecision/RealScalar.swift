@@ -61,8 +61,13 @@ extension MPFloat: RealScalar {
 extension Double: RealScalar {
   @inlinable public var precisionBits: Int { 53 }
   @inlinable public static var workingPrecisionBits: Int { 53 }
+  /// The decimal correctly rounded to `Double`, subnormals included (Swift's
+  /// own parser; rounding through a 53-bit MPFloat would round twice in the
+  /// subnormal range). Falls back to MPFR for the forms only it accepts.
   public init?(decimal: String) {
-    guard let x = MPFloat(decimal, precision: 53) else { return nil }
+    let text = decimal.trimmingSpaces
+    if let d = Double(text) { self = d; return }
+    guard let x = MPFloat(String(text), precision: 53) else { return nil }
     self = x.doubleValue
   }
   @inlinable public var doubleValue: Double { self }
@@ -70,9 +75,28 @@ extension Double: RealScalar {
   public var mpFloat: MPFloat { MPFloat(self, precision: 53) }
   public init(_ value: MPFloat) { self = value.doubleValue }
 
-  @inlinable
+  /// A function evaluated by MPFR and rounded once to `Double`, subnormal
+  /// results included: MPFR's exponent range is set to binary64's for the
+  /// call (it is thread-local) and the result is subnormalized, as the MPFR
+  /// manual describes for emulating IEEE double.
+  static func viaMPFR(_ x: Double, _ body: (mpfr_ptr, mpfr_srcptr) -> Int32) -> Double {
+    let emin = mpfr_get_emin(), emax = mpfr_get_emax()
+    _ = mpfr_set_emin(-1073)
+    _ = mpfr_set_emax(1024)
+    defer { _ = mpfr_set_emin(emin); _ = mpfr_set_emax(emax) }
+    let input = MPFloat(x, precision: 53)
+    let result = MPFloat(precision: 53)
+    return result.withUnsafeMPFR { r in
+      let rp = UnsafeMutablePointer(mutating: r)
+      var t = input.withUnsafeMPFR { body(rp, $0) }
+      t = mpfr_check_range(rp, t, MPFR_RNDN)
+      _ = mpfr_subnormalize(rp, t, MPFR_RNDN)
+      return mpfr_get_d(r, MPFR_RNDN)
+    }
+  }
   static func viaMPFR(_ f: RealFunction, _ x: Double) -> Double {
-    f(MPFloat(x, precision: 53)).doubleValue
+    let op = f.mpfr
+    return viaMPFR(x) { op($0, $1, MPFR_RNDN) }
   }
   public static func cbrt(_ x: Double) -> Double { viaMPFR(.cbrt, x) }
   public static func digamma(_ x: Double) -> Double { viaMPFR(.digamma, x) }
@@ -80,9 +104,9 @@ extension Double: RealScalar {
   public static func airyAi(_ x: Double) -> Double { viaMPFR(.ai, x) }
   public static func expIntegralEi(_ x: Double) -> Double { viaMPFR(.ei, x) }
   public static func besselJ(_ n: Int, _ x: Double) -> Double {
-    MPFloat.besselJ(n, MPFloat(x, precision: 53)).doubleValue
+    viaMPFR(x) { mpfr_jn($0, n, $1, MPFR_RNDN) }
   }
   public static func besselY(_ n: Int, _ x: Double) -> Double {
-    MPFloat.besselY(n, MPFloat(x, precision: 53)).doubleValue
+    viaMPFR(x) { mpfr_yn($0, n, $1, MPFR_RNDN) }
   }
 }

@@ -77,9 +77,8 @@ public struct TrainingResult<Scalar: RealScalar>: Sendable {
 /// The training problem θ ↦ L(θ) = Σᵢ wᵢ ℓ(f(xᵢ; θ), yᵢ) for a fixed architecture,
 /// data set and loss, in scalar type `Scalar`.
 ///
-/// This is also the hook for exact gradient flow dθ/dt = −∇L(θ): an ODE integrator
-/// (module GradientFlow) takes `gradientFlowField(_:)` as its right-hand side, or
-/// conforms to `GradientFlowIntegrator` and is called by `trainByGradientFlow`.
+/// Its vector field `gradientFlowField(_:)` drives exact gradient flow
+/// dθ/dt = −∇L(θ) (`trainByGradientFlow`, integrated by the GradientFlow module).
 public struct TrainingObjective<Scalar: RealScalar>: Sendable {
   public let network: Network<Scalar>
   public let loss: any Loss
@@ -120,36 +119,6 @@ public struct TrainingObjective<Scalar: RealScalar>: Sendable {
 
   /// The gradient-flow vector field F(θ) = −∇L(θ) (dθ/dt = F(θ)).
   public func gradientFlowField(_ theta: [Scalar]) -> [Scalar] { gradient(at: theta).map { -$0 } }
-}
-
-/// An ODE integrator for exact gradient flow, supplied by the GradientFlow module
-/// (this module implements none). Given F = −∇L, the initial θ₀ and increasing
-/// times t₁ < t₂ < …, it returns θ(tⱼ) for every requested time, or throws.
-public protocol GradientFlowIntegrator {
-  func integrate<Scalar: RealScalar>(
-    field: @escaping ([Scalar]) -> [Scalar], initial: [Scalar], times: [Double]
-  ) throws -> [[Scalar]]
-}
-
-extension TrainingObjective {
-  /// Exact gradient flow through `integrator`: snapshots (with outputs on
-  /// `evaluationPoints`, n_eval × d) at the requested `times`; `step` in each
-  /// snapshot is the index of its time. The losses are L(θ(tⱼ)), starting with t = 0.
-  public func trainByGradientFlow(
-    integrator: some GradientFlowIntegrator, times: [Double], evaluationPoints: [Double] = [],
-    recordParameters: Bool = false
-  ) throws -> (losses: [Double], snapshots: [Snapshot<Scalar>]) {
-    let states = try integrator.integrate(field: gradientFlowField, initial: network.parameters, times: times)
-    var losses = [value(at: network.parameters).doubleValue]
-    var snaps: [Snapshot<Scalar>] = []
-    for (j, theta) in states.enumerated() {
-      let l = value(at: theta).doubleValue
-      losses.append(l)
-      let out = evaluationPoints.isEmpty ? [] : network.outputs(evaluationPoints.map { Scalar($0) }, parameters: theta).map(\.doubleValue)
-      snaps.append(Snapshot(step: j + 1, loss: l, outputs: out, parameters: recordParameters ? theta : nil))
-    }
-    return (losses, snaps)
-  }
 }
 
 /// Trains `network` on `data` with `loss` and `optimizer` for `options.steps` steps.

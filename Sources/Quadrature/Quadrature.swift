@@ -31,7 +31,8 @@ public enum Quadrature {
   ///   - method: `.auto` uses Gauss-Legendre on finite intervals while its
   ///     successive doublings converge geometrically (the digits roughly
   ///     double with n) and switches to tanh-sinh otherwise; exp-sinh on
-  ///     half-lines; sinh-sinh on ℝ.
+  ///     half-lines (after the exp-decay rule x = a + exp(t − e^(−t)) when f
+  ///     decays exponentially); sinh-sinh on ℝ (after x = sinh t likewise).
   ///   - breakPoints: interior points where f is not smooth (kinks such as
   ///     ReLU's at 0, jumps); the interval is split there. Pieces that reach
   ///     the finest level are bisected adaptively (finite pieces, depth ≤ 4).
@@ -126,7 +127,9 @@ public enum Quadrature {
     case (true, true):
       switch method {
       case .gaussLegendre:
-        return gaussLegendre({ f($0, $0 - a) }, from: a, to: b, tolerance: tol,
+        // δ = x − a only for integrands that read it (one subtraction and
+        // allocation per point saved otherwise).
+        return gaussLegendre(usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
                              maxPoints: maxGaussLegendrePoints, abandonIfSlow: false).result
       case .tanhSinh, .expSinh, .sinhSinh:
         return tanhSinh(f, from: a, to: b, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
@@ -134,10 +137,17 @@ public enum Quadrature {
         return autoFinite(f, a, b, tol, usesDistance, depth: 0)
       }
     case (true, false):
+      if method == .auto {
+        return autoHalfLine(f, endpoint: a, direction: 1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
+      }
       return expSinh(f, endpoint: a, direction: 1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
     case (false, true):
+      if method == .auto {
+        return autoHalfLine(f, endpoint: b, direction: -1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
+      }
       return expSinh(f, endpoint: b, direction: -1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
     case (false, false):
+      if method == .auto { return autoRealLine({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel) }
       return sinhSinh({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel)
     }
   }
@@ -156,7 +166,7 @@ public enum Quadrature {
   static func autoFinite<T: RealScalar>(
     _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ usesDistance: Bool, depth: Int
   ) -> QuadratureResult<T> {
-    let g = gaussLegendre({ f($0, $0 - a) }, from: a, to: b, tolerance: tol,
+    let g = gaussLegendre(usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
                           maxPoints: autoGaussLegendreLimit(T.self), abandonIfSlow: true)
     if g.result.isConverged { return g.result }
     if case .nonFinite = g.result.status { return g.result }
@@ -187,15 +197,18 @@ public enum Quadrature {
     return n
   }
 
-  /// Gauss-Legendre on [a, b] with n = 8, 16, 32 points, then sizes chosen
-  /// from the observed geometric rate: the error of G_n is estimated by
-  /// |G_n′ − G_n| for the next size n′ > n (reported doubled), so with
+  /// Gauss-Legendre on [a, b]: n = 8 and 16 points, then a third size (32
+  /// when 8 points already gave enough digits for a size near 32 to be
+  /// plausible, else 24), then sizes chosen from the observed geometric rate.
+  /// The error of G_n is estimated by |G_n′ − G_n| for the next size n′ > n
+  /// (reported doubled as the error of G_n′, which is smaller still), so with
   /// D(n) digits at n and a rate of r digits per point the next size is
-  /// n* = n + (target − D(n))/r, rounded up to a multiple of 8, and one more
-  /// size n* + 8 confirms it. With `abandonIfSlow`, stops (not converged) when
-  /// the digits show algebraic rather than geometric convergence (a doubling
-  /// of n gains less than half again the digits), or when the predicted size
-  /// exceeds `maxPoints`.
+  /// n* = 1.05·(n + (target − D(n))/r), rounded up to a multiple of 4, and one more
+  /// size n* + k confirms it (k = 4 when k·r ≥ 3 digits, else 8, so that the
+  /// confirming rule is at least 10³ times more accurate). With
+  /// `abandonIfSlow`, stops (not converged) when the digits show algebraic
+  /// rather than geometric convergence (a doubling of n gains less than half
+  /// again the digits), or when the predicted size exceeds `maxPoints`.
   static func gaussLegendre<T: RealScalar>(
     _ f: (T) -> T, from a: T, to b: T, tolerance tol: T, maxPoints: Int, abandonIfSlow: Bool
   ) -> (result: QuadratureResult<T>, outcome: GaussLegendreOutcome) {
@@ -207,16 +220,18 @@ public enum Quadrature {
                                   status: .maxLevelReached)
     let target = -Double.log10(Swift.max(tol.doubleValue, 1e-300)) + 1
     var n = 8
+    var x = T.zero, t = T.zero
     while n <= maxPoints {
       let rule = GaussRule.legendre.nodes(n, as: T.self)
       var s = T.zero, sAbs = T.zero
       for i in 0..<n {
-        let x = mid + half * rule.nodes[i]
+        x.setAffine(mid, half, rule.nodes[i])
         let fx = f(x)
         evaluations += 1
         if !fx.isFinite { return (.nonFinite(at: x, evaluations: evaluations), .finished) }
-        let t = rule.weights[i] * fx
-        s += t; sAbs += t.magnitude
+        t.setProduct(rule.weights[i], fx)
+        s += t
+        if t < T.zero { sAbs -= t } else { sAbs += t }
       }
       let value = s * half
       let floor = roundingFloor(sAbs * half.magnitude, evaluations: n)
@@ -233,26 +248,47 @@ public enum Quadrature {
         let scale = Swift.max(value.magnitude, floor)
         let d = scale.isZero ? 0 : -Double.log10(Swift.max((diff / scale).doubleValue, 1e-300))
         digits.append((prev.n, d))
-        if digits.count >= 2 {
+        if digits.count == 1 {
+          // Only D(8) is known; D(8)/8 is the rate if the error of G_0 = 0
+          // (100%) lies on the same geometric line, which holds roughly for
+          // a pole or branch point near [a, b] and underestimates the rate of
+          // an entire f. When it reaches the target by ~48 points, 32 comes
+          // next (it may suffice); when G_8 already has 8 digits, the
+          // predicted size itself (its difference from G_16 then gives D(16)
+          // and the true rate); else 24.
+          let rate0 = d / Double(prev.n)
+          let predicted = rate0 > 0 ? target / rate0 : .infinity
+          if predicted <= 48 {
+            next = 32
+          } else if d >= 8, case let jump = Int((predicted * 1.05 / 4).rounded(.up)) * 4, jump + 8 <= maxPoints {
+            next = jump
+          } else {
+            next = d >= 3 ? 24 : 32
+          }
+        } else {
           let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
           let slope = (d1 - d0) / Double(n1 - n0)
           // Geometric convergence: digits grow linearly in n. Algebraic
           // convergence gains a roughly constant number per doubling.
-          let algebraic = slope <= 0 || (n1 == 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
+          let algebraic = slope <= 0 || (n1 >= 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
+            || (n1 < 2 * n0 && d1 - d0 < 0.5 * Double(n1 - n0) / Double(n0) * d0)
           if algebraic {
             if abandonIfSlow { return (result, .algebraic) }
+            next = 2 * n
           } else {
-            let needed = Double(n1) + (target - d1) / slope
-            let rounded = Int((needed / 8).rounded(.up)) * 8
-            next = Swift.max(rounded, n + 8)
-            if abandonIfSlow && next + 8 > maxPoints { return (result, .geometricTooSlow) }
-            next = Swift.min(next, Swift.max(maxPoints, n + 8))
+            let k = slope * 4 >= 3 ? 4 : 8
+            // 5% above the linear prediction: a size that falls short costs
+            // two more rules, a few extra points cost little.
+            let needed = (Double(n1) + (target - d1) / slope) * 1.05
+            let rounded = Int((needed / 4).rounded(.up)) * 4
+            next = Swift.max(rounded, n + k)
+            if abandonIfSlow && next + k > maxPoints { return (result, .geometricTooSlow) }
+            next = Swift.min(next, Swift.max(maxPoints, n + k))
           }
         }
       } else {
         result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
       }
-      if digits.count < 2 { next = 2 * n }
       previous = (n, value)
       n = next
     }

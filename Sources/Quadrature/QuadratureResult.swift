@@ -82,7 +82,8 @@ public enum QuadratureStatus<T: RealScalar>: Sendable, Equatable, CustomStringCo
 /// Which rule `Quadrature.integrate` uses.
 public enum QuadratureMethod: String, Sendable, CaseIterable {
   /// Gauss-Legendre (doubling n) on finite intervals when the integrand proves
-  /// smooth, tanh-sinh otherwise; exp-sinh on half-lines; sinh-sinh on ℝ.
+  /// smooth, tanh-sinh otherwise; exp-sinh on half-lines; sinh-sinh on ℝ
+  /// (each after a single-exponential rule while f is seen to decay exponentially).
   case auto
   /// Gauss-Legendre with n = 8, 16, 32, … points (finite intervals only).
   case gaussLegendre = "gauss-legendre"

@@ -1,3 +1,4 @@
+import MultiPrecision
 /// A value of a sweep axis: a number (kept as its exact decimal text so that
 /// MPFR reads it at any precision) or a word (an activation name, a loss, …).
 public enum SweepValue: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -75,19 +76,3 @@ public struct Sweep: Sendable, Equatable, Codable {
   }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): the seeded generator behind every random choice here.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-  public var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    return SplitMix64.mix(state)
-  }
-  /// The SplitMix64 output function.
-  public static func mix(_ x: UInt64) -> UInt64 {
-    var z = x
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

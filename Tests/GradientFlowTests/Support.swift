@@ -2,20 +2,6 @@ import Foundation
 import GradientFlow
 import MultiPrecision
 
-/// SplitMix64 (Steele, Lea & Flood 2014): seeded, reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// Uniform in [−1, 1), exactly representable in Double.
-  mutating func symmetricUnit() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
-}
 
 /// Random symmetric matrix (G + Gᵀ)/2, G uniform in [−1, 1).
 func randomSymmetric<T: RealScalar>(_ n: Int, seed: UInt64, as: T.Type = T.self) -> Matrix<T> {
@@ -128,4 +114,9 @@ func fixtureURL(_ name: String) -> URL {
   // Tests/GradientFlowTests/Support.swift → Tests/Fixtures/GradientFlow/<name>
   URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/GradientFlow/\(name)")
+}
+
+extension SplitMix64 {
+  /// Uniform in [−1, 1) with 53 random bits.
+  mutating func symmetricUnit() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
 }

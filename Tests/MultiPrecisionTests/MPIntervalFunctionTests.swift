@@ -293,7 +293,7 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
   }
 
   /// The minimum of Γ on the positive axis is enclosed honestly and tightly
-  /// (reference: mpmath, Tests/MultiPrecisionTests/Fixtures/interval_constants.txt).
+  /// (reference: mpmath, Tests/Fixtures/MultiPrecision/interval_constants.txt).
   @Test func gammaMinimum() throws {
     let ref = try referenceConstants()
     let minValue = try #require(ref["gamma_min_value"])
@@ -336,8 +336,9 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
 
 /// name → decimal text, from the committed fixture.
 func referenceConstants() throws -> [String: String] {
-  let path = String(#filePath).split(separator: "/").dropLast().joined(separator: "/")
-  let text = try String(contentsOfFile: "/" + path + "/Fixtures/interval_constants.txt", encoding: .utf8)
+  let tests = String(#filePath).split(separator: "/").dropLast(2).joined(separator: "/")
+  let text = try String(
+    contentsOfFile: "/" + tests + "/Fixtures/MultiPrecision/interval_constants.txt", encoding: .utf8)
   var out: [String: String] = [:]
   for line in text.split(separator: "\n") {
     let parts = line.split(separator: " ")

@@ -1,3 +1,4 @@
+import MultiPrecision
 import Foundation
 import NeuralNetworks
 import Testing

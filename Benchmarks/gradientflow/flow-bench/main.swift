@@ -1,3 +1,4 @@
+import MultiPrecision
 // flow-bench: the Swift side of Benchmarks/gradientflow/run.sh.
 //
 // Usage: flow-bench <out-dir> [rtol] [repeats]
@@ -12,17 +13,6 @@ import COpenBLAS
 import Foundation
 import GradientFlow
 
-struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }  // [−1, 1)
-}
 
 let args = CommandLine.arguments
 guard args.count >= 2 else {
@@ -33,7 +23,7 @@ let outDir = URL(fileURLWithPath: args[1])
 let rtol = args.count > 2 ? Double(args[2])! : 1e-8
 let repeats = args.count > 3 ? Int(args[3])! : 5
 try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-var rng = SplitMix64(state: 20_261_124)
+var rng = SplitMix64(seed: 20_261_124)
 
 // Problem 1: linear flow u' = −K(u − y), n = 200, K = GGᵀ/n (PSD).
 let n = 200
@@ -167,3 +157,8 @@ let result: [String: Any] = [
 ]
 try JSONSerialization.data(withJSONObject: result).write(to: outDir.appendingPathComponent("swift.json"))
 print("flow-bench: wrote \(outDir.path)/problems.json and swift.json")
+
+extension SplitMix64 {
+  /// Uniform in [−1, 1) with 53 random bits.
+  mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
+}

@@ -1,3 +1,4 @@
+import MultiPrecision
 // Release-mode timings of the Spectral FFT and Gaussian filter, printed one
 // line per case as `name size seconds` (best of several runs), for
 // Benchmarks/spectral/run.sh to compare with numpy in the same run.
@@ -15,17 +16,12 @@ func best(_ reps: Int, _ body: () -> Void) -> Double {
   return t
 }
 
-struct SplitMix64 {
-  var state: UInt64
-  mutating func uniform() -> Double {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-  z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-  z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Double((z ^ (z >> 31)) >> 11) * 0x1p-53 * 2 - 1
-  }
+var rng = SplitMix64(seed: 42)
+
+extension SplitMix64 {
+  /// Uniform in [−1, 1).
+  mutating func uniform() -> Double { nextUniform() * 2 - 1 }
 }
-var rng = SplitMix64(state: 42)
 
 let args = CommandLine.arguments.dropFirst()
 let sizes = args.isEmpty ? [256, 1024, 4096, 65536, 1000, 4095] : args.compactMap { Int($0) }

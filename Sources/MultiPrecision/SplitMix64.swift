@@ -5,7 +5,7 @@ import RealModule
 ///
 /// State update `s ← s + 0x9E3779B97F4A7C15`, output
 /// `z = (s ⊕ s≫30)·0xBF58476D1CE4E5B9`, `z = (z ⊕ z≫27)·0x94D049BB133111EB`, `z ⊕ z≫31`.
-/// Every random choice of the module (initial weights, shuffles, synthetic data)
+/// Every random choice of the suite (initial weights, shuffles, synthetic data, sweep seeds, random test cases)
 /// takes a seed and draws from this generator, so runs are reproducible bit for bit.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   public private(set) var state: UInt64
@@ -19,7 +19,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
+    return SplitMix64.mix(state)
+  }
+
+  /// The SplitMix64 output function (a bijective 64-bit mixer), also used to
+  /// derive independent seeds: `mix(seed &+ k)`.
+  public static func mix(_ x: UInt64) -> UInt64 {
+    var z = x
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)

@@ -1,0 +1,81 @@
+import GradientFlow
+import MultiPrecision
+
+/// The ODE method for exact gradient-flow training dθ/dt = −∇L(θ).
+///
+/// Gradient descent with learning rate η is the explicit Euler discretisation
+/// of this flow at times t = η·step; the theorems of the general theory are
+/// stated for the flow itself, which these methods integrate with error
+/// control (module GradientFlow).
+public enum GradientFlowMethod: Sendable {
+  /// Dormand–Prince 8(5,3) with relative/absolute tolerances (the default; to
+  /// ~1e-13 in Double, ~25–30 digits in MPFloat).
+  case dop853(rtol: Double, atol: Double)
+  /// Dormand–Prince 5(4).
+  case dormandPrince5(rtol: Double, atol: Double)
+  /// Gragg–Bulirsch–Stoer extrapolation: the method for 30+ digits in MPFloat.
+  case extrapolation(rtol: Double, atol: Double)
+
+  public static let `default` = GradientFlowMethod.dop853(rtol: 1e-10, atol: 1e-12)
+}
+
+/// Exact gradient flow ended other than by reaching the last requested time.
+public struct GradientFlowTrainingError: Error, CustomStringConvertible {
+  /// The ODE status (`nonFinite`, `blowUp`, `stepSizeUnderflow`, …).
+  public let status: ODEStatus
+  /// The integrator's sentence about where and why.
+  public let reason: String
+  /// The snapshots taken before the run stopped.
+  public let snapshots: [Snapshot<Double>]
+  public var description: String { "gradient flow stopped (\(status)): \(reason)" }
+}
+
+extension TrainingObjective where Scalar: DenseScalar {
+  /// Integrates dθ/dt = −∇L(θ) from the network's parameters θ(0) and takes a
+  /// snapshot at each requested time tⱼ (strictly increasing, > 0): the loss
+  /// L(θ(tⱼ)), the outputs on `evaluationPoints` (n_eval × d, row-major) and,
+  /// if asked, θ(tⱼ). `losses[0]` is L(θ(0)); `losses[j]` is L(θ(tⱼ)), and
+  /// snapshot j has `step == j`.
+  ///
+  /// A run that blows up or stops (non-finite state, step-size underflow)
+  /// throws `GradientFlowTrainingError` carrying the snapshots before it.
+  public func trainByGradientFlow(
+    method: GradientFlowMethod = .default, times: [Double], evaluationPoints: [Double] = [],
+    recordParameters: Bool = false, blowUpNorm: Double? = 1e8
+  ) throws -> (losses: [Double], snapshots: [Snapshot<Scalar>], statistics: ODEStatistics) {
+    let field: ODERightHandSide<Scalar> = { _, theta, dtheta in
+      let g = self.gradient(at: theta)
+      for i in g.indices { dtheta[i] = -g[i] }
+    }
+    let t = times.map { Scalar($0) }
+    let theta0 = network.parameters
+    let solution: ODESolution<Scalar>
+    switch method {
+    case .dop853(let rtol, let atol), .dormandPrince5(let rtol, let atol):
+      var options = ODEOptions<Scalar>(rtol: Scalar(rtol), atol: Scalar(atol))
+      options.blowUpNorm = blowUpNorm.map { Scalar($0) }
+      let pair: RungeKuttaPair<Scalar>
+      if case .dop853 = method { pair = .dop853() } else { pair = .dormandPrince5() }
+      solution = pair.integrate(field, t0: .zero, u0: theta0, times: t, options: options)
+    case .extrapolation(let rtol, let atol):
+      solution = GraggBulirschStoer.integrate(
+        field, t0: .zero, u0: theta0, times: t, rtol: Scalar(rtol), atol: Scalar(atol))
+    }
+    let points = evaluationPoints.map { Scalar($0) }
+    var losses = [value(at: theta0).doubleValue]
+    var snapshots: [Snapshot<Scalar>] = []
+    for (j, theta) in solution.states.enumerated() {
+      let l = value(at: theta).doubleValue
+      losses.append(l)
+      let outputs = points.isEmpty ? [] : network.outputs(points, parameters: theta).map(\.doubleValue)
+      snapshots.append(
+        Snapshot(step: j + 1, loss: l, outputs: outputs, parameters: recordParameters ? theta : nil))
+    }
+    guard solution.succeeded else {
+      throw GradientFlowTrainingError(
+        status: solution.status, reason: solution.reason,
+        snapshots: snapshots.map { Snapshot(step: $0.step, loss: $0.loss, outputs: $0.outputs, parameters: nil) })
+    }
+    return (losses, snapshots, solution.statistics)
+  }
+}
