@@ -1,4 +1,3 @@
-import CMPFR
 import MultiPrecision
 
 // Enclosure arithmetic on quantities with outward (directed) rounding, for the
@@ -13,43 +12,49 @@ extension Quantity {
     return Quantity(lower: lo, upper: hi, rigorous: true)
   }
 
-  func minus(_ b: Quantity, precision p: Int) -> Quantity {
-    Quantity(lower: MPFloat.apply(mpfr_sub, lower, b.upper, precision: p, rounding: .down).value,
-             upper: MPFloat.apply(mpfr_sub, upper, b.lower, precision: p, rounding: .up).value,
-             rigorous: rigorous && b.rigorous)
+  /// The enclosure as an `MPInterval` with endpoints rounded outward to `p`
+  /// bits (exact when they have at most `p` bits); nil if it holds a NaN.
+  func interval(precision p: Int) -> MPInterval? {
+    isValid ? MPInterval(lower: lower, upper: upper).roundedOutward(toPrecision: p) : nil
   }
 
-  func plus(_ b: Quantity, precision p: Int) -> Quantity {
-    Quantity(lower: MPFloat.apply(mpfr_add, lower, b.lower, precision: p, rounding: .down).value,
-             upper: MPFloat.apply(mpfr_add, upper, b.upper, precision: p, rounding: .up).value,
-             rigorous: rigorous && b.rigorous)
+  /// The quantity enclosed by `enclosure`, rounded outward to `p` bits.
+  init(_ enclosure: MPInterval, precision p: Int, rigorous: Bool) {
+    let r = enclosure.roundedOutward(toPrecision: p)
+    self.init(lower: r.lower, upper: r.upper, rigorous: rigorous)
   }
 
-  func times(_ b: Quantity, precision p: Int) -> Quantity {
-    let ends = [(lower, b.lower), (lower, b.upper), (upper, b.lower), (upper, b.upper)]
-    let los = ends.map { MPFloat.apply(mpfr_mul, $0.0, $0.1, precision: p, rounding: .down).value }
-    let his = ends.map { MPFloat.apply(mpfr_mul, $0.0, $0.1, precision: p, rounding: .up).value }
-    return Quantity(lower: los.min()!, upper: his.max()!, rigorous: rigorous && b.rigorous)
+  /// `op` on the two enclosures in interval arithmetic at `p` bits (the
+  /// shared `MPInterval` operations: directed rounding, 0 · ∞ = 0); NaN in,
+  /// NaN out.
+  private func combined(
+    _ b: Quantity, precision p: Int, _ op: (MPInterval, MPInterval) -> MPInterval
+  ) -> Quantity {
+    guard let x = interval(precision: p), let y = b.interval(precision: p) else {
+      return Quantity(lower: MPFloat(precision: p), upper: MPFloat(precision: p), rigorous: false)
+    }
+    return Quantity(op(x, y), precision: p, rigorous: rigorous && b.rigorous)
   }
+
+  func minus(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, -) }
+
+  func plus(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, +) }
+
+  func times(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, *) }
 
   /// Division; the divisor must not contain 0.
   func divided(by b: Quantity, precision p: Int) throws -> Quantity {
     let zero = MPFloat(0, precision: p)
     guard b.lower > zero || b.upper < zero else { throw ClaimEvaluationError("division by an enclosure containing 0") }
-    let ends = [(lower, b.lower), (lower, b.upper), (upper, b.lower), (upper, b.upper)]
-    let los = ends.map { MPFloat.apply(mpfr_div, $0.0, $0.1, precision: p, rounding: .down).value }
-    let his = ends.map { MPFloat.apply(mpfr_div, $0.0, $0.1, precision: p, rounding: .up).value }
-    return Quantity(lower: los.min()!, upper: his.max()!, rigorous: rigorous && b.rigorous)
+    return combined(b, precision: p, /)
   }
 
   /// Natural logarithm; the enclosure must be positive.
   func log(precision p: Int) throws -> Quantity {
-    guard lower > MPFloat(0, precision: p) else {
+    guard lower > MPFloat(0, precision: p), let x = interval(precision: p) else {
       throw ClaimEvaluationError("log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
     }
-    return Quantity(lower: MPFloat.apply(mpfr_log, lower, precision: p, rounding: .down).value,
-                    upper: MPFloat.apply(mpfr_log, upper, precision: p, rounding: .up).value,
-                    rigorous: rigorous)
+    return Quantity(MPInterval.apply(.log, x), precision: p, rigorous: rigorous)
   }
 
   /// |x| as an enclosure.
