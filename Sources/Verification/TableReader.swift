@@ -64,7 +64,7 @@ struct TableReader {
 
   mutating func spec(from root: TOMLTable, registry: ProviderRegistry) throws(TheoremFileError) -> TheoremSpec {
     let known: Set<String> = ["id", "title", "source", "stage", "kind", "hypotheses", "sweep", "quick", "quantities",
-                              "depends_on", "claim", "precision", "max_precision", "tolerance", "safety_factor",
+                              "depends_on", "control_of", "claim", "precision", "max_precision", "tolerance", "safety_factor",
                               "seed", "figures"]
     for k in root.keys where !known.contains(k) {
       throw error([k], .invalidValue, "unknown key `\(k)` (expected one of \(known.sorted().joined(separator: ", ")))")
@@ -80,6 +80,13 @@ struct TableReader {
                                     equation: try optionalString(sourceTable, ["source", "equation"]) ?? "")
     let stage = try enumeration(root, ["stage"], TheoremSpec.Stage.self)
     let kind = try enumeration(root, ["kind"], TheoremSpec.Kind.self)
+    let controlOf = try optionalString(root, ["control_of"])
+    if kind == .control, controlOf == nil {
+      throw error(["kind"], .invalidValue, "a `control` names the claim it controls in `control_of`")
+    }
+    if kind != .control, controlOf != nil {
+      throw error(["control_of"], .invalidValue, "`control_of` is only for `kind = \"control\"`")
+    }
 
     var hypotheses: [(key: String, value: String)] = []
     if let h = try table(root, ["hypotheses"], required: false) {
@@ -193,7 +200,7 @@ struct TableReader {
                        sweep: sweep, quickSweep: quick, quantities: quantities, dependsOn: dependsOn,
                        claimText: claimText, claim: claim, precision: precision, maxPrecision: maxPrecision,
                        tolerance: tolerance, safetyFactor: safety, seed: UInt64(truncatingIfNeeded: seedValue),
-                       figures: figures, file: file)
+                       figures: figures, controlOf: controlOf, file: file)
   }
 
   enum FigureKindName: String, CaseIterable { case loglog, line, heatmap }

@@ -2,13 +2,21 @@
 /// claimed, where it comes from, the sweep of parameters it is checked on and
 /// the quantities the claim is written in.
 public struct TheoremSpec: Sendable {
-  /// Whether the file states a proven result or a conjecture. A `fail` of a
-  /// theorem is a defect of the suite (or of the paper); a conjecture may fail.
-  public enum Kind: String, Sendable, Codable, CaseIterable { case theorem, conjecture }
+  /// What the file states.
+  /// - `theorem`: a proved mathematical statement; it must hold, a `fail` is a bug
+  ///   of the suite or a counterexample to the paper.
+  /// - `observation`: a paper's empirical statement, run in the paper's setting and
+  ///   kept as stated whatever our runs show (the index counts how many replicate).
+  /// - `conjecture`: a user's or our own statement; it may fail.
+  /// - `control`: a deliberately violated twin or negative control of the claim
+  ///   named by `control_of`; it is expected to come out `fail`.
+  public enum Kind: String, Sendable, Codable, CaseIterable { case theorem, observation, conjecture, control }
 
-  /// The stage of training the claim is about (the paper's initial,
-  /// intermediate and final stages), or `empirical` for measured behaviour.
-  public enum Stage: String, Sendable, Codable, CaseIterable { case initial, intermediate, final, empirical }
+  /// What the claim is about: one of the three stages of training of the general
+  /// theory (initial, intermediate, final; only for the stage theorems), a `lemma`
+  /// (a mathematical fact the theory uses, e.g. the decay of an activation's
+  /// Fourier transform), or `empirical` (measured behaviour of trained networks).
+  public enum Stage: String, Sendable, Codable, CaseIterable { case initial, intermediate, final, lemma, empirical }
 
   /// Where the claim is stated.
   public struct Source: Sendable, Codable, Equatable {
@@ -75,6 +83,9 @@ public struct TheoremSpec: Sendable {
   /// Seed for every random choice of the providers (also a sweep axis `seed` when swept).
   public var seed: UInt64
   public var figures: [FigureSpec]
+  /// `control_of`: the id of the claim this file is a negative control or a
+  /// deliberately violated twin of (required when `kind = "control"`).
+  public var controlOf: String? = nil
   /// The file the spec was read from (as given to the loader).
   public var file: String
 
