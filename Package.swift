@@ -83,6 +83,9 @@ let package = Package(
       dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "COpenBLAS"],
       exclude: ["README.md"]),
 
+    // The registry of every provider the suite ships (ProviderRegistry.standard).
+    .target(name: "ProviderCatalog", dependencies: ["Experiments", "Verification"], exclude: ["README.md"]),
+
     // MARK: Command-line tool
     .executableTarget(
       name: "fprinciple",
@@ -93,6 +96,7 @@ let package = Package(
         "Verification",
         "NeuralNetworks",
         "Experiments",
+        "ProviderCatalog",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -136,6 +140,6 @@ let package = Package(
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
     .testTarget(
       name: "ExperimentsTests",
-      dependencies: ["Experiments", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),
+      dependencies: ["Experiments", "ProviderCatalog", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),
   ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Experiments
+import ProviderCatalog
 import Verification
 
 /// `fprinciple verify`: checks the theorem files and writes the reports.
@@ -55,7 +56,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
   func run() async throws {
     ExperimentEnvironment.prepare()
-    let registry = ProviderRegistry.withExperiments()
+    let registry = ProviderRegistry.standard
     let specs: [TheoremSpec]
     do {
       specs = try TheoremLoader(registry: registry).loadDirectory(theorems)

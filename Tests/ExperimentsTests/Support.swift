@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import ProviderCatalog
 import Verification
 
 /// The package root, from this file's path.
@@ -12,7 +13,7 @@ let packageRoot: String = {
 let fixedVersions = VersionInfo(package: "test", swift: "test", mpfr: "test")
 
 /// The registry `fprinciple verify` uses.
-let registry = ProviderRegistry.withExperiments()
+let registry = ProviderRegistry.standard
 
 /// Loads Theorems/ with the experiments' providers.
 func loadTheorems() throws -> [TheoremSpec] {

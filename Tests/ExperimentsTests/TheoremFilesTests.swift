@@ -3,7 +3,7 @@ import Testing
 import Verification
 
 /// `swift test` checks the theorems: every file in Theorems/ runs with its quick
-/// sweep and the registry `fprinciple verify` uses (`ProviderRegistry.withExperiments()`);
+/// sweep and the registry `fprinciple verify` uses (`ProviderRegistry.standard`);
 /// a theorem must not fail, error or be tainted. Conjectures may fail (their
 /// verdicts are printed); the deliberately wrong ones must fail.
 @Suite struct TheoremFilesTests {
