@@ -8,8 +8,8 @@ typealias M = MPFloat
 private func d(_ s: String) -> M { M(s)! }
 private let ln2: @Sendable () -> M = { M.log(M(2)) }
 
-/// Closed-form integrals (research/anchors.md §1.3 A and C, mpmath's and
-/// Boost's test sets, and classical forms).
+/// Closed-form integrals (mpmath's and Boost's quadrature test sets, and
+/// classical forms).
 let closedFormCases: [ClosedFormCase] = [
   // Polynomials and smooth finite integrals.
   .init("x^3-3x^2 on [-2,4]", "-2", "4", exact: { M(-12) }) { x in x * x * x - 3 * x * x },
@@ -21,7 +21,7 @@ let closedFormCases: [ClosedFormCase] = [
   .init("Runge 1/(1+25x^2)", "-1", "1",
         exact: { 2 * M.atan(M(5)) / 5 }) { x in
     1 / (1 + 25 * x * x) },
-  // anchors.md's 100-digit value (no real closed form): its last digit is
+  // A 100-digit reference value (mpmath at 115 digits; no real closed form): its last digit is
   // uncertain by 5e-101, which the ladder adds to the estimate.
   .init("exp(-x^2)cos5x on [-1,1]", "-1", "1", exactUncertainty: "5e-101",
         exact: { d("-0.13791334407401509196168996360202874069274643378906987576817854249509037099467687290234904008931256628") }) { x in

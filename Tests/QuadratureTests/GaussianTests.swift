@@ -4,7 +4,7 @@ import RealModule
 import Testing
 
 /// Gaussian expectations: Gauss-Hermite for smooth functions, and the
-/// arc-cosine kernels of ReLU and step units (research/anchors.md §1.3 F) by
+/// arc-cosine kernels of ReLU and step units (Cho & Saul, "Kernel methods for deep learning", NeurIPS 2009) by
 /// polar coordinates with break points at the kinks.
 @Suite("Gaussian expectations")
 struct GaussianTests {
@@ -70,7 +70,7 @@ struct GaussianTests {
       return QuadratureResult(value: value, errorEstimate: err, evaluations: radial.evaluations + ang.evaluations,
                               status: radial.isConverged && ang.isConverged ? .converged : .maxLevelReached)
     }, "relu arc-cosine kernel")
-    // The anchors.md value at θ = 1 to 19 digits.
+    // The closed form (sin θ + (π − θ) cos θ)/(2π) at θ = 1, to 19 digits.
     #expect(abs(MPFloat.withPrecision(80) { (M.sin(M(1)) + (M.pi - 1) * M.cos(M(1))) / (2 * M.pi) }.doubleValue
                 - 0.3180836368917881478) < 1e-16)
   }

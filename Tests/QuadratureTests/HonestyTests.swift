@@ -3,8 +3,8 @@ import Quadrature
 import RealModule
 import Testing
 
-/// Known-hard integrals (mpmath marks them xfail; research/anchors.md §1.3 C
-/// and Arb's reference balls, §1.3 B): the integrator must either meet the
+/// Known-hard integrals (mpmath's test suite marks them xfail; Arb's
+/// `acb_calc` reference balls): the integrator must either meet the
 /// value within its own error estimate or say that it failed.
 let hardCases: [ClosedFormCase] = [
   {

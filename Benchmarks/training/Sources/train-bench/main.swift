@@ -2,7 +2,7 @@
 //
 //   train-bench SETUP OPTIMIZER STEPS OUTDIR
 //
-// SETUP "1d": the F-Principle reference (anchors.md §3.2): target sin x + sin 4x
+// SETUP "1d": the F-Principle reference (the authors' main_1d_20190924.py): target sin x + sin 4x
 // on 61 evenly spaced points of [−10, 10], widths 1-200-200-200-100-1, tanh,
 // weights and biases N(0, 0.05²), MSE, Adam lr 2e-5 (or GD lr 1e-3).
 // SETUP "digits": the 1797 × 64 digits, widths 64-200-200-200-100-10, tanh,
