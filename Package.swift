@@ -108,22 +108,22 @@ let package = Package(
     // MARK: Benchmark drivers (release builds, run by Benchmarks/*/run.sh)
     .executableTarget(
       name: "mpfr-overhead-swift", dependencies: ["MultiPrecision"],
-      path: "Benchmarks/mpfr-overhead/Swift"),
+      path: "Benchmarks/mpfr-overhead/Sources/mpfr-overhead-swift"),
     .executableTarget(
       name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
-      path: "Benchmarks/expressions/expr-bench"),
+      path: "Benchmarks/expressions/Sources/expr-bench"),
     .executableTarget(
       name: "quad-bench", dependencies: ["Quadrature", "MultiPrecision"],
-      path: "Benchmarks/quadrature/quad-bench"),
+      path: "Benchmarks/quadrature/Sources/quad-bench"),
     .executableTarget(
       name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
-      path: "Benchmarks/gradientflow/flow-bench"),
+      path: "Benchmarks/gradientflow/Sources/flow-bench"),
     .executableTarget(
       name: "train-bench", dependencies: ["NeuralNetworks", "COpenBLAS"],
       path: "Benchmarks/training/Sources/train-bench"),
     .executableTarget(
-      name: "SpectralBenchmark", dependencies: ["Spectral", complex],
-      path: "Benchmarks/spectral/Sources"),
+      name: "spectral-bench", dependencies: ["Spectral", complex],
+      path: "Benchmarks/spectral/Sources/spectral-bench"),
 
     // MARK: Tests, one target per module
     // Reads its fixtures (script + data) through #filePath.

@@ -16,7 +16,7 @@ reps="${1:-15}"
 out=Benchmarks/.out/mpfr-overhead
 mkdir -p "$out"
 
-gcc -O2 -o "$out/gl-c" Benchmarks/mpfr-overhead/gl.c $(pkg-config --cflags --libs mpfr) -lgmp -lm
+gcc -O2 -o "$out/gl-c" Benchmarks/mpfr-overhead/peer.c $(pkg-config --cflags --libs mpfr) -lgmp -lm
 swift build -c release --product mpfr-overhead-swift >"$out/swift-build.log" 2>&1 \
   || { cat "$out/swift-build.log"; exit 1; }
 swift_bin="$(swift build -c release --show-bin-path)/mpfr-overhead-swift"

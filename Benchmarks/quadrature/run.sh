@@ -11,4 +11,4 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 swift build -c release --product quad-bench
 mkdir -p Benchmarks/.out
 .build/release/quad-bench "$DIGITS" "$REPEATS" > Benchmarks/.out/quad-swift.tsv
-.venv/bin/python Benchmarks/quadrature/peers.py "$DIGITS" "$REPEATS" Benchmarks/.out/quad-swift.tsv
+.venv/bin/python Benchmarks/quadrature/peer.py "$DIGITS" "$REPEATS" Benchmarks/.out/quad-swift.tsv

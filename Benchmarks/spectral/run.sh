@@ -16,8 +16,8 @@ PY=python3
 OUT=Benchmarks/.out/spectral
 mkdir -p "$OUT"
 
-swift build -c release --product SpectralBenchmark >/dev/null
-"$(swift build -c release --show-bin-path)/SpectralBenchmark" "${SIZES[@]}" > "$OUT/swift.txt"
+swift build -c release --product spectral-bench >/dev/null
+"$(swift build -c release --show-bin-path)/spectral-bench" "${SIZES[@]}" > "$OUT/swift.txt"
 
 "$PY" - "${SIZES[@]}" > "$OUT/numpy.txt" <<'PYEOF'
 import sys, timeit

@@ -34,7 +34,7 @@ for run in "1d adam $STEPS_1D" "1d gd $STEPS_1D" "digits adam $STEPS_DIGITS" "di
   SB=0 TB=0
   for _ in $(seq "$REPEATS"); do
     S=$("$BIN" "$1" "$2" "$3" "$OUT")
-    T=$("$PY" Benchmarks/training/bench_torch.py "$1" "$2" "$3" "$OUT" "$THREADS")
+    T=$("$PY" Benchmarks/training/peer.py "$1" "$2" "$3" "$OUT" "$THREADS")
     echo "$S"
     echo "$T"
     SB=$(best "$SB" "$(field "$S" steps_per_s)")

@@ -1,5 +1,5 @@
 /* Gauss–Legendre quadrature at 333 bits in plain C against MPFR: the peer of
- * Benchmarks/mpfr-overhead/Swift/main.swift, operation for operation (see
+ * Benchmarks/mpfr-overhead/Sources/mpfr-overhead-swift/main.swift, operation for operation (see
  * there for the mathematics). Usage: gl [repetitions]; prints the best time
  * (seconds) per repetition and the integral to 100 digits. */
 #include <math.h>

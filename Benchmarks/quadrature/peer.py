@@ -2,7 +2,7 @@
 and python-flint `acb.integral` on the same integrals as quad-bench, at the
 same number of digits, and prints the comparison table.
 
-Usage: peers.py DIGITS REPEATS SWIFT_OUTPUT_FILE
+Usage: peer.py DIGITS REPEATS SWIFT_OUTPUT_FILE
 Timing protocol (same as quad-bench): one untimed warm-up call (node caches),
 then the median of REPEATS calls. Digits reached = -log10(|I - ref|/|ref|),
 ref = the closed form evaluated by mpmath at DIGITS + 30 digits.

@@ -1,5 +1,5 @@
 // Gauss–Legendre quadrature at 333 bits with MPFloat: the Swift side of
-// Benchmarks/mpfr-overhead (the C side, gl.c, runs the same algorithm
+// Benchmarks/mpfr-overhead (the C side, peer.c, runs the same algorithm
 // operation for operation against MPFR directly).
 //
 // Nodes x_i: roots of P_n, by Newton's method from the initial guess

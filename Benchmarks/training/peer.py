@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch CPU float64 peer of train-bench: same network (SETUP_init.json), data
 (SETUP_data.csv), loss, optimiser and step count; records the loss every step
-like the Swift trainer. Usage: bench_torch.py SETUP OPTIMIZER STEPS OUTDIR THREADS"""
+like the Swift trainer. Usage: peer.py SETUP OPTIMIZER STEPS OUTDIR THREADS"""
 import json
 import sys
 import time
