@@ -72,6 +72,15 @@ public struct ClaimScope: Sendable {
   /// Why quantities are missing at a point (by point index): a computation that
   /// failed there. A term reading a missing quantity is an `error` with this reason.
   public var errors: [Int: String] = [:]
+  /// Seed ensembles: the number of seeds every measured quantity was pooled over
+  /// (set by the runner). Comparisons are then made seed by seed (paired).
+  public var ensembleSize: Int? = nil
+  /// When set, a measured quantity reads as the value of this one seed (its
+  /// resolution as the error) instead of the pooled mean.
+  public var sample: Int? = nil
+  /// With `sample`: what a `never` (+∞) seed value reads as: 1 → its budget, 2 →
+  /// 2 × budget + 1 (comparing the two tells on which side a `never` sits).
+  public var neverSubstitute = 1
 
   public init(points: [SweepPoint], quantities: [Int: [String: Quantity]], precision: Int,
               tolerance: String = "0", safetyFactor: Double = 10) {
@@ -88,7 +97,8 @@ public struct ClaimScope: Sendable {
       let q: Quantity
       let key: String
       if let v = quantities[p.index]?[name] {
-        q = v; key = v.lower.description + "," + v.upper.description
+        q = sample.flatMap { v.seedValue($0, never: neverSubstitute) } ?? v
+        key = q.lower.description + "," + q.upper.description
       } else if let c = p[name] {
         guard let d = c.decimal else { throw ClaimEvaluationError("sweep value `\(name)` = \(c) is not a number") }
         q = Quantity.enclosing(decimal: d, precision: precision); key = d
@@ -145,9 +155,7 @@ extension ClaimNode {
                      point: scope.sharedCoordinates)
     case .compare(let op, let lhs, let rhs, let text):
       do {
-        let l = try lhs.evaluate(in: scope)
-        let r = try rhs.evaluate(in: scope)
-        var o = Verification.compare(l, op, r, scope: scope)
+        var o = try Self.pairedCompare(lhs, scope, op, rhs, scope)
         o.comparison = text
         o.point = scope.sharedCoordinates
         return o
@@ -189,25 +197,82 @@ extension ClaimNode {
       // evaluated; a value that could not is an `error` of its own, and the
       // comparisons around it still count (a `fail` there decides the claim).
       var outcomes: [Outcome] = []
-      var previous: (Quantity, ClaimScope)?
+      var previous: ClaimScope?
       for (_, s) in slices {
-        let q: Quantity
-        do { q = try term.evaluate(in: s) } catch {
+        do { _ = try term.evaluate(in: s) } catch {
           var o = Outcome.failure("\(error)", comparison: "\(text): \(term.text) at \(Self.coordinates(s))")
           o.point = s.sharedCoordinates
           outcomes.append(o)
           continue
         }
-        if let (p, ps) = previous {
-          var o = Verification.compare(p, .lessOrEqual, q, scope: s)
+        if let ps = previous {
+          var o: Outcome
+          do { o = try Self.pairedCompare(term, ps, .lessOrEqual, term, s) } catch { o = Outcome.failure("\(error)") }
           o.comparison = "\(text): \(term.text) at \(Self.coordinates(ps)) <= at \(Self.coordinates(s))"
           o.point = s.sharedCoordinates
           outcomes.append(o)
         }
-        previous = (q, s)
+        previous = s
       }
       return Self.conjunction(outcomes, what: "`\(text)`")
     }
+  }
+
+  /// `lhs op rhs` with lhs evaluated in `ls` and rhs in `rs`. Without a seed
+  /// ensemble: interval arithmetic on the enclosures (`compare`). With one
+  /// (`ClaimScope.ensembleSize` n ≥ 2): paired over the seeds. The margin mᵢ is
+  /// computed from seed i's values on both sides (the same training runs), and the
+  /// verdict is classified on the pooled margin mean ± standard error of the mᵢ
+  /// (+ the largest per-seed resolution), so that the seed-to-seed variation
+  /// common to both sides cancels. A `never` value is read as its budget; when
+  /// a `never` sits on the side that makes the margin smaller (the budget then
+  /// overstates mᵢ) the check cannot `pass`, and when it sits on the other side
+  /// (mᵢ understated) it cannot `fail`: both become `inconclusive`.
+  static func pairedCompare(_ lhs: Term, _ ls: ClaimScope, _ op: ComparisonOperator, _ rhs: Term,
+                            _ rs: ClaimScope) throws -> Outcome {
+    let l = try lhs.evaluate(in: ls)
+    let r = try rhs.evaluate(in: rs)
+    var pooled = Verification.compare(l, op, r, scope: rs)
+    guard let n = rs.ensembleSize, n >= 2 else { return pooled }
+    var margins: [Double] = []
+    var resolution = 0.0
+    var overstated = 0, understated = 0
+    var strict = false
+    for i in 0..<n {
+      func margin(_ substitute: Int) throws -> (Quantity, Bool) {
+        var a = ls, b = rs
+        a.sample = i; b.sample = i; a.neverSubstitute = substitute; b.neverSubstitute = substitute
+        return Verification.margin(try lhs.evaluate(in: a), op, try rhs.evaluate(in: b), scope: b)
+      }
+      let (m1, st) = try margin(1)
+      let (m2, _) = try margin(2)
+      strict = st
+      guard m1.isValid, m1.lower.isFinite, m1.upper.isFinite else {
+        throw ClaimEvaluationError("seed \(i + 1) of \(n): the margin is not finite")
+      }
+      let v1 = m1.value.doubleValue, v2 = m2.value.doubleValue
+      if v2 < v1 { overstated += 1 } else if v2 > v1 { understated += 1 }
+      margins.append(v1)
+      resolution = max(resolution, m1.radius.doubleValue)
+    }
+    let m = Quantity(ensemble: margins, resolution: resolution, precision: rs.precision)
+    var verdict = classify(margin: m, strict: strict, rigorous: false, safetyFactor: rs.safetyFactor)
+    var notes: [String] = ["paired over \(n) seeds: margins " + margins.map(ReportNumber.text).joined(separator: ", ")]
+    if verdict == .pass && overstated > 0 {
+      verdict = .inconclusive
+      notes.append("in \(overstated) seed\(overstated == 1 ? "" : "s") the smaller side never converged within the budget")
+    }
+    if verdict == .fail && understated > 0 {
+      verdict = .inconclusive
+      notes.append("in \(understated) seed\(understated == 1 ? "" : "s") the larger side never converged within the budget")
+    }
+    if let r = pooled.reason { notes.append(r) }
+    pooled.verdict = verdict
+    pooled.rigorous = false
+    pooled.margin = m.value.formatted(digits: 6)
+    pooled.error = m.radius.formatted(digits: 3)
+    pooled.reason = notes.joined(separator: "; ")
+    return pooled
   }
 
   static func coordinates(_ s: ClaimScope) -> String {
@@ -299,6 +364,26 @@ public func compare(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scop
     return Outcome(verdict: .error, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
                    reason: "a side is not a number (NaN)")
   }
+  let (margin, strict) = Verification.margin(l, op, r, scope: scope)
+  let p = scope.precision
+  guard margin.isValid else {
+    return Outcome(verdict: .inconclusive, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
+                   reason: "the margin is undefined (∞ − ∞: both sides unbounded)")
+  }
+  let verdict = classify(margin: margin, strict: strict, rigorous: rigorous, safetyFactor: scope.safetyFactor)
+  // Enough digits to see the agreement the precision allows (capped for the tables).
+  let digits = max(15, min(30, p * 3 / 10 - 2))
+  var note: String?
+  if op == .equal || op == .notEqual {
+    note = "|lhs − rhs| = \(l.minus(r, precision: p).magnitude.value.formatted(digits: 3)), tolerance \(scope.tolerance)"
+  }
+  return Outcome(verdict: verdict, rigorous: rigorous, lhs: l.formatted(digits: digits), rhs: r.formatted(digits: digits),
+                 margin: margin.value.formatted(digits: 6), error: margin.radius.formatted(digits: 3), reason: note)
+}
+
+/// The margin enclosure of `l op r` (rhs − lhs for `<=`, tolerance − |lhs − rhs|
+/// for `==`, …) and whether the comparison is strict.
+func margin(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scope: ClaimScope) -> (Quantity, Bool) {
   let p = scope.precision
   let margin: Quantity
   let strict: Bool
@@ -313,19 +398,7 @@ public func compare(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scop
     if op == .equal { margin = tol.minus(d, precision: p); strict = false }
     else { margin = d.minus(tol, precision: p); strict = true }
   }
-  guard margin.isValid else {
-    return Outcome(verdict: .inconclusive, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
-                   reason: "the margin is undefined (∞ − ∞: both sides unbounded)")
-  }
-  let verdict = classify(margin: margin, strict: strict, rigorous: rigorous, safetyFactor: scope.safetyFactor)
-  // Enough digits to see the agreement the precision allows (capped for the tables).
-  let digits = max(15, min(30, p * 3 / 10 - 2))
-  var note: String?
-  if op == .equal || op == .notEqual {
-    note = "|lhs − rhs| = \(l.minus(r, precision: p).magnitude.value.formatted(digits: 3)), tolerance \(scope.tolerance)"
-  }
-  return Outcome(verdict: verdict, rigorous: rigorous, lhs: l.formatted(digits: digits), rhs: r.formatted(digits: digits),
-                 margin: margin.value.formatted(digits: 6), error: margin.radius.formatted(digits: 3), reason: note)
+  return (margin, strict)
 }
 
 /// The verdict for a margin enclosure m (the claim holds iff m ≥ 0, or m > 0 when strict).

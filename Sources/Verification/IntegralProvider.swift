@@ -74,9 +74,15 @@ public struct IntegralProvider: QuantityProvider {
     let names = [variable] + given.keys.sorted()
     let compiled = try CompiledExpression<MPFloat>(integrand, variables: names, precision: precision)
     var slots = names.map { given[$0] ?? MPFloat(0, precision: precision) }
+    // The quadrature sees NaN where the integrand cannot be evaluated (it then
+    // stops with `nonFinite`); the first evaluation error is kept for the message.
+    var firstError: String?
     let f: (MPFloat) -> MPFloat = { x in
       slots[0] = x
-      return (try? compiled.evaluate(slots)) ?? MPFloat.nan
+      do { return try compiled.evaluate(slots) } catch {
+        if firstError == nil { firstError = "at \(variable) = \(x.formatted(digits: 17)): \(error)" }
+        return MPFloat.nan
+      }
     }
     var tolerance: MPFloat?
     if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
@@ -101,6 +107,7 @@ public struct IntegralProvider: QuantityProvider {
       result = Quadrature.integrate(f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
       method = "adaptive quadrature"
     }
+    if let firstError { throw ProviderError(message: "the integrand cannot be evaluated \(firstError)") }
     guard result.isConverged else {
       throw ProviderError(message: "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)")
     }

@@ -147,6 +147,19 @@ extension Quantity {
     return q
   }
 
+  /// Seed `i`'s value of a measured quantity as a point with its resolution as
+  /// the error (nil for a quantity that is not a measurement). A `never` (+∞)
+  /// reads as the budget (`never` = 1) or as 2 × budget + 1 (`never` = 2).
+  func seedValue(_ i: Int, never substitute: Int) -> Quantity? {
+    guard let samples = ensemble, i < samples.count || samples.count == 1 else { return nil }
+    var x = samples.count == 1 ? samples[0] : samples[i]
+    if x.isInfinite {
+      let b = budget ?? samples.filter(\.isFinite).max() ?? 0
+      x = substitute == 1 ? b : 2 * b + 1
+    }
+    return Quantity(value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(resolution, precision: lower.precision))
+  }
+
   static func meanAndStandardError(_ x: [Double]) -> (mean: Double, standardError: Double) {
     let n = Double(x.count)
     let mean = x.reduce(0, +) / n

@@ -185,6 +185,7 @@ public struct Runner: Sendable {
       scope = ClaimScope(points: pooled.points, quantities: pooled.quantities, precision: precision,
                          tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
       scope.errors = pooled.errors
+      scope.ensembleSize = Set(points.compactMap { $0[axis] }).count
     } else {
       records = points.map { p in
         PointRecord(index: p.index, coordinates: p.coordinates.mapValues(\.description),
