@@ -108,6 +108,20 @@ public struct IntegralProvider: QuantityProvider {
       method = "adaptive quadrature"
     }
     if let firstError { throw ProviderError(message: "the integrand cannot be evaluated \(firstError)") }
+    if case .nonFinite(let x) = result.status {
+      // MPFloat evaluation gives NaN or ±∞ without a reason; interval evaluation at
+      // the point says whether an argument left a function's domain.
+      var vars = given
+      vars[variable] = x
+      let why: String
+      if let v = try? integrand.evaluate(as: MPInterval.self, variables: vars.mapValues { MPInterval($0) }, precision: precision),
+         v.isEmpty || v.possiblyUndefined {
+        why = "an argument lies outside a function's domain"
+      } else {
+        why = "its value is \(f(x).formatted(digits: 6)) (a pole or an overflow)"
+      }
+      throw ProviderError(message: "the integrand cannot be evaluated at \(variable) = \(x.formatted(digits: 17)): \(why)")
+    }
     guard result.isConverged else {
       throw ProviderError(message: "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)")
     }

@@ -188,9 +188,32 @@ public struct ReportWriter: Sendable {
       }
       s += "\n"
     }
+    s += Self.replicationNote(run)
     s += "Verdicts: certified (rigorous enclosure), pass (margin > safety factor × numerical or seed-ensemble error), inconclusive (the margin is within that error, a single run, or a vacuous check), fail (violated beyond the error), error (not evaluable), tainted (depends on a failed claim). "
     s += "Kinds: a theorem is a proved statement and must hold; an observation is a paper's empirical statement run in its setting (replicates when it holds); a conjecture may fail; a control is a deliberately violated twin or negative control and must fail.\n"
     return s
+  }
+
+  /// The closing note: which of the papers' observations replicate in their
+  /// settings and which do not, each with its deciding check's numbers.
+  static func replicationNote(_ run: RunResult) -> String {
+    let observations = run.theorems.filter { $0.kind == .observation }
+    guard !observations.isEmpty else { return "" }
+    var s = "## Replication of the papers' observations\n\n"
+    for t in observations {
+      let v = t.shownVerdict
+      let word = v.holds ? "replicates" : v == .fail ? "does not replicate" : v == .inconclusive ? "undecided" : "could not be checked"
+      s += "- [`\(t.id)`](\(t.id).md): **\(word)** (\(countsText(t)))"
+      let worst = t.groups.max { $0.outcome.verdict.severity < $1.outcome.verdict.severity }
+      if let o = worst?.outcome, !v.holds || t.groups.count == 1 {
+        let at = coordinatesText(o.point ?? worst!.coordinates, order: t.axes.map(\.name))
+        s += "; deciding check at \(at)"
+        if let m = o.margin { s += ": margin \(m) ± \(o.error ?? "?")" }
+        if let r = o.reason { s += " — \(cell(r))" }
+      }
+      s += "\n"
+    }
+    return s + "\n"
   }
 
   static func kindHeading(_ k: TheoremSpec.Kind) -> String {
