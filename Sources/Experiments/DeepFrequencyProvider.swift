@@ -21,7 +21,7 @@ import Verification
 ///   normalisation could not be read), `none`, `max`, `standardize`.
 /// - `steps_to_loss`: the first step after which the training loss stays
 ///   below `loss_threshold` (exact: the loss is recorded every step); never
-///   reaching it is an error.
+///   reaching it within the budget is `never` (+∞).
 /// - `final_loss`: the training loss after `steps`.
 public struct DeepFrequencyProvider: QuantityProvider {
   public init() {}
@@ -44,8 +44,8 @@ public struct DeepFrequencyProvider: QuantityProvider {
     init(_ p: ExperimentParameters) throws(ProviderError) {
       setup = try TrainingSetup(p, defaults: DeepFrequencyProvider.defaults)
       data = try ExperimentData(p, defaultKind: "synthetic")
-      guard data.kind == "digits" || data.kind == "synthetic" else {
-        throw ProviderError(argument: "data", message: "deep_fp takes digits or synthetic")
+      guard ["digits", "synthetic", "noise"].contains(data.kind) else {
+        throw ProviderError(argument: "data", message: "deep_fp takes digits, synthetic or noise")
       }
     }
     var key: String { "\(setup.key) \(data.key)" }
@@ -112,13 +112,13 @@ public struct DeepFrequencyProvider: QuantityProvider {
     if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
     switch quantity {
     case "final_loss":
-      return .measured(run.losses.last!)
+      return .singleRun(run.losses.last!)
     case "steps_to_loss":
       let threshold = try p.double("loss_threshold")
-      guard let s = run.losses.firstIndexStayingBelow(threshold, { $0 }) else {
-        throw ProviderError(message: "the loss did not stay below \(threshold) within \(c.setup.steps) steps (last: \(run.losses.last!.formatted6))")
-      }
-      return .measured(Double(s), metadata: ["final_loss": String(run.losses.last!)])
+      // `never` (+∞) when the loss does not stay below the threshold within the budget.
+      let s = run.losses.firstIndexStayingBelow(threshold, { $0 })
+      return .singleRun(s.map(Double.init) ?? .infinity, budget: Double(c.setup.steps),
+                        metadata: ["final_loss": String(run.losses.last!)])
     default:
       let layer = try p.int("layer", min: 0)
       guard layer < run.end.count else {
@@ -137,7 +137,7 @@ public struct DeepFrequencyProvider: QuantityProvider {
       }
       let r = DeepFrequency.lowFrequencyRatio(representations: points, targets: run.targets, channels: run.channels,
                                               delta: delta, normalization: mode)
-      return .measured(r)
+      return .singleRun(r)
     }
   }
 }

@@ -7,7 +7,7 @@ import Verification
 ///
 /// | key | meaning | default |
 /// |---|---|---|
-/// | `data` | `digits` (UCI 8×8 digits, pixels/16 ∈ [0, 1], one-hot labels), `synthetic` (a d-D sum of sines), `parity` (Πᵢ xᵢ on {−1, 1}ᵈ), `random_labels` (the digits' images with uniformly random labels) | provider's |
+/// | `data` | `digits` (UCI 8×8 digits, pixels/16 ∈ [0, 1], one-hot labels), `synthetic` (a d-D sum of sines), `parity` (Πᵢ xᵢ on {−1, 1}ᵈ), `random_labels` (the digits' images with uniformly random labels), `noise` (the synthetic inputs with i.i.d. N(0, 1) labels: a target with no frequency structure, for negative controls) | provider's |
 /// | `samples` | digits: how many images (a seeded random subset) | 500 |
 /// | `dimension`, `points` | synthetic/parity: d and n (parity: all 2ᵈ vertices when `points` is not given) | 5, 500 |
 /// | `wave_numbers`, `amplitudes` | synthetic: y = Σⱼ Aⱼ sin(kⱼ uⱼ·x), x uniform in [−1, 1]ᵈ, uⱼ seeded random unit vectors | [1, 4], [1, 1] |
@@ -22,7 +22,7 @@ struct ExperimentData: Sendable, Hashable {
   var dataSeed: UInt64
 
   static let keys: Set<String> = ["data", "samples", "dimension", "points", "wave_numbers", "amplitudes", "data_seed"]
-  static let kinds = ["digits", "synthetic", "parity", "random_labels"]
+  static let kinds = ["digits", "synthetic", "parity", "random_labels", "noise"]
 
   init(_ p: ExperimentParameters, defaultKind: String, defaultWaveNumbers: [Double] = [1, 4]) throws(ProviderError) {
     kind = try p.choice("data", Self.kinds, default: defaultKind)
@@ -57,6 +57,12 @@ struct ExperimentData: Sendable, Hashable {
       if kind == "digits" { return subset }
       return SyntheticData.randomLabels(inputs: subset.inputs, dimension: subset.inputDimension,
                                         classes: Digits.classCount, seed: dataSeed &+ 1)
+    case "noise":
+      let n = points ?? 500
+      let x = SyntheticData.uniformPoints(count: n, dimension: dimension, seed: dataSeed)
+      var rng = SplitMix64(seed: dataSeed &+ 0x401_5E)
+      let y = (0..<n).map { _ in rng.nextGaussian() }
+      return Dataset(inputs: x, targets: y, inputDimension: dimension, outputDimension: 1)
     case "parity":
       return SyntheticData.parity(dimension: dimension, count: points, seed: dataSeed)
     default:

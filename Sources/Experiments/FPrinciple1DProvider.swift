@@ -17,7 +17,10 @@ import Verification
 /// - `epoch`: the convergence step of peak `peak`: the first snapshot step
 ///   after which Δ_F stays below `threshold`; its enclosure is that step minus
 ///   the snapshot interval (exclusive) to the step (see `Quantity.convergenceStep`).
-///   A peak that never stays below the threshold is an error naming its last Δ_F.
+///   A peak that never stays below the threshold within the budget is `never`
+///   (+∞, ordered after every finite step), with its last Δ_F in the metadata.
+///   Every measured quantity is one run's value (`Quantity.singleRun`): the runner
+///   pools a theorem's seed ensemble into mean ± standard error.
 /// - `frequency`: ξ of peak `peak` in cycles per unit length (k / (n h)).
 /// - `final_error`: Δ_F(peak) at the last step.
 /// - `peak_count`: the number of peaks tracked.
@@ -114,8 +117,8 @@ public struct FPrinciple1DProvider: QuantityProvider {
     let run = try Self.cache.value(for: c.key) { Self.run(c) }
     if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
     switch quantity {
-    case "peak_count": return .measured(Double(run.peaks.count))
-    case "final_loss": return .measured(run.finalLoss)
+    case "peak_count": return .singleRun(Double(run.peaks.count))
+    case "final_loss": return .singleRun(run.finalLoss)
     default: break
     }
     let peak = try p.int("peak", min: 1)
@@ -127,16 +130,18 @@ public struct FPrinciple1DProvider: QuantityProvider {
     var q: Quantity
     switch quantity {
     case "frequency":
-      q = .measured(run.frequencies[index], metadata: meta)
+      q = .singleRun(run.frequencies[index], metadata: meta)
     case "final_error":
-      q = .measured(run.errors.last![index], metadata: meta)
+      q = .singleRun(run.errors.last![index], metadata: meta)
     default:
       let threshold = try p.double("threshold", default: 0.05)
       let history = FrequencyErrorHistory<Double>(peaks: run.peaks, epochs: run.steps, errors: run.errors)
-      guard let step = history.convergenceEpochs(threshold: threshold)[index] else {
-        throw ProviderError(message: "peak \(peak) (ξ = \(run.frequencies[index].formatted6)) did not stay below Δ_F < \(threshold) within \(c.setup.steps) steps; its last Δ_F is \(run.errors.last![index].formatted6)")
-      }
-      q = .convergenceStep(step, interval: c.setup.interval, metadata: meta)
+      // A peak that never stays below the threshold within the budget is the
+      // value `never` (+∞), ordered after every finite step; not an error.
+      let step = history.convergenceEpochs(threshold: threshold)[index]
+      var m = meta
+      if step == nil { m["last_error"] = run.errors.last![index].formatted6 }
+      q = .convergenceStep(step, interval: c.setup.interval, steps: c.setup.steps, metadata: m)
     }
     if try Self.wantsFigures(p, setup: c.setup), peak == 1 { q.figures = Self.figures(run, c) }
     return q

@@ -34,22 +34,28 @@ enum ExperimentFigures {
 }
 
 extension Quantity {
-  /// A convergence step measured on snapshots taken every `interval` steps:
-  /// the run first stays below the threshold at snapshot step `step`, so the
-  /// exact step (measured at every step) lies in [step − interval + 1, step]
-  /// (just `step` when it is 0). Not rigorous: it is what this floating-point
-  /// run did, to the resolution of its snapshots.
-  static func convergenceStep(_ step: Int, interval: Int, metadata: [String: String] = [:]) -> Quantity {
+  /// A convergence step of one training run measured on snapshots taken every
+  /// `interval` steps: the run first stays below the threshold at snapshot step
+  /// `step`, so the exact step lies in [step − interval + 1, step] (just `step`
+  /// when it is 0). A single-run measurement (`Quantity.singleRun`): its value
+  /// is the midpoint, its resolution the half-width, its budget `steps`; the
+  /// runner pools the seeds of a theorem's ensemble into mean ± standard error
+  /// (+ resolution). `nil` step: `never` within the budget (+∞).
+  static func convergenceStep(_ step: Int?, interval: Int, steps: Int, metadata: [String: String] = [:]) -> Quantity {
+    var meta = metadata
+    guard let step else {
+      return .singleRun(.infinity, resolution: Double(interval - 1) / 2, budget: Double(steps), metadata: meta)
+    }
     let lower = step == 0 ? 0 : step - interval + 1
-    var q = Quantity(value: MPFloatBridge.value(Double(lower + step) / 2), errorEstimate: MPFloatBridge.value(Double(step - lower) / 2),
-                     metadata: metadata)
-    q.metadata["resolution"] = "snapshot interval \(interval) steps: the step lies in [\(lower), \(step)]"
-    return q
+    meta["resolution"] = "snapshot interval \(interval) steps: the step lies in [\(lower), \(step)]"
+    return .singleRun(Double(lower + step) / 2, resolution: Double(step - lower) / 2, budget: Double(steps), metadata: meta)
   }
 
-  /// A measured floating-point value with no error estimate (a training
-  /// outcome: the value is what this run produced).
-  static func measured(_ x: Double, metadata: [String: String] = [:]) -> Quantity {
+  /// The outcome of a deterministic computation that involves no random choice
+  /// (an iteration count of a fixed linear iteration): exactly what the
+  /// floating-point computation produced, not a rigorous bound and not a
+  /// measurement over seeds.
+  static func deterministic(_ x: Double, metadata: [String: String] = [:]) -> Quantity {
     let v = MPFloatBridge.value(x == 0 ? 0 : x)  // no −0
     return Quantity(lower: v, upper: v, rigorous: false, metadata: metadata)
   }

@@ -19,7 +19,7 @@ import Verification
 /// `quantity` (default `step`):
 /// - `step`: the step after which e_`part` (`part` = `low` or `high`) stays
 ///   below `threshold` (enclosure: the snapshot interval, as for `fprinciple_1d`);
-///   never reaching it is an error naming the last value.
+///   never reaching it within the budget is `never` (+∞), with the last value in the metadata.
 /// - `final_error`: e_`part` at the last step.
 /// - `low_energy`: Σ|y^{low,δ}|² / Σ|y|², the share of the target in the low part.
 public struct FilteringProvider: QuantityProvider {
@@ -112,7 +112,7 @@ public struct FilteringProvider: QuantityProvider {
     if quantity == "low_energy" {
       let filter = GaussianFilter(points: points, delta: delta)
       let low = filter.lowPass(run.targets, channels: run.channels)
-      return .measured(low.reduce(0) { $0 + $1 * $1 } / run.targets.reduce(0) { $0 + $1 * $1 })
+      return .singleRun(low.reduce(0) { $0 + $1 * $1 } / run.targets.reduce(0) { $0 + $1 * $1 })
     }
     let history = try Self.histories.value(for: c.key + " δ=\(delta)") {
       FilteredErrorHistory(filter: GaussianFilter(points: points, delta: delta), target: run.targets,
@@ -122,13 +122,13 @@ public struct FilteringProvider: QuantityProvider {
     let series = history.errors.map { part == "low" ? $0.low : $0.high }
     var q: Quantity
     if quantity == "final_error" {
-      q = .measured(series.last!)
+      q = .singleRun(series.last!)
     } else {
       let threshold = try p.double("threshold", default: 0.1)
-      guard let s = series.firstIndexStayingBelow(threshold, { $0 }) else {
-        throw ProviderError(message: "e_\(part) (δ = \(delta)) did not stay below \(threshold) within \(c.setup.steps) steps; its last value is \(series.last!.formatted6)")
-      }
-      q = .convergenceStep(history.epochs[s], interval: c.setup.interval)
+      // `never` (+∞) when e does not stay below the threshold within the budget.
+      let s = series.firstIndexStayingBelow(threshold, { $0 })
+      q = .convergenceStep(s.map { history.epochs[$0] }, interval: c.setup.interval, steps: c.setup.steps,
+                           metadata: s == nil ? ["last_error": series.last!.formatted6] : [:])
     }
     if part == "low", try FPrinciple1DProvider.wantsFigures(p, setup: c.setup) {
       let what = "\(c.data.kind), \(c.setup.label), δ = \(delta)"

@@ -103,6 +103,6 @@ public struct GeneralisationProvider: QuantityProvider {
     let quantity = try p.choice("quantity", ["test_error", "train_error"], default: "test_error")
     let run = try Self.cache.value(for: c.key) { try Self.run(c) }
     if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
-    return .measured(quantity == "test_error" ? run.testError : run.trainError)
+    return .singleRun(quantity == "test_error" ? run.testError : run.trainError)
   }
 }

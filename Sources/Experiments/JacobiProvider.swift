@@ -43,12 +43,12 @@ public struct JacobiProvider: QuantityProvider {
     let jacobi = JacobiPoisson<Double>(interiorPoints: n, omega: omega)
     switch quantity {
     case "amplification":
-      return .measured(jacobi.amplification(mode).magnitude)
+      return .deterministic(jacobi.amplification(mode).magnitude)
     case "analytic_iteration":
       guard let t = jacobi.analyticConvergenceIteration(mode: mode, threshold: threshold) else {
         throw ProviderError(message: "|μ_\(mode)| ≥ 1: mode \(mode) does not converge")
       }
-      return .measured(Double(t))
+      return .deterministic(Double(t))
     default:
       // By default, run 10% past the slowest requested mode's analytic count.
       let slowest = modes.compactMap { jacobi.analyticConvergenceIteration(mode: $0, threshold: threshold) }.max() ?? 1000
@@ -60,7 +60,7 @@ public struct JacobiProvider: QuantityProvider {
       guard let t = JacobiPoisson<Double>.convergenceIteration(history: history, mode: mode, threshold: threshold) else {
         throw ProviderError(message: "mode \(mode) did not fall below \(threshold) of its start within \(iterations) iterations")
       }
-      return .measured(Double(t), metadata: ["mu": String(jacobi.amplification(mode))])
+      return .deterministic(Double(t), metadata: ["mu": String(jacobi.amplification(mode))])
     }
   }
 }

@@ -74,9 +74,15 @@ public struct IntegralProvider: QuantityProvider {
     let names = [variable] + given.keys.sorted()
     let compiled = try CompiledExpression<MPFloat>(integrand, variables: names, precision: precision)
     var slots = names.map { given[$0] ?? MPFloat(0, precision: precision) }
+    // The quadrature sees NaN where the integrand cannot be evaluated (it then
+    // stops with `nonFinite`); the first evaluation error is kept for the message.
+    var firstError: String?
     let f: (MPFloat) -> MPFloat = { x in
       slots[0] = x
-      return (try? compiled.evaluate(slots)) ?? MPFloat.nan
+      do { return try compiled.evaluate(slots) } catch {
+        if firstError == nil { firstError = "at \(variable) = \(x.formatted(digits: 17)): \(error)" }
+        return MPFloat.nan
+      }
     }
     var tolerance: MPFloat?
     if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
@@ -100,6 +106,21 @@ public struct IntegralProvider: QuantityProvider {
       }
       result = Quadrature.integrate(f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
       method = "adaptive quadrature"
+    }
+    if let firstError { throw ProviderError(message: "the integrand cannot be evaluated \(firstError)") }
+    if case .nonFinite(let x) = result.status {
+      // MPFloat evaluation gives NaN or ±∞ without a reason; interval evaluation at
+      // the point says whether an argument left a function's domain.
+      var vars = given
+      vars[variable] = x
+      let why: String
+      if let v = try? integrand.evaluate(as: MPInterval.self, variables: vars.mapValues { MPInterval($0) }, precision: precision),
+         v.isEmpty || v.possiblyUndefined {
+        why = "an argument lies outside a function's domain"
+      } else {
+        why = "its value is \(f(x).formatted(digits: 6)) (a pole or an overflow)"
+      }
+      throw ProviderError(message: "the integrand cannot be evaluated at \(variable) = \(x.formatted(digits: 17)): \(why)")
     }
     guard result.isConverged else {
       throw ProviderError(message: "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)")

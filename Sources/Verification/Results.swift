@@ -9,6 +9,9 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
   public var metadata: [String: String]
   /// Figures the provider attached (absent from the JSON when there are none).
   public var figures: [AttachedFigure]?
+  /// Per-seed values of a measured quantity (`never` for a run that did not
+  /// converge within its budget); absent for computed quantities.
+  public var samples: [String]?
 
   init(name: String, _ q: Quantity) {
     self.name = name
@@ -17,6 +20,21 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     rigorous = q.rigorous
     metadata = q.metadata
     figures = q.figures.isEmpty ? nil : q.figures
+    samples = q.ensemble?.map { $0.isInfinite ? "never" : ReportNumber.text($0) }
+  }
+
+  /// `value ± error` for tables: measured quantities show the seed count and
+  /// spread ("single run" when there is one seed), never a bare "± 0".
+  public var display: String {
+    guard let samples else { return "\(value) ± \(error)\(rigorous ? "" : " ‡")" }
+    let short = Double(value).map(ReportNumber.text) ?? value
+    if samples.count == 1 { return "\(samples[0]) (single run, no error bar)" }
+    let list = "seeds: " + samples.joined(separator: ", ")
+    if let never = metadata["never"], samples.contains("never") {
+      return samples.allSatisfy({ $0 == "never" }) ? "never (\(samples.count) seeds)" : "≥ \(short) (\(never); \(list))"
+    }
+    let e = Double(error).map(ReportNumber.text) ?? error
+    return "\(short) ± \(e) (mean ± standard error\(metadata["error"]?.contains("resolution") == true ? " + resolution" : ""), \(list))"
   }
 }
 
@@ -51,6 +69,10 @@ public struct TheoremResult: Sendable, Codable, Equatable {
   public var source: TheoremSpec.Source
   public var kind: TheoremSpec.Kind
   public var stage: TheoremSpec.Stage
+  /// For a `control`: the id of the claim it is the negative control of.
+  public var controlOf: String?
+  /// The sweep axis pooled into seed ensembles, if any.
+  public var ensemble: String?
   public var claim: String
   public var hypotheses: [[String]]
   public var dependsOn: [String]
@@ -76,6 +98,18 @@ public struct TheoremResult: Sendable, Codable, Equatable {
 
   /// The verdict shown: `tainted` when a dependency failed, else the own verdict.
   public var shownVerdict: Verdict { taintedBy.isEmpty ? verdict : .tainted }
+
+  /// Whether this result is a problem of the suite (what makes `verify` exit 1):
+  /// a `theorem` that does not hold (fail, error, tainted or inconclusive), or a
+  /// `control` that does not fail (a negative control that cannot fail shows that
+  /// its claim's check cannot either). Observations and conjectures report.
+  public var isProblem: Bool {
+    switch kind {
+    case .theorem: return !shownVerdict.holds
+    case .control: return shownVerdict != .fail
+    case .observation, .conjecture: return false
+    }
+  }
 
   /// Number of groups per verdict.
   public var counts: [Verdict: Int] {

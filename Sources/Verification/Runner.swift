@@ -51,7 +51,7 @@ public struct Runner: Sendable {
   /// Groups of sweep point indices: points equal on every non-aggregated axis.
   /// Zipped axes vary together, so aggregating over one of them aggregates over all.
   static func groups(_ spec: TheoremSpec, _ points: [SweepPoint]) -> [[SweepPoint]] {
-    var keyAxes = spec.sweep.axisNames.filter { !spec.claim.aggregatedAxes.contains($0) }
+    var keyAxes = spec.sweep.axisNames.filter { !spec.claim.aggregatedAxes.contains($0) && $0 != spec.ensemble }
     if spec.sweep.mode == .zip && keyAxes.count < spec.sweep.axes.count { keyAxes = [] }
     var order: [[SweepValue?]] = []
     var members: [[SweepValue?]: [SweepPoint]] = [:]
@@ -99,7 +99,7 @@ public struct Runner: Sendable {
 
   static func result(_ spec: TheoremSpec, sweep: Sweep, groups: [GroupResult], groupCount: Int, seconds: Double) -> TheoremResult {
     TheoremResult(id: spec.id, title: spec.title, file: (spec.file as NSString).lastPathComponent, source: spec.source,
-                  kind: spec.kind, stage: spec.stage, claim: spec.claimText,
+                  kind: spec.kind, stage: spec.stage, controlOf: spec.controlOf, ensemble: spec.ensemble, claim: spec.claimText,
                   hypotheses: spec.hypotheses.map { [$0.key, $0.value] }, dependsOn: spec.dependsOn,
                   axes: sweep.axes, sweepMode: sweep.mode, aggregatedAxes: spec.claim.aggregatedAxes.sorted(),
                   quantityProviders: spec.quantities.map { [$0.name, $0.provider] + $0.arguments.entries.map { "\($0.key) = \($0.value)" } },
@@ -126,7 +126,9 @@ public struct Runner: Sendable {
       for g in pending {
         let r = evaluate(spec, g.index, g.points, computed, precision: precision, attempt: attempt)
         results[g.index] = r
-        if r.outcome.verdict == .inconclusive && precision * 2 <= spec.maxPrecision { retry.append(g) } else { finishedNow += 1 }
+        // More bits help a numerical error, not a seed spread or a vacuous check.
+        let numerical = spec.ensemble == nil && !(r.outcome.reason ?? "").hasPrefix("vacuous")
+        if r.outcome.verdict == .inconclusive && numerical && precision * 2 <= spec.maxPrecision { retry.append(g) } else { finishedNow += 1 }
       }
       finished(finishedNow)
       pending = retry
@@ -174,20 +176,29 @@ public struct Runner: Sendable {
 
   func evaluate(_ spec: TheoremSpec, _ index: Int, _ points: [SweepPoint], _ computed: Computed,
                 precision: Int, attempt: Int) -> GroupResult {
-    let records = points.map { p in
-      PointRecord(index: p.index, coordinates: p.coordinates.mapValues(\.description),
-                  quantities: computed[p.index]?.records ?? [], error: computed[p.index]?.error)
-    }
-    let scope = ClaimScope(points: points, quantities: computed.reduce(into: [:]) { $0[$1.key] = $1.value.quantities },
-                           precision: precision, tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
-    let outcome: Outcome
-    if let bad = points.first(where: { computed[$0.index]?.error != nil }) {
-      var o = Outcome.failure(computed[bad.index]!.error!)
-      o.point = bad.coordinates.mapValues(\.description)
-      outcome = o
+    let records: [PointRecord]
+    var scope: ClaimScope
+    if let axis = spec.ensemble {
+      let pooled = EnsemblePooling.pool(points, axis: axis, names: spec.quantities.map(\.name), computed: computed,
+                                        precision: precision)
+      records = pooled.records
+      scope = ClaimScope(points: pooled.points, quantities: pooled.quantities, precision: precision,
+                         tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
+      scope.errors = pooled.errors
+      scope.ensembleSize = Set(points.compactMap { $0[axis] }).count
     } else {
-      outcome = spec.claim.root.check(in: scope)
+      records = points.map { p in
+        PointRecord(index: p.index, coordinates: p.coordinates.mapValues(\.description),
+                    quantities: computed[p.index]?.records ?? [], error: computed[p.index]?.error)
+      }
+      scope = ClaimScope(points: points, quantities: computed.reduce(into: [:]) { $0[$1.key] = $1.value.quantities },
+                         precision: precision, tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
+      scope.errors = computed.reduce(into: [:]) { if let e = $1.value.error { $0[$1.key] = e } }
     }
+    // A point whose quantity could not be computed makes only the comparisons
+    // that read it `error`; the rest of the claim is still checked, so a
+    // violation elsewhere is a `fail` (see `ClaimNode.conjunction`).
+    let outcome = spec.claim.root.check(in: scope)
     return GroupResult(index: index, coordinates: scope.sharedCoordinates, points: records, outcome: outcome,
                        precision: precision, attempts: attempt)
   }

@@ -65,7 +65,7 @@ struct TableReader {
   mutating func spec(from root: TOMLTable, registry: ProviderRegistry) throws(TheoremFileError) -> TheoremSpec {
     let known: Set<String> = ["id", "title", "source", "stage", "kind", "hypotheses", "sweep", "quick", "quantities",
                               "depends_on", "control_of", "claim", "precision", "max_precision", "tolerance", "safety_factor",
-                              "seed", "figures"]
+                              "seed", "figures", "ensemble", "minimum_seeds"]
     for k in root.keys where !known.contains(k) {
       throw error([k], .invalidValue, "unknown key `\(k)` (expected one of \(known.sorted().joined(separator: ", ")))")
     }
@@ -131,6 +131,24 @@ struct TableReader {
       }
     }
 
+    let ensemble = try optionalString(root, ["ensemble"])
+    let minimumSeeds = try int(root, ["minimum_seeds"], default: TheoremSpec.defaultMinimumSeeds)
+    guard minimumSeeds >= TheoremSpec.defaultMinimumSeeds else {
+      throw error(["minimum_seeds"], .invalidValue, "minimum_seeds may raise the default \(TheoremSpec.defaultMinimumSeeds), not lower it")
+    }
+    if root["minimum_seeds"] != nil, ensemble == nil {
+      throw error(["minimum_seeds"], .invalidValue, "`minimum_seeds` needs `ensemble = \"AXIS\"`")
+    }
+    if let ensemble {
+      guard let axis = sweep.axes.first(where: { $0.name == ensemble }) else {
+        throw error(["ensemble"], .unknownName, "`\(ensemble)` is not an axis of [sweep]")
+      }
+      guard sweep.mode == .product else { throw error(["ensemble"], .invalidValue, "an ensemble axis needs a product sweep") }
+      guard axis.values.count >= minimumSeeds else {
+        throw error(["ensemble"], .invalidValue,
+                    "the ensemble axis `\(ensemble)` has \(axis.values.count) values in [sweep]; a measured quantity needs at least \(minimumSeeds) seeds")
+      }
+    }
     let axes = sweep.axisNames
     var quantities: [TheoremSpec.QuantitySpec] = []
     if let qt = try table(root, ["quantities"], required: false) {
@@ -188,7 +206,7 @@ struct TableReader {
     let claimText = try string(root, ["claim"])
     let claim: Claim
     do {
-      claim = try Claim(parsing: claimText, quantities: Set(quantities.map(\.name)), axes: axes)
+      claim = try Claim(parsing: claimText, quantities: Set(quantities.map(\.name)), axes: axes.filter { $0 != ensemble })
     } catch {
       let line = locator.line(of: ["claim"])
       let column = error.column.flatMap { c in locator.column(ofValue: claimText, onLine: line).map { $0 + c - 1 } }
@@ -200,7 +218,7 @@ struct TableReader {
                        sweep: sweep, quickSweep: quick, quantities: quantities, dependsOn: dependsOn,
                        claimText: claimText, claim: claim, precision: precision, maxPrecision: maxPrecision,
                        tolerance: tolerance, safetyFactor: safety, seed: UInt64(truncatingIfNeeded: seedValue),
-                       figures: figures, controlOf: controlOf, file: file)
+                       figures: figures, controlOf: controlOf, ensemble: ensemble, minimumSeeds: minimumSeeds, file: file)
   }
 
   enum FigureKindName: String, CaseIterable { case loglog, line, heatmap }

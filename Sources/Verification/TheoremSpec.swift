@@ -86,6 +86,15 @@ public struct TheoremSpec: Sendable {
   /// `control_of`: the id of the claim this file is a negative control or a
   /// deliberately violated twin of (required when `kind = "control"`).
   public var controlOf: String? = nil
+  /// `ensemble`: the sweep axis (usually `seed`) whose points are pooled into one
+  /// measurement: the quantities of points that differ only in this axis become
+  /// one `Quantity(ensemble:)` (mean ± standard error over the seeds) before the
+  /// claim is checked. The claim may not name the axis.
+  public var ensemble: String? = nil
+  /// The smallest ensemble a full sweep may declare (`minimum_seeds`, default 5).
+  public var minimumSeeds: Int = TheoremSpec.defaultMinimumSeeds
+  /// Seeds a measured quantity is pooled over unless a file asks for more.
+  public static let defaultMinimumSeeds = 5
   /// The file the spec was read from (as given to the loader).
   public var file: String
 

@@ -53,6 +53,9 @@ struct EvalCommand: ParsableCommand {
   @Flag(help: "Print one JSON object: {\"bits\": B, \"value\": \"...\"} (or \"truth\" for a comparison).")
   var json = false
 
+  @Flag(help: "Print a non-finite value (inf, nan) or a possibly undefined enclosure and exit 0 instead of failing.")
+  var allowNonfinite = false
+
   @Flag(help: "Evaluate in interval arithmetic and print a certified enclosure [lower, upper] (outward-rounded to the digits); comparisons answer true, false or unknown.")
   var interval = false
 
@@ -101,6 +104,11 @@ struct EvalCommand: ParsableCommand {
     case .truth(let t):
       print(json ? jsonObject(["truth": .string(t.rawValue), "bits": .int(bits)]) : t.rawValue)
     case .number(let x as MPFloat):
+      if !x.isFinite && !allowNonfinite {
+        throw CommandError(context: nil, message: x.isNaN
+          ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0); --allow-nonfinite prints it"
+          : "the value is \(x.isInfinite && x < 0 ? "-inf" : "inf"): a pole or an overflow (e.g. 1/0); --allow-nonfinite prints it")
+      }
       let text = x.formatted(digits: digits)
       print(json ? jsonObject(["value": .string(text), "bits": .int(bits)]) : text)
     case .number(let x as MPInterval):
@@ -120,6 +128,9 @@ struct EvalCommand: ParsableCommand {
         print(jsonObject(fields))
       } else {
         print(x.formatted(digits: digits))
+      }
+      if (x.isEmpty || x.possiblyUndefined) && !allowNonfinite {
+        throw CommandError(context: nil, message: "the enclosure is \(x.isEmpty ? "empty" : "possibly undefined"): an argument may lie outside a function's domain; --allow-nonfinite accepts it")
       }
     case .number(let x):
       print(String(describing: x))

@@ -110,13 +110,17 @@ struct IntegrateCommand: ParsableCommand {
     guard compiled.kind == .number else {
       throw CommandError(context: "the integrand", message: "a comparison is not a number")
     }
-    let output: Result<String, CommandError> = MPFloat.withPrecision(bits) {
+    let output: Result<(String, String?), CommandError> = MPFloat.withPrecision(bits) {
       do throws(CommandError) { return .success(try compute(compiled, bits: bits)) } catch { return .failure(error) }
     }
-    print(try output.get())
+    let (text, problem) = try output.get()
+    print(text)
+    // A result that did not converge is printed (with its status) but is not an answer.
+    if let problem { throw CommandError(context: "the integral", message: problem) }
   }
 
-  func compute(_ compiled: CompiledExpression<MPFloat>, bits: Int) throws(CommandError) -> String {
+  /// The formatted result and, when it did not converge, why (the exit status is then 1).
+  func compute(_ compiled: CompiledExpression<MPFloat>, bits: Int) throws(CommandError) -> (String, String?) {
       let a = try constant(from, "--from", bits: bits)
       let b = try constant(to, "--to", bits: bits)
       if a.isNaN || b.isNaN { throw CommandError(context: "bounds", message: "a bound is NaN") }
@@ -124,8 +128,14 @@ struct IntegrateCommand: ParsableCommand {
         .map { (s: String) throws(CommandError) -> MPFloat in try constant(s, "--break \(s)", bits: bits) }
       let tol = MPFloat("1e-\(digits)")!
       // Evaluation errors (e.g. a domain error) become NaN, which the
-      // integrator reports as nonFinite at that point.
-      let f: (MPFloat) -> MPFloat = { x in (try? compiled.evaluate([x])) ?? MPFloat.nan }
+      // integrator reports as nonFinite at that point; the first message is kept.
+      let firstError = ErrorBox()
+      let f: (MPFloat) -> MPFloat = { x in
+        do { return try compiled.evaluate([x]) } catch {
+          firstError.keep("at \(x.formatted(digits: 17)): \(error)")
+          return MPFloat.nan
+        }
+      }
       let result: QuadratureResult<MPFloat>
       if let oscillatory, let kernel = FourierKernel(rawValue: oscillatory), let omegaText = omega {
         guard a.isZero, b.isInfinite, b > 0 else {
@@ -138,7 +148,10 @@ struct IntegrateCommand: ParsableCommand {
         result = Quadrature.integrate(f, from: a, to: b, tolerance: tol,
                                       method: QuadratureMethod(rawValue: method)!, breakPoints: breaks)
       }
-      return format(result)
+      guard !result.isConverged else { return (format(result), nil) }
+      var why = "did not converge (status \(result.status)): the integral may diverge, or needs more levels or break points"
+      if let e = firstError.message { why += "; the integrand could not be evaluated \(e)" }
+      return (format(result), why)
   }
 
   func format(_ r: QuadratureResult<MPFloat>) -> String {
@@ -150,4 +163,10 @@ struct IntegrateCommand: ParsableCommand {
     }
     return "\(value)\nerror ≤ \(error) (estimate), \(r.evaluations) evaluations, \(r.status)"
   }
+}
+
+/// The first evaluation error of an integrand (quadrature calls it serially).
+final class ErrorBox: @unchecked Sendable {
+  private(set) var message: String?
+  func keep(_ m: String) { if message == nil { message = m } }
 }

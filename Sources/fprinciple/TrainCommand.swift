@@ -143,6 +143,8 @@ struct TrainCommand: ParsableCommand {
     }
     if result.status == .diverged {
       FileHandle.standardError.write(Data("training diverged after \(result.losses.count - 1) steps; result written to \(out)\n".utf8))
+      // The result is written (status "diverged"), but the run did not succeed.
+      throw ExitCode(3)
     }
   }
 }

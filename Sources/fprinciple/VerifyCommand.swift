@@ -13,7 +13,10 @@ struct VerifyCommand: AsyncParsableCommand {
       Each theorem file names a sweep, the quantities to compute and a claim (see
       Sources/Verification/README.md). Sweep points run in parallel on all cores;
       output order is deterministic. Verdicts: certified, pass, inconclusive, fail,
-      error, tainted. The exit code is 1 when a theorem (not a conjecture) fails or errors.
+      error, tainted. Exit code 0 when every theorem holds and every control fails;
+      1 when a theorem fails, errors, is tainted or inconclusive, or a control does not
+      fail; 2 for bad input (a malformed theorem file, an unknown --only id).
+      With --json, standard output carries the JSON only; messages go to standard error.
       Sharding: `verify --shard 1/4 --output shard1.json` runs a quarter of the checks;
       `fprinciple report --merge shard*.json` assembles the reports.
       """
@@ -37,7 +40,7 @@ struct VerifyCommand: AsyncParsableCommand {
   @Option(help: "Shard JSON file (with --shard).")
   var output: String?
 
-  @Flag(help: "Also print the run's JSON to standard output.")
+  @Flag(help: "Print the run's JSON to standard output (and every message to standard error).")
   var json = false
 
   @Flag(help: "Leave timings out of the reports (reproducible output).")
@@ -82,26 +85,30 @@ struct VerifyCommand: AsyncParsableCommand {
     }
     if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     let writer = ReportWriter(deterministic: deterministic)
+    // Messages go to standard error when standard output carries JSON.
+    let say: (String) -> Void = json ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { print($0) }
     if shard != nil, let output {
       try ReportWriter.writeAtomically(writer.json(result), to: output)
-      print("wrote shard \(result.shard ?? "") to \(output)")
+      say("wrote shard \(result.shard ?? "") to \(output)")
     } else {
       try writer.write(result, to: reports)
-      print("wrote \(reports)/README.md")
+      say("wrote \(reports)/README.md")
     }
     if json { print(writer.json(result), terminator: "") }
     // A shard's verdicts are partial (a theorem may have no checks in it); `report --merge` decides.
-    if shard == nil { try Self.summarize(result) }
+    if shard == nil { try Self.summarize(result, say: say) }
   }
 
-  /// Prints one line per theorem; exit 1 when a theorem fails, errors or is tainted.
-  static func summarize(_ result: RunResult) throws {
+  /// Prints one line per theorem and the per-kind summary; exit 1 when a
+  /// theorem does not hold or a control does not fail (`TheoremResult.isProblem`).
+  static func summarize(_ result: RunResult, say: (String) -> Void = { print($0) }) throws {
     for t in result.theorems {
       let c = ReportWriter.countsText(t)
-      print("\(t.shownVerdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(t.id) [\(t.kind.rawValue)] \(c)")
+      let kind = t.kind.rawValue + (t.controlOf.map { " of \($0)" } ?? "")
+      say("\(t.shownVerdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(t.id) [\(kind)] \(c)\(t.isProblem ? "  <- problem" : "")")
     }
-    let bad = result.theorems.filter { $0.kind == .theorem && [.fail, .error, .tainted].contains($0.shownVerdict) }
-    if !bad.isEmpty { throw ExitCode(1) }
+    say(String(ReportWriter.kindSummary(result).dropLast()))
+    if result.theorems.contains(where: \.isProblem) { throw ExitCode(1) }
   }
 }
 

@@ -76,16 +76,25 @@ import Testing
     for (a, b) in zip(f, g) { #expect(abs(a - b) <= 1e-14 * max(1, abs(a))) }
   }
 
-  @Test func convergenceStepEnclosesTheSnapshotInterval() {
-    let q = Quantity.convergenceStep(120, interval: 10)
-    #expect(q.lower.doubleValue == 111 && q.upper.doubleValue == 120 && !q.rigorous)
-    let z = Quantity.convergenceStep(0, interval: 10)
-    #expect(z.lower.doubleValue == 0 && z.upper.doubleValue == 0)
+  /// A run's convergence step is one seed's measurement: the midpoint of the
+  /// snapshot interval with its half-width as the resolution, never a zero-width
+  /// value (audit finding 1); `nil` is `never` within the budget.
+  @Test func convergenceStepIsASingleRunWithItsResolution() {
+    let q = Quantity.convergenceStep(120, interval: 10, steps: 300)
+    #expect(q.ensemble == [115.5] && q.resolution == 4.5 && q.budget == 300 && !q.rigorous)
+    #expect(q.radius.isInfinite)  // one run: no error bar
+    let pooled = Quantity.pooled([q, .convergenceStep(130, interval: 10, steps: 300)])!
+    #expect(pooled.value.doubleValue == 120.5)
+    #expect(abs(pooled.radius.doubleValue - (5 + 4.5)) < 1e-12)  // standard error 5 + resolution 4.5
+    let z = Quantity.convergenceStep(0, interval: 10, steps: 300)
+    #expect(z.ensemble == [0] && z.resolution == 0)
+    let never = Quantity.convergenceStep(nil, interval: 10, steps: 300)
+    #expect(never.ensemble == [.infinity])
   }
 
   /// A tiny 1-D run end to end: the peaks of sin x + 2 sin 3x + 3 sin 5x on 101
   /// points of [−5, 5] are the DFT indices nearest 10.1·k/(2π); peak 1 carries
-  /// the figures; a peak that does not converge is an error with its last Δ_F.
+  /// the figures; a peak that does not converge is `never` with its last Δ_F.
   @Test func oneDimensionalProviderSmallRun() throws {
     ExperimentEnvironment.prepare()
     let provider = FPrinciple1DProvider()
@@ -99,8 +108,11 @@ import Testing
       #expect(abs(f.value.doubleValue - Double(k) / 10.1) < 1e-12)
       #expect(f.figures.count == (peak == 1 ? 2 : 0))
     }
+    // A peak that does not converge is `never` (+∞) with its last Δ_F, not an error (audit finding 3).
     let strict = ProviderArguments(args.entries.filter { $0.key != "threshold" } + [("threshold", .number("1e-9"))])
-    #expect(throws: ProviderError.self) { try provider.compute(strict, at: point(["peak": .number("3")]), precision: 64) }
+    let never = try provider.compute(strict, at: point(["peak": .number("3")]), precision: 64)
+    #expect(never.ensemble == [.infinity])
+    #expect(never.metadata["last_error"] != nil)
   }
 
   @Test func jacobiIterationsMatchTheAnalyticCount() throws {

@@ -4,14 +4,21 @@ import Verification
 
 /// `swift test` checks the theorems: every file in Theorems/ runs with its quick
 /// sweep and the registry `fprinciple verify` uses (`ProviderRegistry.standard`);
-/// a theorem must not fail, error or be tainted. Conjectures may fail (their
-/// verdicts are printed); the deliberately wrong ones must fail.
+/// a theorem must hold (not fail, error, be tainted or inconclusive), a control
+/// must fail. Observations and conjectures report their verdicts (an observation
+/// must be computable: not `error`).
 @Suite struct TheoremFilesTests {
   static let directory = packageRoot + "/Theorems"
 
   static var files: [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
   }
+
+  /// Controls known not to fail in the quick run, with the reason; each one is a
+  /// finding about its claim's measure, reported by `verify` as a problem.
+  static let knownNonFailingControls: [String: String] = [
+    "deep-fp-layers-noise": "the low-frequency ratio of the last layer also rises on i.i.d. noise labels: the measure shows fitting, not the deep F-Principle",
+  ]
 
   @Test func directoryLoads() throws {
     let specs = try loadTheorems()
@@ -26,15 +33,28 @@ import Verification
     let run = try await runSpecs(specs, options: .init(quick: true, only: [id]))
     let t = try #require(run.theorems.first { $0.id == id })
     print("\(t.id) [\(t.kind.rawValue)]: \(t.shownVerdict.rawValue) (\(ReportWriter.countsText(t)))")
-    if t.kind == .theorem {
-      #expect(![.fail, .error, .tainted].contains(t.shownVerdict), "\(t.id): \(t.groups.map(\.outcome))")
+    switch t.kind {
+    case .theorem:
+      #expect(t.shownVerdict.holds, "\(t.id): \(t.groups.map(\.outcome))")
+    case .control:
+      if let why = Self.knownNonFailingControls[t.id] {
+        withKnownIssue(Comment(rawValue: why)) { #expect(t.shownVerdict == .fail) }
+      } else {
+        #expect(t.shownVerdict == .fail, "\(t.id): \(t.groups.map(\.outcome))")
+        let report = ReportWriter(deterministic: true).markdown(t, run: run, figureFiles: [])
+        #expect(report.contains("## Counterexamples"))
+      }
+    case .observation:
+      #expect(t.shownVerdict != .error, "\(t.id): \(t.groups.map(\.outcome))")
+    case .conjecture:
+      break
     }
   }
 
   @Test func falseConjectureFailsWithCounterexample() async throws {
     let specs = try loadTheorems()
     let run = try await runSpecs(specs, options: .init(quick: true, only: ["false-conjecture-example"]))
-    let t = run.theorems[0]
+    let t = try #require(run.theorems.first { $0.id == "false-conjecture-example" })
     #expect(t.shownVerdict == .fail)
     let failing = t.groups.filter { $0.outcome.verdict == .fail }
     #expect(failing.map { $0.outcome.point?["nu"] } == ["2"])
@@ -43,19 +63,43 @@ import Verification
     #expect(report.contains("**fail** at nu = 2"))
   }
 
-  /// The deliberately wrong variants of the papers' claims (reversed orders,
-  /// parity generalising) are refuted by the same runs that confirm the claims.
-  @Test(arguments: [
-    "fprinciple-1d-reversed", "filtering-hd-reversed", "deep-fp-reversed", "jacobi-contrast-fprinciple-order",
-    "generalisation-parity-generalises",
-  ])
-  func wrongVariantFails(id: String) async throws {
+  /// Every theorem, observation and conjecture has a control (a twin or a
+  /// negative control that must fail), and every control names an existing claim.
+  @Test func everyClaimHasAControl() throws {
     let specs = try loadTheorems()
-    let run = try await runSpecs(specs, options: .init(quick: true, only: [id]))
-    let t = try #require(run.theorems.first { $0.id == id })
-    #expect(t.kind == .conjecture)
-    #expect(t.shownVerdict == .fail, "\(id): \(t.groups.map(\.outcome))")
-    let report = ReportWriter(deterministic: true).markdown(t, run: run, figureFiles: [])
-    #expect(report.contains("## Counterexamples"))
+    let ids = Set(specs.map(\.id))
+    let controlled = Set(specs.compactMap(\.controlOf))
+    for s in specs where s.kind == .control { #expect(ids.contains(s.controlOf ?? ""), "\(s.id)") }
+    for s in specs where s.kind != .control { #expect(controlled.contains(s.id), "\(s.id) has no control") }
+  }
+
+  /// Audit findings 1, 5, 6, 7: measured claims are observations (or conjectures)
+  /// pooled over ≥ 5 seeds; deep-fp-layers has a noise-label control; random labels
+  /// are a control, not half of a claim; the failed paper claims are back as
+  /// observations in the papers' settings; `stage = "initial"` only for stage theorems.
+  @Test func kindsStagesAndEnsembles() throws {
+    let specs = try loadTheorems()
+    let byId = Dictionary(uniqueKeysWithValues: specs.map { ($0.id, $0) })
+    for s in specs where s.quantities.contains(where: { !["expression", "integral", "constant", "jacobi_contrast"].contains($0.provider) }) {
+      #expect(s.ensemble == "seed", "\(s.id): measured without a seed ensemble")
+      #expect(s.kind != .theorem, "\(s.id): a measured claim is not a proved theorem")
+      let seeds = s.sweep.axes.first { $0.name == "seed" }?.values.count ?? 0
+      #expect(seeds >= 5, "\(s.id): \(seeds) seeds")
+    }
+    #expect(byId["relu-spectrum-decay"]?.stage == .lemma)
+    #expect(byId["sech2-fourier-transform"]?.stage == .lemma)
+    #expect(!specs.contains { $0.stage == .initial })
+    let noise = try #require(byId["deep-fp-layers-noise"])
+    #expect(noise.kind == .control && noise.controlOf == "deep-fp-layers")
+    #expect(noise.sweep.axes.first { $0.name == "data" }?.values == [.text("noise")])
+    let high = try #require(byId["generalisation-high-frequency"])
+    #expect(high.sweep.axes.first { $0.name == "data" }?.values == [.text("parity")])
+    #expect(byId["generalisation-random-labels"]?.kind == .control)
+    for id in ["fprinciple-1d-activations", "filtering-hd-digits", "deep-fp-layers-ordered"] {
+      #expect(byId[id]?.kind == .observation, "\(id)")
+    }
+    let activations = try #require(byId["fprinciple-1d-activations"])
+    #expect(activations.sweep.axes.first { $0.name == "activation" }?.values.map(\.description) == ["relu", "sigmoid", "elu"])
+    #expect(activations.sweep.axes.first { $0.name == "steps" }?.values.map(\.description) == ["3000"])
   }
 }

@@ -82,3 +82,31 @@ struct FourierTests {
     #expect(abs(r.value - Double.pi / 2) <= 1e-12)
   }
 }
+
+/// Audit finding 8: a non-finite term after negligible ones ended the sum
+/// silently; it is reported unless the node itself has degenerated (x = 0 or ∞).
+@Suite struct FourierNonFiniteTermTests {
+  @Test func nonFiniteTermAfterSmallTermsIsReported() {
+    // e^{−x} turns NaN beyond X, where its terms are already negligible in double.
+    // Whenever the integrator met the NaN, the result must not be `converged`.
+    var metNaN = 0
+    for X in stride(from: 30.0, through: 60.0, by: 0.25) {
+      var hit = false
+      let r = Quadrature.integrateFourier({ (x: Double) -> Double in
+        if x > X { hit = true; return .nan }
+        return Double.exp(-x)
+      }, omega: 1, kernel: .cos)
+      if hit {
+        metNaN += 1
+        #expect(!r.isConverged, "X = \(X): a NaN term was swallowed, value \(r.value)")
+      } else {
+        #expect(abs(r.value - 0.5) < 1e-12)
+      }
+    }
+    #expect(metNaN > 0)
+    // Without the NaN: ∫₀^∞ e^{−x} cos x dx = 1/2.
+    let ok = Quadrature.integrateFourier({ (x: Double) in Double.exp(-x) }, omega: 1, kernel: .cos)
+    #expect(ok.isConverged)
+    #expect(abs(ok.value - 0.5) < 1e-12)
+  }
+}

@@ -46,11 +46,19 @@ import Testing
     try expectClose(o, MPFloat.withPrecision(400) { MPFloat.pi / 2 * MPFloat.exp(MPFloat(-2)) }, digits: 30)
   }
 
+  /// A result that did not converge is printed with its status (JSON on standard
+  /// output) and exits 1, the reason on standard error.
   @Test func statusesAreReported() throws {
-    let nonFinite = try object(["integrate", "sqrt(x - 1/2)", "--from", "0", "--to", "1", "--json"])
+    func failed(_ arguments: [String]) throws -> [String: Any] {
+      let r = try CLI.run(arguments)
+      #expect(r.status == 1, "\(arguments)")
+      #expect(r.stderr.contains("did not converge"))
+      return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    }
+    let nonFinite = try failed(["integrate", "sqrt(x - 1/2)", "--from", "0", "--to", "1", "--json"])
     #expect((nonFinite["status"] as? String)?.hasPrefix("nonFinite(at: ") == true)
     #expect(nonFinite["value"] as? String == "nan")
-    let divergent = try object(["integrate", "1/x", "--from", "0", "--to", "1", "--digits", "15", "--json"])
+    let divergent = try failed(["integrate", "1/x", "--from", "0", "--to", "1", "--digits", "15", "--json"])
     #expect(divergent["status"] as? String == "maxLevelReached")
   }
 
