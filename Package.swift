@@ -99,6 +99,7 @@ let package = Package(
         "NeuralNetworks",
         "Experiments",
         "ProviderCatalog",
+        complex,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
