@@ -74,7 +74,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "Quadrature",
+        "CMPFR", "Expressions", "MultiPrecision", "Quadrature", complex,
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),

@@ -21,6 +21,8 @@ public struct Quantity: Sendable {
   /// The reported value when it is not the midpoint of the enclosure (a single
   /// run: the enclosure is unbounded, the value is still the measurement).
   public var center: MPFloat? = nil
+  /// The imaginary part of a complex quantity (`Quantity+Complex.swift`); nil for a real one.
+  public var imaginary: ImaginaryPart? = nil
 
   /// A rigorous enclosure [lower, upper].
   public init(lower: MPFloat, upper: MPFloat, rigorous: Bool, metadata: [String: String] = [:]) {

@@ -149,7 +149,8 @@ public struct ReportWriter: Sendable {
       for p in g.points {
         let cells = names.map { n -> String in
           guard let q = p.quantities.first(where: { $0.name == n }) else { return p.error == nil ? "" : "—" }
-          return "\(q.value) ± \(q.error)\(q.rigorous ? "" : " ‡")"
+          let value = q.imag.map { "\(q.value) \($0.hasPrefix("-") ? "- \($0.dropFirst())" : "+ \($0)") i" } ?? q.value
+          return "\(value) ± \(q.error)\(q.rigorous ? "" : " ‡")"
         }
         s += "| \(Self.cell(Self.coordinatesText(p.coordinates, order: axisOrder))) | " + cells.joined(separator: " | ") + " |\n"
       }

@@ -9,6 +9,9 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
   public var metadata: [String: String]
   /// Figures the provider attached (absent from the JSON when there are none).
   public var figures: [AttachedFigure]?
+  /// The imaginary part's midpoint of a complex quantity, 20 significant digits
+  /// (absent for a real one); `error` then bounds both parts.
+  public var imag: String?
 
   init(name: String, _ q: Quantity) {
     self.name = name
@@ -17,6 +20,11 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     rigorous = q.rigorous
     metadata = q.metadata
     figures = q.figures.isEmpty ? nil : q.figures
+    if let im = q.imaginary {
+      let i = im.interval
+      imag = i.midpoint.formatted(digits: 20)
+      error = Swift.max(q.radius, i.radius).formatted(digits: 3)
+    }
   }
 }
 
