@@ -36,6 +36,8 @@ def rndc(lo, hi, ilo=None, ihi=None):
 
 def out(z):
     z = mpc(z)
+    if abs(z.imag) < mpf(10) ** -80 * max(1, abs(z)):   # round-off of a real value
+        z = mpc(z.real, 0)
     return [mp.nstr(z.real, 50, strip_zeros=False), mp.nstr(z.imag, 50, strip_zeros=False)]
 
 
@@ -88,7 +90,7 @@ for expr, value in [
     ("log(-2)", mp.log(-2)), ("sqrt(-4)", mp.sqrt(-4)), ("(-8)^(1/3)", mp.power(-8, mpf(1) / 3)),
     ("cbrt(-8)", mp.cbrt(-8)), ("asin(2)", mp.asin(2)), ("asin(-2)", mp.asin(-2)), ("acos(2)", mp.acos(2)),
     ("atanh(2)", mp.atanh(2)), ("acosh(-2)", mp.acosh(-2)), ("log(-1) / i", mp.log(-1) / 1j),
-    ("exp(i*pi) + 1", mp.exp(1j * mp.pi) + 1), ("i^i", mp.power(1j, 1j)), ("sqrt(-1)", 1j),
+    ("2*exp(i*pi/3)", 2 * mp.exp(1j * mp.pi / 3)), ("i^i", mp.power(1j, 1j)), ("sqrt(-1)", 1j),
 ]:
     add(expr, {}, value)
 
