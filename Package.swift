@@ -46,10 +46,12 @@ let package = Package(
 
     // MARK: Library modules, lowest first
     // The MPFR real, certified intervals, function and constant tables, RealScalar.
-    .target(name: "MultiPrecision", dependencies: ["CMPFR"] + numerics, exclude: ["README.md", "INTERVALS.md"]),
+    .target(
+      name: "MultiPrecision", dependencies: ["CMPFR", complex] + numerics,
+      exclude: ["README.md", "INTERVALS.md", "BRANCHES.md"]),
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, MPInterval).
-    .target(name: "Expressions", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
+    .target(name: "Expressions", dependencies: ["MultiPrecision", complex], exclude: ["README.md"]),
     // High-precision quadrature: Gauss rules, double-exponential rules,
     // Fourier integrals, tensor-product and radial rules.
     .target(name: "Quadrature", dependencies: ["MultiPrecision"] + numerics, exclude: ["README.md"]),
@@ -72,7 +74,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "Quadrature",
+        "CMPFR", "Expressions", "MultiPrecision", "Quadrature", complex,
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
@@ -97,6 +99,7 @@ let package = Package(
         "NeuralNetworks",
         "Experiments",
         "ProviderCatalog",
+        complex,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -127,8 +130,8 @@ let package = Package(
 
     // MARK: Tests, one target per module
     // Reads its fixtures (script + data) through #filePath.
-    .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR"] + numerics),
-    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
+    .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", complex] + numerics),
+    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision", complex]),
     .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),

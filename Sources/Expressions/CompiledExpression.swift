@@ -93,6 +93,12 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
         throw ExpressionError(.malformedNumber, expected: "a number", found: "'\(text)'", at: span)
       }
       program.append(.push(x))
+    case .variable(let name, let span) where slots[name] == nil && name == imaginaryUnitName:
+      guard let unit = T.imaginaryUnit(precision: precision) else {
+        throw ExpressionError(.typeMismatch, expected: "a real number (evaluate as complex to use i)",
+                              found: "the imaginary unit 'i'", at: span)
+      }
+      program.append(.push(unit))
     case .variable(let name, let span):
       guard let slot = slots[name] else {
         throw Expression.unknownVariable(name, span, known: Array(slots.keys))
@@ -156,6 +162,7 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
       guard functions[name] == nil,
             (args.count == 1 && RealFunction(name: name) != nil)
               || (args.count == 2 && RealFunction2(rawValue: name) != nil) else { return false }
+      // (a name in both tables resolves by the argument count, as here)
       return args.allSatisfy { isClosedArithmetic($0, functions) }
     }
   }

@@ -70,7 +70,7 @@ extension Expression {
     switch self {
     case .number, .constant: return .number
     case .variable(let name, let span):
-      if let variables, !variables.contains(name) {
+      if let variables, !variables.contains(name), name != imaginaryUnitName {
         throw Expression.unknownVariable(name, span, known: Array(variables))
       }
       return .number
@@ -105,7 +105,7 @@ extension Expression {
 
   static func resolveCall<T>(_ name: String, _ count: Int, _ span: SourceSpan,
                              _ functions: FunctionTable<T>) throws(ExpressionError) -> ResolvedFunction<T> {
-    guard let f = ResolvedFunction.resolve(name, in: functions) else {
+    guard let f = ResolvedFunction.resolve(name, count: count, in: functions) else {
       let known = builtinFunctionNames + Array(functions.functions.keys)
       var expected = "a built-in or registered function"
       if let near = closestName(to: name, among: known) { expected += " (did you mean '\(near)'?)" }

@@ -43,7 +43,22 @@ public protocol ExpressionScalar: Sendable {
 
   /// The precision a caller gets when it names none.
   static var defaultPrecision: Int { get }
+
+  /// Whether the type holds complex values (then the unbound name `i` is the
+  /// imaginary unit). False by default.
+  static var isComplex: Bool { get }
+  /// The imaginary unit at `precision`; nil for real types (the default).
+  static func imaginaryUnit(precision: Int) -> Self?
 }
+
+extension ExpressionScalar {
+  public static var isComplex: Bool { false }
+  public static func imaginaryUnit(precision: Int) -> Self? { nil }
+}
+
+/// The name of the imaginary unit in the language: `i`, when no variable of
+/// that name is bound.
+public let imaginaryUnitName = "i"
 
 // MARK: - MPFloat
 

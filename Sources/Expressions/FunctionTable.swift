@@ -131,8 +131,11 @@ enum ResolvedFunction<T: ExpressionScalar> {
     return .number
   }
 
-  static func resolve(_ name: String, in table: FunctionTable<T>) -> ResolvedFunction? {
+  /// A table function, else the built-in of that name; a name in both
+  /// built-in tables (`lambertw(x)`, `lambertw(x, k)`) resolves by `count`.
+  static func resolve(_ name: String, count: Int? = nil, in table: FunctionTable<T>) -> ResolvedFunction? {
     if let f = table[name] { return .table(f) }
+    if count == 2, let f = RealFunction2(rawValue: name) { return .binary(f) }
     if let f = RealFunction(name: name) { return .unary(f) }
     if let f = RealFunction2(rawValue: name) { return .binary(f) }
     return nil
@@ -141,7 +144,8 @@ enum ResolvedFunction<T: ExpressionScalar> {
 
 /// Every built-in function name (with aliases), for messages and suggestions.
 let builtinFunctionNames: [String] =
-  RealFunction.allCases.map(\.name) + ["ln", "loggamma", "lngamma", "psi", "airyai", "eint", "fabs"]
+  RealFunction.allCases.map(\.name)
+  + ["ln", "loggamma", "lngamma", "psi", "airyai", "eint", "fabs", "real", "imag", "step"]
   + RealFunction2.allCases.map(\.name)
 
 func describeArity(_ r: ClosedRange<Int>) -> String {

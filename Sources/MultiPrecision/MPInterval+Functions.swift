@@ -90,7 +90,60 @@ extension MPInterval {
     case .j1: return bessel(first: true, 1, lo, hi, p)
     case .y0: return bessel(first: false, 0, lo, hi, p)
     case .y1: return bessel(first: false, 1, lo, hi, p)
+    case .relu, .re, .conj:
+      return monotone(op, lo, hi, p)
+    case .sign, .heaviside, .im, .arg, .frac:
+      return stepEnclosure(f, lo, hi, p)
+    case .lambertw:
+      return lambertWEnclosure(branch: 0, lo, hi, p)
     }
+  }
+
+  // MARK: Piecewise constant and piecewise linear functions
+
+  /// `sign`, `heaviside`, `im`, `arg` (constant on x < 0, at 0, on x > 0) and
+  /// `frac` (x − ⌊x⌋: linear between integers, in [0, 1) everywhere).
+  static func stepEnclosure(_ f: RealFunction, _ lo: MPFloat, _ hi: MPFloat, _ p: Int) -> MPInterval {
+    let op = f.mpfr
+    if f == .frac {
+      if RealFunction.floor(lo) == RealFunction.floor(hi) { return monotone(op, lo, hi, p) }
+      return MPInterval(unchecked: MPFloat(0, precision: p), MPFloat(1, precision: p))
+    }
+    var parts: [MPInterval] = []
+    let zero = MPFloat(0, precision: 2)
+    if lo < zero { parts.append(endpoint(op, lo, p)) }
+    if lo <= zero && hi >= zero { parts.append(endpoint(op, zero, p)) }
+    if hi > zero { parts.append(endpoint(op, hi, p)) }
+    return hull(parts, precision: p)
+  }
+
+  // MARK: Lambert W
+
+  /// W_k over [lo, hi] for k = 0 (increasing on [−1/e, ∞)) or k = −1
+  /// (decreasing on [−1/e, 0)); points left of −1/e (or ≥ 0 for k = −1) are
+  /// outside the domain (flagged). W_k(−1/e) = −1.
+  static func lambertWEnclosure(branch k: Int, _ lo: MPFloat, _ hi: MPFloat, _ p: Int) -> MPInterval {
+    let op: MPFRUnaryOperation = k == 0 ? RealFunction.lambertw.mpfr : { r, x, rnd in
+      RealFunction2.lambertw.mpfr(r, x, MPFloat(-1, precision: 8).storage.pointer, rnd)
+    }
+    let q = Swift.max(p, lo.precision, hi.precision) + 16
+    let b = -(MPInterval(1, precision: q) / MPInterval(constant: .e, precision: q))  // −1/e
+    if hi < b.lower { return .emptyInterval(precision: p, possiblyUndefined: true) }
+    let minusOne = MPInterval(-1, precision: p)
+    let clipped = lo <= b.upper
+    if k == 0 {
+      if lo == hi { return atPoint(op, lo, p) }
+      if clipped { return minusOne.hull(endpoint(op, hi, p)).flagged(lo < b.upper) }
+      return monotone(op, lo, hi, p)
+    }
+    let zero = MPFloat(0, precision: 2)
+    if lo >= zero { return lo.isZero && hi.isZero ? atPoint(op, lo, p) : .emptyInterval(precision: p, possiblyUndefined: true) }
+    if lo == hi { return atPoint(op, lo, p) }
+    let top = hi >= zero
+      ? MPInterval(unchecked: MPFloat.signedInfinity(.minus, precision: p), MPFloat.signedInfinity(.minus, precision: p))
+      : endpoint(op, hi, p)
+    let bottom = clipped ? minusOne : endpoint(op, lo, p)
+    return top.hull(bottom).flagged((clipped && lo < b.upper) || hi > zero)
   }
 
   // MARK: Building blocks

@@ -79,6 +79,22 @@ extension MPInterval {
       if orders.isEmpty { return .emptyInterval(precision: p, possiblyUndefined: true) }
       let parts = orders.map { bessel(first: f == .besselj, $0, b.lower, b.upper, p) }
       return hull(parts, precision: p).flagged(!a.isPoint)
+    case .besseli, .besselk:
+      guard let orders = integers(in: a, limit: 16) else { return .undefinedEntire(precision: p) }
+      if orders.isEmpty { return .emptyInterval(precision: p, possiblyUndefined: true) }
+      let parts = orders.map { n -> MPInterval in
+        let nn = MPFloat(n, precision: 64)
+        let op: MPFRUnaryOperation = { r, x, rnd in f.mpfr(r, nn.storage.pointer, x, rnd) }
+        if f == .besselk { return restricted(op, b.lower, b.upper, p, from: 0, openBelow: true, to: nil) }
+        return n % 2 == 0 ? piecewise(op, b.lower, b.upper, p, breakpoint: 0) : monotone(op, b.lower, b.upper, p)
+      }
+      return hull(parts, precision: p).flagged(!a.isPoint)
+    case .lambertw:
+      guard let branches = integers(in: b, limit: 16) else { return .undefinedEntire(precision: p) }
+      let valid = branches.filter { $0 == 0 || $0 == -1 }
+      if valid.isEmpty { return .emptyInterval(precision: p, possiblyUndefined: true) }
+      let parts = valid.map { lambertWEnclosure(branch: $0, a.lower, a.upper, p) }
+      return hull(parts, precision: p).flagged(!b.isPoint || valid.count < branches.count)
     case .root:
       guard let orders = integers(in: b, limit: 16) else { return .undefinedEntire(precision: p) }
       var flag = !b.isPoint || orders.isEmpty

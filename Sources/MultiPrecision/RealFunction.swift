@@ -11,6 +11,14 @@ import CMPFR
 /// Riemann ζ; `ai` is the Airy function Ai; `ei` is the exponential integral
 /// Ei(x) = −PV∫_{−x}^∞ e^{−t}/t dt; `li2` is the dilogarithm Li₂;
 /// `j0`, `j1`, `y0`, `y1` are Bessel functions of the first and second kinds.
+///
+/// Beyond MPFR (see `SpecialFunctions.swift`): `sign` (−1, 0, 1), `heaviside`
+/// (H(0) = 1/2, the midpoint convention H = (1 + sign)/2), `relu` = max(x, 0),
+/// `frac` = x − ⌊x⌋ ∈ [0, 1), `lambertw` (principal branch W₀ on [−1/e, ∞));
+/// and the complex parts of a real: `re(x) = x`, `im(x) = 0`, `conj(x) = x`,
+/// `arg(x)` = 0 for x ≥ 0 and π for x < 0. `lambertw` is computed as a certified
+/// enclosure refined until it rounds to one number (Ziv's strategy), so it too is
+/// correctly rounded.
 public enum RealFunction: String, CaseIterable, Sendable {
   case exp, expm1, exp2, exp10, log, log1p, log2, log10
   case sqrt, cbrt, abs
@@ -21,6 +29,8 @@ public enum RealFunction: String, CaseIterable, Sendable {
   case erf, erfc, gamma, lgamma, digamma, zeta, ai, ei, li2
   case j0, j1, y0, y1
   case floor, ceil, trunc, round
+  case sign, heaviside, relu, frac, lambertw
+  case re, im, conj, arg
 
   /// The spelling used in expressions.
   public var name: String { rawValue }
@@ -36,6 +46,9 @@ public enum RealFunction: String, CaseIterable, Sendable {
     case "airyai": self = .ai
     case "eint": self = .ei
     case "fabs": self = .abs
+    case "real": self = .re
+    case "imag": self = .im
+    case "step": self = .heaviside
     default: return nil
     }
   }
@@ -90,6 +103,23 @@ public enum RealFunction: String, CaseIterable, Sendable {
     case .ceil: return { r, x, _ in mpfr_ceil(r, x) }
     case .trunc: return { r, x, _ in mpfr_trunc(r, x) }
     case .round: return { r, x, _ in mpfr_round(r, x) }
+    case .sign: return SpecialFunctions.exact { x in
+        x.isNaN ? x : MPFloat(x.isZero ? 0 : (x.sign == .minus ? -1 : 1), precision: 2)
+      }
+    case .heaviside: return SpecialFunctions.exact { x in
+        x.isNaN ? x : (x.isZero ? MPFloat(0.5, precision: 2) : MPFloat(x.sign == .minus ? 0 : 1, precision: 2))
+      }
+    case .relu: return { r, x, rnd in
+        SpecialFunctions.isNegative(x) ? mpfr_set_si(r, 0, rnd) : mpfr_set(r, x, rnd)
+      }
+    case .frac: return SpecialFunctions.fractionalPart
+    case .lambertw: return SpecialFunctions.certified { x, q in SpecialFunctions.lambertW(x, branch: 0, precision: q) }
+    case .re, .conj: return { r, x, rnd in mpfr_set(r, x, rnd) }
+    case .im: return SpecialFunctions.exact { x in x.isNaN ? x : MPFloat(0, precision: 2) }
+    case .arg: return { r, x, rnd in
+        if mpfr_nan_p(x) != 0 { mpfr_set_nan(r); return 0 }
+        return SpecialFunctions.isNegative(x) ? mpfr_const_pi(r, rnd) : mpfr_set_si(r, 0, rnd)
+      }
     }
   }
 
@@ -124,6 +154,13 @@ public enum RealFunction2: String, CaseIterable, Sendable {
   case besselj, bessely
   /// x^(1/n) for integer n
   case root
+  /// Modified Bessel functions I_n(x) and K_n(x) of integer order n
+  /// (K_n for x > 0), by series and, for K at large x, the asymptotic expansion
+  /// with its remainder bound; certified, correctly rounded (see `SpecialFunctions`)
+  case besseli, besselk
+  /// Lambert W on branch k: `lambertw(x, 0)` = W₀(x) on [−1/e, ∞),
+  /// `lambertw(x, -1)` = W₋₁(x) on [−1/e, 0) (the real branches; NaN otherwise)
+  case lambertw
 
   public var name: String { rawValue }
 
@@ -151,6 +188,18 @@ public enum RealFunction2: String, CaseIterable, Sendable {
     case .root: return { r, x, n, rnd in
         guard let k = RealFunction2.integerArgument(n), k > 0 else { mpfr_set_nan(r); return 0 }
         return mpfr_rootn_ui(r, x, UInt(k), rnd)
+      }
+    case .besseli: return { r, n, x, rnd in
+        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
+        return SpecialFunctions.certified { x, q in SpecialFunctions.besselI(k, x, precision: q) }(r, x, rnd)
+      }
+    case .besselk: return { r, n, x, rnd in
+        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
+        return SpecialFunctions.certified { x, q in SpecialFunctions.besselK(k, x, precision: q) }(r, x, rnd)
+      }
+    case .lambertw: return { r, x, k, rnd in
+        guard let b = RealFunction2.integerArgument(k), b == 0 || b == -1 else { mpfr_set_nan(r); return 0 }
+        return SpecialFunctions.certified { x, q in SpecialFunctions.lambertW(x, branch: b, precision: q) }(r, x, rnd)
       }
     }
   }

@@ -109,7 +109,10 @@ struct ClaimLowering {
     } catch {
       throw fail("\(error)", e)
     }
-    let names = rewritten.variables.subtracting(placeholders).union(aggregates.reduce(into: Set<String>()) { $0.formUnion($1.inner.names) })
+    // The unbound name `i` is the imaginary unit, not a quantity.
+    let unit: Set<String> = known.contains(imaginaryUnitName) ? [] : [imaginaryUnitName]
+    let names = rewritten.variables.subtracting(placeholders).subtracting(unit)
+      .union(aggregates.reduce(into: Set<String>()) { $0.formUnion($1.inner.names) })
     let text = e.description
     if case .variable(let name, _) = rewritten, !placeholders.contains(name) {
       return Term.variable(name)
@@ -123,10 +126,16 @@ struct ClaimLowering {
         rigorous = rigorous && q.rigorous
         variables[a.placeholder] = q.interval
       }
-      for name in rewritten.variables where variables[name] == nil {
+      var complexValues: [String: ComplexInterval] = [:]
+      for name in rewritten.variables.subtracting(unit) where variables[name] == nil {
         let q = try scope.value(of: name)
         rigorous = rigorous && q.rigorous
         variables[name] = q.interval
+        if q.imaginary != nil { complexValues[name] = q.complexInterval }
+      }
+      if !complexValues.isEmpty || rewritten.variables.contains(where: unit.contains) {
+        // Complex quantities or the imaginary unit: evaluated in complex rectangles.
+        return try Self.complexTerm(rewritten, text: text, variables, complexValues, rigorous: rigorous, scope.precision)
       }
       let value: MPInterval
       do {
@@ -136,6 +145,28 @@ struct ClaimLowering {
       }
       return try Quantity(value, rigorous: rigorous)
     }
+  }
+
+  /// A term over complex quantities (or using `i`), evaluated in `ComplexInterval`:
+  /// its value must be real (`re(q)`, `im(q)`, `abs(q - w)`, …), i.e. its imaginary
+  /// enclosure must contain 0; it is then the real part.
+  static func complexTerm(_ e: Expression, text: String, _ real: [String: MPInterval],
+                          _ complex: [String: ComplexInterval], rigorous: Bool, _ precision: Int) throws -> Quantity {
+    var variables = real.mapValues { ComplexInterval($0) }
+    for (k, v) in complex { variables[k] = v }
+    let value: ComplexInterval
+    do {
+      value = try e.evaluate(as: ComplexInterval.self, variables: variables, precision: precision)
+    } catch {
+      throw ClaimEvaluationError("\(text): \(error.message)")
+    }
+    guard value.imaginary.contains(MPFloat(0, precision: 2)) else {
+      throw ClaimEvaluationError("\(text) is not real (imaginary part \(value.imaginary.formatted(digits: 6))): "
+                                 + "compare re(…), im(…) or abs(…) of a complex value")
+    }
+    var part = value.real
+    part.possiblyUndefined = value.possiblyUndefined
+    return try Quantity(part, rigorous: rigorous && value.isReal)
   }
 
   mutating func rewrite(_ e: Expression, _ out: inout [(placeholder: String, kind: ClaimAggregate, axis: String, inner: Term)]) throws(ClaimParseError) -> Expression {

@@ -25,7 +25,13 @@ public struct Term: Sendable {
 
   /// A quantity or sweep coordinate by name.
   public static func variable(_ name: String) -> Term {
-    Term(text: name, names: [name]) { try $0.value(of: name) }
+    Term(text: name, names: [name]) {
+      let q = try $0.value(of: name)
+      if let im = q.imaginary, !im.isZero {
+        throw ClaimEvaluationError("`\(name)` is complex: compare re(\(name)), im(\(name)) or abs(\(name))")
+      }
+      return q
+    }
   }
   /// A number written in decimal, enclosed at the scope's precision.
   public static func number(_ decimal: String) -> Term {

@@ -13,7 +13,12 @@ import Quadrature
 /// - `kernel` = `"cos"` | `"sin"` and `omega` (expression): the Fourier integral
 ///   ∫₀^∞ f(x)·kernel(ωx) dx by the Ooura–Mori rule (then `from`/`to` are not given);
 /// - `tolerance`: relative tolerance (default the module's 64·ε);
-/// - `break_points`: points inside (a, b) where f is not smooth (kinks such as ReLU's at 0).
+/// - `break_points`: points inside (a, b) where f is not smooth (kinks such as ReLU's at 0);
+/// - `path` (and optionally `dpath`): a contour integral ∫ f(z) dz along z = path(t), t from
+///   `from` to `to`, the integrand in `variable` (default `z`), see `IntegralProvider+Complex.swift`.
+/// An integrand that uses the imaginary unit `i`, or a `path`, makes a complex quantity: the
+/// real part is the quantity's value, the imaginary part its `imaginary` (claims use `re(q)`,
+/// `im(q)`, `abs(q)`).
 /// A result that did not converge is an error, with the quadrature status.
 public struct IntegralProvider: QuantityProvider {
   public init() {}
@@ -21,10 +26,12 @@ public struct IntegralProvider: QuantityProvider {
   public var summary: String {
     "∫ f(x) dx by quadrature (non-rigorous estimate): args = { integrand = \"...\", from = 0, to = \"inf\" } or { integrand, kernel = \"cos\", omega = \"...\" }"
   }
-  static let allowed: Set<String> = ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points"]
+  static let allowed: Set<String> = ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points",
+                                     "path", "dpath"]
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try arguments.check(allowed: Self.allowed)
+    if arguments["path"] != nil { return try validatePath(arguments, sweepAxes: sweepAxes) }
     let variable = try arguments.optionalString("variable") ?? "x"
     _ = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(sweepAxes + [variable]))
     if arguments["kernel"] != nil {
@@ -67,6 +74,7 @@ public struct IntegralProvider: QuantityProvider {
   }
 
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    if try isComplex(arguments) { return try computeComplex(arguments, at: point, precision: precision) }
     let variable = try arguments.optionalString("variable") ?? "x"
     let integrand = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
     // Compiled once per point: slot 0 is the integration variable, then the sweep axes.

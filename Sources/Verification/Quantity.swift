@@ -27,6 +27,8 @@ public struct Quantity: Sendable {
   /// Measured quantities: the largest value a run could report (a `never`
   /// sample, +∞, lies beyond it), e.g. the number of training steps.
   public var budget: Double? = nil
+  /// The imaginary part of a complex quantity (`Quantity+Complex.swift`); nil for a real one.
+  public var imaginary: ImaginaryPart? = nil
 
   /// A rigorous enclosure [lower, upper].
   public init(lower: MPFloat, upper: MPFloat, rigorous: Bool, metadata: [String: String] = [:]) {

@@ -12,6 +12,9 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
   /// Per-seed values of a measured quantity (`never` for a run that did not
   /// converge within its budget); absent for computed quantities.
   public var samples: [String]?
+  /// The imaginary part's midpoint of a complex quantity, 20 significant digits
+  /// (absent for a real one); `error` then bounds both parts.
+  public var imag: String?
 
   init(name: String, _ q: Quantity) {
     self.name = name
@@ -21,12 +24,20 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     metadata = q.metadata
     figures = q.figures.isEmpty ? nil : q.figures
     samples = q.ensemble?.map { $0.isInfinite ? "never" : ReportNumber.text($0) }
+    if let im = q.imaginary {
+      let i = im.interval
+      imag = i.midpoint.formatted(digits: 20)
+      error = Swift.max(q.radius, i.radius).formatted(digits: 3)
+    }
   }
 
   /// `value ± error` for tables: measured quantities show the seed count and
   /// spread ("single run" when there is one seed), never a bare "± 0".
   public var display: String {
-    guard let samples else { return "\(value) ± \(error)\(rigorous ? "" : " ‡")" }
+    guard let samples else {
+      let shown = imag.map { "\(value) \($0.hasPrefix("-") ? "- \($0.dropFirst())" : "+ \($0)") i" } ?? value
+      return "\(shown) ± \(error)\(rigorous ? "" : " ‡")"
+    }
     let short = Double(value).map(ReportNumber.text) ?? value
     if samples.count == 1 { return "\(samples[0]) (single run, no error bar)" }
     let list = "seeds: " + samples.joined(separator: ", ")

@@ -24,6 +24,16 @@ struct EvalCommand: ParsableCommand {
       significant digits; --bits B evaluates at B bits and prints
       floor((B - 4) / log2 10) digits. Only --interval output is certified.
       Errors go to standard error, with exit code 1.
+
+      Complex values: an expression (or a --set value) that uses the imaginary unit i,
+      or any expression with --complex, is evaluated in complex arithmetic on principal
+      branches (Sources/MultiPrecision/BRANCHES.md) and prints as `a + b i`; --json gives
+      "value" (the real part) and "imag". With --interval the enclosure is a complex
+      rectangle [re] + [im] i.
+        fprinciple eval 'gamma(1 + i*t)' --set t=2.5
+        fprinciple eval 'zeta(1/2 + 14.134725141734693790457*i)' --digits 30
+
+      \(EvalCommand.functionList)
       """
   )
 
@@ -59,6 +69,18 @@ struct EvalCommand: ParsableCommand {
   @Flag(help: "Evaluate in interval arithmetic and print a certified enclosure [lower, upper] (outward-rounded to the digits); comparisons answer true, false or unknown.")
   var interval = false
 
+  @Flag(help: "Evaluate in complex arithmetic even if the expression does not use i.")
+  var complex = false
+
+  /// Whether the expression or a binding uses the unbound imaginary unit `i`.
+  var usesImaginaryUnit: Bool {
+    let bound = Set(assignments.compactMap { $0.split(separator: "=", maxSplits: 1).first }
+      .map { $0.trimmingCharacters(in: .whitespaces) })
+    if bound.contains(imaginaryUnitName) { return false }
+    let texts = [expression] + assignments.compactMap { $0.split(separator: "=", maxSplits: 1).last.map(String.init) }
+    return texts.contains { (try? Expression.parse($0))?.variables.contains(imaginaryUnitName) ?? false }
+  }
+
   func validate() throws {
     if expressionWords.isEmpty { throw ValidationError("Missing expected argument '<expression>'.") }
     if let option = expressionWords.first(where: { $0.hasPrefix("--") && ($0.dropFirst(2).first?.isLetter ?? false) }) {
@@ -80,7 +102,12 @@ struct EvalCommand: ParsableCommand {
 
   func run() throws {
     do {
-      if interval { try evaluate(as: MPInterval.self) } else { try evaluate(as: MPFloat.self) }
+      switch (interval, complex || usesImaginaryUnit) {
+      case (false, false): try evaluate(as: MPFloat.self)
+      case (true, false): try evaluate(as: MPInterval.self)
+      case (false, true): try evaluate(as: ComplexMP.self)
+      case (true, true): try evaluate(as: ComplexInterval.self)
+      }
     } catch {
       // Printed here rather than thrown: ArgumentParser would add its own prefix.
       FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -106,7 +133,8 @@ struct EvalCommand: ParsableCommand {
     case .number(let x as MPFloat):
       if !x.isFinite && !allowNonfinite {
         throw CommandError(context: nil, message: x.isNaN
-          ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0); --allow-nonfinite prints it"
+          ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0); "
+            + "--complex evaluates on the principal complex branches, --allow-nonfinite prints it"
           : "the value is \(x.isInfinite && x < 0 ? "-inf" : "inf"): a pole or an overflow (e.g. 1/0); --allow-nonfinite prints it")
       }
       let text = x.formatted(digits: digits)
@@ -131,6 +159,37 @@ struct EvalCommand: ParsableCommand {
       }
       if (x.isEmpty || x.possiblyUndefined) && !allowNonfinite {
         throw CommandError(context: nil, message: "the enclosure is \(x.isEmpty ? "empty" : "possibly undefined"): an argument may lie outside a function's domain; --allow-nonfinite accepts it")
+      }
+    case .number(let z as ComplexMP):
+      if !(z.real.isFinite && z.imaginary.isFinite) && !allowNonfinite {
+        throw CommandError(context: nil, message: "the value \(z.formatted(digits: 6)) is not finite: a pole, an overflow "
+                           + "or an undefined operation; --allow-nonfinite prints it")
+      }
+      if json {
+        print(jsonObject(["value": .string(z.real.formatted(digits: digits)),
+                          "imag": .string(z.imaginary.formatted(digits: digits)), "bits": .int(bits)]))
+      } else {
+        print(z.formatted(digits: digits))
+      }
+    case .number(let z as ComplexInterval):
+      if z.possiblyUndefined {
+        FileHandle.standardError.write(Data(
+          "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+      }
+      if json {
+        var fields: [String: JSONScalar] = ["bits": .int(bits)]
+        for (key, part) in [("", z.real), ("imag_", z.imaginary)] {
+          if part.isEmpty { fields[key + "empty"] = .bool(true); continue }
+          fields[key + "lower"] = .string(part.lower.formatted(digits: digits, rounding: .down))
+          fields[key + "upper"] = .string(part.upper.formatted(digits: digits, rounding: .up))
+        }
+        if z.possiblyUndefined { fields["possiblyUndefined"] = .bool(true) }
+        print(jsonObject(fields))
+      } else {
+        print(z.formatted(digits: digits))
+      }
+      if z.possiblyUndefined && !allowNonfinite {
+        throw CommandError(context: nil, message: "the enclosure is possibly undefined: an argument may lie outside a function's domain; --allow-nonfinite accepts it")
       }
     case .number(let x):
       print(String(describing: x))
@@ -158,6 +217,21 @@ struct EvalCommand: ParsableCommand {
     }
     return variables
   }
+}
+
+extension EvalCommand {
+  /// The function list of `--help` (also in Sources/Expressions/README.md).
+  static let functionList = """
+    Functions: exp expm1 exp2 exp10 log (ln) log1p log2 log10 sqrt cbrt abs
+      sin cos tan sec csc cot asin acos atan sinh cosh tanh sech csch coth asinh acosh atanh
+      erf erfc gamma lgamma digamma zeta ai ei li2 j0 j1 y0 y1 floor ceil trunc round
+      sign heaviside (H(0) = 1/2) relu frac (x - floor(x)) lambertw(x) lambertw(x, k) (k = 0, -1)
+      re im conj arg; pow atan2 hypot min max remainder fmod agm beta gammainc root
+      besselj(n, x) bessely(n, x) besseli(n, x) besselk(n, x) (integer n).
+    Constants: pi e ln2 euler catalan, and i (the imaginary unit, when no variable i is bound).
+    Complex arguments: exp log sqrt powers, trig, hyperbolic and inverses, gamma, zeta, beta,
+      abs arg re im conj sign; other functions only on the real axis.
+    """
 }
 
 /// An error of the eval command, printed to standard error.

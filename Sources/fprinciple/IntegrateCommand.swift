@@ -17,6 +17,9 @@ struct IntegrateCommand: ParsableCommand {
         fprinciple integrate 'sqrt(t)*log(t)' --var t --from 0 --to 1 --method tanh-sinh
         fprinciple integrate '1/x' --from 0 --to inf --oscillatory sin --omega 1 --json
         fprinciple integrate 'abs(x)' --from -1 --to 1 --break 0
+        fprinciple integrate '-log(x)/(1+x)' --from 0 --to 1
+        fprinciple integrate 'exp(-x^2+i*x)' --from -inf --to inf
+        fprinciple integrate 'zeta(z)' --path '2 + exp(2*pi*i*t)' --from 0 --to 1
       Bounds and --omega are expressions (pi/2, 1e-3, ...) or inf / -inf.
       --oscillatory sin|cos integrates EXPR·sin(omega·x) or EXPR·cos(omega·x) over [0, inf)
       with the Ooura-Mori formula (--method zeros: between the kernel's zeros with Wynn's
@@ -24,14 +27,43 @@ struct IntegrateCommand: ParsableCommand {
       ceil(digits·log2 10) + 4 + 32 bits. The status is converged, maxLevelReached or
       nonFinite (with the point); the exit code is 0 whenever a result is printed, 1 on
       bad input. --json prints {"value": "...", "error": "...", "evaluations": n, "status": "..."}.
+
+      Complex integrands: an integrand that uses the imaginary unit i (or any integrand
+      with --complex) is evaluated in complex arithmetic (principal branches) and its real
+      and imaginary parts are integrated separately; the value prints as `a + b i` and
+      --json adds "imag" next to "value" (the real part); the error is the larger of the two.
+      Contour integrals: --path P integrates f(z) dz along z = P(t), t from --from to --to
+      (real bounds), as the integral of f(P(t)) P'(t) dt. The integrand is an expression
+      in z (or --var, if given), the path one in t; P'(t) is differentiated symbolically
+      (exp, log, powers, trig and hyperbolic functions and their inverses) or given by
+      --dpath. Example: the residue of 1/z at 0, 2 pi i:
+        fprinciple integrate '1/z' --path 'exp(2*pi*i*t)' --from 0 --to 1
+      An expression that starts with a minus sign is read as the expression.
       """
   )
 
-  @Argument(help: "The integrand, an expression in the variable (see Sources/Expressions/README.md).")
-  var expression: String
+  /// The integrand's words, joined by spaces. Parsed as "all unrecognized" so
+  /// that an integrand may start with a minus sign (`integrate '-log(x)/(1+x)'`).
+  @Argument(parsing: .allUnrecognized,
+            help: ArgumentHelp("The integrand, an expression in the variable (see Sources/Expressions/README.md).",
+                               valueName: "expression"))
+  var expressionWords: [String] = []
 
-  @Option(name: .customLong("var"), help: "The variable of integration.")
-  var variable = "x"
+  var expression: String { expressionWords.joined(separator: " ") }
+
+  @Option(name: .customLong("var"), help: "The variable of integration (default x; z with --path).")
+  var variableOption: String?
+
+  var variable: String { variableOption ?? (path == nil ? "x" : "z") }
+
+  @Option(parsing: .unconditional, help: "A path z = P(t), an expression in t: integrate f(z) dz along it, t from --from to --to.")
+  var path: String?
+
+  @Option(parsing: .unconditional, help: "The derivative P'(t) of --path (default: differentiated symbolically).")
+  var dpath: String?
+
+  @Flag(help: "Evaluate the integrand in complex arithmetic even if it does not use i.")
+  var complex = false
 
   @Option(parsing: .unconditional, help: "Lower bound (an expression, or -inf).")
   var from: String
@@ -61,6 +93,12 @@ struct IntegrateCommand: ParsableCommand {
   static let guardBits = 32
 
   func validate() throws {
+    if expressionWords.isEmpty { throw ValidationError("Missing expected argument '<expression>'.") }
+    if let option = expressionWords.first(where: { $0.hasPrefix("--") && ($0.dropFirst(2).first?.isLetter ?? false) }) {
+      throw ValidationError("Unknown option '\(option)'.")
+    }
+    if dpath != nil && path == nil { throw ValidationError("--dpath needs --path.") }
+    if path != nil && oscillatory != nil { throw ValidationError("--path and --oscillatory do not combine.") }
     if !(1...10_000).contains(digits) { throw ValidationError("--digits must be in 1...10000.") }
     if let oscillatory {
       guard FourierKernel(rawValue: oscillatory) != nil else {
@@ -101,6 +139,10 @@ struct IntegrateCommand: ParsableCommand {
 
   func integrate() throws(CommandError) {
     let bits = MPFloat.bits(forDigits: digits) + IntegrateCommand.guardBits
+    if try needsComplex() {
+      print(try integrateComplex(bits: bits))
+      return
+    }
     let compiled: CompiledExpression<MPFloat>
     do {
       compiled = try CompiledExpression(try Expression.parse(expression), variables: [variable], precision: bits)

@@ -32,6 +32,9 @@ func testDomain(_ f: RealFunction) -> (ClosedRange<Double>, Double) {
   case .j0, .j1: return (-30...30, 4)
   case .y0, .y1: return (-1...30, 4)
   case .floor, .ceil, .trunc, .round: return (-10...10, 3)
+  case .sign, .heaviside, .relu, .frac: return (-5...5, 3)
+  case .lambertw: return (-0.5...30, 4)
+  case .re, .im, .conj, .arg: return (-10...10, 4)
   }
 }
 
@@ -74,6 +77,7 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
       case .asin, .acos, .atanh: return [0.3, -0.6]
       case .log1p: return [0.4, 3.0]
       case .zeta: return [2.5, -3.3]
+      case .lambertw: return [0.7, 2.5]
       default: return [0.7, -1.3]
       }
     }()
@@ -161,6 +165,15 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
         case .root:
           a = randomInterval(-10...10, maxWidth: 4, precision: p, using: &g)
           b = MPInterval(Int.random(in: 1...5, using: &g), precision: p)
+        case .besseli, .besselk:
+          let n = Int.random(in: -4...6, using: &g)
+          a = trial % 4 == 0
+            ? MPInterval(lower: MPFloat(n, precision: p), upper: MPFloat(n + 2, precision: p))
+            : MPInterval(n, precision: p)
+          b = randomInterval(f == .besseli ? -20...20 : -0.5...30, maxWidth: 3, precision: p, using: &g)
+        case .lambertw:
+          a = randomInterval(trial % 2 == 0 ? -0.5...0.05 : -0.5...20, maxWidth: 2, precision: p, using: &g)
+          b = MPInterval(trial % 2 == 0 ? -1 : 0, precision: p)
         }
         let r = MPInterval.apply(f, a, b)
         #expect(r.precision == p)
@@ -173,7 +186,7 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
           while k <= b.upper && ys.count < 12 && f == .pow { ys.append(k.rounded(toPrecision: q)); k = k + 1 }
         }
         var xsOrders = xs
-        if f == .besselj || f == .bessely {
+        if f == .besselj || f == .bessely || f == .besseli || f == .besselk {
           xsOrders = []
           var k = RealFunction.ceil(a.lower)
           while k <= a.upper { xsOrders.append(k.rounded(toPrecision: q)); k = k + 1 }

@@ -1,0 +1,119 @@
+import ComplexModule
+import Expressions
+import MultiPrecision
+import Quadrature
+
+/// Complex integrands and contour integrals of the `integral` provider.
+///
+/// - An integrand that uses the imaginary unit `i` is evaluated in `ComplexMP`
+///   (principal branches) and its real and imaginary parts are integrated by
+///   the same rule as a real integrand (the Fourier kernels included).
+/// - `path = "P(t)"`: ∫_P f(z) dz = ∫_from^to f(P(t)) P′(t) dt, t real, P an
+///   expression in `t` and the sweep axes; P′ is `dpath` when given, else the
+///   symbolic derivative (`Expression.derivative(with:)`). The integrand's
+///   variable is `variable` (default `z`).
+/// The quantity's value and error are those of the real part; its `imaginary`
+/// part carries the imaginary part's value and error (both non-rigorous).
+extension IntegralProvider {
+  func isComplex(_ arguments: ProviderArguments) throws -> Bool {
+    if arguments["path"] != nil { return true }
+    let variable = try arguments.optionalString("variable") ?? "x"
+    guard variable != imaginaryUnitName, let e = try? Expression.parse(try arguments.string("integrand")) else { return false }
+    return e.variables.contains(imaginaryUnitName)
+  }
+
+  func validatePath(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    let variable = try arguments.optionalString("variable") ?? "z"
+    _ = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(sweepAxes + [variable]))
+    let path = try ExpressionProvider.parse(arguments, key: "path", variables: Set(sweepAxes + ["t"]))
+    if arguments["dpath"] != nil {
+      _ = try ExpressionProvider.parse(arguments, key: "dpath", variables: Set(sweepAxes + ["t"]))
+    } else if path.derivative(with: "t") == nil {
+      throw ProviderError(argument: "path", message: "cannot differentiate the path symbolically: give `dpath`")
+    }
+    if arguments["kernel"] != nil { throw ProviderError(argument: "kernel", message: "a path integral has no kernel") }
+    _ = try bound(arguments, "from", axes: Set(sweepAxes))
+    _ = try bound(arguments, "to", axes: Set(sweepAxes))
+  }
+
+  func computeComplex(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let hasPath = arguments["path"] != nil
+    let variable = try arguments.optionalString("variable") ?? (hasPath ? "z" : "x")
+    let axes = Set(point.coordinates.keys)
+    let given = Self.variables(point, precision: precision).mapValues { ComplexMP(real: $0) }
+    let names = given.keys.sorted()
+    func compile(_ e: Expression, _ first: String) throws -> CompiledExpression<ComplexMP> {
+      try CompiledExpression<ComplexMP>(e, variables: [first] + names, precision: precision)
+    }
+    let integrand = try compile(ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable])), variable)
+    var path: CompiledExpression<ComplexMP>? = nil
+    var dpath: CompiledExpression<ComplexMP>? = nil
+    if hasPath {
+      let p = try ExpressionProvider.parse(arguments, key: "path", variables: axes.union(["t"]))
+      path = try compile(p, "t")
+      if arguments["dpath"] != nil {
+        dpath = try compile(ExpressionProvider.parse(arguments, key: "dpath", variables: axes.union(["t"])), "t")
+      } else {
+        guard let d = p.derivative(with: "t") else {
+          throw ProviderError(argument: "path", message: "cannot differentiate the path symbolically: give `dpath`")
+        }
+        dpath = try compile(d, "t")
+      }
+    }
+    let rest = names.map { given[$0]! }
+    let nan = ComplexMP(MPFloat.nan, MPFloat.nan)
+    let g: (MPFloat) -> ComplexMP = { t in
+      let tc = ComplexMP(real: t)
+      guard let path, let dpath else { return (try? integrand.evaluate([tc] + rest)) ?? nan }
+      guard let z = try? path.evaluate([tc] + rest), let dz = try? dpath.evaluate([tc] + rest),
+            let fz = try? integrand.evaluate([z] + rest) else { return nan }
+      return fz * dz
+    }
+    let parts: [(MPFloat) -> MPFloat] = [{ g($0).real }, { g($0).imaginary }]
+    var tolerance: MPFloat?
+    if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
+    var results: [QuadratureResult<MPFloat>]
+    var method: String
+    if !hasPath, let k = try arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
+      let omega = try boundValue(arguments, "omega", point, precision: precision)
+      results = parts.map { Quadrature.integrateFourier($0, omega: omega, kernel: kernel, tolerance: tolerance) }
+      method = "Ooura–Mori Fourier quadrature (\(k)), real and imaginary parts"
+    } else {
+      let a = try boundValue(arguments, "from", point, precision: precision)
+      let b = try boundValue(arguments, "to", point, precision: precision)
+      var breaks: [MPFloat] = []
+      if case .list(let items)? = arguments["break_points"] {
+        for item in items {
+          guard case .number(let s) = item, let x = MPFloat(s, precision: precision) else {
+            throw ProviderError(argument: "break_points", message: "expected numbers")
+          }
+          breaks.append(x)
+        }
+      }
+      results = parts.map { Quadrature.integrate($0, from: a, to: b, tolerance: tolerance, breakPoints: breaks) }
+      // A part that is (nearly) 0 cannot meet a relative tolerance: on a finite
+      // interval it is integrated again shifted by |other part|/(b − a).
+      for k in 0..<2 where !results[k].isConverged && results[1 - k].isConverged
+        && a.isFinite && b.isFinite && !results[1 - k].value.isZero {
+        let shift = results[1 - k].value.magnitude / (b - a)
+        let part = parts[k]
+        var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+        r.value = r.value - shift * (b - a)
+        r.evaluations += results[k].evaluations
+        results[k] = r
+      }
+      method = hasPath ? "adaptive quadrature along the path, real and imaginary parts"
+                       : "adaptive quadrature, real and imaginary parts"
+    }
+    for (name, r) in zip(["real", "imaginary"], results) where !r.isConverged {
+      throw ProviderError(message: "quadrature of the \(name) part did not converge (status \(r.status), estimate \(r.errorEstimate.formatted(digits: 3)), \(r.evaluations) evaluations)")
+    }
+    let (re, im) = (results[0], results[1])
+    var q = Quantity(value: re.value, errorEstimate: re.errorEstimate,
+                     metadata: ["method": method, "evaluations": String(re.evaluations + im.evaluations),
+                                "status": re.status.name,
+                                "imaginary": "\(im.value.formatted(digits: 20)) ± \(im.errorEstimate.formatted(digits: 3))"])
+    q.imaginary = Quantity.ImaginaryPart(value: im.value, errorEstimate: im.errorEstimate)
+    return q
+  }
+}

@@ -1,0 +1,30 @@
+import CMPFR
+import MultiPrecision
+
+extension Quantity {
+  /// The imaginary part of a complex quantity: an enclosure [lower, upper]
+  /// (non-rigorous: value ± error estimate, as the real part's).
+  public struct ImaginaryPart: Sendable {
+    public var lower: MPFloat
+    public var upper: MPFloat
+
+    public init(lower: MPFloat, upper: MPFloat) { self.lower = lower; self.upper = upper }
+
+    /// [value − |estimate|, value + |estimate|], rounded outward.
+    public init(value: MPFloat, errorEstimate: MPFloat) {
+      let e = errorEstimate.magnitude
+      lower = MPFloat.apply(mpfr_sub, value, e, rounding: .down).value
+      upper = MPFloat.apply(mpfr_add, value, e, rounding: .up).value
+    }
+
+    public var interval: MPInterval { MPInterval(lower: lower, upper: upper) }
+    /// True when the enclosure is the point 0.
+    public var isZero: Bool { lower.isZero && upper.isZero }
+  }
+
+  /// The quantity as a complex rectangle (imaginary part 0 for a real quantity).
+  var complexInterval: ComplexInterval {
+    ComplexInterval(real: interval,
+                    imaginary: imaginary?.interval ?? MPInterval(MPFloat(0, precision: lower.precision)))
+  }
+}

@@ -1,0 +1,121 @@
+import ComplexModule
+import Expressions
+import Foundation
+import MultiPrecision
+import Quadrature
+
+/// Complex integrands and contour integrals of `fprinciple integrate`.
+///
+/// - A complex integrand f (one that uses the imaginary unit `i`, or any with
+///   `--complex`) is compiled once in `ComplexMP`; ∫ Re f and ∫ Im f are two
+///   runs of the same real rule (the same nodes, so one evaluation serves both
+///   when the adaptive refinement agrees, but they are counted separately).
+/// - A path z = P(t), t ∈ [a, b]: ∫_P f(z) dz = ∫_a^b f(P(t)) P′(t) dt, with P′ the
+///   symbolic derivative of P (`Expression.derivative(with:)`) or `--dpath`.
+extension IntegrateCommand {
+  /// Whether the integrand must be evaluated in complex arithmetic.
+  func needsComplex() throws(CommandError) -> Bool {
+    if complex || path != nil { return true }
+    guard let e = try? Expression.parse(expression) else { return false }
+    return e.variables.contains(imaginaryUnitName) && variable != imaginaryUnitName
+  }
+
+  func compileComplex(_ text: String, _ variable: String, _ what: String, bits: Int) throws(CommandError)
+    -> CompiledExpression<ComplexMP>
+  {
+    do {
+      let c = try CompiledExpression<ComplexMP>(try Expression.parse(text), variables: [variable], precision: bits)
+      guard c.kind == .number else { throw CommandError(context: what, message: "a comparison is not a number") }
+      return c
+    } catch let error as CommandError {
+      throw error
+    } catch {
+      throw CommandError(context: what, message: "\(error)")
+    }
+  }
+
+  func integrateComplex(bits: Int) throws(CommandError) -> String {
+    let integrand = try compileComplex(expression, variable, "the integrand", bits: bits)
+    // The parametrisation (identity for a plain integral) and its derivative.
+    var pathCompiled: CompiledExpression<ComplexMP>? = nil
+    var derivative: CompiledExpression<ComplexMP>? = nil
+    if let path {
+      pathCompiled = try compileComplex(path, "t", "--path", bits: bits)
+      if let dpath {
+        derivative = try compileComplex(dpath, "t", "--dpath", bits: bits)
+      } else {
+        guard let p = try? Expression.parse(path), let d = p.derivative(with: "t") else {
+          throw CommandError(context: "--path", message: "cannot differentiate the path symbolically; give --dpath")
+        }
+        derivative = try compileComplex(d.description, "t", "--path (its derivative \(d))", bits: bits)
+      }
+    }
+    let output: Result<String, CommandError> = MPFloat.withPrecision(bits) {
+      do throws(CommandError) {
+        let a = try constant(from, "--from", bits: bits)
+        let b = try constant(to, "--to", bits: bits)
+        if a.isNaN || b.isNaN { throw CommandError(context: "bounds", message: "a bound is NaN") }
+        let breaks = try breakPoints.flatMap { $0.split(separator: ",").map(String.init) }
+          .map { (s: String) throws(CommandError) -> MPFloat in try constant(s, "--break \(s)", bits: bits) }
+        let tol = MPFloat("1e-\(digits)")!
+        let g: (MPFloat) -> ComplexMP = { t in
+          let tc = ComplexMP(real: t)
+          guard let pathCompiled, let derivative else {
+            return (try? integrand.evaluate([tc])) ?? ComplexMP(MPFloat.nan, MPFloat.nan)
+          }
+          guard let z = try? pathCompiled.evaluate([tc]), let dz = try? derivative.evaluate([tc]),
+                let fz = try? integrand.evaluate([z]) else { return ComplexMP(MPFloat.nan, MPFloat.nan) }
+          return fz * dz
+        }
+        // A complex value that is not finite (swift-numerics' point at
+        // infinity) has NaN parts: the integrator reports it as nonFinite.
+        let re: (MPFloat) -> MPFloat = { g($0).real }
+        let im: (MPFloat) -> MPFloat = { g($0).imaginary }
+        let parts: [QuadratureResult<MPFloat>]
+        if let oscillatory, let kernel = FourierKernel(rawValue: oscillatory), let omegaText = omega {
+          guard a.isZero, b.isInfinite, b > 0 else {
+            throw CommandError(context: "--oscillatory", message: "the interval must be --from 0 --to inf")
+          }
+          let w = try constant(omegaText, "--omega", bits: bits)
+          let m = FourierMethod(rawValue: method) ?? .ooura
+          parts = [re, im].map { Quadrature.integrateFourier($0, omega: w, kernel: kernel, tolerance: tol, method: m) }
+        } else {
+          let m = QuadratureMethod(rawValue: method)!
+          var p = [re, im].map { Quadrature.integrate($0, from: a, to: b, tolerance: tol, method: m, breakPoints: breaks) }
+          // A part that is (nearly) 0 cannot meet a relative tolerance on its
+          // own: on a finite interval it is integrated again shifted by
+          // K = |other part|/(b − a), so the tolerance is relative to |∫ f|.
+          for (k, part) in [re, im].enumerated() where !p[k].isConverged && p[1 - k].isConverged
+            && a.isFinite && b.isFinite && !p[1 - k].value.isZero {
+            let shift = p[1 - k].value.magnitude / (b - a)
+            var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tol, method: m, breakPoints: breaks)
+            r.value = r.value - shift * (b - a)
+            r.evaluations += p[k].evaluations
+            p[k] = r
+          }
+          parts = p
+        }
+        return .success(formatComplex(parts[0], parts[1]))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try output.get()
+  }
+
+  func formatComplex(_ re: QuadratureResult<MPFloat>, _ im: QuadratureResult<MPFloat>) -> String {
+    let value = ComplexMP(re.value, im.value)
+    let error = Swift.max(re.errorEstimate, im.errorEstimate).formatted(digits: 3)
+    let evaluations = re.evaluations + im.evaluations
+    let status = re.isConverged ? im.status : re.status
+    if json {
+      return jsonObject(["value": .string(re.value.formatted(digits: digits)),
+                         "imag": .string(im.value.formatted(digits: digits)),
+                         "error": .string(error), "evaluations": .int(evaluations),
+                         "status": .string(status.description)])
+    }
+    let text = im.value.isZero && re.value.isFinite
+      ? "\(re.value.formatted(digits: digits)) + 0 i" : value.formatted(digits: digits)
+    return "\(text)\nerror ≤ \(error) (estimate), \(evaluations) evaluations, \(status)"
+  }
+}
