@@ -34,7 +34,8 @@ extension IntegrateCommand {
     }
   }
 
-  func integrateComplex(bits: Int) throws(CommandError) -> String {
+  /// The formatted result and, when a part did not converge, why (the exit status is then 1).
+  func integrateComplex(bits: Int) throws(CommandError) -> (String, String?) {
     let integrand = try compileComplex(expression, variable, "the integrand", bits: bits)
     // The parametrisation (identity for a plain integral) and its derivative.
     var pathCompiled: CompiledExpression<ComplexMP>? = nil
@@ -50,7 +51,7 @@ extension IntegrateCommand {
         derivative = try compileComplex(d.description, "t", "--path (its derivative \(d))", bits: bits)
       }
     }
-    let output: Result<String, CommandError> = MPFloat.withPrecision(bits) {
+    let output: Result<(String, String?), CommandError> = MPFloat.withPrecision(bits) {
       do throws(CommandError) {
         let a = try constant(from, "--from", bits: bits)
         let b = try constant(to, "--to", bits: bits)
@@ -95,7 +96,10 @@ extension IntegrateCommand {
           }
           parts = p
         }
-        return .success(formatComplex(parts[0], parts[1]))
+        let unconverged = zip(["real", "imaginary"], parts).filter { !$0.1.isConverged }
+        let problem = unconverged.isEmpty ? nil : unconverged.map { "the \($0.0) part did not converge (status \($0.1.status))" }
+          .joined(separator: "; ") + ": the integral may diverge, or needs more levels or break points"
+        return .success((formatComplex(parts[0], parts[1]), problem))
       } catch {
         return .failure(error)
       }

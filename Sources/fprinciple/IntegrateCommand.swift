@@ -140,7 +140,9 @@ struct IntegrateCommand: ParsableCommand {
   func integrate() throws(CommandError) {
     let bits = MPFloat.bits(forDigits: digits) + IntegrateCommand.guardBits
     if try needsComplex() {
-      print(try integrateComplex(bits: bits))
+      let (text, problem) = try integrateComplex(bits: bits)
+      print(text)
+      if let problem { throw CommandError(context: "the integral", message: problem) }
       return
     }
     let compiled: CompiledExpression<MPFloat>
