@@ -60,6 +60,10 @@ import Testing
     #expect(nonFinite["value"] as? String == "nan")
     let divergent = try failed(["integrate", "1/x", "--from", "0", "--to", "1", "--digits", "15", "--json"])
     #expect(divergent["status"] as? String == "maxLevelReached")
+    // The complex path: a divergent imaginary part is not an answer either.
+    let complexDivergent = try failed(["integrate", "1 + i/x", "--from", "0", "--to", "1", "--digits", "15", "--json"])
+    #expect(complexDivergent["imag"] != nil)
+    #expect(complexDivergent["status"] as? String == "maxLevelReached")
   }
 
   @Test func badInputIsRejected() throws {
