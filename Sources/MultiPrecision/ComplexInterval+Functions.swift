@@ -15,7 +15,11 @@ extension ComplexInterval {
     if z.isEmpty { return ComplexInterval(real: z.real, imaginary: z.real) }
     let flag = z.possiblyUndefined
     if z.isReal && realInDomain(f, z.real) { return ComplexInterval(MPInterval.apply(f, z.real)) }
-    guard let r = complexEnclosure(f, z, p) else { return undefined(p) }
+    // Guard bits: 32, plus what cancellation near 0 costs (expm1, the inverse functions).
+    let m = modulus(z).upper
+    let small = m.isZero || !m.isFinite ? 0 : Swift.max(0, -m.exponent)
+    let g = p + 32 + Swift.min(small, 4 * p)
+    guard let r = complexEnclosure(f, z.roundedOutward(toPrecision: g), g) else { return undefined(p) }
     var out = r.roundedOutward(toPrecision: p)
     if flag { out.real.possiblyUndefined = true }
     return out
@@ -39,6 +43,8 @@ extension ComplexInterval {
     case .root:
       guard let n = b.integerValue, n > 0, let l = log(a) else { return undefined(p) }
       return exp(l / ComplexInterval(MPInterval(n, precision: p))).roundedOutward(toPrecision: p)
+    case .beta:
+      return (apply(.gamma, a) * apply(.gamma, b) / apply(.gamma, a + b)).roundedOutward(toPrecision: p)
     default:
       return undefined(p)
     }
@@ -119,6 +125,8 @@ extension ComplexInterval {
     case .sign:
       let m = modulus(z)
       return ComplexInterval(real: x / m, imaginary: y / m)
+    case .gamma: return gammaEnclosure(z, p)
+    case .zeta: return zetaEnclosure(z, p)
     default: return nil
     }
   }

@@ -17,9 +17,10 @@ import ComplexModule
 ///
 /// Functions with a complex enclosure: arithmetic, integer powers, `pow`,
 /// exp/log families, sqrt, cbrt, trigonometric and hyperbolic functions and
-/// their inverses, abs, arg, re, im, conj, sign. Every other function (gamma
-/// and zeta included) is enclosed on real rectangles (imaginary part exactly 0)
-/// by `MPInterval`; elsewhere the result is the whole plane, flagged.
+/// their inverses, abs, arg, re, im, conj, sign, gamma, zeta, beta
+/// (`ComplexInterval+GammaZeta.swift`). Every other function is enclosed on
+/// real rectangles (imaginary part exactly 0) by `MPInterval`; elsewhere the
+/// result is the whole plane, flagged.
 public struct ComplexInterval: Sendable {
   public var real: MPInterval
   public var imaginary: MPInterval

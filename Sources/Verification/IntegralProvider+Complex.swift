@@ -92,15 +92,21 @@ extension IntegralProvider {
       }
       results = parts.map { Quadrature.integrate($0, from: a, to: b, tolerance: tolerance, breakPoints: breaks) }
       // A part that is (nearly) 0 cannot meet a relative tolerance: on a finite
-      // interval it is integrated again shifted by |other part|/(b − a).
-      for k in 0..<2 where !results[k].isConverged && results[1 - k].isConverged
-        && a.isFinite && b.isFinite && !results[1 - k].value.isZero {
-        let shift = results[1 - k].value.magnitude / (b - a)
-        let part = parts[k]
-        var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
-        r.value = r.value - shift * (b - a)
-        r.evaluations += results[k].evaluations
-        results[k] = r
+      // interval it is integrated again shifted by L/(b − a), L = ∫ |f|, so its
+      // tolerance is relative to the L¹ norm.
+      if results.contains(where: { !$0.isConverged }), a.isFinite, b.isFinite {
+        let norm = Quadrature.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
+                                        from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+        if norm.isConverged && norm.value > 0 {
+          let shift = norm.value / (b - a)
+          for k in 0..<2 where !results[k].isConverged {
+            let part = parts[k]
+            var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+            r.value = r.value - shift * (b - a)
+            r.evaluations += results[k].evaluations + norm.evaluations
+            results[k] = r
+          }
+        }
       }
       method = hasPath ? "adaptive quadrature along the path, real and imaginary parts"
                        : "adaptive quadrature, real and imaginary parts"

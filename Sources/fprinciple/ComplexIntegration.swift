@@ -85,14 +85,21 @@ extension IntegrateCommand {
           var p = [re, im].map { Quadrature.integrate($0, from: a, to: b, tolerance: tol, method: m, breakPoints: breaks) }
           // A part that is (nearly) 0 cannot meet a relative tolerance on its
           // own: on a finite interval it is integrated again shifted by
-          // K = |other part|/(b − a), so the tolerance is relative to |∫ f|.
-          for (k, part) in [re, im].enumerated() where !p[k].isConverged && p[1 - k].isConverged
-            && a.isFinite && b.isFinite && !p[1 - k].value.isZero {
-            let shift = p[1 - k].value.magnitude / (b - a)
-            var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tol, method: m, breakPoints: breaks)
-            r.value = r.value - shift * (b - a)
-            r.evaluations += p[k].evaluations
-            p[k] = r
+          // K = L/(b − a), L = ∫ |f| (the L¹ norm along the interval), so its
+          // tolerance is relative to L.
+          if p.contains(where: { !$0.isConverged }), a.isFinite, b.isFinite {
+            let norm = Quadrature.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
+                                            from: a, to: b, tolerance: tol, method: m, breakPoints: breaks)
+            if norm.isConverged && norm.value > 0 {
+              let shift = norm.value / (b - a)
+              for (k, part) in [re, im].enumerated() where !p[k].isConverged {
+                var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tol, method: m,
+                                             breakPoints: breaks)
+                r.value = r.value - shift * (b - a)
+                r.evaluations += p[k].evaluations + norm.evaluations
+                p[k] = r
+              }
+            }
           }
           parts = p
         }
