@@ -102,7 +102,7 @@ public struct ReportWriter: Sendable {
     } else {
       s += "Checked at every sweep point.\n\n"
     }
-    s += "A check is **certified** when every quantity is a rigorous enclosure and the claim holds on all of it; **pass** when its margin exceeds \(Self.number(t.safetyFactor)) × the numerical error; **fail** when it is violated by more than the error; **inconclusive** otherwise (retried with doubled precision up to \(t.maxPrecision) bits).\n\n"
+    s += "A check is **certified** when every quantity is a rigorous enclosure and the claim holds on all of it; **pass** when its margin exceeds \(Self.number(t.safetyFactor)) × the numerical error\(t.ensemble == nil ? "" : " (here: the standard error of the margin paired over the seeds, plus the measurement resolution)"); **fail** when it is violated by more than the error; **inconclusive** otherwise (retried with doubled precision up to \(t.maxPrecision) bits).\n\n"
 
     s += "## Configuration\n\n| setting | value |\n|---|---|\n"
     s += "| precision | \(t.precision) bits (retries up to \(t.maxPrecision)) |\n"

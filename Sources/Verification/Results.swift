@@ -44,6 +44,9 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     if let never = metadata["never"], samples.contains("never") {
       return samples.allSatisfy({ $0 == "never" }) ? "never (\(samples.count) seeds)" : "≥ \(short) (\(never); \(list))"
     }
+    if Set(samples).count == 1 {
+      return "\(samples[0]) (the same in all \(samples.count) seeds\(metadata["error"]?.contains("resolution") == true ? ", ± \(Double(error).map(ReportNumber.text) ?? error) resolution" : ""))"
+    }
     let e = Double(error).map(ReportNumber.text) ?? error
     return "\(short) ± \(e) (mean ± standard error\(metadata["error"]?.contains("resolution") == true ? " + resolution" : ""), \(list))"
   }
