@@ -202,8 +202,14 @@ public struct ReportWriter: Sendable {
     var s = "## Replication of the papers' observations\n\n"
     for t in observations {
       let v = t.shownVerdict
-      let word = v.holds ? "replicates" : v == .fail ? "does not replicate" : v == .inconclusive ? "undecided" : "could not be checked"
+      let blind = run.controlsNotFailing(t.id)
+      let word = v.holds ? (blind.isEmpty ? "replicates" : "holds, but does not discriminate")
+        : v == .fail ? "does not replicate" : v == .inconclusive ? "undecided" : "could not be checked"
       s += "- [`\(t.id)`](\(t.id).md): **\(word)** (\(countsText(t)))"
+      if !blind.isEmpty {
+        s += "; its control " + blind.map { "[`\($0)`](\($0).md)" }.joined(separator: ", ")
+          + " does not fail either, so this check cannot tell the claim from its negative control"
+      }
       let worst = t.groups.max { $0.outcome.verdict.severity < $1.outcome.verdict.severity }
       if let o = worst?.outcome, !v.holds || t.groups.count == 1 {
         let at = coordinatesText(o.point ?? worst!.coordinates, order: t.axes.map(\.name))
@@ -237,15 +243,21 @@ public struct ReportWriter: Sendable {
       let holding = ts.filter { $0.shownVerdict.holds }.count
       switch kind {
       case .theorem: lines.append("- theorems: \(holding) of \(ts.count) hold (\(detail))")
-      case .observation: lines.append("- observations: \(holding) of \(ts.count) replicate in our runs (\(detail))")
+      case .observation:
+        let blind = ts.filter { $0.shownVerdict.holds && !run.controlsNotFailing($0.id).isEmpty }.count
+        lines.append("- observations: \(holding - blind) of \(ts.count) replicate in our runs (\(detail)"
+          + (blind > 0 ? "; \(blind) more hold but their control does not fail, so they do not discriminate" : "") + ")")
       case .conjecture: lines.append("- conjectures: \(holding) of \(ts.count) hold (\(detail))")
       case .control:
         let failing = ts.filter { $0.shownVerdict == .fail }.count
-        lines.append("- controls: \(failing) of \(ts.count) fail as they must (\(detail))")
+        let blind = ts.filter { $0.shownVerdict != .fail && !$0.isProblem }.map { "`\($0.id)`" }
+        lines.append("- controls: \(failing) of \(ts.count) fail as they must (\(detail))"
+          + (blind.isEmpty ? "" : "; not failing, controls of observations or conjectures (reported, not a suite problem): "
+             + blind.joined(separator: ", ")))
       }
     }
     let problems = run.theorems.filter(\.isProblem).map(\.id)
-    lines.append(problems.isEmpty ? "- problems: none (every theorem holds, every control fails)"
+    lines.append(problems.isEmpty ? "- problems: none (every theorem holds, every control of a theorem fails)"
                                   : "- problems: " + problems.map { "`\($0)`" }.joined(separator: ", "))
     return lines.joined(separator: "\n") + "\n"
   }

@@ -109,18 +109,24 @@ public struct TheoremResult: Sendable, Codable, Equatable {
   public var taintedBy: [String]
   /// Wall-clock seconds spent (summed over shards).
   public var seconds: Double
+  /// For a `control`: the kind of the claim it controls (`nil` when that claim
+  /// is not among the loaded files).
+  public var controlsKind: TheoremSpec.Kind? = nil
 
   /// The verdict shown: `tainted` when a dependency failed, else the own verdict.
   public var shownVerdict: Verdict { taintedBy.isEmpty ? verdict : .tainted }
 
   /// Whether this result is a problem of the suite (what makes `verify` exit 1):
   /// a `theorem` that does not hold (fail, error, tainted or inconclusive), or a
-  /// `control` that does not fail (a negative control that cannot fail shows that
-  /// its claim's check cannot either). Observations and conjectures report.
+  /// theorem's `control` that does not fail (a deliberately violated twin that
+  /// cannot fail shows that the theorem's check cannot either). Observations and
+  /// conjectures report; a control of an observation or a conjecture that does not
+  /// fail reports too, and takes away the evidence of the claim it controls
+  /// (`RunResult.undiscriminating`), but the suite itself is not at fault.
   public var isProblem: Bool {
     switch kind {
     case .theorem: return !shownVerdict.holds
-    case .control: return shownVerdict != .fail
+    case .control: return shownVerdict != .fail && controlsKind != .observation && controlsKind != .conjecture
     case .observation, .conjecture: return false
     }
   }
@@ -155,6 +161,13 @@ public struct MergeError: Error, Sendable, CustomStringConvertible {
 }
 
 extension RunResult {
+  /// The controls in this run of the claim `id` that do not fail. A claim whose
+  /// check also holds on its negative control does not discriminate: its `pass`
+  /// is no evidence for the claim, and the index says so.
+  public func controlsNotFailing(_ id: String) -> [String] {
+    theorems.filter { $0.kind == .control && $0.controlOf == id && $0.shownVerdict != .fail }.map(\.id)
+  }
+
   /// Recomputes every theorem's verdict from its groups, and `tainted` from `depends_on`
   /// (theorems are in dependency order).
   public mutating func finalize() {

@@ -90,6 +90,8 @@ public struct Runner: Sendable {
       theorems.append(Self.result(plan.spec, sweep: plan.spec.sweep(quick: options.quick), groups: groups, groupCount: plan.count,
                                   seconds: Date().timeIntervalSince(start)))
     }
+    let kinds = Dictionary(specs.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    for i in theorems.indices { theorems[i].controlsKind = theorems[i].controlOf.flatMap { kinds[$0] } }
     var run = RunResult(versions: versions, quick: options.quick,
                         shard: options.shard.map { "\($0.index + 1)/\($0.count)" },
                         generated: ISO8601DateFormatter().string(from: Date()), theorems: theorems)

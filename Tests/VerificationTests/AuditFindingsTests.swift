@@ -107,6 +107,33 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
     #expect(!r.theorems[0].isProblem)
   }
 
+  /// A control that does not fail: a suite problem when it controls a theorem (the
+  /// theorem's check could not fail), a report when it controls an observation
+  /// (the observation's `pass` is then no evidence, and the index says so).
+  @Test func nonFailingControlOfAnObservationTakesAwayItsEvidence() async throws {
+    let values: [Double] = [10, 11, 12, 13, 14]
+    for (kind, problem) in [("observation", false), ("theorem", true)] {
+      var claim = try measurementSpec(claim: "epoch > 1", values: values, kind: kind)
+      claim.id = "claim"
+      var control = try measurementSpec(claim: "epoch > 2", values: values, kind: "observation")
+      control.id = "claim-control"; control.kind = .control; control.controlOf = "claim"
+      let r = try await measurementRunner().run([claim, control])
+      let c = try #require(r.theorems.first { $0.id == "claim-control" })
+      #expect(c.verdict == .pass)
+      #expect(c.controlsKind == claim.kind)
+      #expect(c.isProblem == problem, "control of a \(kind)")
+      #expect(r.controlsNotFailing("claim") == ["claim-control"])
+      let index = ReportWriter(deterministic: true).index(r)
+      if kind == "observation" {
+        #expect(index.contains("holds, but does not discriminate"))
+        #expect(index.contains("- observations: 0 of 1 replicate"))
+        #expect(index.contains("- problems: none"))
+      } else {
+        #expect(index.contains("- problems: `claim-control`"))
+      }
+    }
+  }
+
   // Finding 3: non-convergence was an error that hid the group's other verdicts.
 
   @Test func neverIsAValueOrderedAfterEveryStep() async throws {
