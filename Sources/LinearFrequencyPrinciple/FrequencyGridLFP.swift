@@ -113,3 +113,20 @@ public struct FrequencyGridLFP: Sendable {
     return (ex, ig, diff / max(Vector.normInf(data.y), .leastNormalMagnitude))
   }
 }
+
+extension FrequencyGridLFP {
+  /// The evolution from h_ini = 0 by the eigen route only (any times; the
+  /// flow is stiff, so long times are for this route).
+  public func exactEvolution(times: [Double], at points: [Double]) throws(LFPError) -> [[Double]] {
+    let g = gram
+    let flow: LinearFlow<Double>
+    do { flow = try LinearFlow(k: (1 / Double(data.count)) * g, y: data.y) } catch { throw LFPError("LFP kernel matrix: \(error)") }
+    let cross = points.map { x in data.x.map { kernel(x, $0[0]) } }
+    return try times.map { (t: Double) throws(LFPError) -> [Double] in
+      let hX = flow.exact(u0: [Double](repeating: 0, count: data.count), at: t)
+      let c: [Double]
+      do { c = try g.solve(hX) } catch { throw LFPError("frequency-grid Gram matrix is singular: \(error)") }
+      return cross.map { row in zip(row, c).reduce(0) { $0 + $1.0 * $1.1 } }
+    }
+  }
+}

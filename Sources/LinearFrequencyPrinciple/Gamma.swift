@@ -75,6 +75,9 @@ public struct LFPGamma: Sendable {
     try Self.requireNonzero(xi)
     let x = abs(xi)
     let act = activation
+    // Default: 1024 ulps relative (the quadrature's own default, 64 ulps, sits at
+    // its rounding floor for these sharply peaked integrands).
+    let tolerance = tolerance ?? 1024 * T.ulpOfOne
     let first = try w.expectation({ (wv: T) -> T in
       let r = abs(wv)
       return r == 0 ? .zero : act.powerSpectrum(x / r) / r
@@ -96,7 +99,7 @@ public struct LFPGamma: Sendable {
     if activation == .relu { return try reluClosedForm(norm: xi) }
     if case .constant(let c) = w {
       try Self.requireNonzero(xi)
-      let r = T(abs(c)), x = abs(xi)
+      let r: T = real(abs(c)), x = abs(xi)
       let a2: T = try a.secondMoment()
       return activation.powerSpectrum(x / r) / r * (1 + 4 * T.pi * T.pi * a2 * x * x / (r * r))
     }

@@ -74,10 +74,10 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
     try requireMoment(2, of: "the law")
     switch self {
     case .uniform(let a, let b):
-      let (ta, tb) = (T(a), T(b))
+      let (ta, tb): (T, T) = (real(a), real(b))
       return (ta * ta + ta * tb + tb * tb) / 3
-    case .normal(let m, let s): return T(m) * T(m) + T(s) * T(s)
-    case .constant(let c): return T(c) * T(c)
+    case .normal(let m, let s): return real(m) * (real(m) as T) + real(s) * (real(s) as T)
+    case .constant(let c): return real(c) * (real(c) as T)
     case .cauchy: fatalError("unreachable")
     }
   }
@@ -97,13 +97,13 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
     precondition(p == 1 || p == 3, "only E r and E r³ are needed")
     switch self {
     case .constant(let c):
-      let r = T(abs(c)) * T.sqrt(T(d))
+      let r: T = real(abs(c)) * T.sqrt(T(d))
       return T.pow(r, p)
     case .normal(let m, let s) where m == 0:
       let tp = T(p), td = T(d)
-      return T.pow(T(s), p) * T.pow(T(2), tp / 2) * T.exp(T.logGamma((td + tp) / 2) - T.logGamma(td / 2))
+      return T.pow(real(s) as T, p) * T.pow(T(2), tp / 2) * T.exp(T.logGamma((td + tp) / 2) - T.logGamma(td / 2))
     case .normal(let m, let s) where d == 1:
-      let (tm, ts) = (T(m), T(s))
+      let (tm, ts): (T, T) = (real(m), real(s))
       let z = tm / ts
       let phi = T.exp(-z * z / 2) / T.sqrt(2 * T.pi)
       let cdf = T.erfc(-z / T.sqrt(T(2))) / 2
@@ -112,11 +112,11 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
       return 2 * (c3 * cdf + ts * (tm * tm + 2 * ts * ts) * phi) - c3
     case .uniform(let a, let b) where d == 1:
       func signedPower(_ x: Double) -> T {
-        let t = T(abs(x))
+        let t: T = real(abs(x))
         let v = T.pow(t, p + 1)
         return x < 0 ? -v : v
       }
-      return (signedPower(b) - signedPower(a)) / (T(p + 1) * (T(b) - T(a)))
+      return (signedPower(b) - signedPower(a)) / (T(p + 1) * ((real(b) as T) - real(a)))
     default:
       throw LFPError("E‖w‖^\(p) in d = \(d) has no closed form here for w components \(self) "
         + "(supported in d > 1: normal:0,SD and const:C)")
@@ -131,35 +131,60 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
     _ g: (T) -> T, breakPoints: [T] = [], tolerance: T? = nil
   ) throws(LFPError) -> (value: T, error: T) {
     switch self {
-    case .constant(let c): return (g(T(c)), .zero)
+    case .constant(let c): return (g(real(c)), .zero)
     case .cauchy: throw LFPError("\(self) has no finite moments: its expectations are not defined")
     case .uniform(let a, let b):
-      let (ta, tb) = (T(a), T(b))
-      let inside = breakPoints.filter { $0 > ta && $0 < tb }
-      let r = Quadrature.integrate(g, from: ta, to: tb, tolerance: tolerance, breakPoints: inside)
-      guard r.isConverged else { throw LFPError("quadrature over \(self) did not converge: \(r)") }
+      let (ta, tb): (T, T) = (real(a), real(b))
+      let cuts = [ta] + breakPoints.filter { $0 > ta && $0 < tb }.sorted() + [tb]
+      let r = try Self.integratePieces(g, cuts: cuts, tolerance: tolerance, law: self)
       let width = tb - ta
-      return (r.value / width, r.errorEstimate / width)
+      return (r.value / width, r.error / width)
     case .normal(let m, let s):
-      let (tm, ts) = (T(m), T(s))
+      let (tm, ts): (T, T) = (real(m), real(s))
       let norm = 1 / (ts * T.sqrt(2 * T.pi))
       let density: (T) -> T = { x in let z = (x - tm) / ts; return g(x) * T.exp(-z * z / 2) * norm }
-      // Split at the break points and at the mean: each piece is a half-line
-      // or a finite interval, on which the Gaussian tail is integrated exactly.
-      var cuts = (breakPoints + [tm]).sorted()
+      // Integrate over μ ± k·SD with k = 1.5·√(2(p log 2 + 10)): beyond it the
+      // Gaussian weight is below 2^{−2p}, far under the working precision for
+      // integrands of polynomial growth. Split at the break points and at
+      // μ ± SD·{0, 4, 12}.
+      let bits = Double(T.workingPrecisionBits)
+      let k = T((2 * (bits * 0.6931471805599453 + 10)).squareRoot() * 1.5)
+      let (lo, hi) = (tm - k * ts, tm + k * ts)
+      var cuts = breakPoints.filter { $0 > lo && $0 < hi }
+      for c in [0, 4, 12] as [T] where c < k { cuts += [tm - c * ts, tm + c * ts] }
+      cuts = ([lo, hi] + cuts).sorted()
       cuts = cuts.reduce(into: [T]()) { if $0.last != $1 { $0.append($1) } }
-      var total = T.zero, error = T.zero
-      let pieces = [(-T.infinity, cuts.first!)] + zip(cuts, cuts.dropFirst()).map { ($0, $1) }
-        + [(cuts.last!, T.infinity)]
-      for (lo, hi) in pieces {
-        let r = Quadrature.integrate(density, from: lo, to: hi, tolerance: tolerance)
-        guard r.isConverged else { throw LFPError("quadrature over \(self) did not converge: \(r)") }
-        total += r.value; error += r.errorEstimate
-      }
-      return (total, error)
+      return try Self.integratePieces(density, cuts: cuts, tolerance: tolerance, law: self)
     }
   }
+
+  /// Σ of ∫ f over consecutive cuts. A piece whose own relative tolerance is
+  /// not met is accepted when the summed error estimate still meets the
+  /// tolerance relative to the sum (pieces where f is negligibly small, such
+  /// as e^{−c/|w|} near w = 0, cannot reach a relative tolerance of their own).
+  static func integratePieces<T: RealScalar>(_ f: (T) -> T, cuts: [T], tolerance: T?,
+                                             law: ParameterDistribution) throws(LFPError) -> (value: T, error: T) {
+    let tol = tolerance ?? 64 * T.ulpOfOne
+    var total = T.zero, error = T.zero
+    for (p, q) in zip(cuts, cuts.dropFirst()) where q > p {
+      let r = Quadrature.integrate(f, from: p, to: q, tolerance: tol)
+      if case .nonFinite = r.status { throw LFPError("quadrature over \(law): non-finite integrand: \(r)") }
+      total += r.value; error += r.errorEstimate
+    }
+    guard error <= tol * abs(total) || total == 0 && error == 0 else {
+      throw LFPError("quadrature over \(law) did not converge: \(total.decimalString(digits: 10)) "
+        + "± \(error.decimalString(digits: 3))")
+    }
+    return (total, error)
+  }
 }
+
+
+/// A parameter given as decimal text (stored as the nearest Double) at the working
+/// precision of T: the shortest decimal that reads back to the Double, read
+/// once by MPFR, so `0.2` means 2/10 and not its binary neighbour.
+@inlinable
+func real<T: RealScalar>(_ x: Double) -> T { T(decimal: String(x)) ?? T(x) }
 
 extension Double {
   /// The shortest text that reads back to this value.

@@ -29,6 +29,7 @@ def S(act, nu):
 
 def expect(dist, g):
     kind, p = dist
+    p = [mp.mpf(str(x)) for x in p]  # decimal parameters, read exactly as text (0.1 = 1/10)
     if kind == "uniform":
         a, b = p
         pts = [a, 0, b] if a < 0 < b else [a, b]
@@ -83,7 +84,7 @@ for act, w, a in one_d:
 
 for d in (1, 2, 3):
     sd = mp.mpf("0.8")
-    a2 = mp.mpf("0.2") ** 2
+    a2 = mp.mpf("0.2") ** 2  # a ~ N(0, 0.2²)
     A = chi_moment(d, sd, 3)
     B = a2 * chi_moment(d, sd, 1)
     for xi in ["0.5", "2"]:
