@@ -1,0 +1,136 @@
+import Experiments
+import Foundation
+import MultiPrecision
+import Verification
+
+/// The data sets of 1905.10264's experiments.
+enum LFPDataset: String {
+  /// The authors' 1-D code (fig1a/fig1b/fig2a/fig2b): 5 points, test range [−0.8, 0.1].
+  case authors5
+  /// The 2-D XOR-like data (fig2): x ∈ {±1}², y = x₁x₂, test grid on [−1, 1]².
+  case xor
+
+  var data: LFPData<Double> {
+    switch self {
+    case .authors5:
+      return try! LFPData(x1: [-0.8, -0.6, -0.3, -0.06, 0.1], y: [0.25, -0.25, -0.07, 0.15, -0.05])
+    case .xor:
+      return try! LFPData(x: [[-1, -1], [-1, 1], [1, -1], [1, 1]], y: [1, -1, -1, 1])
+    }
+  }
+
+  func grid(_ count: Int) -> [[Double]] {
+    switch self {
+    case .authors5: return (0..<count).map { [-0.8 + 0.9 * Double($0) / Double(count - 1)] }
+    case .xor:
+      let s = (0..<count).map { -1 + 2 * Double($0) / Double(count - 1) }
+      return s.flatMap { a in s.map { [a, $0] } }
+    }
+  }
+}
+
+/// Network predictions on the grid, cached per (parameters, width, seed): the
+/// quantities gap_lfp and gap_ntk of one sweep point share one kernel evaluation.
+final class NetworkCache: @unchecked Sendable {
+  static let shared = NetworkCache()
+  private let lock = NSLock()
+  private var values: [String: [Double]] = [:]
+  func value(_ key: String, _ make: () throws -> [Double]) rethrows -> [Double] {
+    lock.lock()
+    if let v = values[key] { lock.unlock(); return v }
+    lock.unlock()
+    let v = try make()
+    lock.lock(); values[key] = v; lock.unlock()
+    return v
+  }
+}
+
+/// `lfp_network`: wide two-layer networks with antisymmetric initialisation in
+/// the settings of 1905.10264, trained by the exact gradient flow of the
+/// linearised network (`LinearisedTwoLayer`) to t = ∞ — the claims are about the
+/// long-time and wide limits — and compared on the test grid (relative L²):
+///
+/// - `gap_lfp`: network vs the LFP limit (ReLU: closed-form kernel; tanh: the
+///   Fourier scheme);
+/// - `gap_ntk`: network vs the exact infinite-width NTK interpolant (ReLU, d = 1,
+///   uniform laws; `ExactReLUNTK`);
+/// - `gap_cubic_spline` / `gap_linear_spline`: network vs the natural cubic spline
+///   (the LFP limit with B = 0) / the linear spline (A = 0) (ReLU, d = 1);
+/// - `floor`: the exact NTK interpolant vs the LFP limit (no network: the model
+///   error no width removes).
+///
+/// Network quantities are seed ensembles (`seeds`, default 5): mean ± standard error.
+/// Arguments: `activation` (relu|tanh), `data` (authors5|xor), `w`, `b`, `a` (laws),
+/// `width`, `seeds`, `grid` (points per axis), `quantity`.
+public struct LFPNetworkProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "lfp_network" }
+  public var summary: String { "linearised wide two-layer network (antisymmetric init) vs LFP limit, NTK interpolant, splines" }
+  static let allowed: Set<String> = ["activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity"]
+  static let quantities = ["gap_lfp", "gap_ntk", "gap_cubic_spline", "gap_linear_spline", "floor"]
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let p = ExperimentParameters(arguments, point: point)
+    let activationText = try p.choice("activation", ["relu", "tanh"], default: "relu")
+    let dataset = LFPDataset(rawValue: try p.choice("data", ["authors5", "xor"], default: "authors5"))!
+    let (wText, bText, aText) = (try p.string("w"), try p.string("b"), try p.string("a"))
+    let wLaw = try law(p, "w", default: ""), bLaw = try law(p, "b", default: ""), aLaw = try law(p, "a", default: "")
+    let quantity = try p.choice("quantity", Self.quantities, default: "gap_lfp")
+    let data = dataset.data
+    let d = data.dimension
+    let grid = dataset.grid(try p.int("grid", default: dataset == .authors5 ? 201 : 30, min: 2))
+    let act = LFPActivation(rawValue: activationText)!
+    let gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
+
+    // The reference curves.
+    func lfpLimit() throws -> [Double] {
+      try asProviderError {
+        if act == .relu {
+          let (A, B): (Double, Double) = try gamma.reluMoments()
+          let h = try ReLULFPLimit(data: data, A: A, B: B)
+          return grid.map { h($0) }
+        }
+        return try FrequencyGridLFP.authorsGrid(gamma: gamma, data: data).limit(at: grid.map { $0[0] })
+      }
+    }
+    func ntkLimit() throws -> [Double] {
+      guard act == .relu, d == 1 else { throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU in d = 1") }
+      let ntk = try asProviderError { try ExactReLUNTK(w: wLaw, b: bLaw, a: aLaw) }
+      return try asProviderError { try KernelInterpolant(kernel: { ntk($0[0], $1[0]) }, data: data).values(at: grid) }
+    }
+    func spline(cubic: Bool) throws -> [Double] {
+      guard act == .relu, d == 1 else { throw ProviderError(argument: "quantity", message: "splines are for ReLU in d = 1") }
+      let (A, B): (Double, Double) = try asProviderError { try gamma.reluMoments() }
+      let h = try asProviderError { try ReLULFPLimit(data: data, A: cubic ? A : 0, B: cubic ? 0 : B) }
+      return grid.map { h($0) }
+    }
+    let reference: [Double]
+    switch quantity {
+    case "floor":
+      let f = relativeL2(try ntkLimit(), try lfpLimit())
+      return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK (closed form in b, Gauss–Legendre in w) vs LFP kernel"])
+    case "gap_lfp": reference = try lfpLimit()
+    case "gap_ntk": reference = try ntkLimit()
+    case "gap_cubic_spline": reference = try spline(cubic: true)
+    default: reference = try spline(cubic: false)
+    }
+    let width = try p.int("width", min: 2)
+    let seeds = try p.int("seeds", default: 5, min: 1)
+    let samples = try (0..<seeds).map { (seed: Int) throws -> Double in
+      let key = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(width)|\(seed)|\(grid.count)"
+      let h = try NetworkCache.shared.value(key) { () throws -> [Double] in
+        let net = try asProviderError {
+          try LinearisedTwoLayer(activation: activationText == "relu" ? .relu : .tanh, width: width, dimension: d,
+                                 w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
+        }
+        return try asProviderError { try net.limit(data: data, at: grid) }
+      }
+      return relativeL2(h, reference)
+    }
+    return Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network, t = ∞"])
+  }
+}
