@@ -56,18 +56,32 @@ final class NetworkCache: @unchecked Sendable {
 ///   uniform laws; `ExactReLUNTK`);
 /// - `gap_cubic_spline` / `gap_linear_spline`: network vs the natural cubic spline
 ///   (the LFP limit with B = 0) / the linear spline (A = 0) (ReLU, d = 1);
+/// - `gap_expected_spline` / `gap_other_spline`: against the spline the paper names for
+///   the setting (cubic → natural cubic, linear → linear) / the other one;
 /// - `floor`: the exact NTK interpolant vs the LFP limit (no network: the model
 ///   error no width removes).
 ///
 /// Network quantities are seed ensembles (`seeds`, default 5): mean ± standard error.
-/// Arguments: `activation` (relu|tanh), `data` (authors5|xor), `w`, `b`, `a` (laws),
+/// Arguments: `setting` (cubic | linear | tanh_a | tanh_b | xor: the authors' settings,
+/// see `settings`), or `activation` (relu|tanh), `data` (authors5|xor), `w`, `b`, `a` (laws),
 /// `width`, `seeds`, `grid` (points per axis), `quantity`.
 public struct LFPNetworkProvider: QuantityProvider {
   public init() {}
   public var name: String { "lfp_network" }
   public var summary: String { "linearised wide two-layer network (antisymmetric init) vs LFP limit, NTK interpolant, splines" }
-  static let allowed: Set<String> = ["activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity"]
-  static let quantities = ["gap_lfp", "gap_ntk", "gap_cubic_spline", "gap_linear_spline", "floor"]
+  static let allowed: Set<String> = ["setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity"]
+
+  /// The authors' settings (1905.10264 code: fig1a, fig1b, fig2a, fig2b, fig2):
+  /// activation, data, and the laws of w, b, a.
+  static let settings: [String: (String, String, String, String, String)] = [
+    "cubic": ("relu", "authors5", "uniform:-3,3", "uniform:-3,3", "uniform:-0.1,0.1"),
+    "linear": ("relu", "authors5", "uniform:-0.2,0.2", "uniform:-1,1", "uniform:-1,1"),
+    "tanh_a": ("tanh", "authors5", "uniform:-3,3", "uniform:-1,1", "uniform:-0.1,0.1"),
+    "tanh_b": ("tanh", "authors5", "uniform:-1.5,1.5", "uniform:-3,3", "uniform:-4,4"),
+    "xor": ("relu", "xor", "normal:0,0.8", "normal:-1,2", "normal:0,0.2"),
+  ]
+  static let quantities = ["gap_lfp", "gap_ntk", "gap_cubic_spline", "gap_linear_spline", "gap_expected_spline",
+                           "gap_other_spline", "floor"]
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
@@ -75,10 +89,13 @@ public struct LFPNetworkProvider: QuantityProvider {
 
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
-    let activationText = try p.choice("activation", ["relu", "tanh"], default: "relu")
-    let dataset = LFPDataset(rawValue: try p.choice("data", ["authors5", "xor"], default: "authors5"))!
-    let (wText, bText, aText) = (try p.string("w"), try p.string("b"), try p.string("a"))
-    let wLaw = try law(p, "w", default: ""), bLaw = try law(p, "b", default: ""), aLaw = try law(p, "a", default: "")
+    let setting = p.has("setting") ? try p.choice("setting", Self.settings.keys.sorted(), default: "cubic") : nil
+    let preset = setting.flatMap { Self.settings[$0] }
+    let activationText = try p.choice("activation", ["relu", "tanh"], default: preset?.0 ?? "relu")
+    let dataset = LFPDataset(rawValue: try p.choice("data", ["authors5", "xor"], default: preset?.1 ?? "authors5"))!
+    let wText = try p.string("w", default: preset?.2), bText = try p.string("b", default: preset?.3)
+    let aText = try p.string("a", default: preset?.4)
+    let wLaw = try law(p, "w", default: wText), bLaw = try law(p, "b", default: bText), aLaw = try law(p, "a", default: aText)
     let quantity = try p.choice("quantity", Self.quantities, default: "gap_lfp")
     let data = dataset.data
     let d = data.dimension
@@ -116,7 +133,13 @@ public struct LFPNetworkProvider: QuantityProvider {
     case "gap_lfp": reference = try lfpLimit()
     case "gap_ntk": reference = try ntkLimit()
     case "gap_cubic_spline": reference = try spline(cubic: true)
-    default: reference = try spline(cubic: false)
+    case "gap_linear_spline": reference = try spline(cubic: false)
+    default:
+      // The spline 1905.10264 names for the setting (Fig. 1): cubic when E r³ dominates, linear when E[a² r] does.
+      guard setting == "cubic" || setting == "linear" else {
+        throw ProviderError(argument: "setting", message: "\(quantity) needs setting cubic or linear")
+      }
+      reference = try spline(cubic: (setting == "cubic") == (quantity == "gap_expected_spline"))
     }
     let width = try p.int("width", min: 2)
     let seeds = try p.int("seeds", default: 5, min: 1)
