@@ -42,8 +42,15 @@ public struct FrequencyGridLFP: Sendable {
     let L = xs.max()! - xs.min()!
     let df = 1 / (periodFactor * L)
     let count = Int(periodFactor) * K
-    let f = (1...count).map { Double($0) * df }
-    var w = try f.map { (fj: Double) throws(LFPError) -> Double in try gamma.value(norm: fj) }
+    var f: [Double] = [], w: [Double] = []
+    for j in 1...count {
+      let fj = Double(j) * df
+      let v: Double = try gamma.value(norm: fj)
+      // Smooth activations: γ² decays exponentially; frequencies whose weight is
+      // below 1e−30 of the largest add nothing at double precision: stop there.
+      if gamma.activation != .relu, let top = w.max(), v < 1e-30 * top { break }
+      f.append(fj); w.append(v)
+    }
     let scale: Double
     if gamma.activation == .relu {
       let (A, B): (Double, Double) = try gamma.reluMoments()

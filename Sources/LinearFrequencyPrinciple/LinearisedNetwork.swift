@@ -72,9 +72,45 @@ public struct LinearisedTwoLayer: Sendable {
     return s / Double(width)
   }
 
-  /// The long-time limit of the linearised flow from h_0 = 0: Θ(x, X)Θ(X, X)⁻¹y.
+  /// The gradient features of h at x: σ(z_j) (the a-gradient) and a_j σ′(z_j)
+  /// (the b-gradient; the w-gradient is x times it), so that
+  /// Θ_m(x, x′)/m = (φ·φ′ + (x·x′ + 1) ψ·ψ′)/m.
+  func features(_ x: [Double]) -> (phi: [Double], psi: [Double]) {
+    var phi = [Double](repeating: 0, count: width), psi = phi
+    for j in 0..<width {
+      var z = b[j]
+      for k in 0..<x.count { z += w[j][k] * x[k] }
+      switch activation {
+      case .relu: if z > 0 { phi[j] = z; psi[j] = a[j] }
+      case .tanh: let t = Double.tanh(z); phi[j] = t; psi[j] = a[j] * (1 - t * t)
+      }
+    }
+    return (phi, psi)
+  }
+
+  /// The long-time limit of the linearised flow from h_0 = 0: Θ(x, X)Θ(X, X)⁻¹y
+  /// (features computed once per point; the same kernel as `kernel`).
   public func limit(data: LFPData<Double>, at points: [[Double]]) throws(LFPError) -> [Double] {
-    try KernelInterpolant(kernel: kernel, data: data).values(at: points)
+    let dataFeatures = data.x.map(features)
+    let m = Double(width)
+    func k(_ x: [Double], _ f: (phi: [Double], psi: [Double]), _ xp: [Double], _ g: (phi: [Double], psi: [Double])) -> Double {
+      var dot = 1.0
+      for i in 0..<x.count { dot += x[i] * xp[i] }
+      var s1 = 0.0, s2 = 0.0
+      for j in 0..<width { s1 += f.phi[j] * g.phi[j]; s2 += f.psi[j] * g.psi[j] }
+      return (s1 + dot * s2) / m
+    }
+    let n = data.count
+    var gram = Matrix<Double>(rows: n, columns: n)
+    for i in 0..<n { for j in 0...i { let v = k(data.x[i], dataFeatures[i], data.x[j], dataFeatures[j]); gram[i, j] = v; gram[j, i] = v } }
+    let c: [Double]
+    do { c = try gram.solve(data.y) } catch { throw LFPError("empirical NTK Gram matrix is singular: \(error)") }
+    return points.map { p in
+      let f = features(p)
+      var h = 0.0
+      for i in 0..<n { h += c[i] * k(p, f, data.x[i], dataFeatures[i]) }
+      return h
+    }
   }
 }
 
