@@ -64,7 +64,7 @@ final class NetworkCache: @unchecked Sendable {
 /// Network quantities are seed ensembles (`seeds`, default 5): mean ± standard error.
 /// Arguments: `setting` (cubic | linear | tanh_a | tanh_b | xor: the authors' settings,
 /// see `settings`), or `activation` (relu|tanh), `data` (authors5|xor), `w`, `b`, `a` (laws),
-/// `width`, `seeds`, `grid` (points per axis), `quantity`.
+/// `width`, `seeds`, `grid` (points per axis; 0: 201 in 1-D, 30 for XOR), `quantity`.
 public struct LFPNetworkProvider: QuantityProvider {
   public init() {}
   public var name: String { "lfp_network" }
@@ -99,7 +99,10 @@ public struct LFPNetworkProvider: QuantityProvider {
     let quantity = try p.choice("quantity", Self.quantities, default: "gap_lfp")
     let data = dataset.data
     let d = data.dimension
-    let grid = dataset.grid(try p.int("grid", default: dataset == .authors5 ? 201 : 30, min: 2))
+    // grid: points per axis of the test grid; 0 = the dataset's default (201 in 1-D, 30 × 30 for XOR).
+    let gridCount = try p.int("grid", default: 0, min: 0)
+    guard gridCount == 0 || gridCount >= 2 else { throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2") }
+    let grid = dataset.grid(gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount)
     let act = LFPActivation(rawValue: activationText)!
     let gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
 
@@ -154,6 +157,20 @@ public struct LFPNetworkProvider: QuantityProvider {
       }
       return relativeL2(h, reference)
     }
-    return Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network, t = ∞"])
+    var q = Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network, t = ∞"])
+    // Curves for the report (1-D): network (seed 0) against the LFP limit and the splines.
+    if d == 1, quantity == "gap_expected_spline" || (quantity == "gap_lfp" && act != .relu) {
+      let key = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(width)|0|\(grid.count)"
+      let xs = grid.map { $0[0] }
+      var series = [AttachedFigure.Series(label: "network (seed 0)", x: xs, y: try NetworkCache.shared.value(key) { [] }),
+                    AttachedFigure.Series(label: "LFP limit", x: xs, y: try lfpLimit())]
+      if act == .relu {
+        series.append(AttachedFigure.Series(label: "natural cubic spline", x: xs, y: try spline(cubic: true)))
+        series.append(AttachedFigure.Series(label: "linear spline", x: xs, y: try spline(cubic: false)))
+      }
+      let title = "\(setting ?? activationText): network (width \(width)) vs LFP limit" + (act == .relu ? " vs splines" : "")
+      q.figures = [.line(title: title, xLabel: "x", yLabel: "h(x)", series: series)]
+    }
+    return q
   }
 }
