@@ -32,16 +32,26 @@ public enum CriticalExponent {
     // Pieces [0, 1], [1, 10], [10, 100], … up to the radius (the integrand is a
     // power law at large r): each is easy, and the summed error is checked
     // against the tolerance relative to the sum.
+    // An infinite radius: the tail beyond R₀ = 10⁶ as ∫₀¹ f(R₀/t) R₀/t² dt (an
+    // endpoint power singularity t^{α−d−1}, which tanh-sinh handles).
     var cuts: [T] = [.zero]
     var c = T(1)
-    while c < radius && cuts.count < 40 { cuts.append(c); c *= 10 }
-    cuts.append(radius)
+    let finiteEnd = radius.isFinite ? radius : T(1_000_000)
+    while c < finiteEnd && cuts.count < 40 { cuts.append(c); c *= 10 }
+    cuts.append(finiteEnd)
     let tol = tolerance ?? 1024 * T.ulpOfOne
+    let f: (T) -> T = { x in T.pow(1 + x * x, -alpha / 2) * T.pow(x, d - 1) }
     var total = T.zero, error = T.zero
     for (p, q) in zip(cuts, cuts.dropFirst()) where q > p {
-      let r = Quadrature.integrate({ (x: T) -> T in T.pow(1 + x * x, -alpha / 2) * T.pow(x, d - 1) },
-                                   from: p, to: q, tolerance: tol)
+      let r = Quadrature.integrate(f, from: p, to: q, tolerance: tol)
       if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand: \(r)") }
+      total += r.value; error += r.errorEstimate
+    }
+    if !radius.isFinite {
+      let r0 = finiteEnd
+      let r = Quadrature.integrate({ (t: T) -> T in t == 0 ? .zero : f(r0 / t) * r0 / (t * t) },
+                                   from: .zero, to: T(1), tolerance: tol, method: .tanhSinh)
+      if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand in the tail: \(r)") }
       total += r.value; error += r.errorEstimate
     }
     guard error <= tol * abs(total) else {
