@@ -118,3 +118,28 @@ func linearInterpolant(_ x: [Double], _ y: [Double], at t: Double) -> Double {
     }
   }
 }
+
+/// The closed-form limit in MPFR against an independent mpmath solve at 50 digits
+/// (Fixtures/make_limit_fixtures.py → limit.csv), with the moments from the laws.
+@Suite struct LimitFixtureTests {
+  @Test func matchesMpmath() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/limit.csv")
+    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+    #expect(rows.count == 12)
+    try MPFloat.withPrecision(192) {
+      let x = ["-0.8", "-0.6", "-0.3", "-0.06", "0.1"].map { MPFloat($0)! }
+      let y = ["0.25", "-0.25", "-0.07", "0.15", "-0.05"].map { MPFloat($0)! }
+      let data = try LFPData(x1: x, y: y)
+      for row in rows {
+        let (w, a) = row[0] == "cubic" ? ("uniform:-3,3", "uniform:-0.1,0.1") : ("uniform:-0.2,0.2", "uniform:-1,1")
+        let g = try LFPGamma(activation: .relu, w: ParameterDistribution(parsing: w), a: ParameterDistribution(parsing: a))
+        let (A, B): (MPFloat, MPFloat) = try g.reluMoments()
+        #expect(abs(A / MPFloat(row[1])! - 1) < MPFloat("1e-40")!)
+        #expect(abs(B / MPFloat(row[2])! - 1) < MPFloat("1e-40")!)
+        let h = try ReLULFPLimit(data: data, A: A, B: B)
+        let v = h(MPFloat(row[3])!)
+        #expect(abs(v - MPFloat(row[4])!) < MPFloat("1e-40")!, "\(row[0]) x=\(row[3]): \(v) vs \(row[4])")
+      }
+    }
+  }
+}
