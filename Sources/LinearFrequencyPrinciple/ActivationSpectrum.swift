@@ -19,8 +19,9 @@ public enum LFPActivation: String, Sendable, CaseIterable {
 
   public init(parsing text: String) throws(LFPError) {
     guard let a = LFPActivation(rawValue: text.lowercased()) else {
-      throw LFPError("unknown activation `\(text)` (expected one of "
-        + LFPActivation.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+      throw LFPError(
+        "unknown activation `\(text)` (expected one of "
+          + LFPActivation.allCases.map(\.rawValue).joined(separator: ", ") + ")")
     }
     self = a
   }

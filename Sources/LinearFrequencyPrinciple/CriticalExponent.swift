@@ -18,7 +18,8 @@ public enum CriticalExponent {
   /// π^{d/2} Γ((α − d)/2) / Γ(α/2); throws for α ≤ d, where the integral diverges.
   public static func energyClosedForm<T: RealScalar>(dimension d: Int, alpha: T) throws(LFPError) -> T {
     guard alpha > T(d) else {
-      throw LFPError("I_d(α) = ∫(1 + ‖ξ‖²)^{−α/2} dξ diverges for α ≤ d (α = \(alpha.decimalString(digits: 6)), d = \(d))")
+      throw LFPError(
+        "I_d(α) = ∫(1 + ‖ξ‖²)^{−α/2} dξ diverges for α ≤ d (α = \(alpha.decimalString(digits: 6)), d = \(d))")
     }
     let td = T(d)
     return T.pow(T.pi, td / 2) * T.exp(T.logGamma((alpha - td) / 2) - T.logGamma(alpha / 2))
@@ -26,8 +27,10 @@ public enum CriticalExponent {
 
   /// S_{d−1} ∫₀^R (1 + r²)^{−α/2} r^{d−1} dr by quadrature (R = ∞ allowed),
   /// S_{d−1} = 2π^{d/2}/Γ(d/2).
-  public static func energyByQuadrature<T: RealScalar>(dimension d: Int, alpha: T, radius: T,
-                                                       tolerance: T? = nil) throws(LFPError) -> (value: T, error: T) {
+  public static func energyByQuadrature<T: RealScalar>(
+    dimension d: Int, alpha: T, radius: T,
+    tolerance: T? = nil
+  ) throws(LFPError) -> (value: T, error: T) {
     let sphere = 2 * T.pow(T.pi, T(d) / 2) / T.gamma(T(d) / 2)
     // Pieces [0, 1], [1, 10], [10, 100], … up to the radius (the integrand is a
     // power law at large r): each is easy, and the summed error is checked
@@ -37,26 +40,34 @@ public enum CriticalExponent {
     var cuts: [T] = [.zero]
     var c = T(1)
     let finiteEnd = radius.isFinite ? radius : T(1_000_000)
-    while c < finiteEnd && cuts.count < 40 { cuts.append(c); c *= 10 }
+    while c < finiteEnd && cuts.count < 40 {
+      cuts.append(c)
+      c *= 10
+    }
     cuts.append(finiteEnd)
     let tol = tolerance ?? 1024 * T.ulpOfOne
     let f: (T) -> T = { x in T.pow(1 + x * x, -alpha / 2) * T.pow(x, d - 1) }
-    var total = T.zero, error = T.zero
+    var total = T.zero
+    var error = T.zero
     for (p, q) in zip(cuts, cuts.dropFirst()) where q > p {
       let r = Quadrature.integrate(f, from: p, to: q, tolerance: tol)
       if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand: \(r)") }
-      total += r.value; error += r.errorEstimate
+      total += r.value
+      error += r.errorEstimate
     }
     if !radius.isFinite {
       let r0 = finiteEnd
-      let r = Quadrature.integrate({ (t: T) -> T in t == 0 ? .zero : f(r0 / t) * r0 / (t * t) },
-                                   from: .zero, to: T(1), tolerance: tol, method: .tanhSinh)
+      let r = Quadrature.integrate(
+        { (t: T) -> T in t == 0 ? .zero : f(r0 / t) * r0 / (t * t) },
+        from: .zero, to: T(1), tolerance: tol, method: .tanhSinh)
       if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand in the tail: \(r)") }
-      total += r.value; error += r.errorEstimate
+      total += r.value
+      error += r.errorEstimate
     }
     guard error <= tol * abs(total) else {
-      throw LFPError("quadrature of I_d(α) up to \(radius.decimalString(digits: 6)) did not converge: "
-        + "\(total.decimalString(digits: 12)) ± \(error.decimalString(digits: 3))")
+      throw LFPError(
+        "quadrature of I_d(α) up to \(radius.decimalString(digits: 6)) did not converge: "
+          + "\(total.decimalString(digits: 12)) ± \(error.decimalString(digits: 3))")
     }
     return (sphere * total, sphere * error)
   }
@@ -71,8 +82,10 @@ public enum CriticalExponent {
   ///
   /// which stays away from 0 as M → ∞ when α > d and tends to 0 (a function
   /// non-zero only at the data) when α < d, since k_M(0) ~ M^{d−α} → ∞.
-  public static func latticeMidpoint(dimension d: Int, alpha: Double, cutoff M: Int, separation: Double = 0.2,
-                                     spacing: Double = 1) throws(LFPError) -> Double {
+  public static func latticeMidpoint(
+    dimension d: Int, alpha: Double, cutoff M: Int, separation: Double = 0.2,
+    spacing: Double = 1
+  ) throws(LFPError) -> Double {
     guard (1...3).contains(d) else { throw LFPError("lattice problem: d must be 1, 2 or 3 (found \(d))") }
     guard M >= 1 else { throw LFPError("lattice problem: cutoff M must be ≥ 1") }
     // Multiplicities of s = ‖J⊥‖² over the (d − 1)-dimensional cube ‖J⊥‖_∞ ≤ M.
@@ -84,7 +97,9 @@ public enum CriticalExponent {
     }
     let present = mult.indices.filter { mult[$0] > 0 }
     let dx2 = spacing * spacing
-    var k0 = 0.0, kz = 0.0, kh = 0.0
+    var k0 = 0.0
+    var kz = 0.0
+    var kh = 0.0
     for j1 in 0...M {
       var inner = 0.0
       for s in present { inner += mult[s] * Double.pow(1 + Double(j1 * j1 + s) * dx2, -alpha / 2) }

@@ -1,5 +1,5 @@
-import Quadrature
 import MultiPrecision
+import Quadrature
 import RealModule
 
 /// The infinite-width limit of the (normalised) empirical kernel of
@@ -27,13 +27,18 @@ public struct ExactReLUNTK: Sendable {
     guard case .uniform(let bl, let bh) = b, bl == -bh else {
       throw LFPError("exact NTK: b must be uniform on a symmetric interval (found \(b))")
     }
-    wLow = wl; wHigh = wh; beta = bh; a2 = try a.secondMoment()
+    wLow = wl
+    wHigh = wh
+    beta = bh
+    a2 = try a.secondMoment()
   }
 
   /// The two b-expectations at fixed w: (E_b[ReLU·ReLU], E_b[1·1]).
   func inner(_ wv: Double, _ x: Double, _ xp: Double) -> (Double, Double) {
-    let u = wv * x, v = wv * xp
-    let lo = max(max(-u, -v), -beta), hi = beta
+    let u = wv * x
+    let v = wv * xp
+    let lo = max(max(-u, -v), -beta)
+    let hi = beta
     guard lo < hi else { return (0, 0) }
     func anti(_ t: Double) -> Double { u * v * t + (u + v) * t * t / 2 + t * t * t / 3 }
     return ((anti(hi) - anti(lo)) / (2 * beta), (hi - lo) / (2 * beta))
@@ -46,14 +51,18 @@ public struct ExactReLUNTK: Sendable {
     // 4-point Gauss–Legendre nodes and weights on [−1, 1].
     let s1 = (3.0 / 7 - 2.0 / 7 * (6.0 / 5).squareRoot()).squareRoot()
     let s2 = (3.0 / 7 + 2.0 / 7 * (6.0 / 5).squareRoot()).squareRoot()
-    let w1 = (18 + 30.0.squareRoot()) / 36, w2 = (18 - 30.0.squareRoot()) / 36
+    let w1 = (18 + 30.0.squareRoot()) / 36
+    let w2 = (18 - 30.0.squareRoot()) / 36
     let nodes = [(-s2, w2), (-s1, w1), (s1, w1), (s2, w2)]
-    var k1 = 0.0, k0 = 0.0
+    var k1 = 0.0
+    var k0 = 0.0
     for (lo, hi) in zip(cuts, cuts.dropFirst()) where hi > lo {
-      let mid = (lo + hi) / 2, half = (hi - lo) / 2
+      let mid = (lo + hi) / 2
+      let half = (hi - lo) / 2
       for (t, wt) in nodes {
         let (r, i) = inner(mid + half * t, x, xp)
-        k1 += wt * half * r; k0 += wt * half * i
+        k1 += wt * half * r
+        k0 += wt * half * i
       }
     }
     let width = wHigh - wLow
@@ -63,18 +72,22 @@ public struct ExactReLUNTK: Sendable {
   /// The same expectation by adaptive 2-D quadrature (the independent check):
   /// nested `Quadrature.integrate` over b then w, split at the kinks.
   public func byQuadrature(_ x: Double, _ xp: Double) -> Double {
-    let beta = self.beta, a2 = self.a2
+    let beta = self.beta
+    let a2 = self.a2
     var outerBreaks: [Double] = [0]
     for p in [x, xp] where p != 0 { outerBreaks += [beta / p, -beta / p] }
     outerBreaks = outerBreaks.filter { $0 > wLow && $0 < wHigh }.sorted()
-    let outer = Quadrature.integrate({ (wv: Double) -> Double in
-      let kinks = [-wv * x, -wv * xp].filter { $0 > -beta && $0 < beta }
-      let r = Quadrature.integrate({ (bv: Double) -> Double in
-        let z = wv * x + bv, zp = wv * xp + bv
-        return z > 0 && zp > 0 ? z * zp + a2 * (x * xp + 1) : 0
-      }, from: -beta, to: beta, breakPoints: kinks.sorted())
-      return r.value / (2 * beta)
-    }, from: wLow, to: wHigh, breakPoints: outerBreaks)
+    let outer = Quadrature.integrate(
+      { (wv: Double) -> Double in
+        let kinks = [-wv * x, -wv * xp].filter { $0 > -beta && $0 < beta }
+        let r = Quadrature.integrate(
+          { (bv: Double) -> Double in
+            let z = wv * x + bv
+            let zp = wv * xp + bv
+            return z > 0 && zp > 0 ? z * zp + a2 * (x * xp + 1) : 0
+          }, from: -beta, to: beta, breakPoints: kinks.sorted())
+        return r.value / (2 * beta)
+      }, from: wLow, to: wHigh, breakPoints: outerBreaks)
     return outer.value / (wHigh - wLow)
   }
 }

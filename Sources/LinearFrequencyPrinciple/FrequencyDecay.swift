@@ -27,7 +27,10 @@ public struct FrequencyDecay: Sendable {
     guard period > 0, points >= 4, band >= 1, 2 * band < points else {
       throw LFPError("frequency decay: need P > 0 and 1 ≤ M < n/2 (M = \(band), n = \(points))")
     }
-    self.gamma = gamma; self.period = period; self.points = points; self.band = band
+    self.gamma = gamma
+    self.period = period
+    self.points = points
+    self.band = band
   }
 
   /// The predicted rate γ(f_k)²/P.
@@ -64,10 +67,13 @@ public struct FrequencyDecay: Sendable {
     let h0 = [Double](repeating: 0, count: n)
     let ht = flow.exact(u0: h0, at: t)
     func component(_ h: [Double]) -> Double {
-      var re = 0.0, im = 0.0
+      var re = 0.0
+      var im = 0.0
       for i in 0..<n {
-        let u = h[i] - y[i], phase = 2 * Double.pi * f[k - 1] * x[i]
-        re += u * Double.cos(phase); im -= u * Double.sin(phase)
+        let u = h[i] - y[i]
+        let phase = 2 * Double.pi * f[k - 1] * x[i]
+        re += u * Double.cos(phase)
+        im -= u * Double.sin(phase)
       }
       return (re * re + im * im).squareRoot()
     }

@@ -25,10 +25,18 @@ public struct FrequencyGridLFP: Sendable {
   public let data: LFPData<Double>
 
   public init(frequencies: [Double], weights: [Double], data: LFPData<Double>) throws(LFPError) {
-    guard data.dimension == 1 else { throw LFPError("the frequency-grid scheme is 1-D (data have d = \(data.dimension))") }
-    guard frequencies.count == weights.count, !frequencies.isEmpty else { throw LFPError("frequency grid: empty or mismatched") }
-    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw LFPError("frequency grid: weights must be finite and ≥ 0") }
-    self.frequencies = frequencies; self.weights = weights; self.data = data
+    guard data.dimension == 1 else {
+      throw LFPError("the frequency-grid scheme is 1-D (data have d = \(data.dimension))")
+    }
+    guard frequencies.count == weights.count, !frequencies.isEmpty else {
+      throw LFPError("frequency grid: empty or mismatched")
+    }
+    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+      throw LFPError("frequency grid: weights must be finite and ≥ 0")
+    }
+    self.frequencies = frequencies
+    self.weights = weights
+    self.data = data
   }
 
   /// The authors' grid for data spanning length L: f_j = j/L′, L′ = 10 L,
@@ -36,20 +44,24 @@ public struct FrequencyGridLFP: Sendable {
   /// W_j = 16π⁴ γ(f_j)² / max(E r³, E[a² r]) (scale-free; f = 0, where γ² is
   /// infinite, is left out: the low frequencies' large weights supply the
   /// constant and linear parts). ε = 1e−6 is the authors' ridge.
-  public static func authorsGrid(gamma: LFPGamma, data: LFPData<Double>, K: Int = 200,
-                                 periodFactor: Double = 10) throws(LFPError) -> FrequencyGridLFP {
+  public static func authorsGrid(
+    gamma: LFPGamma, data: LFPData<Double>, K: Int = 200,
+    periodFactor: Double = 10
+  ) throws(LFPError) -> FrequencyGridLFP {
     let xs = data.x.map { $0[0] }
     let L = xs.max()! - xs.min()!
     let df = 1 / (periodFactor * L)
     let count = Int(periodFactor) * K
-    var f: [Double] = [], w: [Double] = []
+    var f: [Double] = []
+    var w: [Double] = []
     for j in 1...count {
       let fj = Double(j) * df
       let v: Double = try gamma.value(norm: fj)
       // Smooth activations: γ² decays exponentially; frequencies whose weight is
       // below 1e−30 of the largest add nothing at double precision: stop there.
       if gamma.activation != .relu, let top = w.max(), v < 1e-30 * top { break }
-      f.append(fj); w.append(v)
+      f.append(fj)
+      w.append(v)
     }
     let scale: Double
     if gamma.activation == .relu {
@@ -73,7 +85,13 @@ public struct FrequencyGridLFP: Sendable {
   var gram: Matrix<Double> {
     let xs = data.x.map { $0[0] }
     var m = Matrix<Double>(rows: xs.count, columns: xs.count)
-    for i in 0..<xs.count { for j in 0...i { let v = kernel(xs[i], xs[j]); m[i, j] = v; m[j, i] = v } }
+    for i in 0..<xs.count {
+      for j in 0...i {
+        let v = kernel(xs[i], xs[j])
+        m[i, j] = v
+        m[j, i] = v
+      }
+    }
     return m
   }
 
@@ -91,7 +109,8 @@ public struct FrequencyGridLFP: Sendable {
   /// `rtol`): the two snapshot lists and their largest difference relative to
   /// max |y|.
   public func evolve(times: [Double], at points: [Double], rtol: Double = 1e-10)
-    throws(LFPError) -> (exact: [[Double]], integrated: [[Double]], relativeDiscrepancy: Double) {
+    throws(LFPError) -> (exact: [[Double]], integrated: [[Double]], relativeDiscrepancy: Double)
+  {
     let g = gram
     let n = Double(data.count)
     let k = (1 / n) * g
@@ -110,11 +129,14 @@ public struct FrequencyGridLFP: Sendable {
       do { c = try g.solve(hX) } catch { throw LFPError("frequency-grid Gram matrix is singular: \(error)") }
       return cross.map { row in zip(row, c).reduce(0) { $0 + $1.0 * $1.1 } }
     }
-    var ex: [[Double]] = [], ig: [[Double]] = []
+    var ex: [[Double]] = []
+    var ig: [[Double]] = []
     var diff = 0.0
     for (a, b) in zip(check.exact, check.solution.states) {
-      let ea = try extend(a), eb = try extend(b)
-      ex.append(ea); ig.append(eb)
+      let ea = try extend(a)
+      let eb = try extend(b)
+      ex.append(ea)
+      ig.append(eb)
       diff = max(diff, Vector.maxDifference(ea, eb))
     }
     return (ex, ig, diff / max(Vector.normInf(data.y), .leastNormalMagnitude))
@@ -127,7 +149,9 @@ extension FrequencyGridLFP {
   public func exactEvolution(times: [Double], at points: [Double]) throws(LFPError) -> [[Double]] {
     let g = gram
     let flow: LinearFlow<Double>
-    do { flow = try LinearFlow(k: (1 / Double(data.count)) * g, y: data.y) } catch { throw LFPError("LFP kernel matrix: \(error)") }
+    do { flow = try LinearFlow(k: (1 / Double(data.count)) * g, y: data.y) } catch {
+      throw LFPError("LFP kernel matrix: \(error)")
+    }
     let cross = points.map { x in data.x.map { kernel(x, $0[0]) } }
     return try times.map { (t: Double) throws(LFPError) -> [Double] in
       let hX = flow.exact(u0: [Double](repeating: 0, count: data.count), at: t)

@@ -19,13 +19,18 @@ public struct LFPGamma: Sendable {
   public var a: ParameterDistribution
 
   /// Checks the dimension and that the laws have the moments the formula needs.
-  public init(activation: LFPActivation, dimension: Int = 1, w: ParameterDistribution,
-              a: ParameterDistribution) throws(LFPError) {
+  public init(
+    activation: LFPActivation, dimension: Int = 1, w: ParameterDistribution,
+    a: ParameterDistribution
+  ) throws(LFPError) {
     guard dimension >= 1 else { throw LFPError("dimension must be at least 1, found \(dimension)") }
     guard activation == .relu || dimension == 1 else {
       throw LFPError("γ² for \(activation.rawValue) is implemented in d = 1 only (found d = \(dimension))")
     }
-    self.activation = activation; self.dimension = dimension; self.w = w; self.a = a
+    self.activation = activation
+    self.dimension = dimension
+    self.w = w
+    self.a = a
     try w.requireMoment(activation == .relu ? 3 : 1, of: "w")
     try a.requireMoment(2, of: "a")
     if case .constant(0) = w { throw LFPError("w = const:0: every neuron is constant in x, γ² ≡ 0") }
@@ -78,14 +83,16 @@ public struct LFPGamma: Sendable {
     // Default: 1024 ulps relative (the quadrature's own default, 64 ulps, sits at
     // its rounding floor for these sharply peaked integrands).
     let tolerance = tolerance ?? 1024 * T.ulpOfOne
-    let first = try w.expectation({ (wv: T) -> T in
-      let r = abs(wv)
-      return r == 0 ? .zero : act.powerSpectrum(x / r) / r
-    }, breakPoints: [.zero], tolerance: tolerance)
-    let second = try w.expectation({ (wv: T) -> T in
-      let r = abs(wv)
-      return r == 0 ? .zero : act.powerSpectrum(x / r) / (r * r * r)
-    }, breakPoints: [.zero], tolerance: tolerance)
+    let first = try w.expectation(
+      { (wv: T) -> T in
+        let r = abs(wv)
+        return r == 0 ? .zero : act.powerSpectrum(x / r) / r
+      }, breakPoints: [.zero], tolerance: tolerance)
+    let second = try w.expectation(
+      { (wv: T) -> T in
+        let r = abs(wv)
+        return r == 0 ? .zero : act.powerSpectrum(x / r) / (r * r * r)
+      }, breakPoints: [.zero], tolerance: tolerance)
     let a2 = try a.expectation({ (av: T) -> T in av * av }, breakPoints: [.zero], tolerance: tolerance)
     let c = 4 * T.pi * T.pi * x * x
     let value = first.value + c * a2.value * second.value
@@ -99,7 +106,8 @@ public struct LFPGamma: Sendable {
     if activation == .relu { return try reluClosedForm(norm: xi) }
     if case .constant(let c) = w {
       try Self.requireNonzero(xi)
-      let r: T = real(abs(c)), x = abs(xi)
+      let r: T = real(abs(c))
+      let x = abs(xi)
       let a2: T = try a.secondMoment()
       return activation.powerSpectrum(x / r) / r * (1 + 4 * T.pi * T.pi * a2 * x * x / (r * r))
     }

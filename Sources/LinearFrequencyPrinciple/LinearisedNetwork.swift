@@ -28,8 +28,10 @@ public struct LinearisedTwoLayer: Sendable {
 
   /// Draws m/2 neuron pairs with a seeded SplitMix64 generator; every component
   /// of w, and b and a, from its law (uniform or normal, as the authors' code).
-  public init(activation: Activation, width m: Int, dimension d: Int, w wLaw: ParameterDistribution,
-              b bLaw: ParameterDistribution, a aLaw: ParameterDistribution, seed: UInt64) throws(LFPError) {
+  public init(
+    activation: Activation, width m: Int, dimension d: Int, w wLaw: ParameterDistribution,
+    b bLaw: ParameterDistribution, a aLaw: ParameterDistribution, seed: UInt64
+  ) throws(LFPError) {
     guard m >= 2, m % 2 == 0 else { throw LFPError("width must be even and ≥ 2 (antisymmetric pairs), found \(m)") }
     var rng = SplitMix64(seed: seed)
     func draw(_ law: ParameterDistribution) throws(LFPError) -> Double {
@@ -37,20 +39,29 @@ public struct LinearisedTwoLayer: Sendable {
       case .uniform(let lo, let hi): return lo + (hi - lo) * unit(&rng)
       case .normal(let mu, let sd):
         // Box–Muller.
-        let u1 = max(unit(&rng), Double.leastNormalMagnitude), u2 = unit(&rng)
+        let u1 = max(unit(&rng), Double.leastNormalMagnitude)
+        let u2 = unit(&rng)
         return mu + sd * (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * Double.pi * u2)
       case .constant(let c): return c
       case .cauchy: throw LFPError("cannot initialise a network from \(law): the LFP needs finite moments")
       }
     }
-    var ws: [[Double]] = [], bs: [Double] = [], as_: [Double] = []
+    var ws: [[Double]] = []
+    var bs: [Double] = []
+    var as_: [Double] = []
     for _ in 0..<(m / 2) {
       var wj: [Double] = []
       for _ in 0..<d { wj.append(try draw(wLaw)) }
-      let bj = try draw(bLaw), aj = try draw(aLaw)
-      ws += [wj, wj]; bs += [bj, bj]; as_ += [aj, -aj]
+      let bj = try draw(bLaw)
+      let aj = try draw(aLaw)
+      ws += [wj, wj]
+      bs += [bj, bj]
+      as_ += [aj, -aj]
     }
-    self.activation = activation; self.w = ws; self.b = bs; self.a = as_
+    self.activation = activation
+    self.w = ws
+    self.b = bs
+    self.a = as_
   }
 
   /// Θ_m(x, x′)/m.
@@ -59,13 +70,18 @@ public struct LinearisedTwoLayer: Sendable {
     for k in 0..<x.count { dot += x[k] * xp[k] }
     var s = 0.0
     for j in 0..<width {
-      var z = b[j], zp = b[j]
-      for k in 0..<x.count { z += w[j][k] * x[k]; zp += w[j][k] * xp[k] }
+      var z = b[j]
+      var zp = b[j]
+      for k in 0..<x.count {
+        z += w[j][k] * x[k]
+        zp += w[j][k] * xp[k]
+      }
       switch activation {
       case .relu:
         if z > 0 && zp > 0 { s += z * zp + a[j] * a[j] * dot }
       case .tanh:
-        let t = Double.tanh(z), tp = Double.tanh(zp)
+        let t = Double.tanh(z)
+        let tp = Double.tanh(zp)
         s += t * tp + a[j] * a[j] * (1 - t * t) * (1 - tp * tp) * dot
       }
     }
@@ -76,13 +92,21 @@ public struct LinearisedTwoLayer: Sendable {
   /// (the b-gradient; the w-gradient is x times it), so that
   /// Θ_m(x, x′)/m = (φ·φ′ + (x·x′ + 1) ψ·ψ′)/m.
   func features(_ x: [Double]) -> (phi: [Double], psi: [Double]) {
-    var phi = [Double](repeating: 0, count: width), psi = phi
+    var phi = [Double](repeating: 0, count: width)
+    var psi = phi
     for j in 0..<width {
       var z = b[j]
       for k in 0..<x.count { z += w[j][k] * x[k] }
       switch activation {
-      case .relu: if z > 0 { phi[j] = z; psi[j] = a[j] }
-      case .tanh: let t = Double.tanh(z); phi[j] = t; psi[j] = a[j] * (1 - t * t)
+      case .relu:
+        if z > 0 {
+          phi[j] = z
+          psi[j] = a[j]
+        }
+      case .tanh:
+        let t = Double.tanh(z)
+        phi[j] = t
+        psi[j] = a[j] * (1 - t * t)
       }
     }
     return (phi, psi)
@@ -93,16 +117,28 @@ public struct LinearisedTwoLayer: Sendable {
   public func limit(data: LFPData<Double>, at points: [[Double]]) throws(LFPError) -> [Double] {
     let dataFeatures = data.x.map(features)
     let m = Double(width)
-    func k(_ x: [Double], _ f: (phi: [Double], psi: [Double]), _ xp: [Double], _ g: (phi: [Double], psi: [Double])) -> Double {
+    func k(_ x: [Double], _ f: (phi: [Double], psi: [Double]), _ xp: [Double], _ g: (phi: [Double], psi: [Double]))
+      -> Double
+    {
       var dot = 1.0
       for i in 0..<x.count { dot += x[i] * xp[i] }
-      var s1 = 0.0, s2 = 0.0
-      for j in 0..<width { s1 += f.phi[j] * g.phi[j]; s2 += f.psi[j] * g.psi[j] }
+      var s1 = 0.0
+      var s2 = 0.0
+      for j in 0..<width {
+        s1 += f.phi[j] * g.phi[j]
+        s2 += f.psi[j] * g.psi[j]
+      }
       return (s1 + dot * s2) / m
     }
     let n = data.count
     var gram = Matrix<Double>(rows: n, columns: n)
-    for i in 0..<n { for j in 0...i { let v = k(data.x[i], dataFeatures[i], data.x[j], dataFeatures[j]); gram[i, j] = v; gram[j, i] = v } }
+    for i in 0..<n {
+      for j in 0...i {
+        let v = k(data.x[i], dataFeatures[i], data.x[j], dataFeatures[j])
+        gram[i, j] = v
+        gram[j, i] = v
+      }
+    }
     let c: [Double]
     do { c = try gram.solve(data.y) } catch { throw LFPError("empirical NTK Gram matrix is singular: \(error)") }
     return points.map { p in
@@ -123,9 +159,16 @@ public struct KernelInterpolant {
   public init(kernel: @escaping ([Double], [Double]) -> Double, data: LFPData<Double>) throws(LFPError) {
     let n = data.count
     var g = Matrix<Double>(rows: n, columns: n)
-    for i in 0..<n { for j in 0...i { let v = kernel(data.x[i], data.x[j]); g[i, j] = v; g[j, i] = v } }
+    for i in 0..<n {
+      for j in 0...i {
+        let v = kernel(data.x[i], data.x[j])
+        g[i, j] = v
+        g[j, i] = v
+      }
+    }
     do { coefficients = try g.solve(data.y) } catch { throw LFPError("kernel Gram matrix is singular: \(error)") }
-    self.kernel = kernel; self.data = data
+    self.kernel = kernel
+    self.data = data
   }
 
   public func values(at points: [[Double]]) -> [Double] {

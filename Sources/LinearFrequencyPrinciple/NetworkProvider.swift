@@ -37,10 +37,15 @@ final class NetworkCache: @unchecked Sendable {
   private var values: [String: [Double]] = [:]
   func value(_ key: String, _ make: () throws -> [Double]) rethrows -> [Double] {
     lock.lock()
-    if let v = values[key] { lock.unlock(); return v }
+    if let v = values[key] {
+      lock.unlock()
+      return v
+    }
     lock.unlock()
     let v = try make()
-    lock.lock(); values[key] = v; lock.unlock()
+    lock.lock()
+    values[key] = v
+    lock.unlock()
     return v
   }
 }
@@ -68,8 +73,12 @@ final class NetworkCache: @unchecked Sendable {
 public struct LFPNetworkProvider: QuantityProvider {
   public init() {}
   public var name: String { "lfp_network" }
-  public var summary: String { "linearised wide two-layer network (antisymmetric init) vs LFP limit, NTK interpolant, splines" }
-  static let allowed: Set<String> = ["setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity"]
+  public var summary: String {
+    "linearised wide two-layer network (antisymmetric init) vs LFP limit, NTK interpolant, splines"
+  }
+  static let allowed: Set<String> = [
+    "setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity",
+  ]
 
   /// The authors' settings (1905.10264 code: fig1a, fig1b, fig2a, fig2b, fig2):
   /// activation, data, and the laws of w, b, a.
@@ -80,8 +89,10 @@ public struct LFPNetworkProvider: QuantityProvider {
     "tanh_b": ("tanh", "authors5", "uniform:-1.5,1.5", "uniform:-3,3", "uniform:-4,4"),
     "xor": ("relu", "xor", "normal:0,0.8", "normal:-1,2", "normal:0,0.2"),
   ]
-  static let quantities = ["gap_lfp", "gap_ntk", "gap_cubic_spline", "gap_linear_spline", "gap_expected_spline",
-                           "gap_other_spline", "floor"]
+  static let quantities = [
+    "gap_lfp", "gap_ntk", "gap_cubic_spline", "gap_linear_spline", "gap_expected_spline",
+    "gap_other_spline", "floor",
+  ]
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
@@ -93,15 +104,20 @@ public struct LFPNetworkProvider: QuantityProvider {
     let preset = setting.flatMap { Self.settings[$0] }
     let activationText = try p.choice("activation", ["relu", "tanh"], default: preset?.0 ?? "relu")
     let dataset = LFPDataset(rawValue: try p.choice("data", ["authors5", "xor"], default: preset?.1 ?? "authors5"))!
-    let wText = try p.string("w", default: preset?.2), bText = try p.string("b", default: preset?.3)
+    let wText = try p.string("w", default: preset?.2)
+    let bText = try p.string("b", default: preset?.3)
     let aText = try p.string("a", default: preset?.4)
-    let wLaw = try law(p, "w", default: wText), bLaw = try law(p, "b", default: bText), aLaw = try law(p, "a", default: aText)
+    let wLaw = try law(p, "w", default: wText)
+    let bLaw = try law(p, "b", default: bText)
+    let aLaw = try law(p, "a", default: aText)
     let quantity = try p.choice("quantity", Self.quantities, default: "gap_lfp")
     let data = dataset.data
     let d = data.dimension
     // grid: points per axis of the test grid; 0 = the dataset's default (201 in 1-D, 30 × 30 for XOR).
     let gridCount = try p.int("grid", default: 0, min: 0)
-    guard gridCount == 0 || gridCount >= 2 else { throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2") }
+    guard gridCount == 0 || gridCount >= 2 else {
+      throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
+    }
     let grid = dataset.grid(gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount)
     let act = LFPActivation(rawValue: activationText)!
     let gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
@@ -118,12 +134,16 @@ public struct LFPNetworkProvider: QuantityProvider {
       }
     }
     func ntkLimit() throws -> [Double] {
-      guard act == .relu, d == 1 else { throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU in d = 1") }
+      guard act == .relu, d == 1 else {
+        throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU in d = 1")
+      }
       let ntk = try asProviderError { try ExactReLUNTK(w: wLaw, b: bLaw, a: aLaw) }
       return try asProviderError { try KernelInterpolant(kernel: { ntk($0[0], $1[0]) }, data: data).values(at: grid) }
     }
     func spline(cubic: Bool) throws -> [Double] {
-      guard act == .relu, d == 1 else { throw ProviderError(argument: "quantity", message: "splines are for ReLU in d = 1") }
+      guard act == .relu, d == 1 else {
+        throw ProviderError(argument: "quantity", message: "splines are for ReLU in d = 1")
+      }
       let (A, B): (Double, Double) = try asProviderError { try gamma.reluMoments() }
       let h = try asProviderError { try ReLULFPLimit(data: data, A: cubic ? A : 0, B: cubic ? 0 : B) }
       return grid.map { h($0) }
@@ -132,7 +152,8 @@ public struct LFPNetworkProvider: QuantityProvider {
     switch quantity {
     case "floor":
       let f = relativeL2(try ntkLimit(), try lfpLimit())
-      return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK (closed form in b, Gauss–Legendre in w) vs LFP kernel"])
+      return lfpValue(
+        f, error: 1e-9 * f, metadata: ["method": "exact NTK (closed form in b, Gauss–Legendre in w) vs LFP kernel"])
     case "gap_lfp": reference = try lfpLimit()
     case "gap_ntk": reference = try ntkLimit()
     case "gap_cubic_spline": reference = try spline(cubic: true)
@@ -150,8 +171,9 @@ public struct LFPNetworkProvider: QuantityProvider {
       let key = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(width)|\(seed)|\(grid.count)"
       let h = try NetworkCache.shared.value(key) { () throws -> [Double] in
         let net = try asProviderError {
-          try LinearisedTwoLayer(activation: activationText == "relu" ? .relu : .tanh, width: width, dimension: d,
-                                 w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
+          try LinearisedTwoLayer(
+            activation: activationText == "relu" ? .relu : .tanh, width: width, dimension: d,
+            w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
         }
         return try asProviderError { try net.limit(data: data, at: grid) }
       }
@@ -162,13 +184,16 @@ public struct LFPNetworkProvider: QuantityProvider {
     if d == 1, quantity == "gap_expected_spline" || (quantity == "gap_lfp" && act != .relu) {
       let key = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(width)|0|\(grid.count)"
       let xs = grid.map { $0[0] }
-      var series = [AttachedFigure.Series(label: "network (seed 0)", x: xs, y: try NetworkCache.shared.value(key) { [] }),
-                    AttachedFigure.Series(label: "LFP limit", x: xs, y: try lfpLimit())]
+      var series = [
+        AttachedFigure.Series(label: "network (seed 0)", x: xs, y: NetworkCache.shared.value(key) { [] }),
+        AttachedFigure.Series(label: "LFP limit", x: xs, y: try lfpLimit()),
+      ]
       if act == .relu {
         series.append(AttachedFigure.Series(label: "natural cubic spline", x: xs, y: try spline(cubic: true)))
         series.append(AttachedFigure.Series(label: "linear spline", x: xs, y: try spline(cubic: false)))
       }
-      let title = "\(setting ?? activationText): network (width \(width)) vs LFP limit" + (act == .relu ? " vs splines" : "")
+      let title =
+        "\(setting ?? activationText): network (width \(width)) vs LFP limit" + (act == .relu ? " vs splines" : "")
       q.figures = [.line(title: title, xLabel: "x", yLabel: "h(x)", series: series)]
     }
     return q

@@ -39,7 +39,9 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
     }
     let p = numbers.map { $0! }
     func need(_ n: Int) throws(LFPError) {
-      guard p.count == n else { throw LFPError("distribution `\(text)`: \(parts[0]) takes \(n) parameter(s), found \(p.count)") }
+      guard p.count == n else {
+        throw LFPError("distribution `\(text)`: \(parts[0]) takes \(n) parameter(s), found \(p.count)")
+      }
     }
     switch parts[0] {
     case "uniform":
@@ -100,7 +102,8 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
       let r: T = real(abs(c)) * T.sqrt(T(d))
       return T.pow(r, p)
     case .normal(let m, let s) where m == 0:
-      let tp = T(p), td = T(d)
+      let tp = T(p)
+      let td = T(d)
       return T.pow(real(s) as T, p) * T.pow(T(2), tp / 2) * T.exp(T.logGamma((td + tp) / 2) - T.logGamma(td / 2))
     case .normal(let m, let s) where d == 1:
       let (tm, ts): (T, T) = (real(m), real(s))
@@ -118,8 +121,9 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
       }
       return (signedPower(b) - signedPower(a)) / (T(p + 1) * ((real(b) as T) - real(a)))
     default:
-      throw LFPError("E‖w‖^\(p) in d = \(d) has no closed form here for w components \(self) "
-        + "(supported in d > 1: normal:0,SD and const:C)")
+      throw LFPError(
+        "E‖w‖^\(p) in d = \(d) has no closed form here for w components \(self) "
+          + "(supported in d > 1: normal:0,SD and const:C)")
     }
   }
 
@@ -142,7 +146,10 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
     case .normal(let m, let s):
       let (tm, ts): (T, T) = (real(m), real(s))
       let norm = 1 / (ts * T.sqrt(2 * T.pi))
-      let density: (T) -> T = { x in let z = (x - tm) / ts; return g(x) * T.exp(-z * z / 2) * norm }
+      let density: (T) -> T = { x in
+        let z = (x - tm) / ts
+        return g(x) * T.exp(-z * z / 2) * norm
+      }
       // Integrate over μ ± k·SD with k = 1.5·√(2(p log 2 + 10)): beyond it the
       // Gaussian weight is below 2^{−2p}, far under the working precision for
       // integrands of polynomial growth. Split at the break points and at
@@ -162,23 +169,27 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
   /// not met is accepted when the summed error estimate still meets the
   /// tolerance relative to the sum (pieces where f is negligibly small, such
   /// as e^{−c/|w|} near w = 0, cannot reach a relative tolerance of their own).
-  static func integratePieces<T: RealScalar>(_ f: (T) -> T, cuts: [T], tolerance: T?,
-                                             law: ParameterDistribution) throws(LFPError) -> (value: T, error: T) {
+  static func integratePieces<T: RealScalar>(
+    _ f: (T) -> T, cuts: [T], tolerance: T?,
+    law: ParameterDistribution
+  ) throws(LFPError) -> (value: T, error: T) {
     let tol = tolerance ?? 64 * T.ulpOfOne
-    var total = T.zero, error = T.zero
+    var total = T.zero
+    var error = T.zero
     for (p, q) in zip(cuts, cuts.dropFirst()) where q > p {
       let r = Quadrature.integrate(f, from: p, to: q, tolerance: tol)
       if case .nonFinite = r.status { throw LFPError("quadrature over \(law): non-finite integrand: \(r)") }
-      total += r.value; error += r.errorEstimate
+      total += r.value
+      error += r.errorEstimate
     }
     guard error <= tol * abs(total) || total == 0 && error == 0 else {
-      throw LFPError("quadrature over \(law) did not converge: \(total.decimalString(digits: 10)) "
-        + "± \(error.decimalString(digits: 3))")
+      throw LFPError(
+        "quadrature over \(law) did not converge: \(total.decimalString(digits: 10)) "
+          + "± \(error.decimalString(digits: 3))")
     }
     return (total, error)
   }
 }
-
 
 /// A parameter given as decimal text (stored as the nearest Double) at the working
 /// precision of T: the shortest decimal that reads back to the Double, read

@@ -14,7 +14,9 @@ func lfpValue(_ v: Double, error: Double = 0, metadata: [String: String] = [:]) 
 /// Reads a law argument (text such as `uniform:-3,3`), from the sweep or args.
 func law(_ p: ExperimentParameters, _ key: String, default d: String) throws -> ParameterDistribution {
   let text = try p.string(key, default: d)
-  do { return try ParameterDistribution(parsing: text) } catch { throw ProviderError(argument: key, message: error.message) }
+  do { return try ParameterDistribution(parsing: text) } catch {
+    throw ProviderError(argument: key, message: error.message)
+  }
 }
 
 func asProviderError<R>(_ body: () throws -> R) throws -> R {
@@ -51,13 +53,16 @@ public struct LFPGammaProvider: QuantityProvider {
       throw ProviderError(argument: "activation", message: e.message)
     }
     let gamma = try asProviderError {
-      try LFPGamma(activation: act, dimension: try p.int("dim", default: 1, min: 1), w: wLaw,
-                   a: try law(p, "a", default: "normal:0,1"))
+      try LFPGamma(
+        activation: act, dimension: try p.int("dim", default: 1, min: 1), w: wLaw,
+        a: try law(p, "a", default: "normal:0,1"))
     }
     let route = try p.choice("route", ["auto", "closed", "quadrature"], default: "auto")
     let xiText = try p.string("xi")
     return try MPFloat.withPrecision(precision) { () throws -> Quantity in
-      guard let xi = MPFloat(xiText) else { throw ProviderError(argument: "xi", message: "`\(xiText)` is not a number") }
+      guard let xi = MPFloat(xiText) else {
+        throw ProviderError(argument: "xi", message: "`\(xiText)` is not a number")
+      }
       return try asProviderError { () throws -> Quantity in
         switch route {
         case "quadrature":
@@ -98,13 +103,15 @@ public struct LFPCriticalProvider: QuantityProvider {
     let d = try p.int("dim", min: 1)
     let alphaText = p.has("alpha") ? try p.string("alpha") : nil
     let excessText = try p.string("excess", default: "0")
-    let quantity = try p.choice("quantity", ["energy_closed", "energy_quadrature", "lattice_midpoint"],
-                                default: "energy_quadrature")
+    let quantity = try p.choice(
+      "quantity", ["energy_closed", "energy_quadrature", "lattice_midpoint"],
+      default: "energy_quadrature")
     if quantity == "lattice_midpoint" {
       let alpha = alphaText.flatMap(Double.init) ?? (Double(d) + (Double(excessText) ?? 0))
       let h = try asProviderError {
-        try CriticalExponent.latticeMidpoint(dimension: d, alpha: alpha, cutoff: try p.int("M", min: 1),
-                                             separation: try p.double("separation", default: 0.2))
+        try CriticalExponent.latticeMidpoint(
+          dimension: d, alpha: alpha, cutoff: try p.int("M", min: 1),
+          separation: try p.double("separation", default: 0.2))
       }
       return lfpValue(h, error: 1e-12 * abs(h))
     }
@@ -120,8 +127,9 @@ public struct LFPCriticalProvider: QuantityProvider {
         }
         let radius = radiusText == "inf" ? MPFloat.infinity : MPFloat(radiusText)
         guard let radius else { throw LFPError("radius `\(radiusText)` is not a number") }
-        let q: (value: MPFloat, error: MPFloat) = try CriticalExponent.energyByQuadrature(dimension: d, alpha: alpha,
-                                                                                          radius: radius)
+        let q: (value: MPFloat, error: MPFloat) = try CriticalExponent.energyByQuadrature(
+          dimension: d, alpha: alpha,
+          radius: radius)
         return Quantity(value: q.value, errorEstimate: q.error)
       }
     }
@@ -145,11 +153,13 @@ public struct LFPDecayProvider: QuantityProvider {
     let p = ExperimentParameters(arguments, point: point)
     let act = try asProviderError { try LFPActivation(parsing: try p.string("activation", default: "relu")) }
     let gamma = try asProviderError {
-      try LFPGamma(activation: act, w: try law(p, "w", default: "normal:0,1"), a: try law(p, "a", default: "normal:0,1"))
+      try LFPGamma(
+        activation: act, w: try law(p, "w", default: "normal:0,1"), a: try law(p, "a", default: "normal:0,1"))
     }
     let decay = try asProviderError {
-      try FrequencyDecay(gamma: gamma, period: try p.double("period", default: 1), points: try p.int("points", default: 64),
-                         band: try p.int("band", default: 16))
+      try FrequencyDecay(
+        gamma: gamma, period: try p.double("period", default: 1), points: try p.int("points", default: 64),
+        band: try p.int("band", default: 16))
     }
     let k = try p.int("k", min: 1)
     let seed = UInt64(try p.int("seed", default: 0, min: 0))

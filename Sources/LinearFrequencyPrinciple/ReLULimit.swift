@@ -35,28 +35,42 @@ public struct ReLULFPLimit<T: RealScalar & DenseScalar>: Sendable {
     guard A >= 0, B >= 0, A + B > 0 else {
       throw LFPError("ReLU LFP limit needs A = E r³ ≥ 0, B = E[a² r] ≥ 0, not both 0")
     }
-    self.data = data; self.A = A; self.B = B
-    let n = data.count, d = data.dimension
+    self.data = data
+    self.A = A
+    self.B = B
+    let n = data.count
+    let d = data.dimension
     let q = A > 0 ? d + 1 : 1
     var m = Matrix<T>(rows: n + q, columns: n + q)
     for i in 0..<n {
       for j in 0..<n { m[i, j] = Self.kernel(data.x[i], data.x[j], A: A, B: B) }
-      m[i, n] = 1; m[n, i] = 1
-      if q > 1 { for k in 0..<d { m[i, n + 1 + k] = data.x[i][k]; m[n + 1 + k, i] = data.x[i][k] } }
+      m[i, n] = 1
+      m[n, i] = 1
+      if q > 1 {
+        for k in 0..<d {
+          m[i, n + 1 + k] = data.x[i][k]
+          m[n + 1 + k, i] = data.x[i][k]
+        }
+      }
     }
     let rhs = data.y + [T](repeating: .zero, count: q)
     let s: [T]
     do { s = try m.solve(rhs) } catch {
-      throw LFPError("the interpolation system is singular: the points do not determine an affine function "
-        + "(need \(d + 1) affinely independent points in d = \(d))")
+      throw LFPError(
+        "the interpolation system is singular: the points do not determine an affine function "
+          + "(need \(d + 1) affinely independent points in d = \(d))")
     }
-    coefficients = Array(s[0..<n]); polynomial = Array(s[n...])
+    coefficients = Array(s[0..<n])
+    polynomial = Array(s[n...])
   }
 
   /// G(x − x′) of the doc comment.
   public static func kernel(_ x: [T], _ xp: [T], A: T, B: T) -> T {
     var s = T.zero
-    for k in 0..<x.count { let t = x[k] - xp[k]; s += t * t }
+    for k in 0..<x.count {
+      let t = x[k] - xp[k]
+      s += t * t
+    }
     let r = T.sqrt(s)
     let d = T(x.count)
     let c = T.pow(T.pi, (d - 1) / 2)

@@ -69,11 +69,12 @@ struct LFPGammaCommand: ParsableCommand {
       do throws(LFPError) {
         let g = try laws.gamma(dimension: dim)
         guard !texts.isEmpty else { throw LFPError("--xi: no frequencies given") }
-        return .success(try texts.map { (t: String) throws(LFPError) -> String in
-          guard let x = MPFloat(t), x.isFinite else { throw LFPError("--xi: `\(t)` is not a finite number") }
-          let v: MPFloat = try g.value(norm: x)
-          return v.formatted(digits: digits)
-        })
+        return .success(
+          try texts.map { (t: String) throws(LFPError) -> String in
+            guard let x = MPFloat(t), x.isFinite else { throw LFPError("--xi: `\(t)` is not a finite number") }
+            let v: MPFloat = try g.value(norm: x)
+            return v.formatted(digits: digits)
+          })
       } catch { return .failure(error) }
     }
     let values: [String]
@@ -83,7 +84,8 @@ struct LFPGammaCommand: ParsableCommand {
     }
     if json {
       let q = { (s: String) in "\"\(s)\"" }
-      print("{\"xi\": [\(texts.map(q).joined(separator: ", "))], \"gamma2\": [\(values.map(q).joined(separator: ", "))]}")
+      print(
+        "{\"xi\": [\(texts.map(q).joined(separator: ", "))], \"gamma2\": [\(values.map(q).joined(separator: ", "))]}")
     } else {
       for (x, v) in zip(texts, values) { print("\(x)\t\(v)") }
     }
@@ -162,12 +164,15 @@ struct LFPLimitCommand: ParsableCommand {
       String($0).trimmingCharacters(in: .whitespaces)
     }
     let lines = rows.enumerated().filter { !$0.element.isEmpty }
-    guard let header = lines.first else { throw DataFileError(file: path, line: nil, field: nil, message: "empty file; expected a header x1,...,xd") }
+    guard let header = lines.first else {
+      throw DataFileError(file: path, line: nil, field: nil, message: "empty file; expected a header x1,...,xd")
+    }
     let expected = (1...d).map { "x\($0)" }.joined(separator: ",")
     let headerText = header.element.replacingOccurrences(of: " ", with: "")
     guard headerText == expected else {
-      throw DataFileError(file: path, line: header.offset + 1, field: "header",
-                          message: "expected `\(expected)` (the data's input columns)")
+      throw DataFileError(
+        file: path, line: header.offset + 1, field: "header",
+        message: "expected `\(expected)` (the data's input columns)")
     }
     var grid: [[Double]] = []
     for (i, row) in lines.dropFirst() {
@@ -177,7 +182,9 @@ struct LFPLimitCommand: ParsableCommand {
       }
       grid.append(v.map { $0! })
     }
-    guard !grid.isEmpty else { throw DataFileError(file: path, line: nil, field: nil, message: "no grid points after the header") }
+    guard !grid.isEmpty else {
+      throw DataFileError(file: path, line: nil, field: nil, message: "no grid points after the header")
+    }
     return grid
   }
 }

@@ -8,7 +8,8 @@ import Verification
 @Suite struct LFPTheoremFilesTests {
   static let controls: [String] = TheoremFilesTests.files.filter { $0.hasPrefix("lfp-") }.compactMap { file in
     guard let text = try? String(contentsOfFile: TheoremFilesTests.directory + "/" + file, encoding: .utf8),
-          text.contains("kind = \"control\"") else { return nil }
+      text.contains("kind = \"control\"")
+    else { return nil }
     return (file as NSString).deletingPathExtension
   }
 

@@ -27,8 +27,9 @@ struct GammaFixture {
   @Test func matchesMpmathTo50Digits() throws {
     try MPFloat.withPrecision(MPFloat.bits(forDigits: 60)) {
       for row in GammaFixture.rows {
-        let g = try LFPGamma(activation: LFPActivation(parsing: row.activation), dimension: row.dimension,
-                             w: ParameterDistribution(parsing: row.w), a: ParameterDistribution(parsing: row.a))
+        let g = try LFPGamma(
+          activation: LFPActivation(parsing: row.activation), dimension: row.dimension,
+          w: ParameterDistribution(parsing: row.w), a: ParameterDistribution(parsing: row.a))
         let xi = MPFloat(row.xi)!
         let reference = MPFloat(row.gamma2)!
         var values: [(String, MPFloat)] = []
@@ -41,7 +42,9 @@ struct GammaFixture {
         #expect(!values.isEmpty)
         for (route, v) in values {
           let rel = abs(v / reference - 1)
-          #expect(rel <= MPFloat("1e-50")!, "\(row.activation) d=\(row.dimension) \(row.w) \(row.a) ξ=\(row.xi) \(route): rel \(rel)")
+          #expect(
+            rel <= MPFloat("1e-50")!,
+            "\(row.activation) d=\(row.dimension) \(row.w) \(row.a) ξ=\(row.xi) \(route): rel \(rel)")
         }
       }
     }
@@ -51,8 +54,10 @@ struct GammaFixture {
   /// also for laws the fixture does not list.
   @Test func closedFormAndQuadratureAgree() throws {
     try MPFloat.withPrecision(MPFloat.bits(forDigits: 60)) {
-      for (w, a) in [("uniform:-0.2,0.2", "uniform:-1,1"), ("normal:-1.2,0.7", "const:0.3"), ("const:2", "normal:0,1")] {
-        let g = try LFPGamma(activation: .relu, w: ParameterDistribution(parsing: w), a: ParameterDistribution(parsing: a))
+      for (w, a) in [("uniform:-0.2,0.2", "uniform:-1,1"), ("normal:-1.2,0.7", "const:0.3"), ("const:2", "normal:0,1")]
+      {
+        let g = try LFPGamma(
+          activation: .relu, w: ParameterDistribution(parsing: w), a: ParameterDistribution(parsing: a))
         for xi in ["0.01", "1.7", "40"] {
           let x = MPFloat(xi)!
           let c: MPFloat = try g.reluClosedForm(norm: x)
@@ -87,12 +92,18 @@ struct GammaFixture {
     #expect(throws: LFPError.self) { try ParameterDistribution(parsing: "normal:0,-1") }
     #expect(throws: LFPError.self) { try ParameterDistribution(parsing: "gamma:1") }
     #expect(throws: LFPError.self) { try ParameterDistribution(parsing: "uniform:1") }
-    #expect(throws: LFPError.self) { try LFPGamma(activation: .relu, w: .cauchy(location: 0, scale: 1), a: .uniform(-1, 1)) }
-    #expect(throws: LFPError.self) { try LFPGamma(activation: .relu, w: .uniform(-1, 1), a: .cauchy(location: 0, scale: 1)) }
+    #expect(throws: LFPError.self) {
+      try LFPGamma(activation: .relu, w: .cauchy(location: 0, scale: 1), a: .uniform(-1, 1))
+    }
+    #expect(throws: LFPError.self) {
+      try LFPGamma(activation: .relu, w: .uniform(-1, 1), a: .cauchy(location: 0, scale: 1))
+    }
     #expect(throws: LFPError.self) {
       let g = try LFPGamma(activation: .relu, w: .uniform(-1, 1), a: .uniform(-1, 1))
       _ = try g.value(norm: 0.0)
     }
-    #expect(throws: LFPError.self) { try LFPGamma(activation: .tanh, dimension: 2, w: .uniform(-1, 1), a: .uniform(-1, 1)) }
+    #expect(throws: LFPError.self) {
+      try LFPGamma(activation: .tanh, dimension: 2, w: .uniform(-1, 1), a: .uniform(-1, 1))
+    }
   }
 }

@@ -14,13 +14,23 @@ func naturalSpline(_ x: [Double], _ y: [Double], at t: Double) -> Double {
   let n = x.count
   var m = [Double](repeating: 0, count: n)
   let h = (0..<n - 1).map { x[$0 + 1] - x[$0] }
-  var a = [Double](repeating: 0, count: n), b = a, c = a, r = a
-  b[0] = 1; b[n - 1] = 1
+  var a = [Double](repeating: 0, count: n)
+  var b = a
+  var c = a
+  var r = a
+  b[0] = 1
+  b[n - 1] = 1
   for i in 1..<n - 1 {
-    a[i] = h[i - 1]; b[i] = 2 * (h[i - 1] + h[i]); c[i] = h[i]
+    a[i] = h[i - 1]
+    b[i] = 2 * (h[i - 1] + h[i])
+    c[i] = h[i]
     r[i] = 6 * ((y[i + 1] - y[i]) / h[i] - (y[i] - y[i - 1]) / h[i - 1])
   }
-  for i in 1..<n { let w = a[i] / b[i - 1]; b[i] -= w * c[i - 1]; r[i] -= w * r[i - 1] }
+  for i in 1..<n {
+    let w = a[i] / b[i - 1]
+    b[i] -= w * c[i - 1]
+    r[i] -= w * r[i - 1]
+  }
   m[n - 1] = r[n - 1] / b[n - 1]
   for i in stride(from: n - 2, through: 0, by: -1) { m[i] = (r[i] - c[i] * m[i + 1]) / b[i] }
   if t <= x[0] { return y[0] + (t - x[0]) * ((y[1] - y[0]) / h[0] - h[0] * (2 * m[0] + m[1]) / 6) }
@@ -30,7 +40,8 @@ func naturalSpline(_ x: [Double], _ y: [Double], at t: Double) -> Double {
   }
   let i = (0..<n - 1).first { t <= x[$0 + 1] }!
   let u = (t - x[i]) / h[i]
-  return (1 - u) * y[i] + u * y[i + 1] + h[i] * h[i] / 6 * (((1 - u) * (1 - u) * (1 - u) - (1 - u)) * m[i] + (u * u * u - u) * m[i + 1])
+  return (1 - u) * y[i] + u * y[i + 1] + h[i] * h[i] / 6
+    * (((1 - u) * (1 - u) * (1 - u) - (1 - u)) * m[i] + (u * u * u - u) * m[i + 1])
 }
 
 func linearInterpolant(_ x: [Double], _ y: [Double], at t: Double) -> Double {
@@ -64,7 +75,8 @@ func linearInterpolant(_ x: [Double], _ y: [Double], at t: Double) -> Double {
   /// In MPFR, the closed-form kernel reproduces the natural spline to 60 digits.
   @Test func naturalSplineInMPFR() throws {
     try MPFloat.withPrecision(256) {
-      let x = [MPFloat(0), MPFloat(1), MPFloat(3)], y = [MPFloat(1), MPFloat(2), MPFloat(0)]
+      let x = [MPFloat(0), MPFloat(1), MPFloat(3)]
+      let y = [MPFloat(1), MPFloat(2), MPFloat(0)]
       let h = try ReLULFPLimit(data: LFPData(x1: x, y: y), A: MPFloat(1), B: MPFloat(0))
       // Natural spline through (0,1),(1,2),(3,0): the moment equation h₀M₀ + 2(h₀ + h₁)M₁ + h₁M₂ =
       // 6((y₂ − y₁)/h₁ − (y₁ − y₀)/h₀) with M₀ = M₂ = 0 gives 6M₁ = −12, M₁ = −2; on [1, 3]
@@ -124,7 +136,9 @@ func linearInterpolant(_ x: [Double], _ y: [Double], at t: Double) -> Double {
 @Suite struct LimitFixtureTests {
   @Test func matchesMpmath() throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/limit.csv")
-    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",").map(String.init)
+    }
     #expect(rows.count == 12)
     try MPFloat.withPrecision(192) {
       let x = ["-0.8", "-0.6", "-0.3", "-0.06", "0.1"].map { MPFloat($0)! }
@@ -132,7 +146,8 @@ func linearInterpolant(_ x: [Double], _ y: [Double], at t: Double) -> Double {
       let data = try LFPData(x1: x, y: y)
       for row in rows {
         let (w, a) = row[0] == "cubic" ? ("uniform:-3,3", "uniform:-0.1,0.1") : ("uniform:-0.2,0.2", "uniform:-1,1")
-        let g = try LFPGamma(activation: .relu, w: ParameterDistribution(parsing: w), a: ParameterDistribution(parsing: a))
+        let g = try LFPGamma(
+          activation: .relu, w: ParameterDistribution(parsing: w), a: ParameterDistribution(parsing: a))
         let (A, B): (MPFloat, MPFloat) = try g.reluMoments()
         #expect(abs(A / MPFloat(row[1])! - 1) < MPFloat("1e-40")!)
         #expect(abs(B / MPFloat(row[2])! - 1) < MPFloat("1e-40")!)

@@ -6,11 +6,15 @@ import Testing
 @Suite struct NetworkTests {
   /// The exact NTK (b in closed form, w by piecewise Gauss–Legendre) against nested adaptive quadrature.
   @Test func exactNTKMatchesQuadrature() throws {
-    for (w, b, a) in [("uniform:-3,3", "uniform:-3,3", "uniform:-0.1,0.1"), ("uniform:-0.2,0.2", "uniform:-1,1", "uniform:-1,1")] {
-      let k = try ExactReLUNTK(w: ParameterDistribution(parsing: w), b: ParameterDistribution(parsing: b),
-                               a: ParameterDistribution(parsing: a))
+    for (w, b, a) in [
+      ("uniform:-3,3", "uniform:-3,3", "uniform:-0.1,0.1"), ("uniform:-0.2,0.2", "uniform:-1,1", "uniform:-1,1"),
+    ] {
+      let k = try ExactReLUNTK(
+        w: ParameterDistribution(parsing: w), b: ParameterDistribution(parsing: b),
+        a: ParameterDistribution(parsing: a))
       for (x, xp) in [(-0.8, 0.1), (-0.3, -0.3), (0.0, 0.5), (-0.06, -0.6)] {
-        let exact = k(x, xp), quad = k.byQuadrature(x, xp)
+        let exact = k(x, xp)
+        let quad = k.byQuadrature(x, xp)
         #expect(abs(exact / quad - 1) < 1e-10, "\(w) (\(x), \(xp)): \(exact) vs \(quad)")
       }
     }
@@ -29,16 +33,22 @@ import Testing
 
   @Test func linearisedLimitInterpolatesAndIsAntisymmetric() throws {
     let data = try LFPData(x1: authorsX, y: authorsY)
-    let net = try LinearisedTwoLayer(activation: .relu, width: 1000, dimension: 1, w: .uniform(-3, 3), b: .uniform(-3, 3),
-                                     a: .uniform(-0.1, 0.1), seed: 1)
-    #expect(zip(net.a.dropLast(), net.a.dropFirst()).enumerated().allSatisfy { $0.offset % 2 == 1 || $0.element.0 == -$0.element.1 })
+    let net = try LinearisedTwoLayer(
+      activation: .relu, width: 1000, dimension: 1, w: .uniform(-3, 3), b: .uniform(-3, 3),
+      a: .uniform(-0.1, 0.1), seed: 1)
+    #expect(
+      zip(net.a.dropLast(), net.a.dropFirst()).enumerated().allSatisfy {
+        $0.offset % 2 == 1 || $0.element.0 == -$0.element.1
+      })
     let h = try net.limit(data: data, at: authorsX.map { [$0] })
     for (v, y) in zip(h, authorsY) { #expect(abs(v - y) < 1e-9) }
   }
 
   @Test func frequencyDecayRates() throws {
-    for (act, w, band, period) in [(LFPActivation.relu, ParameterDistribution.normal(mean: 0, sd: 1), 8, 1.0),
-                                   (.tanh, .uniform(-3, 3), 3, 4.0)] {
+    for (act, w, band, period) in [
+      (LFPActivation.relu, ParameterDistribution.normal(mean: 0, sd: 1), 8, 1.0),
+      (.tanh, .uniform(-3, 3), 3, 4.0),
+    ] {
       let g = try LFPGamma(activation: act, w: w, a: .normal(mean: 0, sd: 1))
       let decay = try FrequencyDecay(gamma: g, period: period, points: 32, band: band)
       for k in 1...band {

@@ -11,8 +11,10 @@ import Testing
   }
 
   @Test func gammaJSON() throws {
-    let r = try CLI.run(["lfp", "gamma", "--activation", "relu", "--w", "uniform:-3,3", "--a", "uniform:-0.1,0.1",
-                         "--xi", "0.25,1", "--digits", "30", "--json"])
+    let r = try CLI.run([
+      "lfp", "gamma", "--activation", "relu", "--w", "uniform:-3,3", "--a", "uniform:-0.1,0.1",
+      "--xi", "0.25,1", "--digits", "30", "--json",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: [String]])
     let g = try #require(object["gamma2"])
@@ -27,8 +29,10 @@ import Testing
   @Test func limitJSONInterpolates() throws {
     let data = try temporary("d.csv", "x1,y\n-0.8,0.25\n-0.6,-0.25\n-0.3,-0.07\n-0.06,0.15\n0.1,-0.05\n")
     let grid = try temporary("g.csv", "x1\n-0.8\n-0.3\n0.1\n")
-    let r = try CLI.run(["lfp", "limit", "--data", data, "--at", grid, "--activation", "relu", "--w", "uniform:-3,3",
-                         "--a", "uniform:-0.1,0.1", "--b", "uniform:-3,3", "--json"])
+    let r = try CLI.run([
+      "lfp", "limit", "--data", data, "--at", grid, "--activation", "relu", "--w", "uniform:-3,3",
+      "--a", "uniform:-0.1,0.1", "--b", "uniform:-3,3", "--json",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: [Double]])
     let h = try #require(object["h"])
