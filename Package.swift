@@ -22,6 +22,7 @@ let package = Package(
     .library(name: "Spectral", targets: ["Spectral"]),
     .library(name: "Verification", targets: ["Verification"]),
     .library(name: "Experiments", targets: ["Experiments"]),
+    .library(name: "LinearFrequencyPrinciple", targets: ["LinearFrequencyPrinciple"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -85,8 +86,17 @@ let package = Package(
       dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "COpenBLAS"],
       exclude: ["README.md"]),
 
+    // The linear frequency principle (1905.10264, 2010.08153, 2105.11675, 2012.03238):
+    // γ(ξ)², the minimum FP-norm limit, the LFP evolution, linearised wide networks, providers.
+    .target(
+      name: "LinearFrequencyPrinciple",
+      dependencies: ["MultiPrecision", "Quadrature", "GradientFlow", "Verification", "Experiments"] + numerics,
+      exclude: ["README.md"]),
+
     // The registry of every provider the suite ships (ProviderRegistry.standard).
-    .target(name: "ProviderCatalog", dependencies: ["Experiments", "Verification"], exclude: ["README.md"]),
+    .target(
+      name: "ProviderCatalog", dependencies: ["Experiments", "LinearFrequencyPrinciple", "Verification"],
+      exclude: ["README.md"]),
 
     // MARK: Command-line tool
     .executableTarget(
@@ -100,6 +110,7 @@ let package = Package(
         "Experiments",
         "ProviderCatalog",
         complex,
+        "LinearFrequencyPrinciple",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -141,6 +152,10 @@ let package = Package(
       exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
+    .testTarget(
+      name: "LinearFrequencyPrincipleTests",
+      dependencies: ["LinearFrequencyPrinciple", "GradientFlow", "MultiPrecision", "Verification"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "ExperimentsTests",
       dependencies: ["Experiments", "ProviderCatalog", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),

@@ -1,0 +1,178 @@
+import Experiments
+import MultiPrecision
+import Verification
+
+/// The providers of the LFP theorem files (add to `ProviderCatalog.allProviders`).
+public var lfpProviders: [any QuantityProvider] {
+  [LFPGammaProvider(), LFPCriticalProvider(), LFPDecayProvider(), LFPNetworkProvider()]
+}
+
+func lfpValue(_ v: Double, error: Double = 0, metadata: [String: String] = [:]) -> Quantity {
+  Quantity(value: MPFloat(v, precision: 64), errorEstimate: MPFloat(abs(error), precision: 64), metadata: metadata)
+}
+
+/// Reads a law argument (text such as `uniform:-3,3`), from the sweep or args.
+func law(_ p: ExperimentParameters, _ key: String, default d: String) throws -> ParameterDistribution {
+  let text = try p.string(key, default: d)
+  do { return try ParameterDistribution(parsing: text) } catch {
+    throw ProviderError(argument: key, message: error.message)
+  }
+}
+
+func asProviderError<R>(_ body: () throws -> R) throws -> R {
+  do { return try body() } catch let e as LFPError { throw ProviderError(message: e.message) }
+}
+
+/// `lfp_gamma`: γ(ξ)² of the LFP model (see `LFPGamma`) at `xi`, for `activation`,
+/// `dim`, laws `w`, `a`; `route` = auto | closed | quadrature; `quantity` =
+/// gamma2 (default) | max_abs_w (max |w| over the law's support, for the tanh rate).
+/// Computed in MPFR at the run's precision; the error is the quadrature's estimate
+/// (closed form: 16 ulps).
+public struct LFPGammaProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "lfp_gamma" }
+  public var summary: String { "γ(ξ)² of the linear frequency principle (closed form or MPFR quadrature)" }
+  static let allowed: Set<String> = ["activation", "dim", "w", "a", "xi", "route", "quantity"]
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let p = ExperimentParameters(arguments, point: point)
+    let wLaw = try law(p, "w", default: "normal:0,1")
+    if try p.choice("quantity", ["gamma2", "max_abs_w"], default: "gamma2") == "max_abs_w" {
+      switch wLaw {
+      case .uniform(let lo, let hi): return Quantity(exact: MPFloat(max(abs(lo), abs(hi)), precision: 64))
+      case .constant(let c): return Quantity(exact: MPFloat(abs(c), precision: 64))
+      default: throw ProviderError(argument: "w", message: "max |w| is finite only for uniform and const laws")
+      }
+    }
+    let act: LFPActivation
+    do { act = try LFPActivation(parsing: try p.string("activation", default: "relu")) } catch let e as LFPError {
+      throw ProviderError(argument: "activation", message: e.message)
+    }
+    let gamma = try asProviderError {
+      try LFPGamma(
+        activation: act, dimension: try p.int("dim", default: 1, min: 1), w: wLaw,
+        a: try law(p, "a", default: "normal:0,1"))
+    }
+    let route = try p.choice("route", ["auto", "closed", "quadrature"], default: "auto")
+    let xiText = try p.string("xi")
+    return try MPFloat.withPrecision(precision) { () throws -> Quantity in
+      guard let xi = MPFloat(xiText) else {
+        throw ProviderError(argument: "xi", message: "`\(xiText)` is not a number")
+      }
+      return try asProviderError { () throws -> Quantity in
+        switch route {
+        case "quadrature":
+          let q: (value: MPFloat, error: MPFloat) = try gamma.byQuadrature(xi)
+          return Quantity(value: q.value, errorEstimate: q.error, metadata: ["route": "quadrature"])
+        case "closed":
+          let v: MPFloat = try gamma.reluClosedForm(norm: xi)
+          return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
+        default:
+          if act == .relu {
+            let v: MPFloat = try gamma.reluClosedForm(norm: xi)
+            return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
+          }
+          let q: (value: MPFloat, error: MPFloat) = try gamma.byQuadrature(xi)
+          return Quantity(value: q.value, errorEstimate: q.error, metadata: ["route": "quadrature"])
+        }
+      }
+    }
+  }
+}
+
+/// `lfp_critical`: the critical exponent α = d of the Fourier-domain variational
+/// problem (see `CriticalExponent`). `dim`, and `alpha` or `excess` (α = d + excess);
+/// `quantity` = energy_closed | energy_quadrature (up to `radius`, default inf) |
+/// lattice_midpoint (cutoff `M`).
+public struct LFPCriticalProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "lfp_critical" }
+  public var summary: String { "critical exponent α = d: ∫⟨ξ⟩^{−α}dξ and the lattice interpolant at the midpoint" }
+  static let allowed: Set<String> = ["dim", "alpha", "excess", "quantity", "radius", "M", "separation"]
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let p = ExperimentParameters(arguments, point: point)
+    let d = try p.int("dim", min: 1)
+    let alphaText = p.has("alpha") ? try p.string("alpha") : nil
+    let excessText = try p.string("excess", default: "0")
+    let quantity = try p.choice(
+      "quantity", ["energy_closed", "energy_quadrature", "lattice_midpoint"],
+      default: "energy_quadrature")
+    if quantity == "lattice_midpoint" {
+      let alpha = alphaText.flatMap(Double.init) ?? (Double(d) + (Double(excessText) ?? 0))
+      let h = try asProviderError {
+        try CriticalExponent.latticeMidpoint(
+          dimension: d, alpha: alpha, cutoff: try p.int("M", min: 1),
+          separation: try p.double("separation", default: 0.2))
+      }
+      return lfpValue(h, error: 1e-12 * abs(h))
+    }
+    let radiusText = try p.string("radius", default: "inf")
+    return try MPFloat.withPrecision(precision) { () throws -> Quantity in
+      guard let alpha = alphaText.flatMap({ MPFloat($0) }) ?? MPFloat(excessText).map({ MPFloat(d) + $0 }) else {
+        throw ProviderError(argument: "alpha", message: "not a number")
+      }
+      return try asProviderError { () throws -> Quantity in
+        if quantity == "energy_closed" {
+          let v: MPFloat = try CriticalExponent.energyClosedForm(dimension: d, alpha: alpha)
+          return Quantity(value: v, errorEstimate: 16 * v.ulp)
+        }
+        let radius = radiusText == "inf" ? MPFloat.infinity : MPFloat(radiusText)
+        guard let radius else { throw LFPError("radius `\(radiusText)` is not a number") }
+        let q: (value: MPFloat, error: MPFloat) = try CriticalExponent.energyByQuadrature(
+          dimension: d, alpha: alpha,
+          radius: radius)
+        return Quantity(value: q.value, errorEstimate: q.error)
+      }
+    }
+  }
+}
+
+/// `lfp_decay`: the frequency-wise decay of the LFP residual (see `FrequencyDecay`):
+/// `quantity` = measured_rate | predicted_rate | rate_ratio (measured/predicted) at
+/// frequency index `k`; `activation`, `w`, `a`, `points`, `band`, `period`, `seed`.
+public struct LFPDecayProvider: QuantityProvider {
+  public init() {}
+  public var name: String { "lfp_decay" }
+  public var summary: String { "decay rate of one Fourier component of the LFP residual, against γ(ξ)²/P" }
+  static let allowed: Set<String> = ["activation", "w", "a", "points", "band", "period", "k", "seed", "quantity"]
+
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  }
+
+  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let p = ExperimentParameters(arguments, point: point)
+    let act = try asProviderError { try LFPActivation(parsing: try p.string("activation", default: "relu")) }
+    let gamma = try asProviderError {
+      try LFPGamma(
+        activation: act, w: try law(p, "w", default: "normal:0,1"), a: try law(p, "a", default: "normal:0,1"))
+    }
+    let decay = try asProviderError {
+      try FrequencyDecay(
+        gamma: gamma, period: try p.double("period", default: 1), points: try p.int("points", default: 64),
+        band: try p.int("band", default: 16))
+    }
+    let k = try p.int("k", min: 1)
+    let seed = UInt64(try p.int("seed", default: 0, min: 0))
+    let quantity = try p.choice("quantity", ["measured_rate", "predicted_rate", "rate_ratio"], default: "rate_ratio")
+    return try asProviderError { () throws -> Quantity in
+      let predicted = try decay.predictedRate(k)
+      if quantity == "predicted_rate" { return lfpValue(predicted, error: 1e-14 * predicted) }
+      let measured = try decay.measuredRate(k, seed: seed)
+      // Error estimate: the eigen-decomposition's rounding, ~n ε relative to the largest rate.
+      let largest = try decay.predictedRate(1)
+      let error = 1e3 * Double.ulpOfOne * largest
+      if quantity == "measured_rate" { return lfpValue(measured, error: error) }
+      return lfpValue(measured / predicted, error: error / predicted)
+    }
+  }
+}
