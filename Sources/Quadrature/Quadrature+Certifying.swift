@@ -1,0 +1,117 @@
+import BallArithmetic
+import CArb
+import MultiPrecision
+
+/// An integral that is certified where the integrand allows, else estimated.
+public struct CertifyingQuadratureResult: Sendable, CustomStringConvertible {
+  /// The certified result, when the certified path ran (finite interval, no
+  /// singularity at an endpoint).
+  public var certified: CertifiedQuadratureResult?
+  /// The estimate of `Quadrature.integrate`, when the certified path did not
+  /// give a rigorous enclosure.
+  public var estimate: QuadratureResult<MPFloat>?
+  /// Why the certified path was not taken or did not certify (nil when certified).
+  public var reason: String?
+
+  /// A rigorous enclosure of the (real) integral, when there is one.
+  public var enclosure: MPInterval? {
+    guard let c = certified, c.isRigorous else { return nil }
+    return c.interval
+  }
+  /// The value: the enclosure's midpoint, or the estimate.
+  public var value: MPFloat {
+    if let c = certified, c.isRigorous { return c.enclosure.realMidpoint() }
+    return estimate?.value ?? MPFloat.nan
+  }
+  /// A rigorous bound of |I − value| when `enclosure` is non-nil, else the estimate's error estimate.
+  public var error: MPFloat {
+    if let c = certified, c.isRigorous { return MPFloat(c.enclosure.realRadius, precision: 64) }
+    return estimate?.errorEstimate ?? MPFloat.infinity
+  }
+  /// Integrand evaluations of both paths.
+  public var evaluations: Int { (certified?.evaluations ?? 0) + (estimate?.evaluations ?? 0) }
+  /// `certified`, `belowAbsoluteError`, `certifiedToFewerDigits` (rigorous), or the
+  /// estimate's status prefixed by `estimate:`.
+  public var statusName: String {
+    if let c = certified, c.isRigorous { return c.status.rawValue }
+    return "estimate:" + (estimate?.status.name ?? "none")
+  }
+  /// Whether the requested relative tolerance was met (rigorously or by the estimate).
+  public var meetsTolerance: Bool {
+    if let c = certified, c.isRigorous { return c.status == .certified }
+    return estimate?.isConverged ?? false
+  }
+
+  public var description: String {
+    if let c = certified, c.isRigorous { return c.description }
+    return "\(estimate.map { "\($0)" } ?? "no estimate") [not certified: \(reason ?? "?")]"
+  }
+}
+
+extension Quadrature {
+  /// ∫ₐᵇ f: certified by `certifiedIntegral` when the bounds are finite and f is
+  /// holomorphic near both ends, otherwise (or when certification fails) the
+  /// estimate of `integrate(_:from:to:tolerance:breakPoints:)` on `estimate`,
+  /// the same integrand in MPFR.
+  ///
+  /// The endpoint test evaluates `ball` with `analytic` set on the boxes
+  /// a ± δ(1 + i), b ± δ(1 + i), δ = (b − a)/1024: a singularity at (or within δ
+  /// of) an end, where the bisection would need ~p levels of pieces to certify
+  /// anything, sends the integral to the double-exponential estimate at once.
+  public static func integrateCertifying(
+    _ ball: (AcbBall) -> AcbBall, estimate f: (MPFloat) -> MPFloat, from a: MPFloat, to b: MPFloat,
+    tolerance: MPFloat? = nil, breakPoints: [MPFloat] = []
+  ) -> CertifyingQuadratureResult {
+    integrateCertifying(ball, estimateDistanceForm: { x, _ in f(x) }, from: a, to: b, tolerance: tolerance,
+                        breakPoints: breakPoints, usesDistance: false)
+  }
+
+  /// `integrateCertifying` whose estimate path takes the integrand in distance form
+  /// (see `integrate(distanceForm:from:to:tolerance:method:breakPoints:)`).
+  public static func integrateCertifying(
+    _ ball: (AcbBall) -> AcbBall, estimateDistanceForm f: (MPFloat, MPFloat) -> MPFloat, from a: MPFloat,
+    to b: MPFloat, tolerance: MPFloat? = nil, breakPoints: [MPFloat] = []
+  ) -> CertifyingQuadratureResult {
+    integrateCertifying(ball, estimateDistanceForm: f, from: a, to: b, tolerance: tolerance,
+                        breakPoints: breakPoints, usesDistance: true)
+  }
+
+  static func integrateCertifying(
+    _ ball: (AcbBall) -> AcbBall, estimateDistanceForm f: (MPFloat, MPFloat) -> MPFloat, from a: MPFloat,
+    to b: MPFloat, tolerance: MPFloat?, breakPoints: [MPFloat], usesDistance: Bool
+  ) -> CertifyingQuadratureResult {
+    let tol = tolerance ?? defaultTolerance(MPFloat.self)
+    var out = CertifyingQuadratureResult()
+    if a == b {
+      out.estimate = QuadratureResult(value: MPFloat(0), errorEstimate: MPFloat(0), evaluations: 0, status: .converged)
+      out.reason = "empty interval"
+      return out
+    }
+    if !a.isFinite || !b.isFinite {
+      out.reason = "infinite range (no rigorous tail bound)"
+    } else if let end = singularEnd(ball, a, b) {
+      out.reason = "not holomorphic near the end \(end.decimalString(digits: 17))"
+    } else {
+      let c = certifiedIntegral(ball, from: a, to: b, tolerance: tol, breakPoints: breakPoints)
+      out.certified = c
+      if c.isRigorous { return out }
+      out.reason = "no finite bound on some piece"
+    }
+    out.estimate = integrate(f, from: a, to: b, tolerance: tol, method: .auto, breakPoints: breakPoints,
+                             usesDistance: usesDistance)
+    return out
+  }
+
+  /// An end of [a, b] near which `ball` is not holomorphic, or nil.
+  static func singularEnd(_ ball: (AcbBall) -> AcbBall, _ a: MPFloat, _ b: MPFloat) -> MPFloat? {
+    let prec = MPFloat.workingPrecision
+    let delta = AcbBall((b - a).magnitude / 1024, precision: prec)
+    for end in [a, b] {
+      let box = AcbBall(end, precision: prec).requiringHolomorphy(true)
+      arb_add_error(box.real, delta.real)
+      arb_add_error(box.imaginary, delta.real)
+      if !ball(box).isFinite { return end }
+    }
+    return nil
+  }
+}
