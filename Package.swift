@@ -81,7 +81,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "Quadrature",
+        "CMPFR", "Expressions", "MultiPrecision", "Quadrature", "BallArithmetic",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),

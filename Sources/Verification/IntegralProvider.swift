@@ -1,10 +1,18 @@
+import BallArithmetic
 import Expressions
 import MultiPrecision
 import Quadrature
 
-/// `integral`: ∫ₐᵇ f(x) dx of an expression f, by the Quadrature module, in
-/// MPFR at the working precision. The quadrature error estimate is not a
-/// rigorous bound, so the quantity is non-rigorous (at best `pass`).
+/// `integral`: ∫ₐᵇ f(x) dx of an expression f, by the Quadrature module.
+///
+/// On a finite interval with f holomorphic near both ends the integral is
+/// certified (`Quadrature.integrateCertifying`: f evaluated on Arb balls,
+/// Gauss-Legendre with a Petras bound, bisection where f is not analytic): the
+/// quantity is the rigorous enclosure (metadata `certified = yes`), so a claim on
+/// it can be `certified`. Otherwise (infinite range, endpoint singularity, a
+/// Fourier integral, a function without a ball implementation) it is the MPFR
+/// estimate with its non-rigorous error (at best `pass`, metadata
+/// `certified = no (reason)`).
 ///
 /// Arguments:
 /// - `integrand`: an expression in `variable` and the sweep axes;
@@ -19,7 +27,7 @@ public struct IntegralProvider: QuantityProvider {
   public init() {}
   public var name: String { "integral" }
   public var summary: String {
-    "∫ f(x) dx by quadrature (non-rigorous estimate): args = { integrand = \"...\", from = 0, to = \"inf\" } or { integrand, kernel = \"cos\", omega = \"...\" }"
+    "∫ f(x) dx by quadrature (certified enclosure where f allows, else an estimate): args = { integrand = \"...\", from = 0, to = \"inf\" } or { integrand, kernel = \"cos\", omega = \"...\" }"
   }
   static let allowed: Set<String> = ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points"]
 
@@ -98,13 +106,58 @@ public struct IntegralProvider: QuantityProvider {
           breaks.append(x)
         }
       }
+      if let q = try certifiedQuantity(integrand, names: names, slots: slots, estimate: f, from: a, to: b,
+                                       tolerance: tolerance, breaks: breaks, precision: precision) {
+        return q
+      }
       result = Quadrature.integrate(f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
       method = "adaptive quadrature"
+    }
+    if case .belowAbsoluteError = result.status {
+      // An absolute error with no correct digit: still a (non-rigorous) interval.
+      return Quantity(value: result.value, errorEstimate: result.errorEstimate,
+                      metadata: ["method": method, "evaluations": String(result.evaluations),
+                                 "status": result.status.name, "certified": "no"])
     }
     guard result.isConverged else {
       throw ProviderError(message: "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)")
     }
     return Quantity(value: result.value, errorEstimate: result.errorEstimate,
-                    metadata: ["method": method, "evaluations": String(result.evaluations), "status": result.status.name])
+                    metadata: ["method": method, "evaluations": String(result.evaluations), "status": result.status.name,
+                               "certified": "no"])
+  }
+
+  /// The certifying path on a finite interval: a rigorous `Quantity` when the
+  /// enclosure is rigorous, the estimate's quantity when the certifying path fell
+  /// back to it, nil when it did not apply (infinite bounds).
+  func certifiedQuantity(_ integrand: Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
+                         from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
+                         precision: Int) throws -> Quantity? {
+    guard a.isFinite, b.isFinite,
+          let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision) else { return nil }
+    var ballSlots = slots.map { AcbBall($0, precision: precision) }
+    let g: (AcbBall) -> AcbBall = { x in
+      ballSlots[0] = x
+      return (try? ball.evaluate(ballSlots)) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic)
+    }
+    let r = MPFloat.withPrecision(precision) {
+      Quadrature.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+    }
+    var meta = ["method": "certified Gauss-Legendre (Petras bound, bisection)", "evaluations": String(r.evaluations),
+                "status": r.statusName]
+    if let e = r.enclosure {
+      meta["certified"] = "yes"
+      return Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: meta)
+    }
+    guard let est = r.estimate else { return nil }
+    meta["method"] = "adaptive quadrature"
+    meta["certified"] = "no (\(r.reason ?? "no rigorous bound"))"
+    if case .belowAbsoluteError = est.status {
+      return Quantity(value: est.value, errorEstimate: est.errorEstimate, metadata: meta)
+    }
+    guard est.isConverged else {
+      throw ProviderError(message: "quadrature did not converge (status \(est.status), estimate \(est.errorEstimate.formatted(digits: 3)), \(est.evaluations) evaluations)")
+    }
+    return Quantity(value: est.value, errorEstimate: est.errorEstimate, metadata: meta)
   }
 }
