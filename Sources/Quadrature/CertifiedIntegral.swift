@@ -62,8 +62,10 @@ extension Quadrature {
   ///
   /// For a piece [m − r, m + r] and an ellipse E_ρ (foci m ± r, semi-axes r(ρ ± 1/ρ)/2)
   /// on which f is holomorphic with |f| ≤ M, the n-point rule G_n satisfies
-  /// |∫ f − G_n| ≤ r · 64 M / (15 (ρ² − 1) ρ^(2n)) (Petras 2002, Th. 3.1 scaled to the
-  /// piece). M is an upper bound of |f| evaluated in ball arithmetic on a box that
+  /// |∫ f − G_n| ≤ r · 64 M / (15 (ρ² − 1) ρ^(2n−2)) (L. N. Trefethen, "Is Gauss
+  /// quadrature better than Clenshaw–Curtis?", SIAM Review 50 (2008), Th. 4.5, whose
+  /// I_n has n + 1 nodes, scaled to the piece; the exponent 2n − 2 for n nodes matters:
+  /// ρ^(−2n) is violated, e.g. by G_6 for eˣ on [0, 1] at ρ = 64). M is an upper bound of |f| evaluated in ball arithmetic on a box that
   /// contains E_ρ, with `analytic` set so that f reports non-holomorphy (|x|, max,
   /// floor, branch cuts) as an indeterminate ball. Each piece first tries the direct
   /// enclosure 2r·f([m − r, m + r]) (which accepts small pieces next to kinks and
@@ -264,9 +266,9 @@ struct CertifiedIntegrator {
       mag_init(M)
       acb_get_mag(M, v.pointer)
       let l2M = mag_is_zero(M) != 0 ? -1e9 : log2(mag_get_d(M))
-      // log2 of r·64M/(15(ρ²−1)) − log2 tol, divided by 2·log2 ρ.
+      // n − 1 ≥ (log2 of r·64M/(15(ρ²−1)) − log2 tol) / (2·log2 ρ).
       let num = log2r + l2M + log2(64.0 / 15.0) - log2(rho * rho - 1) - log2Tol + 1
-      let n = Swift.max(1, num / (2 * log2(rho)))
+      let n = Swift.max(1, num / (2 * log2(rho)) + 1)
       return (n.isFinite ? n : 1e9, M)
     }
     // Start in the middle of the list; move toward larger ρ while n falls, else toward smaller.
@@ -295,7 +297,7 @@ struct CertifiedIntegrator {
     guard let n = Quadrature.certifiedDegrees.first(where: { Double($0) >= b.n }), n <= degLimit else {
       mag_clear(b.M); b.M.deallocate(); return nil
     }
-    // Rigorous bound r · 64 M / (15 (ρ² − 1) ρ^(2n)), with lower bounds in the denominator.
+    // Rigorous bound r · 64 M / (15 (ρ² − 1) ρ^(2n−2)), with lower bounds in the denominator.
     let rho = radii[b.j]
     let err = b.M
     let t = UnsafeMutablePointer<mag_struct>.allocate(capacity: 1)
@@ -307,7 +309,7 @@ struct CertifiedIntegrator {
     mag_mul_ui_lower(t, t, 15)
     mag_div(err, err, t)
     mag_set_d_lower(t, rho)
-    mag_pow_ui_lower(t, t, UInt(2 * n))
+    mag_pow_ui_lower(t, t, UInt(2 * n - 2))
     mag_div(err, err, t)
     return (n, err)
   }

@@ -51,10 +51,10 @@ public enum QuadratureStatus<T: RealScalar>: Sendable, Equatable, CustomStringCo
   case maxLevelReached
   /// The integrand returned NaN or ±∞ at the abscissa `at`.
   case nonFinite(at: T)
-  /// The rule converged to its rounding floor, but |value| ≤ errorEstimate: the
-  /// absolute error estimate holds, yet not one digit of the value is known
-  /// (e.g. ∫₋₁₀¹⁰ sin x + e^(−200−x²) dx = 2.45·10⁻⁸⁷ at 100 digits, where the sines
-  /// cancel to the rounding level of their own size).
+  /// The rule converged to its rounding floor, but |value| is below
+  /// errorEstimate/tolerance: the absolute error estimate holds, the requested
+  /// relative accuracy is not met (e.g. ∫₋₁₀¹⁰ sin x + e^(−200−x²) dx = 2.45·10⁻⁸⁷ at
+  /// 100 digits, where the sines cancel to the rounding level of their own size).
   case belowAbsoluteError
 
   /// A short name: `converged`, `maxLevelReached`, `nonFinite`, `belowAbsoluteError`.
