@@ -69,8 +69,12 @@ let benches: [Bench] = [
   Bench(name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) },
         certify: certifying(0, 1, { 1 / B.sqrt($0) }) { 1 / M.sqrt($0) }),
   // Infinite ranges and Fourier.
-  Bench(name: "gauss_R", run: { tol in Quadrature.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) }),
-  Bench(name: "x_sinh", run: { tol in Quadrature.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) }),
+  Bench(name: "gauss_R", run: { tol in Quadrature.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
+        certify: { tol in Quadrature.integrateCertifying({ B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
+                                                         from: -.infinity, to: .infinity, tolerance: tol) }),
+  Bench(name: "x_sinh", run: { tol in Quadrature.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) },
+        certify: { tol in Quadrature.integrateCertifying({ $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
+                                                         from: 0, to: .infinity, tolerance: tol) }),
   Bench(name: "cos_fourier", run: { tol in Quadrature.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
   Bench(name: "sinc_fourier", run: { tol in Quadrature.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
 ]
