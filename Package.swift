@@ -139,7 +139,8 @@ let package = Package(
     .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR"] + numerics),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision"]),
     .testTarget(
-      name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics),
+      name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
+      exclude: ["Fixtures"]),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),

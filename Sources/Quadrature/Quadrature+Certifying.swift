@@ -59,7 +59,9 @@ extension Quadrature {
   /// The endpoint test evaluates `ball` with `analytic` set on the boxes
   /// a ± δ(1 + i), b ± δ(1 + i), δ = (b − a)/1024: a singularity at (or within δ
   /// of) an end, where the bisection would need ~p levels of pieces to certify
-  /// anything, sends the integral to the double-exponential estimate at once.
+  /// anything, sends the integral to the double-exponential estimate at once; so
+  /// does an integrand unbounded on x ± δ at a break point x. The certified path
+  /// is capped at 20 000 + 200p evaluations (then the estimate runs).
   public static func integrateCertifying(
     _ ball: (AcbBall) -> AcbBall, estimate f: (MPFloat) -> MPFloat, from a: MPFloat, to b: MPFloat,
     tolerance: MPFloat? = nil, breakPoints: [MPFloat] = []
@@ -93,15 +95,25 @@ extension Quadrature {
       out.reason = "infinite range (no rigorous tail bound)"
     } else if let end = singularEnd(ball, a, b) {
       out.reason = "not holomorphic near the end \(end.decimalString(digits: 17))"
+    } else if let point = unboundedBreakPoint(ball, breakPoints.filter { $0 > Swift.min(a, b) && $0 < Swift.max(a, b) },
+                                              scale: (b - a).magnitude) {
+      out.reason = "not bounded near the break point \(point.decimalString(digits: 17))"
     } else {
-      let c = certifiedIntegral(ball, from: a, to: b, tolerance: tol, breakPoints: breakPoints)
+      let p = MPFloat.workingPrecision
+      let c = certifiedIntegral(ball, from: a, to: b, tolerance: tol, breakPoints: breakPoints,
+                                evaluationLimit: 20_000 + 200 * p)
       out.certified = c
       if c.isRigorous { return out }
       out.reason = "no finite bound on some piece"
     }
     if usesDistance {
-      out.estimate = integrate(f, from: a, to: b, tolerance: tol, method: .auto, breakPoints: breakPoints,
-                               usesDistance: true)
+      // Ball midpoints away from the ends (|δ| ≥ 2⁻¹⁰·(b − a) when finite, where the rounded
+      // abscissa costs at most ~10 bits of a singular term); the distance form near them.
+      let prec = MPFloat.workingPrecision
+      let near = a.isFinite && b.isFinite ? (b - a).magnitude / 1024 : MPFloat(0)
+      out.estimate = integrate({ x, d in
+        (near.isZero || d.magnitude < near) ? f(x, d) : (ballMidpoint(ball, x, precision: prec) ?? f(x, d))
+      }, from: a, to: b, tolerance: tol, method: .auto, breakPoints: breakPoints, usesDistance: true)
     } else {
       let prec = MPFloat.workingPrecision
       out.estimate = integrate({ x, _ in ballMidpoint(ball, x, precision: prec) ?? f(x, x) }, from: a, to: b,
@@ -119,6 +131,20 @@ extension Quadrature {
     if arb_is_zero(v.real) != 0 { return MPFloat(0, precision: precision) }
     guard v.relativeAccuracyBits >= precision - 16 else { return nil }
     return v.realMidpoint(precision: precision)
+  }
+
+  /// A break point near which `ball` is unbounded on the real line (evaluated on the real
+  /// ball x ± scale/1024 without the holomorphy check), or nil: a kink is fine, a pole or a
+  /// logarithm would send the bisection to its depth limit.
+  static func unboundedBreakPoint(_ ball: (AcbBall) -> AcbBall, _ points: [MPFloat], scale: MPFloat) -> MPFloat? {
+    let prec = MPFloat.workingPrecision
+    let delta = AcbBall(scale / 1024, precision: prec)
+    for x in points {
+      let seg = AcbBall(x, precision: prec)
+      arb_add_error(seg.real, delta.real)
+      if !ball(seg).isFinite { return x }
+    }
+    return nil
   }
 
   /// An end of [a, b] near which `ball` is not holomorphic, or nil.
