@@ -29,10 +29,16 @@ extension AcbBall {
   @inlinable public static func / (a: AcbBall, b: AcbBall) -> AcbBall { binary(a, b) { acb_div($0, $1, $2, $3) } }
   @inlinable public static prefix func - (a: AcbBall) -> AcbBall { unary(a) { r, x, _ in acb_neg(r, x) } }
 
-  @inlinable public static func + (a: AcbBall, b: Int) -> AcbBall { unary(a) { r, x, p in acb_set(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), b, p) } }
+  @inlinable public static func + (a: AcbBall, b: Int) -> AcbBall {
+    unary(a) { r, x, p in acb_set(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), b, p) }
+  }
   @inlinable public static func + (a: Int, b: AcbBall) -> AcbBall { b + a }
-  @inlinable public static func - (a: AcbBall, b: Int) -> AcbBall { unary(a) { r, x, p in acb_set(r, x); arb_sub_si(fp_acb_re(r), fp_acb_re(r), b, p) } }
-  @inlinable public static func - (a: Int, b: AcbBall) -> AcbBall { unary(b) { r, x, p in acb_neg(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), a, p) } }
+  @inlinable public static func - (a: AcbBall, b: Int) -> AcbBall {
+    unary(a) { r, x, p in acb_set(r, x); arb_sub_si(fp_acb_re(r), fp_acb_re(r), b, p) }
+  }
+  @inlinable public static func - (a: Int, b: AcbBall) -> AcbBall {
+    unary(b) { r, x, p in acb_neg(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), a, p) }
+  }
   @inlinable public static func * (a: AcbBall, b: Int) -> AcbBall { unary(a) { acb_mul_si($0, $1, b, $2) } }
   @inlinable public static func * (a: Int, b: AcbBall) -> AcbBall { b * a }
   @inlinable public static func / (a: AcbBall, b: Int) -> AcbBall { unary(a) { acb_div_si($0, $1, b, $2) } }

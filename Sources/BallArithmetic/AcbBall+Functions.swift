@@ -113,9 +113,15 @@ extension AcbBall {
 
   /// |x| on the real line: x or −x on a box in one half-plane, else (holomorphy
   /// required) indeterminate, or (a real ball) the real ball of |x|.
-  public static func abs(_ x: AcbBall) -> AcbBall { unary(x) { [a = x.analytic] in acb_real_abs($0, $1, a ? 1 : 0, $2) } }
-  public static func floor(_ x: AcbBall) -> AcbBall { unary(x) { [a = x.analytic] in acb_real_floor($0, $1, a ? 1 : 0, $2) } }
-  public static func ceil(_ x: AcbBall) -> AcbBall { unary(x) { [a = x.analytic] in acb_real_ceil($0, $1, a ? 1 : 0, $2) } }
+  public static func abs(_ x: AcbBall) -> AcbBall {
+    unary(x) { [a = x.analytic] in acb_real_abs($0, $1, a ? 1 : 0, $2) }
+  }
+  public static func floor(_ x: AcbBall) -> AcbBall {
+    unary(x) { [a = x.analytic] in acb_real_floor($0, $1, a ? 1 : 0, $2) }
+  }
+  public static func ceil(_ x: AcbBall) -> AcbBall {
+    unary(x) { [a = x.analytic] in acb_real_ceil($0, $1, a ? 1 : 0, $2) }
+  }
   public static func max(_ x: AcbBall, _ y: AcbBall) -> AcbBall {
     binary(x, y) { [a = x.analytic || y.analytic] in acb_real_max($0, $1, $2, a ? 1 : 0, $3) }
   }

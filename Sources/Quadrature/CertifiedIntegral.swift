@@ -65,7 +65,8 @@ extension Quadrature {
   /// |∫ f − G_n| ≤ r · 64 M / (15 (ρ² − 1) ρ^(2n−2)) (L. N. Trefethen, "Is Gauss
   /// quadrature better than Clenshaw–Curtis?", SIAM Review 50 (2008), Th. 4.5, whose
   /// I_n has n + 1 nodes, scaled to the piece; the exponent 2n − 2 for n nodes matters:
-  /// ρ^(−2n) is violated, e.g. by G_6 for eˣ on [0, 1] at ρ = 64). M is an upper bound of |f| evaluated in ball arithmetic on a box that
+  /// ρ^(−2n) is violated, e.g. by G_6 for eˣ on [0, 1] at ρ = 64). M is an upper bound of |f|
+  /// evaluated in ball arithmetic on a box that
   /// contains E_ρ, with `analytic` set so that f reports non-holomorphy (|x|, max,
   /// floor, branch cuts) as an indeterminate ball. Each piece first tries the direct
   /// enclosure 2r·f([m − r, m + r]) (which accepts small pieces next to kinks and

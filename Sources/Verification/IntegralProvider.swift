@@ -134,7 +134,8 @@ public struct IntegralProvider: QuantityProvider {
                          from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
                          precision: Int) throws -> Quantity? {
     guard a.isFinite, b.isFinite,
-          let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision) else { return nil }
+          let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision)
+    else { return nil }
     var ballSlots = slots.map { AcbBall($0, precision: precision) }
     let g: (AcbBall) -> AcbBall = { x in
       ballSlots[0] = x
@@ -156,7 +157,8 @@ public struct IntegralProvider: QuantityProvider {
       return Quantity(value: est.value, errorEstimate: est.errorEstimate, metadata: meta)
     }
     guard est.isConverged else {
-      throw ProviderError(message: "quadrature did not converge (status \(est.status), estimate \(est.errorEstimate.formatted(digits: 3)), \(est.evaluations) evaluations)")
+      throw ProviderError(message: "quadrature did not converge (status \(est.status), estimate "
+                            + "\(est.errorEstimate.formatted(digits: 3)), \(est.evaluations) evaluations)")
     }
     return Quantity(value: est.value, errorEstimate: est.errorEstimate, metadata: meta)
   }

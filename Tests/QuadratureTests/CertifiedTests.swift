@@ -118,7 +118,8 @@ struct CertifiedTests {
     #expect(o.enclosureHolds, "\(c.name) at \(digits): \(o.result) excludes \(o.exact.decimalString(digits: 30))")
     #expect(o.result.meetsTolerance, "\(c.name) at \(digits): \(o.result)")
     if o.result.meetsTolerance {
-      #expect(o.withinTolerance, "\(c.name) at \(digits): true error \(o.trueError.decimalString(digits: 3)), \(o.result)")
+      #expect(o.withinTolerance,
+              "\(c.name) at \(digits): true error \(o.trueError.decimalString(digits: 3)), \(o.result)")
     }
     if mustCertify.contains(c.name) {
       #expect(o.result.certified?.status == .certified, "\(c.name) at \(digits) not certified: \(o.result)")
@@ -181,7 +182,8 @@ struct CertifiedTests {
         ("exp(\(c)*x)", { a, b, c in (MPFloat.exp(c * b) - MPFloat.exp(c * a)) / c }),
         ("1/(1 + (\(c)*x)^2)", { a, b, c in (MPFloat.atan(c * b) - MPFloat.atan(c * a)) / c }),
         ("cos(\(c)*x)", { a, b, c in (MPFloat.sin(c * b) - MPFloat.sin(c * a)) / c }),
-        ("x^7 - \(c)*x^2", { a, b, c in (MPFloat.pow(b, 8) - MPFloat.pow(a, 8)) / 8 - c * (b * b * b - a * a * a) / 3 }),
+        ("x^7 - \(c)*x^2", { a, b, c in
+          (MPFloat.pow(b, 8) - MPFloat.pow(a, 8)) / 8 - c * (b * b * b - a * a * a) / 3 }),
       ][k]
       let ball = try ballFunction(text, precision: prec)
       let (lo, hi) = MPFloat.withPrecision(prec) { (MPFloat("\(a)")!, MPFloat("\(b)")!) }
@@ -208,7 +210,8 @@ struct CertifiedTests {
       Quadrature.integrate({ (x: MPFloat) in MPFloat.sin(x) + MPFloat.exp(-200 - x * x) },
                            from: MPFloat(-10), to: MPFloat(10), tolerance: MPFloat("1e-100")!)
     }
-    let truth = MPFloat.withPrecision(prec + 64) { MPFloat.sqrt(MPFloat.pi) * MPFloat.exp(MPFloat(-200)) * MPFloat.erf(MPFloat(10)) }
+    let truth = MPFloat.withPrecision(prec + 64) {
+      MPFloat.sqrt(MPFloat.pi) * MPFloat.exp(MPFloat(-200)) * MPFloat.erf(MPFloat(10)) }
     // Either it meets the tolerance, or it must not say converged.
     let err = (r.value - truth).magnitude
     if r.isConverged { #expect(err <= MPFloat("1e-100")! * truth, "\(r)") }
@@ -287,7 +290,8 @@ struct HardWithoutHintsTests {
     let truth = MPFloat(ref, precision: 240)!
     let err = (r.value.rounded(toPrecision: 240) - truth).magnitude
     if r.isConverged {
-      #expect(err <= MPFloat("1e-50")! * truth.magnitude, "\(c.name): converged with error \(err.decimalString(digits: 3)), \(r)")
+      #expect(err <= MPFloat("1e-50")! * truth.magnitude,
+              "\(c.name): converged with error \(err.decimalString(digits: 3)), \(r)")
     }
   }
 }
