@@ -2,6 +2,10 @@
 and python-flint `acb.integral` on the same integrals as quad-bench, at the
 same number of digits, and prints the comparison table.
 
+The second table compares quad-bench's certifying path (Quadrature.integrateCertifying:
+time, status, true digits, certified digits of the enclosure, whether the enclosure contains
+the reference) with the same two peers.
+
 Usage: peer.py DIGITS REPEATS SWIFT_OUTPUT_FILE
 Timing protocol (same as quad-bench): one untimed warm-up call (node caches),
 then the median of REPEATS calls. Digits reached = -log10(|I - ref|/|ref|),
