@@ -15,6 +15,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    .library(name: "BallArithmetic", targets: ["BallArithmetic"]),
     .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "Quadrature", targets: ["Quadrature"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
@@ -38,6 +39,12 @@ let package = Package(
       pkgConfig: "mpfr",
       providers: [.apt(["libmpfr-dev", "libgmp-dev"]), .brew(["mpfr", "gmp"])]
     ),
+    // Arb ball arithmetic (on FLINT): Debian ships no pkg-config file, so the module map
+    // links flint-arb and flint; headers in /usr/include and /usr/include/flint.
+    .systemLibrary(
+      name: "CArb",
+      providers: [.apt(["libflint-arb-dev", "libflint-dev"]), .brew(["flint"])]
+    ),
     // OpenBLAS (CBLAS + bundled LAPACK), pkg-config `openblas`.
     .systemLibrary(
       name: "COpenBLAS",
@@ -50,12 +57,15 @@ let package = Package(
     .target(
       name: "MultiPrecision", dependencies: ["CMPFR", complex] + numerics,
       exclude: ["README.md", "INTERVALS.md", "BRANCHES.md"]),
+    // Complex balls of Arb (AcbBall): the fast certified scalar of quadrature.
+    .target(name: "BallArithmetic", dependencies: ["CArb", "MultiPrecision"], exclude: ["README.md"]),
     // The expression language of claims and conjectures: parser, printer,
-    // evaluation generic over the scalar (Double, MPFloat, MPInterval).
-    .target(name: "Expressions", dependencies: ["MultiPrecision", complex], exclude: ["README.md"]),
+    // evaluation generic over the scalar (Double, MPFloat, MPInterval, ComplexMP,
+    // ComplexInterval, AcbBall).
+    .target(name: "Expressions", dependencies: ["MultiPrecision", "BallArithmetic", complex], exclude: ["README.md"]),
     // High-precision quadrature: Gauss rules, double-exponential rules,
     // Fourier integrals, tensor-product and radial rules.
-    .target(name: "Quadrature", dependencies: ["MultiPrecision"] + numerics, exclude: ["README.md"]),
+    .target(name: "Quadrature", dependencies: ["MultiPrecision", "BallArithmetic", "CArb"] + numerics, exclude: ["README.md"]),
     // ODE integrators, linear flows, dense linear algebra (generic; BLAS/LAPACK for Double).
     .target(
       name: "GradientFlow", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
@@ -75,7 +85,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "Quadrature", complex,
+        "CMPFR", "Expressions", "MultiPrecision", "Quadrature", "BallArithmetic", complex,
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
@@ -127,7 +137,7 @@ let package = Package(
       name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
       path: "Benchmarks/expressions/Sources/expr-bench"),
     .executableTarget(
-      name: "quad-bench", dependencies: ["Quadrature", "MultiPrecision"],
+      name: "quad-bench", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic"],
       path: "Benchmarks/quadrature/Sources/quad-bench"),
     .executableTarget(
       name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
@@ -143,7 +153,9 @@ let package = Package(
     // Reads its fixtures (script + data) through #filePath.
     .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", complex] + numerics),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision", complex]),
-    .testTarget(name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision"] + numerics),
+    .testTarget(
+      name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
+      exclude: ["Fixtures"]),
     .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),

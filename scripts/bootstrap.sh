@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages fprinciple needs on Debian/Ubuntu when missing:
-# GMP and MPFR (arbitrary precision), OpenBLAS (double-precision products),
+# GMP and MPFR (arbitrary precision), FLINT and Arb (ball arithmetic for certified
+# quadrature), OpenBLAS (double-precision products),
 # pkg-config (SwiftPM finds MPFR through it). Idempotent; prints what it does.
 set -euo pipefail
 
-packages=(libgmp-dev libmpfr-dev libopenblas-dev pkg-config)
+packages=(libgmp-dev libmpfr-dev libopenblas-dev pkg-config libflint-dev libflint-arb-dev)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

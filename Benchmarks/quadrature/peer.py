@@ -2,6 +2,10 @@
 and python-flint `acb.integral` on the same integrals as quad-bench, at the
 same number of digits, and prints the comparison table.
 
+The second table compares quad-bench's certifying path (Quadrature.integrateCertifying:
+time, status, true digits, certified digits of the enclosure, whether the enclosure contains
+the reference) with the same two peers.
+
 Usage: peer.py DIGITS REPEATS SWIFT_OUTPUT_FILE
 Timing protocol (same as quad-bench): one untimed warm-up call (node caches),
 then the median of REPEATS calls. Digits reached = -log10(|I - ref|/|ref|),
@@ -78,8 +82,13 @@ def digits_reached(value, ref):
 
 swift = {}
 for line in open(swift_file):
-    name, secs, evals, status, value, err = line.rstrip("\n").split("\t")
-    swift[name] = (float(secs), int(evals), status, value, err)
+    fields = line.rstrip("\n").split("\t")
+    name, secs, evals, status, value, err = fields[:6]
+    cert = None
+    if len(fields) >= 11 and fields[6] != "-":
+        c_secs, c_evals, c_status, c_value, c_err = fields[6:11]
+        cert = (float(c_secs), int(c_evals), c_status, c_value, c_err)
+    swift[name] = (float(secs), int(evals), status, value, err, cert)
 
 rows = []
 with mp.workdps(digits + 30):
@@ -101,14 +110,26 @@ for name, (interval, f_mp, f_fl, _, kind) in cases().items():
         fl_rad = float(v_fl.real.rad())
     mp.dps = digits + 30
     ref = refs[name]
-    s_t, s_n, s_status, s_val, s_err = swift[name]
+    s_t, s_n, s_status, s_val, s_err, cert = swift[name]
     row = {
         "name": name, "kind": kind, "swift_s": s_t, "evals": s_n, "status": s_status,
         "swift_digits": digits_reached(mpf(s_val), ref),
         "mpmath_s": t_mp, "mpmath_digits": digits_reached(v_mp, ref),
         "flint_s": t_fl, "flint_digits": digits_reached(fl_mid, ref) if f_fl else None,
         "flint_rad": fl_rad if f_fl else None,
+        "cert": None,
     }
+    if cert is not None:
+        c_t, c_n, c_status, c_val, c_err = cert
+        rigorous = not c_status.startswith("estimate:")
+        row["cert"] = {
+            "s": c_t, "evals": c_n, "status": c_status,
+            "digits": digits_reached(mpf(c_val), ref),
+            # Certified digits: -log10(radius/|I|) of the enclosure (none for an estimate).
+            "cdigits": float(-mpmath.log10(mpf(c_err) / abs(ref))) if rigorous and mpf(c_err) > 0 else None,
+            # Whether the enclosure [mid ± rad] contains the reference value.
+            "contains": (abs(mpf(c_val) - ref) <= mpf(c_err)) if rigorous else None,
+        }
     rows.append(row)
 
 print(f"Quadrature vs mpmath {mpmath.__version__} quad/quadosc and python-flint acb.integral at {digits} digits "
@@ -122,10 +143,38 @@ for r in rows:
           if r["flint_s"] is not None else f"{'—':>9} {'—':>6} {'—':>9} {'—':>7}")
     print(f"{r['name']:13} {r['kind']:9} {r['swift_s']*1e3:9.2f} {r['evals']:6d} {min(r['swift_digits'], digits+10):6.1f} | "
           f"{r['mpmath_s']*1e3:9.2f} {min(r['mpmath_digits'], digits+10):6.1f} {r['mpmath_s']/r['swift_s']:8.1f} | {fl}")
+
+print()
+print("Certifying path (Quadrature.integrateCertifying: certified where f is holomorphic near the ends, else the "
+      "estimate above); cdigits = -log10(radius/|I|) of the enclosure")
+hdr = (f"{'integral':13} {'kind':9} {'cert ms':>9} {'evals':>6} {'status':>22} {'digits':>6} {'cdigits':>7} "
+       f"{'encl.':>5} | {'×mpmath':>8} {'×flint':>7}")
+print(hdr)
+print("-" * len(hdr))
+for r in rows:
+    c = r["cert"]
+    if c is None:
+        print(f"{r['name']:13} {r['kind']:9} {'—':>9}")
+        continue
+    cd = f"{c['cdigits']:7.1f}" if c["cdigits"] is not None else f"{'—':>7}"
+    enc = {True: "ok", False: "WRONG", None: "—"}[c["contains"]]
+    xfl = f"{r['flint_s']/c['s']:7.2f}" if r["flint_s"] is not None else f"{'—':>7}"
+    print(f"{r['name']:13} {r['kind']:9} {c['s']*1e3:9.3f} {c['evals']:6d} {c['status']:>22} "
+          f"{min(c['digits'], digits+10):6.1f} {cd} {enc:>5} | {r['mpmath_s']/c['s']:8.1f} {xfl}")
+
 smooth = [r for r in rows if r["kind"] == "smooth"]
 if smooth:
     print(f"smooth cases: min ×mpmath {min(r['mpmath_s']/r['swift_s'] for r in smooth):.1f}, "
           f"min ×flint {min(r['flint_s']/r['swift_s'] for r in smooth):.2f} (ratios > 1: Swift faster)")
+    cs = [r for r in smooth if r["cert"] is not None]
+    if cs:
+        print(f"smooth cases, certifying path: min ×mpmath {min(r['mpmath_s']/r['cert']['s'] for r in cs):.1f}, "
+              f"min ×flint {min(r['flint_s']/r['cert']['s'] for r in cs):.2f}, "
+              f"min certified digits {min((r['cert']['cdigits'] or 0) for r in cs):.1f}")
 sing = [r for r in rows if r["kind"] == "singular"]
 if sing:
     print(f"endpoint-singular cases: min Swift digits {min(r['swift_digits'] for r in sing):.1f}")
+    cs = [r for r in sing if r["cert"] is not None]
+    if cs:
+        print(f"endpoint-singular cases, certifying path: min ×mpmath {min(r['mpmath_s']/r['cert']['s'] for r in cs):.1f}, "
+              f"min digits {min(r['cert']['digits'] for r in cs):.1f}")

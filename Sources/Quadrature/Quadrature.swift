@@ -6,7 +6,9 @@ import RealModule
 ///
 /// Tolerances are relative: a result is `converged` when its error estimate
 /// is at most `tolerance·|value|`, or when it is limited by rounding
-/// (estimate ≤ 2·ε·∫|f|·(8 + 2√N) after N evaluations).
+/// (estimate ≤ 2·ε·∫|f|·(8 + 2√N) after N evaluations) and that still meets
+/// `tolerance·|value|`; a rounding-limited result that does not (|value| below its
+/// absolute error over the tolerance, as after cancellation) is `belowAbsoluteError`.
 public enum Quadrature {
   /// The default relative tolerance 64·ε at the working precision.
   public static func defaultTolerance<T: RealScalar>(_ type: T.Type = T.self) -> T { 64 * T.ulpOfOne }
@@ -86,6 +88,12 @@ public enum Quadrature {
        total.errorEstimate > tol * total.value.magnitude {
       let rounding = 64 * T.ulpOfOne * total.value.magnitude
       if total.errorEstimate > rounding { total.status = .maxLevelReached }
+    }
+    // Converged at the rounding floor without the relative accuracy asked for
+    // (|value| below errorEstimate/tolerance): say so.
+    if case .converged = total.status, total.errorEstimate > T.zero,
+       total.errorEstimate > tol * total.value.magnitude {
+      total.status = .belowAbsoluteError
     }
     return total
   }

@@ -51,13 +51,19 @@ public enum QuadratureStatus<T: RealScalar>: Sendable, Equatable, CustomStringCo
   case maxLevelReached
   /// The integrand returned NaN or ±∞ at the abscissa `at`.
   case nonFinite(at: T)
+  /// The rule converged to its rounding floor, but |value| is below
+  /// errorEstimate/tolerance: the absolute error estimate holds, the requested
+  /// relative accuracy is not met (e.g. ∫₋₁₀¹⁰ sin x + e^(−200−x²) dx = 2.45·10⁻⁸⁷ at
+  /// 100 digits, where the sines cancel to the rounding level of their own size).
+  case belowAbsoluteError
 
-  /// A short name: `converged`, `maxLevelReached`, `nonFinite`.
+  /// A short name: `converged`, `maxLevelReached`, `nonFinite`, `belowAbsoluteError`.
   public var name: String {
     switch self {
     case .converged: return "converged"
     case .maxLevelReached: return "maxLevelReached"
     case .nonFinite: return "nonFinite"
+    case .belowAbsoluteError: return "belowAbsoluteError"
     }
   }
 
@@ -68,7 +74,9 @@ public enum QuadratureStatus<T: RealScalar>: Sendable, Equatable, CustomStringCo
     }
   }
 
-  /// The worse of two statuses (nonFinite > maxLevelReached > converged).
+  /// The worse of two statuses (nonFinite > maxLevelReached > converged; a
+  /// piece below its absolute error counts as converged here: the sum is
+  /// classified again).
   func combined(with other: QuadratureStatus) -> QuadratureStatus {
     switch (self, other) {
     case (.nonFinite, _): return self

@@ -1,8 +1,11 @@
 // quad-bench: times Quadrature on the benchmark integrals at a given number of
 // digits (default 100) and prints one tab-separated line per integral:
-//   name  seconds-per-call  evaluations  status  value(digits+10 sig. digits)
+//   name  seconds-per-call  evaluations  status  value(digits+10 sig. digits)  error
+//   then the certifying path (`Quadrature.integrateCertifying`, the integrand on Arb
+//   balls): seconds  evaluations  status  midpoint  radius (or "-" without a ball integrand)
 // The node caches are warmed by one untimed call; the time is the median of
 // `repeats` calls. Run through Benchmarks/quadrature/run.sh.
+import BallArithmetic
 import Foundation
 import MultiPrecision
 import Quadrature
@@ -10,9 +13,17 @@ import RealModule
 
 typealias M = MPFloat
 
+typealias B = AcbBall
+
 struct Bench {
   var name: String
   var run: (M) -> QuadratureResult<M>
+  /// The certifying path: the same integral with the integrand also on balls.
+  var certify: ((M) -> CertifyingQuadratureResult)? = nil
+}
+
+func certifying(_ a: M, _ b: M, _ g: @escaping (B) -> B, _ f: @escaping (M) -> M) -> (M) -> CertifyingQuadratureResult {
+  { tol in Quadrature.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tol) }
 }
 
 let args = CommandLine.arguments
@@ -25,24 +36,45 @@ func finite(_ a: M, _ b: M, _ f: @escaping (M) -> M) -> (M) -> QuadratureResult<
 
 let benches: [Bench] = [
   // Smooth.
-  Bench(name: "exp_0_1", run: finite(0, 1) { M.exp($0) }),
-  Bench(name: "runge", run: finite(-1, 1) { 1 / (1 + 25 * $0 * $0) }),
-  Bench(name: "gauss_cos", run: finite(-1, 1) { M.exp(-$0 * $0) * M.cos(5 * $0) }),
-  Bench(name: "t_log1p", run: finite(0, 1) { $0 * M.log(onePlus: $0) }),
-  Bench(name: "t2_atan", run: finite(0, 1) { $0 * $0 * M.atan($0) }),
-  Bench(name: "atan_sqrt", run: finite(0, 1) { x in let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1)) }),
-  Bench(name: "exp_cos_u", run: finite(0, 1) { u in let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2 }),
+  Bench(name: "exp_0_1", run: finite(0, 1) { M.exp($0) }, certify: certifying(0, 1, { B.exp($0) }) { M.exp($0) }),
+  Bench(name: "runge", run: finite(-1, 1) { 1 / (1 + 25 * $0 * $0) },
+        certify: certifying(-1, 1, { 1 / (1 + 25 * $0 * $0) }) { 1 / (1 + 25 * $0 * $0) }),
+  Bench(name: "gauss_cos", run: finite(-1, 1) { M.exp(-$0 * $0) * M.cos(5 * $0) },
+        certify: certifying(-1, 1, { B.exp(-$0 * $0) * B.cos(5 * $0) }) { M.exp(-$0 * $0) * M.cos(5 * $0) }),
+  Bench(name: "t_log1p", run: finite(0, 1) { $0 * M.log(onePlus: $0) },
+        certify: certifying(0, 1, { $0 * B.log(onePlus: $0) }) { $0 * M.log(onePlus: $0) }),
+  Bench(name: "t2_atan", run: finite(0, 1) { $0 * $0 * M.atan($0) },
+        certify: certifying(0, 1, { $0 * $0 * B.atan($0) }) { $0 * $0 * M.atan($0) }),
+  Bench(name: "atan_sqrt", run: finite(0, 1) { x in let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1)) },
+        certify: certifying(0, 1, { x in let s = B.sqrt(x * x + 2); return B.atan(s) / (s * (x * x + 1)) }) { x in
+          let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1)) }),
+  Bench(name: "exp_cos_u", run: finite(0, 1) { u in let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2 },
+        certify: certifying(0, 1, { u in let pi = B.pi(precision: u.precision); let t = pi * u / 2
+          return B.exp(t) * B.cos(t) * pi / 2 }) { u in let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2 }),
   // Endpoint-singular.
-  Bench(name: "sqrt_log", run: finite(0, 1) { M.sqrt($0) * M.log($0) }),
+  Bench(name: "sqrt_log", run: finite(0, 1) { M.sqrt($0) * M.log($0) },
+        certify: certifying(0, 1, { B.sqrt($0) * B.log($0) }) { M.sqrt($0) * M.log($0) }),
   Bench(name: "log_log1m", run: { tol in
     Quadrature.integrate(distanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
-                         from: M(0), to: M(1), tolerance: tol) }),
-  Bench(name: "sqrt_1mt2", run: finite(0, 1) { M.sqrt(1 - $0 * $0) }),
-  Bench(name: "log2_poly", run: finite(0, 1) { x in let l = M.log(x); return l * l / (x * x + x + 1) }),
-  Bench(name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) }),
+                         from: M(0), to: M(1), tolerance: tol) },
+        certify: { tol in
+    Quadrature.integrateCertifying({ B.log($0) * B.log(1 - $0) },
+                                   estimateDistanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
+                                   from: M(0), to: M(1), tolerance: tol) }),
+  Bench(name: "sqrt_1mt2", run: finite(0, 1) { M.sqrt(1 - $0 * $0) },
+        certify: certifying(0, 1, { B.sqrt(1 - $0 * $0) }) { M.sqrt(1 - $0 * $0) }),
+  Bench(name: "log2_poly", run: finite(0, 1) { x in let l = M.log(x); return l * l / (x * x + x + 1) },
+        certify: certifying(0, 1, { x in let l = B.log(x); return l * l / (x * x + x + 1) }) { x in
+          let l = M.log(x); return l * l / (x * x + x + 1) }),
+  Bench(name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) },
+        certify: certifying(0, 1, { 1 / B.sqrt($0) }) { 1 / M.sqrt($0) }),
   // Infinite ranges and Fourier.
-  Bench(name: "gauss_R", run: { tol in Quadrature.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) }),
-  Bench(name: "x_sinh", run: { tol in Quadrature.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) }),
+  Bench(name: "gauss_R", run: { tol in Quadrature.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
+        certify: { tol in Quadrature.integrateCertifying({ B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
+                                                         from: -.infinity, to: .infinity, tolerance: tol) }),
+  Bench(name: "x_sinh", run: { tol in Quadrature.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) },
+        certify: { tol in Quadrature.integrateCertifying({ $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
+                                                         from: 0, to: .infinity, tolerance: tol) }),
   Bench(name: "cos_fourier", run: { tol in Quadrature.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
   Bench(name: "sinc_fourier", run: { tol in Quadrature.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
 ]
@@ -59,7 +91,22 @@ MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
     }
     times.sort()
-    print([b.name, String(times[times.count / 2]), String(r.evaluations), r.status.name,
-           r.value.decimalString(digits: digits + 10), r.errorEstimate.decimalString(digits: 3)].joined(separator: "\t"))
+    var fields = [b.name, String(times[times.count / 2]), String(r.evaluations), r.status.name,
+                  r.value.decimalString(digits: digits + 10), r.errorEstimate.decimalString(digits: 3)]
+    if let certify = b.certify {
+      var c = certify(tol)
+      var ctimes: [Double] = []
+      for _ in 0..<repeats {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        c = certify(tol)
+        ctimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+      }
+      ctimes.sort()
+      fields += [String(ctimes[ctimes.count / 2]), String(c.evaluations), c.statusName,
+                 c.value.decimalString(digits: digits + 10), c.error.decimalString(digits: 3)]
+    } else {
+      fields += ["-", "-", "-", "-", "-"]
+    }
+    print(fields.joined(separator: "\t"))
   }
 }
