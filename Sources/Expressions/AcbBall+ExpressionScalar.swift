@@ -52,7 +52,11 @@ extension AcbBall: ExpressionScalar {
     case .lgamma: return logGamma(x)
     case .floor: return floor(x)
     case .ceil: return ceil(x)
-    case .digamma, .zeta, .ai, .ei, .li2, .j0, .j1, .y0, .y1, .trunc, .round:
+    // No ball form here: special functions without an Arb wrapper, and the
+    // piecewise or non-holomorphic functions of the language (re, im, conj, arg, sign,
+    // heaviside, relu, frac), whose integrals fall back to the estimate.
+    case .digamma, .zeta, .ai, .ei, .li2, .j0, .j1, .y0, .y1, .trunc, .round,
+         .re, .im, .conj, .arg, .sign, .heaviside, .relu, .frac, .lambertw:
       return indeterminate(precision: x.precision, analytic: x.analytic)
     }
   }
