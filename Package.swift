@@ -22,6 +22,7 @@ let package = Package(
     .library(name: "Spectral", targets: ["Spectral"]),
     .library(name: "Verification", targets: ["Verification"]),
     .library(name: "Experiments", targets: ["Experiments"]),
+    .library(name: "StageTheorems", targets: ["StageTheorems"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -83,8 +84,21 @@ let package = Package(
       dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "COpenBLAS"],
       exclude: ["README.md"]),
 
+    // The initial, intermediate and final stages of the general theory
+    // (1906.09235): the loss split at a frequency cut-off η, R(η), B(η), the
+    // intermediate and final ratios, in MPFR (quadrature) and Double (FFT).
+    .target(
+      name: "StageTheorems",
+      dependencies: [
+        "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "GradientFlow", "NeuralNetworks", "Spectral",
+        "Verification", complex,
+      ] + numerics,
+      exclude: ["README.md"]),
+
     // The registry of every provider the suite ships (ProviderRegistry.standard).
-    .target(name: "ProviderCatalog", dependencies: ["Experiments", "Verification"], exclude: ["README.md"]),
+    .target(
+      name: "ProviderCatalog", dependencies: ["Experiments", "StageTheorems", "Verification"],
+      exclude: ["README.md"]),
 
     // MARK: Command-line tool
     .executableTarget(
@@ -97,6 +111,7 @@ let package = Package(
         "NeuralNetworks",
         "Experiments",
         "ProviderCatalog",
+        "StageTheorems",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -138,6 +153,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
+    .testTarget(
+      name: "StageTheoremsTests",
+      dependencies: ["StageTheorems", "NeuralNetworks", "MultiPrecision", "Quadrature", "Verification"]),
     .testTarget(
       name: "ExperimentsTests",
       dependencies: ["Experiments", "ProviderCatalog", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),
