@@ -91,7 +91,7 @@ let package = Package(
       name: "StageTheorems",
       dependencies: [
         "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "GradientFlow", "NeuralNetworks", "Spectral",
-        "Verification", complex,
+        "Verification", "Experiments", complex,
       ] + numerics,
       exclude: ["README.md"]),
 

@@ -1,4 +1,5 @@
 import Experiments
+import StageTheorems
 import Verification
 
 /// Every quantity provider the suite ships, from every module that measures
@@ -7,7 +8,7 @@ import Verification
 /// A module that adds providers exposes them as a list (`experimentProviders`)
 /// and is added here, once; nothing else needs to know about it.
 public var allProviders: [any QuantityProvider] {
-  experimentProviders
+  experimentProviders + stageProviders
 }
 
 extension ProviderRegistry {

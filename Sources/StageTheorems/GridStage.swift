@@ -42,11 +42,11 @@ public struct StageGrid: Sendable {
   }
 
   /// The grid with every other point (the error estimate's second grid).
-  /// Its frequency step is doubled too (half the padding), so the difference
+  /// Its frequency step is four times larger (a quarter of the padding), so the difference
   /// also measures the error of resolving the cut-off.
   public var halved: StageGrid {
     var g = StageGrid(lower: lower, spacing: 2 * spacing, count: count / 2)
-    g.padding = max(1, padding / 2)
+    g.padding = max(1, padding / 4)
     return g
   }
 

@@ -16,6 +16,7 @@ struct FPrinciple: AsyncParsableCommand {
       TrainCommand.self,
       VerifyCommand.self,
       ReportCommand.self,
+      StagesCommand.self,
     ]
   )
 }
