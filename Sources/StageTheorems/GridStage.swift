@@ -123,7 +123,11 @@ extension InitialStage {
     for e in etas where !(e > 0 && e.isFinite) {
       throw StageError("eta: every cut-off must be a finite number > 0 (got \(e))")
     }
-    let fine = StageGrid(density: density, count: points)
+    var fine = StageGrid(density: density, count: points)
+    if density.isSmooth {
+      let (a, b) = density.support(digits: 17, growth: outputGrowth(network))
+      fine = StageGrid(lower: a, spacing: (b - a) / Double(points), count: points)
+    }
     let a = try gridQuantities(network: network, target: target, density: density, etas: etas, grid: fine)
     let b = try gridQuantities(network: network, target: target, density: density, etas: etas, grid: fine.halved)
     func v(_ x: Double, _ y: Double, floor: Double = 0) -> StageValue {

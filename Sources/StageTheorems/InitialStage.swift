@@ -17,22 +17,31 @@ public struct StageValue: Sendable, CustomStringConvertible {
 
 /// Options of the initial-stage computation (`InitialStage.compute`).
 public struct InitialStageOptions: Sendable {
-  /// Target accuracy: integrals converge when their estimated error is below
-  /// 10^(−digits) of the total (L, |dL/dt|, ∫(∂_t u)²ρ). The working precision
+  /// Target accuracy: an integral has converged when its estimated error is below
+  /// 10^(−digits) of its total (L, |dL/dt|, ∫(∂_t u)²ρ) or below 10^(−6) of its
+  /// own value (six digits of a small L⁺_η). The working precision
   /// of an `MPFloat` run should exceed it (`InitialStage.computeMP` adds 12 digits).
   public var digits: Int
   /// Longest x piece (between kinks and jumps it is subdivided into equal pieces).
-  public var pieceLength: Double = 1
-  /// Clenshaw–Curtis intervals per x piece (the coarse rule has half).
-  public var xIntervals: Int = 32
+  public var pieceLength: Double = 0.5
+  /// Clenshaw–Curtis intervals per x piece (the coarse rule has half): 48 up to
+  /// 16 digits, 96 beyond (the coarse rule must reach 10^(−digits) by itself,
+  /// since its difference to the fine rule is the error estimate).
+  public var xIntervals: Int
   /// Widest ξ panel.
   public var xiPanelWidth: Double = 0.25
-  /// Clenshaw–Curtis intervals per ξ panel.
-  public var xiIntervals: Int = 32
-  /// How often the rules are refined (pieces and panels halved, intervals
-  /// doubled) before the computation gives up with a non-converged error.
+  /// Clenshaw–Curtis intervals per ξ panel (as `xIntervals`). ĝ is entire with
+  /// growth e^{4π²σ²τ²} at Im ξ = τ (Gaussian ρ), so 48 coarse points on a panel
+  /// of 0.25 reach about 1e-39 for σ = 1.
+  public var xiIntervals: Int
+  /// How often the rules are refined (pieces and panels halved) before the
+  /// computation gives up with a non-converged error.
   public var refinements: Int = 2
-  public init(digits: Int) { self.digits = digits }
+  public init(digits: Int) {
+    self.digits = digits
+    xIntervals = digits <= 16 ? 48 : 96
+    xiIntervals = digits <= 16 ? 48 : 96
+  }
 }
 
 /// The initial-stage quantities at t = 0 for a list of cut-offs η.

@@ -14,8 +14,9 @@ import Verification
 /// `density` (`normal:MU,SD`, `uniform:A,B`, `mixture:…`).
 ///
 /// Method: `method = "grid"` (default; Double, FFT on `points` grid points,
-/// default 2^15) or `"quadrature"` (MPFR at `digits` + 12 digits, nested
-/// Clenshaw–Curtis, integrals converged to 10^(−digits)). `etas` (a list) is
+/// default 2^15), `"quadrature"` (MPFR at `digits` + 12 digits, nested
+/// Clenshaw–Curtis split at the kinks, integrals converged to 10^(−digits)) or
+/// `"quadrature_double"` (the same rules in Double, to 1e-12). `etas` (a list) is
 /// computed in one run (cached); `eta` (usually a sweep axis) picks one of them.
 ///
 /// `quantity`:
@@ -24,7 +25,7 @@ import Verification
 /// - `rate_defect`: |D + |∇L|²| / |∇L|² with D = 2 Re ∫_{|ξ|≤η} conj(ĝ) φ̂ dξ, the
 ///   Fourier-side dL/dt (with η beyond the spectrum it must vanish to the
 ///   working precision); `rate_defect_half`: the same with the factor 2 dropped;
-/// - `exp_rate`: least-squares slope of ln R against η over `etas`;
+/// - `exp_rate`, `exp_rate_B`: least-squares slope of ln R (ln B) against η over `etas`;
 ///   `predicted_exp_rate`: −2π²/max_j|w_j| (two-layer tanh, first-layer weights);
 /// - `relu_power`: p of ReLU^p (1 for ReLU), for claims on slopes.
 public struct InitialStageProvider: QuantityProvider {
@@ -35,22 +36,24 @@ public struct InitialStageProvider: QuantityProvider {
   }
 
   static let quantities = [
-    "R", "B", "B_half", "L_share", "rate_defect", "rate_defect_half", "exp_rate", "predicted_exp_rate", "relu_power",
+    "R", "B", "B_half", "L_share", "rate_defect", "rate_defect_half", "exp_rate", "exp_rate_B", "predicted_exp_rate",
+    "relu_power",
   ]
+  static let methods = ["grid", "quadrature", "quadrature_double"]
   static let allowed = StageSetup.arguments.union(["method", "points", "digits", "etas", "eta", "quantity"])
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
     let p = ExperimentParameters(arguments, point: nil)
     if !sweepAxes.contains("quantity") { _ = try p.choice("quantity", Self.quantities, default: "R") }
-    if !sweepAxes.contains("method") { _ = try p.choice("method", ["grid", "quadrature"], default: "grid") }
+    if !sweepAxes.contains("method") { _ = try p.choice("method", Self.methods, default: "grid") }
   }
 
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
     let setup = try StageSetup(p)
     let quantity = try p.choice("quantity", Self.quantities, default: "R")
-    let method = try p.choice("method", ["grid", "quadrature"], default: "grid")
+    let method = try p.choice("method", Self.methods, default: "grid")
     let points = try p.int("points", default: 1 << 15, min: 16)
     let digits = try p.int("digits", default: 30, min: 5)
     let eta = p.has("eta") ? try p.double("eta") : nil
@@ -59,7 +62,11 @@ public struct InitialStageProvider: QuantityProvider {
     if let eta, !etas.contains(eta) { etas.append(eta) }
     etas.sort()
 
-    let meta = ["method": method == "grid" ? "Double FFT grid, \(points) points" : "MPFR quadrature, \(digits) digits"]
+    let meta = [
+      "method": method == "grid"
+        ? "Double FFT grid, \(points) points"
+        : method == "quadrature" ? "MPFR quadrature, \(digits) digits" : "Double quadrature, 12 digits"
+    ]
     switch quantity {
     case "relu_power":
       guard let k = reluPower(setup.network.activation) else {
@@ -83,6 +90,11 @@ public struct InitialStageProvider: QuantityProvider {
           return try InitialStage.computeGrid(
             network: setup.network, target: setup.target, density: setup.density, etas: etas, points: points)
         }
+        if method == "quadrature_double" {
+          return try InitialStage.compute(
+            Double.self, network: setup.network, target: setup.target, density: setup.density, etas: etas,
+            options: InitialStageOptions(digits: 12))
+        }
         return try InitialStage.computeMP(
           network: setup.network, target: setup.target, density: setup.density, etas: etas,
           options: InitialStageOptions(digits: digits))
@@ -90,11 +102,12 @@ public struct InitialStageProvider: QuantityProvider {
         throw ProviderError(message: error.message)
       }
     }
-    if quantity == "exp_rate" {
-      let y = result.R.map { Double.log($0.double) }
-      let e = result.R.map { $0.error.doubleValue / $0.double }
+    if quantity == "exp_rate" || quantity == "exp_rate_B" {
+      let values = quantity == "exp_rate" ? result.R : result.B
+      let y = values.map { Double.log($0.double) }
+      let e = values.map { $0.error.doubleValue / $0.double }
       guard y.allSatisfy({ $0.isFinite }), e.allSatisfy({ $0 < 0.5 }) else {
-        throw ProviderError(message: "R is not resolved at every η of \(etas) (raise digits or lower η)")
+        throw ProviderError(message: "\(quantity == "exp_rate" ? "R" : "B") is not resolved at every η of \(etas) (raise digits or lower η)")
       }
       let fit = fittedSlope(result.eta, y, errors: e)
       return .computed(fit.slope, error: fit.error, meta)

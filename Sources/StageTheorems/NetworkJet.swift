@@ -74,7 +74,7 @@ extension Network {
 /// pre-activation so that each piece is smooth.
 public func activationHasKink(_ activation: any Activation) -> Bool {
   let n = activation.name.lowercased()
-  return n == "relu" || n == "leaky_relu" || n == "elu" || n.hasPrefix("relu^")
+  return n == "relu" || n == "leaky_relu" || n == "elu" || n == "step" || n.hasPrefix("relu^")
 }
 
 /// The regularity order p of ReLU^p (ReLU = 1), nil for the analytic ones.
@@ -83,4 +83,16 @@ public func reluPower(_ activation: any Activation) -> Int? {
   if n == "relu" || n == "leaky_relu" { return 1 }
   if n.hasPrefix("relu^") { return Int(n.dropFirst(5)) }
   return nil
+}
+
+/// The Heaviside step σ(x) = 1 for x > 0, else 0 (σ′ = 0 away from 0): a
+/// discontinuous activation, the negative control of the final stage (the
+/// output change of a step network jumps, so its spectrum decays like |ξ|^{−1}).
+/// Only its output layer moves under gradient flow.
+public struct StepActivation: Activation {
+  public init() {}
+  public var name: String { "step" }
+  public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? 1 : 0 }
+  public func derivative<T: RealScalar>(_ x: T) -> T { 0 }
+  public func secondDerivative<T: RealScalar>(_ x: T) -> T { 0 }
 }

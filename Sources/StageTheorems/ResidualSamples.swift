@@ -36,6 +36,13 @@ public struct StageTarget: Sendable {
   }
 }
 
+/// The polynomial growth order of |h(x)| as |x| → ∞: p^depth for ReLU^p
+/// (the composition of depth layers), 1 for the others (bounded or linear).
+func outputGrowth<T>(_ network: Network<T>) -> Double {
+  guard let p = reluPower(network.activation) else { return 1 }
+  return Double.pow(Double(p), Double(network.layerCount - 1))
+}
+
 /// The residual of a 1-D network sampled at the nodes of a nested piecewise
 /// Clenshaw–Curtis rule on the truncation interval of ρ, split at the kinks of
 /// the network and the jumps of ρ (each piece smooth):
@@ -71,7 +78,7 @@ struct ResidualSamples<T: StageScalar> {
       throw StageError("network: the 1-D stage quantities need widths [1, …, 1], found \(network.widths)")
     }
     let f = try target.compiled(T.self)
-    let (a, b) = density.support(digits: digits)
+    let (a, b) = density.support(digits: digits, growth: outputGrowth(network))
     var breaks = [T(a)]
     var inner: [T] = density.jumps.filter { $0 > a && $0 < b }.map { T($0) }
     if activationHasKink(network.activation) {
@@ -82,6 +89,7 @@ struct ResidualSamples<T: StageScalar> {
     breaks += inner
     breaks.append(T(b))
     let rule = ClenshawCurtisRule<T>.rule(intervals: intervals)
+    let inward = 1 - T.ulpOfOne * 256
     for i in 0..<(breaks.count - 1) {
       let lo = breaks[i], hi = breaks[i + 1]
       guard hi > lo else { continue }
@@ -92,7 +100,10 @@ struct ResidualSamples<T: StageScalar> {
         let pb = p == count - 1 ? hi : lo + T(Double(p + 1)) * step
         let mid = (pa + pb) / 2, half = (pb - pa) / 2
         for k in rule.nodes.indices {
-          nodes.append(mid + half * rule.nodes[k])
+          // The end nodes sit a few hundred ulps inside the piece, so that at a kink
+          // (where ∂_θh jumps) they take the limit from their own piece.
+          let t = (k == 0 || k == rule.nodes.count - 1) ? rule.nodes[k] * inward : rule.nodes[k]
+          nodes.append(mid + half * t)
           fine.append(half * rule.weights[k])
           coarse.append(half * rule.coarseWeights[k])
         }

@@ -33,15 +33,19 @@ struct StageSetup: Sendable {
         throw ProviderError(argument: "widths", message: "hidden widths must be ≥ 1")
       }
       let name = try p.template("activation", default: "tanh")
-      guard let activation = builtInActivation(named: name) else {
+      guard let activation = name == "step" ? StepActivation() : builtInActivation(named: name) else {
         throw ProviderError(argument: "activation", message: "unknown activation `\(name)`")
       }
       let seed = try p.int("seed", default: 0, min: 0)
       let ws = try p.double("weight_std", default: 1)
       let bs = try p.double("bias_std", default: 1)
-      network = Network<Double>(
+      // First layer N(0, weight_std²); deeper layers LeCun N(0, 1/fan-in), so that
+      // deep networks keep O(1) outputs; biases N(0, bias_std²).
+      var net = Network<Double>(
         widths: [1] + widths + [1], activation: activation,
-        initializer: Initializer(weights: .normal(std: ws), biases: .normal(std: bs)), seed: UInt64(seed))
+        initializer: Initializer(weights: .lecun, biases: .normal(std: bs)), seed: UInt64(seed))
+      for i in 0..<widths[0] { net.parameters[i] *= ws }
+      network = net
       key += "w=\(widths) a=\(name) s=\(seed) ws=\(ws) bs=\(bs)"
     }
     let t = try p.string("target", default: "sin(0.6*pi*x) + 0.5*sin(1.6*pi*x)")
@@ -72,15 +76,20 @@ final class StageCache: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [String: Any] = [:]
 
+  /// The cached value or error (a failed computation is not repeated, e.g. by
+  /// the runner's precision retries, which do not change a Double computation).
   func value<V>(_ key: String, compute: () throws -> V) throws -> V {
     lock.lock()
-    if let v = entries[key] as? V { lock.unlock(); return v }
+    if let v = entries[key] as? Result<V, ProviderError> { lock.unlock(); return try v.get() }
     lock.unlock()
-    let v = try compute()
+    let r: Result<V, ProviderError>
+    do { r = .success(try compute()) } catch let e as ProviderError { r = .failure(e) } catch {
+      r = .failure(ProviderError(message: "\(error)"))
+    }
     lock.lock()
-    entries[key] = v
+    entries[key] = r
     lock.unlock()
-    return v
+    return try r.get()
   }
 }
 
