@@ -24,6 +24,7 @@ let package = Package(
     .library(name: "Verification", targets: ["Verification"]),
     .library(name: "Experiments", targets: ["Experiments"]),
     .library(name: "LinearFrequencyPrinciple", targets: ["LinearFrequencyPrinciple"]),
+    .library(name: "StageTheorems", targets: ["StageTheorems"]),
     .executable(name: "fprinciple", targets: ["fprinciple"]),
   ],
   dependencies: [
@@ -103,9 +104,20 @@ let package = Package(
       dependencies: ["MultiPrecision", "Quadrature", "GradientFlow", "Verification", "Experiments"] + numerics,
       exclude: ["README.md"]),
 
+    // The initial, intermediate and final stages of the general theory
+    // (1906.09235): the loss split at a frequency cut-off η, R(η), B(η), the
+    // intermediate and final ratios, in MPFR (quadrature) and Double (FFT).
+    .target(
+      name: "StageTheorems",
+      dependencies: [
+        "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "GradientFlow", "NeuralNetworks", "Spectral",
+        "Verification", "Experiments", complex,
+      ] + numerics,
+      exclude: ["README.md"]),
+
     // The registry of every provider the suite ships (ProviderRegistry.standard).
     .target(
-      name: "ProviderCatalog", dependencies: ["Experiments", "LinearFrequencyPrinciple", "Verification"],
+      name: "ProviderCatalog", dependencies: ["Experiments", "LinearFrequencyPrinciple", "StageTheorems", "Verification"],
       exclude: ["README.md"]),
 
     // MARK: Command-line tool
@@ -121,6 +133,7 @@ let package = Package(
         "ProviderCatalog",
         complex,
         "LinearFrequencyPrinciple",
+        "StageTheorems",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -168,6 +181,9 @@ let package = Package(
       name: "LinearFrequencyPrincipleTests",
       dependencies: ["LinearFrequencyPrinciple", "GradientFlow", "MultiPrecision", "Verification"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "StageTheoremsTests",
+      dependencies: ["StageTheorems", "NeuralNetworks", "MultiPrecision", "Quadrature", "Verification"]),
     .testTarget(
       name: "ExperimentsTests",
       dependencies: ["Experiments", "ProviderCatalog", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),

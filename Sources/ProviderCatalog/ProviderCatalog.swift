@@ -1,5 +1,6 @@
 import Experiments
 import LinearFrequencyPrinciple
+import StageTheorems
 import Verification
 
 /// Every quantity provider the suite ships, from every module that measures
@@ -8,7 +9,7 @@ import Verification
 /// A module that adds providers exposes them as a list (`experimentProviders`)
 /// and is added here, once; nothing else needs to know about it.
 public var allProviders: [any QuantityProvider] {
-  experimentProviders + lfpProviders
+  experimentProviders + lfpProviders + stageProviders
 }
 
 extension ProviderRegistry {

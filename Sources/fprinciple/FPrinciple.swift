@@ -17,6 +17,7 @@ struct FPrinciple: AsyncParsableCommand {
       VerifyCommand.self,
       ReportCommand.self,
       LFPCommand.self,
+      StagesCommand.self,
     ]
   )
 }

@@ -1,0 +1,163 @@
+import Expressions
+import MultiPrecision
+import NeuralNetworks
+import Quadrature
+
+/// A target function f(x) given as an expression of the shared language in `x`
+/// (or `x1`), compiled once for repeated evaluation in `T`.
+public struct StageTarget: Sendable {
+  /// The source text.
+  public let text: String
+  let expression: Expression
+
+  /// Parses and checks `text` (variables x or x1 only).
+  public init(_ text: String) throws(StageError) {
+    do {
+      let e = try Expression.parse(text)
+      let kind = try e.validate(variables: ["x", "x1"])
+      guard kind == .number else { throw StageError("target `\(text)`: expected a number, found a truth value") }
+      self.text = text
+      self.expression = e
+    } catch let error as ExpressionError {
+      throw StageError("target `\(text)`: \(error.message)" + (error.column.map { " (column \($0))" } ?? ""))
+    } catch let error as StageError {
+      throw error
+    } catch {
+      throw StageError("target `\(text)`: \(error)")
+    }
+  }
+
+  func compiled<T: StageScalar>(_: T.Type) throws(StageError) -> CompiledExpression<T> {
+    do {
+      return try CompiledExpression<T>(expression, variables: ["x", "x1"], precision: T.workingPrecisionBits)
+    } catch {
+      throw StageError("target `\(text)`: \(error.message)")
+    }
+  }
+}
+
+/// The polynomial growth order of |h(x)| as |x| → ∞: p^depth for ReLU^p
+/// (the composition of depth layers), 1 for the others (bounded or linear).
+func outputGrowth<T>(_ network: Network<T>) -> Double {
+  guard let p = reluPower(network.activation) else { return 1 }
+  return Double.pow(Double(p), Double(network.layerCount - 1))
+}
+
+/// The residual of a 1-D network sampled at the nodes of a nested piecewise
+/// Clenshaw–Curtis rule on the truncation interval of ρ, split at the kinks of
+/// the network and the jumps of ρ (each piece smooth):
+///
+///     u = h − f,  g = u√ρ,  L = ∫ u²ρ dx,  ∇L = 2 ∫ u ∇_θh ρ dx,
+///     ∂_t u = −∇_θh·∇L  (gradient flow θ̇ = −∇L),  φ = (∂_t u)√ρ,
+///
+/// (the suite's definitions of the framework of 1906.09235, MSE loss). `fine`
+/// and `coarse` are the nested rules' weights (the coarse rule uses every other
+/// node), so every integral comes with a second estimate.
+struct ResidualSamples<T: StageScalar> {
+  var nodes: [T] = []
+  var fine: [T] = []
+  var coarse: [T] = []
+  var rho: [T] = []
+  var sqrtRho: [T] = []
+  var u: [T] = []
+  var velocity: [T] = []
+  /// ∇L with the fine and the coarse rule.
+  var gradient: [T] = []
+  var gradientCoarse: [T] = []
+  var kinks: [T] = []
+
+  /// Samples h − f at the nodes and computes ∇L and ∂_t u.
+  ///
+  /// - Parameters:
+  ///   - pieceLength: the longest piece of the x rule.
+  ///   - intervals: Clenshaw–Curtis intervals per piece (even; the coarse rule has half).
+  ///   - digits: the truncation interval leaves out √ρ below 10^(−digits).
+  init(network: Network<T>, target: StageTarget, density: SampleDensity, digits: Int,
+       pieceLength: Double, intervals: Int) throws(StageError) {
+    guard network.inputDimension == 1, network.outputDimension == 1 else {
+      throw StageError("network: the 1-D stage quantities need widths [1, …, 1], found \(network.widths)")
+    }
+    let f = try target.compiled(T.self)
+    let (a, b) = density.support(digits: digits, growth: outputGrowth(network))
+    var breaks = [T(a)]
+    var inner: [T] = density.jumps.filter { $0 > a && $0 < b }.map { T($0) }
+    if activationHasKink(network.activation) {
+      kinks = networkKinks(network, from: a, to: b)
+      inner += kinks
+    }
+    inner.sort()
+    breaks += inner
+    breaks.append(T(b))
+    let rule = ClenshawCurtisRule<T>.rule(intervals: intervals)
+    let inward = 1 - T.ulpOfOne * 256
+    for i in 0..<(breaks.count - 1) {
+      let lo = breaks[i], hi = breaks[i + 1]
+      guard hi > lo else { continue }
+      let count = max(1, Int(((hi - lo).doubleValue / pieceLength).rounded(.up)))
+      let step = (hi - lo) / T(Double(count))
+      for p in 0..<count {
+        let pa = lo + T(Double(p)) * step
+        let pb = p == count - 1 ? hi : lo + T(Double(p + 1)) * step
+        let mid = (pa + pb) / 2, half = (pb - pa) / 2
+        for k in rule.nodes.indices {
+          // The end nodes sit a few hundred ulps inside the piece, so that at a kink
+          // (where ∂_θh jumps) they take the limit from their own piece.
+          let t = (k == 0 || k == rule.nodes.count - 1) ? rule.nodes[k] * inward : rule.nodes[k]
+          nodes.append(mid + half * t)
+          fine.append(half * rule.weights[k])
+          coarse.append(half * rule.coarseWeights[k])
+        }
+      }
+    }
+    let outputs = network.outputs(nodes)
+    var maxG = T.zero
+    for k in nodes.indices {
+      let x = nodes[k]
+      let fx: T
+      do { fx = try f.evaluate([x, x]) } catch {
+        throw StageError("target `\(target.text)` cannot be evaluated at x = \(x.decimalString(digits: 8)): \(error.message)")
+      }
+      guard fx.isFinite else {
+        throw StageError("target `\(target.text)` is not finite at x = \(x.decimalString(digits: 8))")
+      }
+      let r = density.value(x)
+      rho.append(r)
+      sqrtRho.append(T.sqrt(r))
+      u.append(outputs[k] - fx)
+      guard u[k].isFinite else {
+        throw StageError("network output is not finite at x = \(x.decimalString(digits: 8))")
+      }
+      maxG = max(maxG, abs(u[k] * sqrtRho[k]))
+    }
+    // Square-integrability of u against ρ: g = u√ρ must have died out at the
+    // ends of the truncation interval (not needed for a density with compact support).
+    if density.isSmooth {
+      let tol = maxG * T(1e-6)
+      let ends = [nodes.indices.min { nodes[$0] < nodes[$1] }!, nodes.indices.max { nodes[$0] < nodes[$1] }!]
+      for k in ends where abs(u[k] * sqrtRho[k]) > tol || !(u[k] * sqrtRho[k]).isFinite {
+        throw StageError(
+          "target `\(target.text)`: u = h − f is not square-integrable against ρ = \(density) "
+            + "(|u√ρ| = \(abs(u[k] * sqrtRho[k]).decimalString(digits: 4)) at x = \(nodes[k].decimalString(digits: 6)), "
+            + "max \(maxG.decimalString(digits: 4)))")
+      }
+    }
+    let targets = zip(outputs, u).map { $0 - $1 }
+    let loss = MeanSquaredError()
+    gradient = network.lossAndGradient(
+      inputs: nodes, targets: targets, weights: zip(fine, rho).map { $0 * $1 }, loss: loss).gradient
+    gradientCoarse = network.lossAndGradient(
+      inputs: nodes, targets: targets, weights: zip(coarse, rho).map { $0 * $1 }, loss: loss).gradient
+    let direction = gradient.map { -$0 }
+    velocity = nodes.map { network.valueAndTangent(at: [$0], direction: direction).tangent }
+  }
+
+  /// Σ w_k a_k with the fine and coarse weights.
+  func integrate(_ values: [T]) -> (fine: T, coarse: T) {
+    var s = T.zero, c = T.zero
+    for k in values.indices {
+      s += fine[k] * values[k]
+      c += coarse[k] * values[k]
+    }
+    return (s, c)
+  }
+}

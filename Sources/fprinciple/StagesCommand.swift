@@ -1,0 +1,245 @@
+import ArgumentParser
+import Foundation
+import MultiPrecision
+import NeuralNetworks
+import StageTheorems
+
+/// `fprinciple stages`: the quantities of the three stages of the general
+/// theory (Luo, Ma, Xu, Zhang, arXiv 1906.09235) in the suite's reconstruction
+/// (Sources/StageTheorems/README.md).
+struct StagesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stages",
+    abstract: "Initial, intermediate and final stage quantities of the general F-Principle theory (1906.09235).",
+    subcommands: [StagesInitialCommand.self, StagesIntermediateCommand.self, StagesFinalCommand.self]
+  )
+}
+
+/// Options shared by the stage subcommands.
+struct StageInputOptions: ParsableArguments {
+  @Option(help: "Network JSON (the format `fprinciple train --init` reads), widths [1, …, 1].")
+  var network: String
+
+  @Option(help: "Target f as an expression in x (e.g. 'sin(0.6*pi*x) + 0.5*sin(1.6*pi*x)').")
+  var target: String
+
+  @Option(help: "Density ρ: normal:MU,SD, uniform:A,B or mixture:W1*normal:MU,SD+W2*normal:MU,SD.")
+  var density: String = "normal:0,1"
+
+  @Option(help: "Cut-offs η > 0, comma-separated.")
+  var eta: String
+
+  @Flag(help: "Print JSON only on stdout.")
+  var json = false
+
+  /// Parses the inputs, or writes the reason to stderr and exits with 1.
+  func load() throws -> (Network<Double>, StageTarget, SampleDensity, [Double]) {
+    do {
+      let net = try Network<Double>.load(json: network)
+      let t = try StageTarget(target)
+      let d = try SampleDensity.parse(density)
+      var etas: [Double] = []
+      for part in eta.split(separator: ",", omittingEmptySubsequences: false) {
+        guard let e = Double(part.trimmingCharacters(in: .whitespaces)), e.isFinite, e > 0 else {
+          throw StageError("--eta: `\(part)` is not a number > 0")
+        }
+        etas.append(e)
+      }
+      return (net, t, d, etas)
+    } catch {
+      fail("\(error)")
+    }
+  }
+}
+
+/// Writes `error: message` to stderr and exits with status 1.
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+  Foundation.exit(1)
+}
+
+/// A JSON number for a computed value (decimal, no quotes; non-finite values are errors).
+func jsonNumber(_ x: MPFloat, digits: Int) -> String {
+  guard x.isFinite else { fail("a computed value is not finite (\(x))") }
+  return x.decimalString(digits: digits)
+}
+
+struct StagesInitialCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "initial",
+    abstract: "R(η) = |dL⁺_η/dt| / |dL/dt| and its bound B(η) at initialisation.",
+    discussion: """
+      u = h − f, g = u√ρ, L = ∫u²ρ = ∫|ĝ|², ĝ(ξ) = ∫ g e^{−2πiξx} dx, gradient flow θ̇ = −∇L,
+      L⁺_η = ∫_{|ξ|>η} |ĝ|², R(η) = |dL⁺_η/dt| / |dL/dt|,
+      B(η) = 2 (L⁺_η)^{1/2} (∫_{|ξ|>η} |F[(∂_t u)√ρ]|²)^{1/2} / |∇L|² ≥ R(η).
+      The statements are the suite's reconstruction of the framework of 1906.09235.
+      Example:
+        fprinciple stages initial --network NET.json --target 'sin(2*x)' --density normal:0,1 \\
+          --eta 0.25,0.5,1 --digits 30 --json
+      """
+  )
+
+  @OptionGroup var input: StageInputOptions
+
+  @Option(help: "Digits: integrals converge to 10^-digits of their totals (MPFR at digits + 12).")
+  var digits: Int = 30
+
+  @Option(help: "quadrature (MPFR, default) or grid (Double FFT).")
+  var method: String = "quadrature"
+
+  @Option(help: "Grid points of --method grid (a power of two).")
+  var points: Int = 1 << 15
+
+  func validate() throws {
+    if !(5...200).contains(digits) { throw ValidationError("--digits must be in 5...200.") }
+    if method != "quadrature" && method != "grid" { throw ValidationError("--method must be quadrature or grid.") }
+    if points < 16 || points & (points - 1) != 0 { throw ValidationError("--points must be a power of two ≥ 16.") }
+  }
+
+  func run() throws {
+    let (net, target, density, etas) = try input.load()
+    let r: InitialStageResult
+    do {
+      r = method == "grid"
+        ? try InitialStage.computeGrid(network: net, target: target, density: density, etas: etas, points: points)
+        : try InitialStage.computeMP(
+          network: net, target: target, density: density, etas: etas, options: InitialStageOptions(digits: digits))
+    } catch {
+      fail(error.message)
+    }
+    let d = method == "grid" ? 16 : digits
+    if input.json {
+      func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> String {
+        "[" + v.map { jsonNumber(f($0), digits: d) }.joined(separator: ", ") + "]"
+      }
+      let fields = [
+        "\"eta\": [" + etas.map { String($0) }.joined(separator: ", ") + "]",
+        "\"R\": " + list(r.R, \.value), "\"B\": " + list(r.B, \.value),
+        "\"L\": " + jsonNumber(r.loss.value, digits: d), "\"dLdt\": " + jsonNumber(r.dLdt.value, digits: d),
+        "\"gradnorm2\": " + jsonNumber(r.gradientNorm2.value, digits: d),
+        "\"R_error\": " + list(r.R, \.error), "\"B_error\": " + list(r.B, \.error),
+        "\"L_plus\": " + list(r.lossAbove, \.value),
+        "\"method\": \"\(method)\"", "\"precision_bits\": \(r.precisionBits)",
+      ]
+      print("{" + fields.joined(separator: ", ") + "}")
+    } else {
+      print("statement: the suite's reconstruction of the initial stage of 1906.09235 (Luo, Ma, Xu, Zhang)")
+      print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)")
+      for i in etas.indices {
+        print("η = \(etas[i])   R = \(r.R[i])   B = \(r.B[i])   L⁺/L = \(r.lossAbove[i].double / r.loss.double)")
+      }
+    }
+  }
+}
+
+/// Options of the training stages.
+struct StageTrainingArguments: ParsableArguments {
+  @Option(help: "Snapshot times t > 0, comma-separated, increasing (gradient descent: t = step · lr).")
+  var times: String
+
+  @Option(help: "flow (exact gradient flow, DOP853) or gd (gradient descent, see --lr).")
+  var trainer: String = "flow"
+
+  @Option(help: "Learning rate of --trainer gd.")
+  var lr: Double = 0.002
+
+  @Option(help: "Training loss: mse or l4 (∫u⁴ρ).")
+  var loss: String = "mse"
+
+  @Option(help: "Grid points (a power of two) on the truncation interval of ρ.")
+  var points: Int = 1 << 12
+
+  @Option(help: "Order s of the Sobolev seminorms in the intermediate bound.")
+  var order: Double = 1
+
+  func options() throws -> StageTrainingOptions {
+    var ts: [Double] = []
+    for part in times.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let t = Double(part.trimmingCharacters(in: .whitespaces)), t.isFinite, t > 0 else {
+        fail("--times: `\(part)` is not a number > 0")
+      }
+      ts.append(t)
+    }
+    var o = StageTrainingOptions(times: ts)
+    switch trainer {
+    case "flow": o.trainer = .gradientFlow
+    case "gd":
+      guard lr > 0 else { fail("--lr must be > 0") }
+      o.trainer = .gradientDescent(lr: lr)
+    default: fail("--trainer must be flow or gd (got `\(trainer)`)")
+    }
+    guard points >= 16, points & (points - 1) == 0 else { fail("--points must be a power of two ≥ 16") }
+    guard order > 0 else { fail("--order must be > 0") }
+    o.loss = loss
+    o.points = points
+    o.sobolevOrder = order
+    return o
+  }
+}
+
+/// Runs the training and prints the rows `fields` picks.
+func runTrainingStage(
+  _ input: StageInputOptions, _ training: StageTrainingArguments, title: String,
+  fields: (TrainingStageResult) -> [(String, [[Double]])]
+) throws {
+  let (net, target, density, etas) = try input.load()
+  let options = try training.options()
+  let r: TrainingStageResult
+  do {
+    r = try TrainingStages.run(network: net, target: target, density: density, etas: etas, options: options)
+  } catch {
+    fail(error.message)
+  }
+  func row(_ v: [Double]) -> String { "[" + v.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ", ") + "]" }
+  if input.json {
+    var parts = ["\"eta\": " + row(etas), "\"t\": " + row(options.times), "\"L\": " + row(r.loss),
+                 "\"training_loss\": " + row(r.trainingLoss), "\"K\": " + row(r.K)]
+    for (name, table) in fields(r) { parts.append("\"\(name)\": [" + table.map(row).joined(separator: ", ") + "]") }
+    print("{" + parts.joined(separator: ", ") + "}")
+  } else {
+    print("statement: the suite's reconstruction of the \(title) of 1906.09235 (Luo, Ma, Xu, Zhang)")
+    print("η = \(etas)")
+    for (i, t) in options.times.enumerated() {
+      print("t = \(t)   L = \(r.loss[i + 1])")
+      for (name, table) in fields(r) { print("  \(name): \(table[i].map { String(format: "%.4g", $0) })") }
+    }
+  }
+}
+
+struct StagesIntermediateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "intermediate",
+    abstract: "|L⁺_η(t) − L⁺_η(0)| / (L(0) − L(t)) along training, and the bound K(2πη)^{−2s}√t(ΔL)^{1/2}/ΔL.",
+    discussion: """
+      Trains on the population loss over a grid (weights Δρ_j) by exact gradient flow or GD and prints,
+      for each snapshot time t and cut-off η, "ratio" and "bound" (K measured on the snapshots).
+      The statements are the suite's reconstruction of the framework of 1906.09235.
+      """
+  )
+  @OptionGroup var input: StageInputOptions
+  @OptionGroup var training: StageTrainingArguments
+
+  func run() throws {
+    try runTrainingStage(input, training, title: "intermediate stage") { [("ratio", $0.ratio), ("bound", $0.bound)] }
+  }
+}
+
+struct StagesFinalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "final",
+    abstract: "E⁺_η / E of the output change h(θ_t) − h(θ_0), and the low/high residual errors.",
+    discussion: """
+      "share": E⁺_η/E = ∫_{|ξ|>η}|F[Δh√ρ]|² / ∫|F[Δh√ρ]|²; "low_error", "high_error":
+      ‖P_{≤η}g(t)‖/‖P_{≤η}g(0)‖ and ‖P_{>η}g(t)‖/‖P_{>η}g(0)‖ with g = (h − f)√ρ.
+      The statements are the suite's reconstruction of the framework of 1906.09235.
+      """
+  )
+  @OptionGroup var input: StageInputOptions
+  @OptionGroup var training: StageTrainingArguments
+
+  func run() throws {
+    try runTrainingStage(input, training, title: "final stage") {
+      [("share", $0.outputChangeShare), ("low_error", $0.lowError), ("high_error", $0.highError)]
+    }
+  }
+}
