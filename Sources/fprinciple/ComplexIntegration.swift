@@ -103,10 +103,19 @@ extension IntegrateCommand {
           }
           parts = p
         }
-        let unconverged = zip(["real", "imaginary"], parts).filter { !$0.1.isConverged }
-        let problem = unconverged.isEmpty ? nil : unconverged.map { "the \($0.0) part did not converge (status \($0.1.status))" }
-          .joined(separator: "; ") + ": the integral may diverge, or needs more levels or break points"
-        return .success((formatComplex(parts[0], parts[1]), problem))
+        // Accuracy relative to |∫ f|, not to each part (a part may be 0).
+        let status = QuadratureStatus.complex(parts[0], parts[1], tolerance: tol)
+        var problem: String?
+        if case .converged = status {
+          problem = nil
+        } else if case .belowAbsoluteError = status {
+          problem = "|∫ f| is below its error estimate (status belowAbsoluteError): not \(digits) correct digits"
+        } else {
+          problem = zip(["real", "imaginary"], parts).filter { !$0.1.isConverged && $0.1.status != .belowAbsoluteError }
+            .map { "the \($0.0) part did not converge (status \($0.1.status))" }
+            .joined(separator: "; ") + ": the integral may diverge, or needs more levels or break points"
+        }
+        return .success((formatComplex(parts[0], parts[1], status: status), problem))
       } catch {
         return .failure(error)
       }
@@ -114,11 +123,11 @@ extension IntegrateCommand {
     return try output.get()
   }
 
-  func formatComplex(_ re: QuadratureResult<MPFloat>, _ im: QuadratureResult<MPFloat>) -> String {
+  func formatComplex(_ re: QuadratureResult<MPFloat>, _ im: QuadratureResult<MPFloat>,
+                     status: QuadratureStatus<MPFloat>) -> String {
     let value = ComplexMP(re.value, im.value)
     let error = Swift.max(re.errorEstimate, im.errorEstimate).formatted(digits: 3)
     let evaluations = re.evaluations + im.evaluations
-    let status = re.isConverged ? im.status : re.status
     if json {
       return jsonObject(["value": .string(re.value.formatted(digits: digits)),
                          "imag": .string(im.value.formatted(digits: digits)),
