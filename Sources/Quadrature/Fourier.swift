@@ -159,7 +159,10 @@ extension Quadrature {
             failed = x; return
           }
           s += term; sAbs += term.magnitude
-          if term.magnitude <= negligible * sAbs {
+          // Negligible relative to what was summed: a run of exact zeros before any
+          // non-zero term (an integrand that underflows to 0 at the first, large,
+          // nodes of a fine level, e.g. tanh x − 1) is not a converged tail.
+          if sAbs > 0 && term.magnitude <= negligible * sAbs {
             smallRun += 1
             if smallRun >= 3 { return }
           } else { smallRun = 0 }

@@ -26,6 +26,10 @@ let fourierCases: [FourierCase] = [
         exact: { M.sqrt(M.pi) * M.exp(M(-25) / 4) / 2 }),
   .init(name: "(1-tanh x) sin 3x", omega: "3", kernel: .sin, f: { 2 / (M.exp(2 * $0) + 1) },
         exact: { M(1) / 3 - M.pi / (2 * M.sinh(3 * M.pi / 2)) }),
+  // tanh x − 1 rounds to exactly 0 at the first (large) nodes of a fine level: a
+  // run of exact zeros there is not a converged tail (this returned 0 ± 0, converged).
+  .init(name: "(tanh x - 1) sin x/2, rounding to 0", omega: "0.5", kernel: .sin, f: { M.tanh($0) - 1 },
+        exact: { -2 + M.pi / (2 * M.sinh(M.pi / 4)) }),
   .init(name: "sech^2 x cos 3x (tanh' spectrum)", omega: "3", kernel: .cos, f: { let c = M.cosh($0); return 1 / (c * c) },
         exact: { 3 * M.pi / M.sinh(3 * M.pi / 2) / 2 }),
   .init(name: "logistic' cos 3x", omega: "3", kernel: .cos,
