@@ -81,15 +81,7 @@ extension IntegralProvider {
     } else {
       let a = try boundValue(arguments, "from", point, precision: precision)
       let b = try boundValue(arguments, "to", point, precision: precision)
-      var breaks: [MPFloat] = []
-      if case .list(let items)? = arguments["break_points"] {
-        for item in items {
-          guard case .number(let s) = item, let x = MPFloat(s, precision: precision) else {
-            throw ProviderError(argument: "break_points", message: "expected numbers")
-          }
-          breaks.append(x)
-        }
-      }
+      let breaks = try breakPoints(arguments, precision: precision)
       results = parts.map { Quadrature.integrate($0, from: a, to: b, tolerance: tolerance, breakPoints: breaks) }
       // A part that is (nearly) 0 cannot meet a relative tolerance: on a finite
       // interval it is integrated again shifted by L/(b − a), L = ∫ |f|, so its

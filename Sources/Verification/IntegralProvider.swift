@@ -75,6 +75,20 @@ public struct IntegralProvider: QuantityProvider {
     return try e.evaluate(as: MPFloat.self, variables: Self.variables(point, precision: precision), precision: precision)
   }
 
+  /// The `break_points` argument (numbers), empty when absent.
+  func breakPoints(_ arguments: ProviderArguments, precision: Int) throws(ProviderError) -> [MPFloat] {
+    var breaks: [MPFloat] = []
+    if case .list(let items)? = arguments["break_points"] {
+      for item in items {
+        guard case .number(let s) = item, let x = MPFloat(s, precision: precision) else {
+          throw ProviderError(argument: "break_points", message: "expected numbers")
+        }
+        breaks.append(x)
+      }
+    }
+    return breaks
+  }
+
   static func variables(_ point: SweepPoint, precision: Int) -> [String: MPFloat] {
     var out: [String: MPFloat] = [:]
     for (k, v) in point.coordinates { if let d = v.decimal, let x = MPFloat(d, precision: precision) { out[k] = x } }
@@ -112,15 +126,7 @@ public struct IntegralProvider: QuantityProvider {
     } else {
       let a = try boundValue(arguments, "from", point, precision: precision)
       let b = try boundValue(arguments, "to", point, precision: precision)
-      var breaks: [MPFloat] = []
-      if case .list(let items)? = arguments["break_points"] {
-        for item in items {
-          guard case .number(let s) = item, let x = MPFloat(s, precision: precision) else {
-            throw ProviderError(argument: "break_points", message: "expected numbers")
-          }
-          breaks.append(x)
-        }
-      }
+      let breaks = try breakPoints(arguments, precision: precision)
       switch certifying(integrand, names: names, slots: slots, estimate: f, from: a, to: b,
                         tolerance: tolerance, breaks: breaks, precision: precision) {
       case .certified(let q):

@@ -53,11 +53,7 @@ extension IntegrateCommand {
     }
     let output: Result<(String, String?), CommandError> = MPFloat.withPrecision(bits) {
       do throws(CommandError) {
-        let a = try constant(from, "--from", bits: bits)
-        let b = try constant(to, "--to", bits: bits)
-        if a.isNaN || b.isNaN { throw CommandError(context: "bounds", message: "a bound is NaN") }
-        let breaks = try breakPoints.flatMap { $0.split(separator: ",").map(String.init) }
-          .map { (s: String) throws(CommandError) -> MPFloat in try constant(s, "--break \(s)", bits: bits) }
+        let (a, b, breaks) = try limits(bits: bits)
         let tol = MPFloat("1e-\(digits)")!
         let g: (MPFloat) -> ComplexMP = { t in
           let tc = ComplexMP(real: t)

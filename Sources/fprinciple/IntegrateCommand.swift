@@ -163,13 +163,19 @@ struct IntegrateCommand: ParsableCommand {
     if let problem { throw CommandError(context: "the integral", message: problem) }
   }
 
+  /// `--from`, `--to` and the `--break` points at `bits`.
+  func limits(bits: Int) throws(CommandError) -> (MPFloat, MPFloat, [MPFloat]) {
+    let a = try constant(from, "--from", bits: bits)
+    let b = try constant(to, "--to", bits: bits)
+    if a.isNaN || b.isNaN { throw CommandError(context: "bounds", message: "a bound is NaN") }
+    let breaks = try breakPoints.flatMap { $0.split(separator: ",").map(String.init) }
+      .map { (s: String) throws(CommandError) -> MPFloat in try constant(s, "--break \(s)", bits: bits) }
+    return (a, b, breaks)
+  }
+
   /// The formatted result and, when it did not converge, why (the exit status is then 1).
   func compute(_ compiled: CompiledExpression<MPFloat>, bits: Int) throws(CommandError) -> (String, String?) {
-      let a = try constant(from, "--from", bits: bits)
-      let b = try constant(to, "--to", bits: bits)
-      if a.isNaN || b.isNaN { throw CommandError(context: "bounds", message: "a bound is NaN") }
-      let breaks = try breakPoints.flatMap { $0.split(separator: ",").map(String.init) }
-        .map { (s: String) throws(CommandError) -> MPFloat in try constant(s, "--break \(s)", bits: bits) }
+      let (a, b, breaks) = try limits(bits: bits)
       let tol = MPFloat("1e-\(digits)")!
       // Evaluation errors (e.g. a domain error) become NaN, which the
       // integrator reports as nonFinite at that point; the first message is kept.
