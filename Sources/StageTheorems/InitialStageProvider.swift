@@ -16,7 +16,8 @@ import Verification
 /// Method: `method = "grid"` (default; Double, FFT on `points` grid points,
 /// default 2^15), `"quadrature"` (MPFR at `digits` + 12 digits, nested
 /// Clenshaw–Curtis split at the kinks, integrals converged to 10^(−digits)) or
-/// `"quadrature_double"` (the same rules in Double, to 1e-12). `etas` (a list) is
+/// `"quadrature_double"` (the same rules in Double, to 1e-12; when the runner
+/// retries an inconclusive check above 128 bits, the MPFR `"quadrature"`). `etas` (a list) is
 /// computed in one run (cached); `eta` (usually a sweep axis) picks one of them.
 ///
 /// `quantity`:
@@ -40,6 +41,9 @@ public struct InitialStageProvider: QuantityProvider {
     "relu_power",
   ]
   static let methods = ["grid", "quadrature", "quadrature_double"]
+  /// `quadrature_double` runs in Double up to this working precision (the default
+  /// first attempt, 128 bits) and in MPFR above it (retries of inconclusive checks).
+  static let doublePrecisionLimit = 128
   static let allowed = StageSetup.arguments.union(["method", "points", "digits", "etas", "eta", "quantity"])
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
@@ -53,7 +57,11 @@ public struct InitialStageProvider: QuantityProvider {
     let p = ExperimentParameters(arguments, point: point)
     let setup = try StageSetup(p)
     let quantity = try p.choice("quantity", Self.quantities, default: "R")
-    let method = try p.choice("method", Self.methods, default: "grid")
+    var method = try p.choice("method", Self.methods, default: "grid")
+    // A retry of an inconclusive check comes at a higher working precision: the
+    // Double quadrature (12 digits) then hands over to the MPFR quadrature, whose
+    // error is far below the Double floor (`digits`, default 30).
+    if method == "quadrature_double" && precision > Self.doublePrecisionLimit { method = "quadrature" }
     let points = try p.int("points", default: 1 << 15, min: 16)
     let digits = try p.int("digits", default: 30, min: 5)
     let eta = p.has("eta") ? try p.double("eta") : nil
