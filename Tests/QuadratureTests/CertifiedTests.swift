@@ -85,13 +85,7 @@ struct CertifyingOutcome {
 
 func runCertifying(_ c: ClosedFormCase, _ text: String, digits: Int) throws -> CertifyingOutcome {
   let working = MPFloat.bits(forDigits: digits + 6)
-  let exact = MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 40)) {
-    if let g = c.exactForBounds {
-      let (a, b) = MPFloat.withPrecision(working) { (bound(c.a), bound(c.b)) }
-      return g(a, b)
-    }
-    return c.exact()
-  }
+  let exact = c.exactValue(digits: digits, working: working)
   let ball = try ballFunction(text, precision: working)
   return MPFloat.withPrecision(working) {
     let tol = MPFloat("1e-\(digits)")!

@@ -57,15 +57,23 @@ struct LadderOutcome {
   var withinTolerance: Bool { trueError <= tolerance * Swift.max(exact.magnitude, MPFloat("1e-300")!) + uncertainty }
 }
 
+extension ClosedFormCase {
+  /// The reference value at `digits` + 40 digits; bounds that depend on the
+  /// working precision are rounded at `working` bits first, as the integrator sees them.
+  func exactValue(digits: Int, working: Int) -> MPFloat {
+    MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 40)) {
+      if let g = exactForBounds {
+        let (a, b) = MPFloat.withPrecision(working) { (bound(self.a), bound(self.b)) }
+        return g(a, b)
+      }
+      return exact()
+    }
+  }
+}
+
 func runLadder(_ c: ClosedFormCase, digits: Int) -> LadderOutcome {
   let working = MPFloat.bits(forDigits: digits + 6)
-  let exact = MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 40)) {
-    if let g = c.exactForBounds {
-      let (a, b) = MPFloat.withPrecision(working) { (bound(c.a), bound(c.b)) }
-      return g(a, b)
-    }
-    return c.exact()
-  }
+  let exact = c.exactValue(digits: digits, working: working)
   return MPFloat.withPrecision(working) {
     let tol = MPFloat("1e-\(digits)")!
     let breaks = c.breakPoints.map { bound($0) }
