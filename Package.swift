@@ -86,7 +86,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "Quadrature", "BallArithmetic", complex,
+        "CMPFR", "COpenBLAS", "Expressions", "MultiPrecision", "Quadrature", "BallArithmetic", complex,
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),

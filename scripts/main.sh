@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+. scripts/blas-env.sh
 swift build -c release --product fprinciple
 .build/release/fprinciple verify --theorems Theorems --reports Reports "$@"

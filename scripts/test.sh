@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+. scripts/blas-env.sh
 swift build --build-tests
 swift test --skip-build "$@"

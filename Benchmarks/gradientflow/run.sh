@@ -6,6 +6,7 @@
 # a reference. Usage: Benchmarks/gradientflow/run.sh [rtol] [repeats]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/blas-env.sh
 RTOL="${1:-1e-8}"
 REPEATS="${2:-5}"
 # Single-threaded BLAS on both sides (numpy links OpenBLAS too): a fair, steadier comparison.

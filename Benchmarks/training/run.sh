@@ -9,6 +9,7 @@
 # prebuilt train-bench instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/blas-env.sh
 THREADS=${1:-1}
 STEPS_1D=${2:-1000}
 STEPS_DIGITS=${3:-100}

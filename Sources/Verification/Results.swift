@@ -142,7 +142,13 @@ public struct VersionInfo: Sendable, Codable, Equatable {
   public var package: String
   public var swift: String
   public var mpfr: String
-  public init(package: String, swift: String, mpfr: String) { self.package = package; self.swift = swift; self.mpfr = mpfr }
+  /// The OpenBLAS build and the kernel family it chose at run time
+  /// (`openblas_get_config()`, `openblas_get_corename()`); nil in shards
+  /// written before it was recorded.
+  public var blas: String?
+  public init(package: String, swift: String, mpfr: String, blas: String? = nil) {
+    self.package = package; self.swift = swift; self.mpfr = mpfr; self.blas = blas
+  }
 }
 
 /// The result of `fprinciple verify` (or of one shard).
