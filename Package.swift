@@ -140,7 +140,7 @@ let package = Package(
     ),
 
     // Stress program for scripts/leakcheck.sh (valgrind); not part of `swift test`.
-    .executableTarget(name: "mp-stress", dependencies: ["MultiPrecision"]),
+    .executableTarget(name: "mp-stress", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
 
     // MARK: Benchmark drivers (release builds, run by Benchmarks/*/run.sh)
     .executableTarget(

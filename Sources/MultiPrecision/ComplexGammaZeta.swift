@@ -49,21 +49,15 @@ extension Complex where RealType == MPFloat {
       let winv2 = winv * winv
       var power = winv                      // w^{−(2k−1)}
       var c = 2 / (twoPi * twoPi) * 2       // 2 (2k)! / (2π)^{2k} at k = 1
-      var previous: MPFloat? = nil
-      for k in 1...2000 {
+      addAsymptoticSeries(to: &sum, precision: q, maxTerms: 2000) { k in
+        if k > 1 {
+          power = power * winv2
+          c = c * MPFloat((2 * k - 1) * (2 * k), precision: q) / (twoPi * twoPi)
+        }
         // B_{2k} / (2k(2k−1)) = (−1)^{k+1} c_k ζ(2k) / (2k(2k−1))
         var b = c * RealFunction.zeta(MPFloat(2 * k, precision: q)) / MPFloat(2 * k * (2 * k - 1), precision: q)
         if k % 2 == 0 { b = -b }
-        let term = power * ComplexMP(real: b)
-        let size = MPFloat.hypot(term.real, term.imaginary)
-        if let prev = previous, size > prev { break }
-        sum = sum + term
-        previous = size
-        var tol = MPFloat.hypot(sum.real, sum.imaginary)
-        tol.multiplyByPowerOfTwo(-q)
-        if size <= tol { break }
-        power = power * winv2
-        c = c * MPFloat((2 * k + 1) * (2 * k + 2), precision: q) / (twoPi * twoPi)
+        return power * ComplexMP(real: b)
       }
       var result = exp(sum)
       if n > 0 {
@@ -124,24 +118,38 @@ extension Complex where RealType == MPFloat {
       var poch = s                                  // s(s+1)…(s+2k−2)
       var power = ns / ComplexMP(real: nq)          // N^{−s−2k+1}
       let n2 = ComplexMP(real: nq * nq)
-      var previous: MPFloat? = nil
-      for k in 1...(4 * n) {
+      addAsymptoticSeries(to: &sum, precision: q, maxTerms: 4 * n) { k in
+        if k > 1 {
+          let a = s + ComplexMP(real: MPFloat(2 * k - 3, precision: q))
+          poch = poch * a * (a + one)
+          power = power / n2
+          d = d / (twoPi * twoPi)
+        }
         var b = d * RealFunction.zeta(MPFloat(2 * k, precision: q))   // |B_{2k}|/(2k)!
         if k % 2 == 0 { b = -b }
-        let term = poch * power * ComplexMP(real: b)
-        let size = MPFloat.hypot(term.real, term.imaginary)
-        if let prev = previous, size > prev { break }
-        sum = sum + term
-        previous = size
-        var tol = MPFloat.hypot(sum.real, sum.imaginary)
-        tol.multiplyByPowerOfTwo(-q)
-        if size <= tol { break }
-        let a = s + ComplexMP(real: MPFloat(2 * k - 1, precision: q))
-        poch = poch * a * (a + one)
-        power = power / n2
-        d = d / (twoPi * twoPi)
+        return poch * power * ComplexMP(real: b)
       }
       return sum
+    }
+  }
+  /// Adds the terms t₁, t₂, … of an asymptotic (divergent) series to `sum`
+  /// (Stirling's series for log Γ, the Euler–Maclaurin tail of ζ): stops before
+  /// the first term larger in modulus than its predecessor (truncating at the
+  /// smallest term is optimal for such series) and after the first term below
+  /// 2^{−q} |sum|. `term(k)` is called for k = 1, 2, … in order.
+  static func addAsymptoticSeries(
+    to sum: inout ComplexMP, precision q: Int, maxTerms: Int, _ term: (Int) -> ComplexMP
+  ) {
+    var previous: MPFloat? = nil
+    for k in 1...maxTerms {
+      let t = term(k)
+      let size = MPFloat.hypot(t.real, t.imaginary)
+      if let prev = previous, size > prev { return }
+      sum = sum + t
+      previous = size
+      var tol = MPFloat.hypot(sum.real, sum.imaginary)
+      tol.multiplyByPowerOfTwo(-q)
+      if size <= tol { return }
     }
   }
 }
