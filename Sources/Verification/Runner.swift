@@ -79,17 +79,34 @@ public struct Runner: Sendable {
       plans.append((spec, mine, all.count))
     }
     let total = plans.reduce(0) { $0 + $1.groups.count }
-    var done = 0
-    var theorems: [TheoremResult] = []
-    for plan in plans {
-      let start = Date()
-      let groups = await runGroups(plan.spec, plan.groups) { n in
-        done += n
-        progress?(done, total, plan.spec.id)
+    let done = GroupCounter()
+    var byPlan: [Int: TheoremResult] = [:]
+    // Theorems run concurrently, at most `parallelism` at once, so that one
+    // theorem's last slow points (a retry at higher precision, a seed ensemble
+    // smaller than a multiple of the core count) do not leave cores idle. Each
+    // theorem still bounds its own points to `parallelism` tasks; the cooperative
+    // thread pool shares the cores among all of them. Results keep the
+    // dependency order; `seconds` is each theorem's own wall time.
+    await withTaskGroup(of: (Int, TheoremResult).self) { group in
+      var next = 0
+      func start(_ i: Int) {
+        let plan = plans[i]
+        group.addTask {
+          let start = Date()
+          let groups = await self.runGroups(plan.spec, plan.groups) { n in
+            self.progress?(done.add(n), total, plan.spec.id)
+          }
+          return (i, Self.result(plan.spec, sweep: plan.spec.sweep(quick: self.options.quick), groups: groups,
+                                 groupCount: plan.count, seconds: Date().timeIntervalSince(start)))
+        }
       }
-      theorems.append(Self.result(plan.spec, sweep: plan.spec.sweep(quick: options.quick), groups: groups, groupCount: plan.count,
-                                  seconds: Date().timeIntervalSince(start)))
+      while next < min(max(1, options.parallelism), plans.count) { start(next); next += 1 }
+      while let (i, result) = await group.next() {
+        byPlan[i] = result
+        if next < plans.count { start(next); next += 1 }
+      }
     }
+    var theorems = plans.indices.map { byPlan[$0]! }
     let kinds = Dictionary(specs.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
     for i in theorems.indices { theorems[i].controlsKind = theorems[i].controlOf.flatMap { kinds[$0] } }
     var run = RunResult(versions: versions, quick: options.quick,
@@ -138,6 +155,14 @@ public struct Runner: Sendable {
       attempt += 1
     }
     return groups.map { results[$0.index]! }
+  }
+
+  /// Groups finished so far, across concurrently running theorems.
+  final class GroupCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    /// Adds `n` and returns the new total.
+    func add(_ n: Int) -> Int { lock.lock(); defer { lock.unlock() }; count += n; return count }
   }
 
   typealias Computed = [Int: (quantities: [String: Quantity], records: [QuantityRecord], error: String?)]
