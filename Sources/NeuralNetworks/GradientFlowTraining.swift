@@ -1,4 +1,5 @@
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 
 /// The ODE method for exact gradient-flow training dθ/dt = −∇L(θ).

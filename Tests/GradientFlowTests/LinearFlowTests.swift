@@ -1,5 +1,6 @@
 import Foundation
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import Testing
 
