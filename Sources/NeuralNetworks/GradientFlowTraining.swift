@@ -50,18 +50,16 @@ extension TrainingObjective where Scalar: DenseScalar {
     }
     let t = times.map { Scalar($0) }
     let theta0 = network.parameters
-    let solution: ODESolution<Scalar>
+    let integrator: any ODEIntegrator<Scalar>
+    let (rtol, atol): (Double, Double)
     switch method {
-    case .dop853(let rtol, let atol), .dormandPrince5(let rtol, let atol):
-      var options = ODEOptions<Scalar>(rtol: Scalar(rtol), atol: Scalar(atol))
-      options.blowUpNorm = blowUpNorm.map { Scalar($0) }
-      let pair: RungeKuttaPair<Scalar>
-      if case .dop853 = method { pair = .dop853() } else { pair = .dormandPrince5() }
-      solution = pair.integrate(field, t0: .zero, u0: theta0, times: t, options: options)
-    case .extrapolation(let rtol, let atol):
-      solution = GraggBulirschStoer.integrate(
-        field, t0: .zero, u0: theta0, times: t, rtol: Scalar(rtol), atol: Scalar(atol))
+    case .dop853(let r, let a): (integrator, rtol, atol) = (RungeKuttaPair<Scalar>.dop853(), r, a)
+    case .dormandPrince5(let r, let a): (integrator, rtol, atol) = (RungeKuttaPair<Scalar>.dormandPrince5(), r, a)
+    case .extrapolation(let r, let a): (integrator, rtol, atol) = (GraggBulirschStoer<Scalar>(), r, a)
     }
+    var options = ODEOptions<Scalar>(rtol: Scalar(rtol), atol: Scalar(atol))
+    options.blowUpNorm = blowUpNorm.map { Scalar($0) }
+    let solution = integrator.integrate(field, t0: .zero, u0: theta0, times: t, options: options)
     let points = evaluationPoints.map { Scalar($0) }
     var losses = [value(at: theta0).doubleValue]
     var snapshots: [Snapshot<Scalar>] = []
