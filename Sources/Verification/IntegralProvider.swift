@@ -95,7 +95,18 @@ public struct IntegralProvider: QuantityProvider {
     return out
   }
 
+  /// The integral at `precision` bits: the one place where the explicit precision
+  /// becomes the task-local working precision the quadrature runs at (the
+  /// expressions are compiled with the same explicit `precision`).
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    try MPFloat.withPrecision(precision) { () throws -> Quantity in
+      try computeAtWorkingPrecision(arguments, at: point, precision: precision)
+    }
+  }
+
+  func computeAtWorkingPrecision(
+    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int
+  ) throws -> Quantity {
     if try isComplex(arguments) { return try computeComplex(arguments, at: point, precision: precision) }
     let variable = try arguments.optionalString("variable") ?? "x"
     let integrand = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
@@ -192,9 +203,7 @@ public struct IntegralProvider: QuantityProvider {
       ballSlots[0] = x
       return (try? ball.evaluate(ballSlots)) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic)
     }
-    let r = MPFloat.withPrecision(precision) {
-      Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
-    }
+    let r = Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
     if let e = r.enclosure {
       let meta = ["method": "certified Gauss-Legendre (Petras bound, bisection)", "evaluations": String(r.evaluations),
                   "status": r.statusName, "certified": "yes"]
