@@ -77,7 +77,7 @@ let package = Package(
     .target(
       name: "GradientFlow", dependencies: ["MultiPrecision", "LinearAlgebra"] + numerics,
       exclude: ["README.md"]),
-    // Fully connected networks (CBLAS for Double, plain loops for any RealScalar),
+    // Fully connected networks (NetworkScalar: CBLAS for Double, plain loops for MPFloat),
     // activations, losses, optimisers, training (exact gradient flow through
     // GradientFlow), data (synthetic targets, vendored UCI digits).
     .target(
