@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "BallArithmetic", targets: ["BallArithmetic"]),
     .library(name: "Expressions", targets: ["Expressions"]),
     .library(name: "Quadrature", targets: ["Quadrature"]),
+    .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
     .library(name: "GradientFlow", targets: ["GradientFlow"]),
     .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
     .library(name: "Spectral", targets: ["Spectral"]),
@@ -67,15 +68,20 @@ let package = Package(
     // High-precision quadrature: Gauss rules, double-exponential rules,
     // Fourier integrals, tensor-product and radial rules.
     .target(name: "Quadrature", dependencies: ["MultiPrecision", "BallArithmetic", "CArb"] + numerics, exclude: ["README.md"]),
-    // ODE integrators, linear flows, dense linear algebra (generic; BLAS/LAPACK for Double).
+    // Dense matrices and vectors, generic over the scalar; DenseScalar, the customisation
+    // points with BLAS/LAPACK witnesses for Double.
     .target(
-      name: "GradientFlow", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
+      name: "LinearAlgebra", dependencies: ["MultiPrecision", "COpenBLAS"] + numerics,
       exclude: ["README.md"]),
-    // Fully connected networks (CBLAS for Double, plain loops for any RealScalar),
+    // ODE integrators (one call shape) and linear flows.
+    .target(
+      name: "GradientFlow", dependencies: ["MultiPrecision", "LinearAlgebra"] + numerics,
+      exclude: ["README.md"]),
+    // Fully connected networks (NetworkScalar: CBLAS for Double, plain loops for MPFloat),
     // activations, losses, optimisers, training (exact gradient flow through
     // GradientFlow), data (synthetic targets, vendored UCI digits).
     .target(
-      name: "NeuralNetworks", dependencies: ["MultiPrecision", "COpenBLAS", "GradientFlow"] + numerics,
+      name: "NeuralNetworks", dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow"] + numerics,
       exclude: ["README.md"], resources: [.copy("Resources/digits")]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the
@@ -94,14 +100,16 @@ let package = Package(
     // papers' targets, measured by Spectral, checked by Verification.
     .target(
       name: "Experiments",
-      dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "COpenBLAS"],
+      dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "LinearAlgebra"],
       exclude: ["README.md"]),
 
     // The linear frequency principle (1905.10264, 2010.08153, 2105.11675, 2012.03238):
     // γ(ξ)², the minimum FP-norm limit, the LFP evolution, linearised wide networks, providers.
     .target(
       name: "LinearFrequencyPrinciple",
-      dependencies: ["MultiPrecision", "Quadrature", "GradientFlow", "Verification", "Experiments"] + numerics,
+      dependencies: [
+        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "Experiments",
+      ] + numerics,
       exclude: ["README.md"]),
 
     // The initial, intermediate and final stages of the general theory
@@ -110,7 +118,8 @@ let package = Package(
     .target(
       name: "StageTheorems",
       dependencies: [
-        "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "GradientFlow", "NeuralNetworks", "Spectral",
+        "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "LinearAlgebra", "GradientFlow", "NeuralNetworks",
+        "Spectral",
         "Verification", "Experiments", complex,
       ] + numerics,
       exclude: ["README.md"]),
@@ -153,7 +162,7 @@ let package = Package(
       name: "quad-bench", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic"],
       path: "Benchmarks/quadrature/Sources/quad-bench"),
     .executableTarget(
-      name: "flow-bench", dependencies: ["GradientFlow", "COpenBLAS"],
+      name: "flow-bench", dependencies: ["LinearAlgebra", "GradientFlow", "COpenBLAS"],
       path: "Benchmarks/gradientflow/Sources/flow-bench"),
     .executableTarget(
       name: "train-bench", dependencies: ["NeuralNetworks", "COpenBLAS"],
@@ -169,8 +178,11 @@ let package = Package(
     .testTarget(
       name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
       exclude: ["Fixtures"]),
-    .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "MultiPrecision"] + numerics),
-    .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "MultiPrecision"] + numerics),
+    .testTarget(
+      name: "GradientFlowTests", dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision"] + numerics),
+    .testTarget(
+      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "LinearAlgebra", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
     .testTarget(
       name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"],
@@ -179,7 +191,7 @@ let package = Package(
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
     .testTarget(
       name: "LinearFrequencyPrincipleTests",
-      dependencies: ["LinearFrequencyPrinciple", "GradientFlow", "MultiPrecision", "Verification"],
+      dependencies: ["LinearFrequencyPrinciple", "LinearAlgebra", "GradientFlow", "MultiPrecision", "Verification"],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "StageTheoremsTests",

@@ -1,4 +1,4 @@
-import COpenBLAS
+import LinearAlgebra
 
 /// Process settings the experiments assume.
 public enum ExperimentEnvironment {
@@ -7,6 +7,6 @@ public enum ExperimentEnvironment {
   /// compete with the other sweep points (measured: a 3000-step run took 9.5 s
   /// wall and 19 s CPU with OpenBLAS's threads, 7.9 s with one thread).
   public static func prepare() {
-    openblas_set_num_threads(1)
+    BLAS.threadCount = 1
   }
 }

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import MultiPrecision
 import RealModule
 
@@ -12,20 +13,31 @@ import RealModule
 /// integers, exact in every precision (unlike DOP853's 30-digit tableau).
 /// A step is accepted at the first column whose last correction
 /// ‖Tⱼ,ⱼ − Tⱼ,ⱼ₋₁‖ (scaled by atol + rtol·|u|) is ≤ 1.
-public enum GraggBulirschStoer {
+///
+/// Options used: `rtol`, `atol` (the tolerance of the accepted extrapolation
+/// correction), `initialStep` (nil → an eighth of the range), `maxStep`,
+/// `maxSteps` (macro steps) and `blowUpNorm`; `fixedStep` is rejected (the method
+/// is adaptive by construction).
+public struct GraggBulirschStoer<T: DenseScalar>: ODEIntegrator, Sendable {
+  /// The extrapolation column the step-size control aims at; nil → from the
+  /// precision (6 for Double, 16 at 256 bits).
+  public var targetColumns: Int?
+
+  public init(targetColumns: Int? = nil) { self.targetColumns = targetColumns }
+  public var name: String { "GBS" }
+
   /// Integrates u′ = F(t, u) through the observation times (hit exactly:
   /// macro steps are shortened to land on them).
-  /// - Parameters:
-  ///   - rtol, atol: the tolerance of the accepted extrapolation correction.
-  ///   - targetColumns: the column the step-size control aims at; nil → from
-  ///     the precision (6 for Double, 16 at 256 bits).
-  public static func integrate<T: DenseScalar>(
-    _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], rtol: T, atol: T,
-    initialStep: T? = nil, targetColumns: Int? = nil, maxSteps: Int = 100_000
+  public func integrate(
+    _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], options: ODEOptions<T>
   ) -> ODESolution<T> {
     if let msg = validateInput(t0, u0, times) { return .rejected(t0: t0, u0: u0, msg) }
+    let rtol = options.rtol, atol = options.atol, maxSteps = options.maxSteps
     guard rtol >= 0, atol >= 0, rtol + atol > 0 else {
       return .rejected(t0: t0, u0: u0, "tolerances must be non-negative and not both zero")
+    }
+    if options.fixedStep != nil {
+      return .rejected(t0: t0, u0: u0, "Gragg–Bulirsch–Stoer is adaptive: options.fixedStep must be nil")
     }
     var sol = ODESolution<T>(finalTime: t0, finalState: u0)
     let digits = Double(T.workingPrecisionBits) * 0.30103
@@ -41,7 +53,7 @@ public enum GraggBulirschStoer {
     var zNext = u0
     var fz = u0
     let tEnd = times.last!
-    var H = initialStep ?? (tEnd - t0) / 8
+    var H = options.initialStep ?? (tEnd - t0) / 8
     var obs = 0
     while obs < times.count, times[obs] == t0 {
       sol.times.append(t0)
@@ -58,7 +70,7 @@ public enum GraggBulirschStoer {
       }
       attempts += 1
       let target = times[obs]
-      var hStep = H
+      var hStep = options.maxStep.map { min(H, $0) } ?? H
       var hits = false
       if t + hStep * (1 + 64 * T.ulpOfOne) >= target {
         hStep = target - t
@@ -141,6 +153,11 @@ public enum GraggBulirschStoer {
       if !isFiniteVector(u) {
         sol.status = .nonFinite
         sol.reason = "state became non-finite at t = \(t.decimalString(digits: 12))"
+        break
+      }
+      if let bound = options.blowUpNorm, Vector.normInf(u) > bound {
+        sol.status = .blowUp
+        sol.reason = "‖u‖∞ exceeded \(bound.decimalString(digits: 6)) at t = \(t.decimalString(digits: 12))"
         break
       }
       if hits {

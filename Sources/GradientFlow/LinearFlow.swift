@@ -1,3 +1,4 @@
+import LinearAlgebra
 import MultiPrecision
 import RealModule
 
@@ -48,24 +49,11 @@ public struct LinearFlow<T: DenseScalar> {
     return Vector.add(y, r)
   }
 
-  /// Integration method for the ODE route.
-  public enum Method {
-    case rk4(step: T)
-    case dopri5(ODEOptions<T>)
-    case dop853(ODEOptions<T>)
-    case extrapolation(rtol: T, atol: T)
-  }
-
-  /// The ODE route: integrates u′ = −K(u − y) from t = 0.
-  public func integrate(u0: [T], times: [T], method: Method) -> ODESolution<T> {
-    let f = rightHandSide
-    switch method {
-    case .rk4(let h): return RK4.integrate(f, t0: .zero, u0: u0, times: times, step: h)
-    case .dopri5(let o): return RungeKuttaPair<T>.dormandPrince5().integrate(f, t0: .zero, u0: u0, times: times, options: o)
-    case .dop853(let o): return RungeKuttaPair<T>.dop853().integrate(f, t0: .zero, u0: u0, times: times, options: o)
-    case .extrapolation(let r, let a):
-      return GraggBulirschStoer.integrate(f, t0: .zero, u0: u0, times: times, rtol: r, atol: a)
-    }
+  /// The ODE route: integrates u′ = −K(u − y) from t = 0 with any integrator.
+  public func integrate(
+    u0: [T], times: [T], using integrator: some ODEIntegrator<T>, options: ODEOptions<T>
+  ) -> ODESolution<T> {
+    integrator.integrate(rightHandSide, t0: .zero, u0: u0, times: times, options: options)
   }
 
   /// The two routes side by side.
@@ -81,8 +69,10 @@ public struct LinearFlow<T: DenseScalar> {
   /// Runs both routes at `times` and reports their discrepancy. If the
   /// integrator failed, the discrepancy covers the snapshots it produced and
   /// `solution.status` says why.
-  public func crossCheck(u0: [T], times: [T], method: Method) -> CrossCheck {
-    let sol = integrate(u0: u0, times: times, method: method)
+  public func crossCheck(
+    u0: [T], times: [T], using integrator: some ODEIntegrator<T>, options: ODEOptions<T>
+  ) -> CrossCheck {
+    let sol = integrate(u0: u0, times: times, using: integrator, options: options)
     let ex = sol.times.map { exact(u0: u0, at: $0) }
     var d = T.zero
     var m = T(1)

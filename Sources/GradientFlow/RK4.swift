@@ -1,21 +1,30 @@
+import LinearAlgebra
 import MultiPrecision
 import RealModule
 
 /// The classical fourth-order Runge–Kutta method with fixed step:
 /// k₁ = F(t, u), k₂ = F(t + h/2, u + h k₁/2), k₃ = F(t + h/2, u + h k₂/2),
 /// k₄ = F(t + h, u + h k₃), u_new = u + h(k₁ + 2k₂ + 2k₃ + k₄)/6.
-/// Global error O(h⁴).
-public enum RK4 {
+/// Global error O(h⁴). Fixed step only: `options` must be `ODEOptions.fixed(step:)`
+/// (tolerances are ignored); `blowUpNorm` and `maxSteps` apply.
+public struct RK4<T: DenseScalar>: ODEIntegrator, Sendable {
+  public init() {}
+  public var name: String { "RK4" }
+
   /// Integrates from t0 through each observation time. Each interval
-  /// [tᵢ₋₁, tᵢ] is cut into ⌈(tᵢ − tᵢ₋₁)/step⌉ equal steps, so snapshots land
-  /// exactly on the requested times.
-  public static func integrate<T: DenseScalar>(
-    _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], step: T, blowUpNorm: T? = nil
+  /// [tᵢ₋₁, tᵢ] is cut into ⌈(tᵢ − tᵢ₋₁)/h⌉ equal steps, h = `options.fixedStep`,
+  /// so snapshots land exactly on the requested times.
+  public func integrate(
+    _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], options: ODEOptions<T>
   ) -> ODESolution<T> {
     if let msg = validateInput(t0, u0, times) { return .rejected(t0: t0, u0: u0, msg) }
+    guard let step = options.fixedStep else {
+      return .rejected(t0: t0, u0: u0, "RK4 has no error control: give a step (ODEOptions.fixed(step:))")
+    }
     guard step > 0, step.isFinite else {
       return .rejected(t0: t0, u0: u0, "RK4 step \(step) must be positive and finite")
     }
+    let blowUpNorm = options.blowUpNorm
     var sol = ODESolution<T>(finalTime: t0, finalState: u0)
     let n = u0.count
     var k = [[T]](repeating: [T](repeating: .zero, count: n), count: 4)
@@ -32,6 +41,13 @@ public enum RK4 {
       let h = count == 0 ? T.zero : span / T(count)
       for s in 0..<count {
         let ts = t + T(s) * h
+        if sol.statistics.acceptedSteps >= options.maxSteps {
+          sol.status = .maxStepsReached
+          sol.reason = "used the budget of \(options.maxSteps) steps at t = \(ts.decimalString(digits: 12))"
+          sol.finalTime = ts
+          sol.finalState = u
+          return sol
+        }
         f(ts, u, &k[0])
         T.combine(base: u, h: h, weights: w1, stages: k, into: &stage)
         f(ts + h / 2, stage, &k[1])

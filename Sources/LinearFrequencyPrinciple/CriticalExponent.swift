@@ -50,16 +50,16 @@ public enum CriticalExponent {
     var total = T.zero
     var error = T.zero
     for (p, q) in zip(cuts, cuts.dropFirst()) where q > p {
-      let r = Quadrature.integrate(f, from: p, to: q, tolerance: tol)
+      let r = Integration.integrate(f, from: p, to: q, tolerance: tol)
       if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand: \(r)") }
       total += r.value
       error += r.errorEstimate
     }
     if !radius.isFinite {
       let r0 = finiteEnd
-      let r = Quadrature.integrate(
+      let r = Integration.integrate(
         { (t: T) -> T in t == 0 ? .zero : f(r0 / t) * r0 / (t * t) },
-        from: .zero, to: T(1), tolerance: tol, method: .tanhSinh)
+        from: .zero, to: T(1), tolerance: tol, rule: TanhSinhRule())
       if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand in the tail: \(r)") }
       total += r.value
       error += r.errorEstimate

@@ -70,17 +70,17 @@ public struct ExactReLUNTK: Sendable {
   }
 
   /// The same expectation by adaptive 2-D quadrature (the independent check):
-  /// nested `Quadrature.integrate` over b then w, split at the kinks.
+  /// nested `Integration.integrate` over b then w, split at the kinks.
   public func byQuadrature(_ x: Double, _ xp: Double) -> Double {
     let beta = self.beta
     let a2 = self.a2
     var outerBreaks: [Double] = [0]
     for p in [x, xp] where p != 0 { outerBreaks += [beta / p, -beta / p] }
     outerBreaks = outerBreaks.filter { $0 > wLow && $0 < wHigh }.sorted()
-    let outer = Quadrature.integrate(
+    let outer = Integration.integrate(
       { (wv: Double) -> Double in
         let kinks = [-wv * x, -wv * xp].filter { $0 > -beta && $0 < beta }
-        let r = Quadrature.integrate(
+        let r = Integration.integrate(
           { (bv: Double) -> Double in
             let z = wv * x + bv
             let zp = wv * xp + bv

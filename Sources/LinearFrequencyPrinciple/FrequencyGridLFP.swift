@@ -1,4 +1,5 @@
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import RealModule
 
@@ -118,7 +119,9 @@ public struct FrequencyGridLFP: Sendable {
     do { flow = try LinearFlow(k: k, y: data.y) } catch { throw LFPError("LFP kernel matrix: \(error)") }
     var options = ODEOptions<Double>(rtol: rtol, atol: rtol * Vector.normInf(data.y))
     options.maxSteps = 5_000_000
-    let check = flow.crossCheck(u0: [Double](repeating: 0, count: data.count), times: times, method: .dop853(options))
+    let check = flow.crossCheck(
+      u0: [Double](repeating: 0, count: data.count), times: times, using: RungeKuttaPair<Double>.dop853(),
+      options: options)
     guard check.solution.status == .success else {
       throw LFPError("DOP853 on the LFP flow stopped: \(check.solution.reason)")
     }

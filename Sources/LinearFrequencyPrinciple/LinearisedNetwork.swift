@@ -1,4 +1,5 @@
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import RealModule
 

@@ -177,7 +177,7 @@ public enum ParameterDistribution: Sendable, Equatable, CustomStringConvertible 
     var total = T.zero
     var error = T.zero
     for (p, q) in zip(cuts, cuts.dropFirst()) where q > p {
-      let r = Quadrature.integrate(f, from: p, to: q, tolerance: tol)
+      let r = Integration.integrate(f, from: p, to: q, tolerance: tol)
       if case .nonFinite = r.status { throw LFPError("quadrature over \(law): non-finite integrand: \(r)") }
       total += r.value
       error += r.errorEstimate

@@ -41,9 +41,22 @@ public protocol RealScalar: Real, Sendable, CustomStringConvertible {
   static func besselJ(_ n: Int, _ x: Self) -> Self
   /// Bessel function of the second kind Y_n(x).
   static func besselY(_ n: Int, _ x: Self) -> Self
+
+  /// `self = a·b` in place: the customisation point of hot loops (quadrature
+  /// sums). Default `self = a * b`; `MPFloat` multiplies into its own storage
+  /// (no temporary), at its own precision.
+  mutating func formProduct(_ a: Self, _ b: Self)
+  /// `self = a + b·c` in place. Default `self = a + b * c`; `MPFloat` copies a into
+  /// its own storage and adds b·c with one rounding (a fused multiply-add).
+  mutating func formAffine(_ a: Self, _ b: Self, _ c: Self)
 }
 
 extension RealScalar {
+  @inlinable
+  public mutating func formProduct(_ a: Self, _ b: Self) { self = a * b }
+  @inlinable
+  public mutating func formAffine(_ a: Self, _ b: Self, _ c: Self) { self = a + b * c }
+
   /// Relative precision ε = 2^(1 − p) of new values.
   @inlinable
   public static var epsilon: Self { ulpOfOne }
@@ -56,6 +69,11 @@ extension MPFloat: RealScalar {
   public func decimalString(digits: Int) -> String { formatted(digits: digits) }
   @inlinable public var mpFloat: MPFloat { self }
   public init(_ value: MPFloat) { self = value.rounded(toPrecision: MPFloat.workingPrecision) }
+  @inlinable
+  public mutating func formAffine(_ a: MPFloat, _ b: MPFloat, _ c: MPFloat) {
+    assign(a)
+    addProduct(b, c)
+  }
 }
 
 extension Double: RealScalar {

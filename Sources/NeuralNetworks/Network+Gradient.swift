@@ -15,7 +15,8 @@ extension Network {
         var z = affine(l, a, n: n, theta: tp.baseAddress!)
         if l < layerCount - 1 {
           z.withUnsafeMutableBufferPointer { zp in
-            applyActivation(activation, zp.baseAddress!, values: zp.baseAddress!, derivatives: nil, count: zp.count)
+            Scalar.applyActivation(
+              activation, zp.baseAddress!, values: zp.baseAddress!, derivatives: nil, count: zp.count)
           }
         }
         a = z
@@ -27,7 +28,7 @@ extension Network {
   /// zˡ = cₗ Wˡ a + bˡ for the n rows of `a` (n × widths[l]); n × widths[l+1].
   @inline(__always)
   func affine(_ l: Int, _ a: [Scalar], n: Int, theta: UnsafePointer<Scalar>) -> [Scalar] {
-    var z = zeros(n * widths[l + 1], Scalar.self)
+    var z = Scalar.zeros(n * widths[l + 1])
     z.withUnsafeMutableBufferPointer { zp in
       a.withUnsafeBufferPointer { ap in affine(l, ap.baseAddress!, n: n, theta: theta, into: zp.baseAddress!) }
     }
@@ -38,8 +39,8 @@ extension Network {
   @inline(__always)
   func affine(_ l: Int, _ a: UnsafePointer<Scalar>, n: Int, theta: UnsafePointer<Scalar>, into z: UnsafeMutablePointer<Scalar>) {
     let nIn = widths[l], nOut = widths[l + 1]
-    fillRows(z, n: n, m: nOut, with: theta + biasOffset(l))
-    gemm(
+    Scalar.fillRows(z, n: n, m: nOut, with: theta + biasOffset(l))
+    Scalar.gemm(
       transposeA: false, transposeB: true, m: n, n: nOut, k: nIn,
       alpha: weightMultiplier(l), a, lda: nIn, theta + weightOffset(l), ldb: nIn,
       beta: 1, z, ldc: nOut)
@@ -73,7 +74,7 @@ extension Network {
     let th = theta ?? parameters
     precondition(th.count == parameterCount)
     ws.prepare(widths: widths, n: n)
-    var gradient = zeros(parameterCount, Scalar.self)
+    var gradient = Scalar.zeros(parameterCount)
     var total: Scalar = 0
     th.withUnsafeBufferPointer { tp in
       inputs.withUnsafeBufferPointer { ip in
@@ -86,7 +87,8 @@ extension Network {
           let z = ws.activations[l + 1]
           affine(l, act(l), n: n, theta: theta, into: z)
           if l < layerCount - 1 {
-            applyActivation(activation, z, values: z, derivatives: ws.derivatives[l + 1], count: n * widths[l + 1])
+            Scalar.applyActivation(
+              activation, z, values: z, derivatives: ws.derivatives[l + 1], count: n * widths[l + 1])
           }
         }
         // Loss and Gᴸ (in ws.delta).
@@ -108,17 +110,17 @@ extension Network {
           for l in stride(from: layerCount - 1, through: 0, by: -1) {
             let nIn = widths[l], nOut = widths[l + 1]
             let c = weightMultiplier(l)
-            gemm(
+            Scalar.gemm(
               transposeA: true, transposeB: false, m: nOut, n: nIn, k: n,
               alpha: c, delta, lda: nOut, act(l), ldb: nIn,
               beta: 0, grad + weightOffset(l), ldc: nIn)
-            addColumnSums(delta, n: n, m: nOut, into: grad + biasOffset(l))
+            Scalar.addColumnSums(delta, n: n, m: nOut, into: grad + biasOffset(l))
             if l > 0 {
-              gemm(
+              Scalar.gemm(
                 transposeA: false, transposeB: false, m: n, n: nIn, k: nOut,
                 alpha: c, delta, lda: nOut, theta + weightOffset(l), ldb: nIn,
                 beta: 0, previous, ldc: nIn)
-              multiplyEntrywise(previous, by: ws.derivatives[l], count: n * nIn)
+              Scalar.multiplyEntrywise(previous, by: ws.derivatives[l], count: n * nIn)
               swap(&delta, &previous)
             }
           }
@@ -152,7 +154,7 @@ extension Network {
 /// Buffers of one backpropagation, reused across steps: activations[l] (n × widths[l]
 /// for l ≥ 1; the inputs are read in place), derivatives[l] = σ′(zˡ), and two delta
 /// buffers of n × max width. Memory is owned here and released on deinit.
-final class BackpropWorkspace<Scalar: RealScalar> {
+final class BackpropWorkspace<Scalar: NetworkScalar> {
   private(set) var activations: [UnsafeMutablePointer<Scalar>] = []
   private(set) var derivatives: [UnsafeMutablePointer<Scalar>] = []
   private(set) var delta = UnsafeMutablePointer<Scalar>.allocate(capacity: 0)

@@ -22,7 +22,7 @@ public enum Parameterization: String, Sendable, Codable {
 /// θ is one flat vector, layer by layer: Wˡ row-major then bˡ. The same code runs
 /// in any `RealScalar`: Double (matrix products by CBLAS `dgemm`) and `MPFloat`
 /// (plain loops, for gradients at high precision).
-public struct Network<Scalar: RealScalar>: Sendable {
+public struct Network<Scalar: NetworkScalar>: Sendable {
   /// [d, n₁, …, k].
   public let widths: [Int]
   public var activation: any Activation
@@ -74,7 +74,7 @@ public struct Network<Scalar: RealScalar>: Sendable {
   }
 
   /// The same network with every parameter converted to `U` (rounded to U's working precision).
-  public func converted<U: RealScalar>(to: U.Type = U.self) -> Network<U> {
+  public func converted<U: NetworkScalar>(to: U.Type = U.self) -> Network<U> {
     Network<U>(
       widths: widths, activation: activation, parameterization: parameterization,
       parameters: parameters.map { U($0.mpFloat) })

@@ -11,7 +11,7 @@ public enum TrainingStatus: String, Sendable, Codable {
 }
 
 /// Network state recorded at one step.
-public struct Snapshot<Scalar: RealScalar>: Sendable {
+public struct Snapshot<Scalar: NetworkScalar>: Sendable {
   /// Optimiser steps taken (0 = initial network).
   public var step: Int
   /// L(θ) on the full training set at this step.
@@ -64,7 +64,7 @@ public struct TrainingOptions: Sendable {
 }
 
 /// The outcome of `train`.
-public struct TrainingResult<Scalar: RealScalar>: Sendable {
+public struct TrainingResult<Scalar: NetworkScalar>: Sendable {
   public var status: TrainingStatus
   /// L(θ_t) on the full training set for t = 0, 1, …, up to the last step taken
   /// (for a diverged run the last entry is the offending value).
@@ -79,7 +79,7 @@ public struct TrainingResult<Scalar: RealScalar>: Sendable {
 ///
 /// Its vector field `gradientFlowField(_:)` drives exact gradient flow
 /// dθ/dt = −∇L(θ) (`trainByGradientFlow`, integrated by the GradientFlow module).
-public struct TrainingObjective<Scalar: RealScalar>: Sendable {
+public struct TrainingObjective<Scalar: NetworkScalar>: Sendable {
   public let network: Network<Scalar>
   public let loss: any Loss
   public let inputs: [Scalar]
@@ -145,7 +145,7 @@ public func train<Scalar: RealScalar, O: Optimizer>(
     snapshots.append(Snapshot(step: step, loss: l, outputs: out, parameters: options.recordParameters ? theta : nil))
   }
   func diverged(_ l: Double) -> Bool {
-    !l.isFinite || !allBounded(theta, by: options.divergenceBound)
+    !l.isFinite || !Scalar.allBounded(theta, by: options.divergenceBound)
   }
 
   // Mini-batch state.

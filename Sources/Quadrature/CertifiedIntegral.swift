@@ -18,7 +18,7 @@ public enum CertifiedStatus: String, Sendable, Equatable {
   case notCertified
 }
 
-/// The result of `Quadrature.certifiedIntegral`: a complex ball that contains
+/// The result of `Integration.certifiedIntegral`: a complex ball that contains
 /// ∫ₐᵇ f(x) dx whenever `status` is not `.notCertified`.
 public struct CertifiedQuadratureResult: Sendable, CustomStringConvertible {
   /// The enclosure of the integral (its imaginary part is that of f, 0 for a real integrand).
@@ -42,7 +42,7 @@ public struct CertifiedQuadratureResult: Sendable, CustomStringConvertible {
   }
 }
 
-extension Quadrature {
+extension Integration {
   /// Sizes n of the Gauss-Legendre rules the certified integrator uses (so that
   /// rules are shared between pieces and calls through the cache).
   static let certifiedDegrees: [Int] = Array(1...16) + Array(stride(from: 20, through: 64, by: 4))
@@ -249,7 +249,7 @@ struct CertifiedIntegrator {
   /// a finite M with n ≤ the degree limit.
   func chooseDegree(_ m: AcbBall, _ r: AcbBall, log2Tol: Double,
                     evaluations: inout Int, bounds: inout Int) -> (Int, UnsafeMutablePointer<mag_struct>)? {
-    let radii = Quadrature.ellipseRadii
+    let radii = Integration.ellipseRadii
     let degLimit = prec / 2 + 60
     var rMag = mag_struct(); mag_init(&rMag); defer { mag_clear(&rMag) }
     arb_get_mag(&rMag, r.real)
@@ -295,7 +295,7 @@ struct CertifiedIntegrator {
       if j >= 0, best != nil { _ = consider(j) }
     }
     guard let b = best else { return nil }
-    guard let n = Quadrature.certifiedDegrees.first(where: { Double($0) >= b.n }), n <= degLimit else {
+    guard let n = Integration.certifiedDegrees.first(where: { Double($0) >= b.n }), n <= degLimit else {
       mag_clear(b.M); b.M.deallocate(); return nil
     }
     // Rigorous bound r · 64 M / (15 (ρ² − 1) ρ^(2n−2)), with lower bounds in the denominator.

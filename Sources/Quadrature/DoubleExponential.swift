@@ -170,7 +170,7 @@ struct DETerm<T: RealScalar> {
 enum DESide { case center, plus, minus }
 
 
-extension Quadrature {
+extension Integration {
   /// Runs a DE rule level by level until the tolerance is met.
   /// `term(side, x, w)` evaluates one node (x is the stored node datum).
   static func runDE<T: RealScalar>(
@@ -230,7 +230,7 @@ extension Quadrature {
           raw += tm.value; rawAbs += magnitude
           if !tm.abscissaError.isZero { absc += tm.abscissaError }
           last = tm
-          threshold.setProduct(negligible, rawAbs)
+          threshold.formProduct(negligible, rawAbs)
           if magnitude <= threshold {
             smallRun += 1
             if smallRun >= 2 { negligibleCut = true; break }

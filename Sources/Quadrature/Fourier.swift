@@ -1,7 +1,7 @@
 import MultiPrecision
 import RealModule
 
-/// How `Quadrature.integrateFourier` evaluates ∫₀^∞ f(x)·K(ωx) dx.
+/// How `Integration.integrateFourier` evaluates ∫₀^∞ f(x)·K(ωx) dx.
 public enum FourierMethod: String, Sendable, CaseIterable {
   /// Ooura–Mori double-exponential formula (default).
   case ooura
@@ -10,7 +10,7 @@ public enum FourierMethod: String, Sendable, CaseIterable {
   case zerosExtrapolation = "zeros"
 }
 
-extension Quadrature {
+extension Integration {
   /// I = ∫₀^∞ f(x)·sin(ωx) dx or ∫₀^∞ f(x)·cos(ωx) dx for f decaying (possibly
   /// slowly, like 1/x) at ∞ and integrable at 0.
   ///

@@ -42,7 +42,7 @@ public enum GaussRule: String, Sendable, CaseIterable {
   }
 
   /// Σᵢ wᵢ f(xᵢ) with the n-point rule (no error estimate; see
-  /// `Quadrature.gaussHermiteExpectation` and `Quadrature.integrate` for
+  /// `Integration.gaussHermiteExpectation` and `Integration.integrate` for
   /// estimated results).
   public func apply<T: RealScalar>(_ n: Int, _ f: (T) -> T) -> T {
     let r = nodes(n, as: T.self)

@@ -1,7 +1,7 @@
 import MultiPrecision
 import RealModule
 
-extension Quadrature {
+extension Integration {
   /// E[g(Z)] for Z ~ N(μ, σ²): (1/√(2π)) Σᵢ wᵢ g(μ + σ xᵢ) with the
   /// probabilists' Gauss-Hermite rule, n = 8, 16, … up to `maxPoints`;
   /// error = difference of the last two sizes. Exact for polynomials of

@@ -17,7 +17,7 @@ extension QuadratureStatus {
       default: return part.status
       }
     }
-    let tol = tolerance ?? Quadrature.defaultTolerance(T.self)
+    let tol = tolerance ?? Integration.defaultTolerance(T.self)
     let error = Swift.max(re.errorEstimate, im.errorEstimate)
     let magnitude = (re.value * re.value + im.value * im.value).squareRoot()
     return error <= tol * magnitude ? .converged : .belowAbsoluteError

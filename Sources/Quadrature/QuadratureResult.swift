@@ -87,22 +87,6 @@ public enum QuadratureStatus<T: RealScalar>: Sendable, Equatable, CustomStringCo
   }
 }
 
-/// Which rule `Quadrature.integrate` uses.
-public enum QuadratureMethod: String, Sendable, CaseIterable {
-  /// Gauss-Legendre (doubling n) on finite intervals when the integrand proves
-  /// smooth, tanh-sinh otherwise; exp-sinh on half-lines; sinh-sinh on ℝ
-  /// (each after a single-exponential rule while f is seen to decay exponentially).
-  case auto
-  /// Gauss-Legendre with n = 8, 16, 32, … points (finite intervals only).
-  case gaussLegendre = "gauss-legendre"
-  /// Tanh-sinh: x = tanh(π/2·sinh t) (finite intervals).
-  case tanhSinh = "tanh-sinh"
-  /// Exp-sinh: x = a + exp(π/2·sinh t) (half-lines).
-  case expSinh = "exp-sinh"
-  /// Sinh-sinh: x = sinh(π/2·sinh t) (the real line).
-  case sinhSinh = "sinh-sinh"
-}
-
 /// The kernel of a Fourier integral ∫₀^∞ f(x)·sin(ωx) dx or ·cos(ωx) dx.
 public enum FourierKernel: String, Sendable, CaseIterable {
   case sin, cos

@@ -53,7 +53,17 @@ public struct InitialStageProvider: QuantityProvider {
     if !sweepAxes.contains("method") { _ = try p.choice("method", Self.methods, default: "grid") }
   }
 
+  /// The quantity at `precision` bits, the task-local working precision of its MPFR
+  /// arithmetic (set here, once: the runner passes the precision as the argument only).
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    try MPFloat.withPrecision(precision) { () throws -> Quantity in
+      try computeAtWorkingPrecision(arguments, at: point, precision: precision)
+    }
+  }
+
+  func computeAtWorkingPrecision(
+    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int
+  ) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
     let setup = try StageSetup(p)
     let quantity = try p.choice("quantity", Self.quantities, default: "R")

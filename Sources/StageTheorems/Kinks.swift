@@ -10,7 +10,7 @@ import NeuralNetworks
 /// the Illinois variant of regula falsi until it is below 4 ulp of the scale.
 /// Two sign changes of one neuron inside one scan cell would be missed; the
 /// nested-rule error estimate of the integrals then grows and reports it.
-func networkKinks<T: RealScalar>(
+func networkKinks<T: NetworkScalar>(
   _ network: Network<T>, from a: Double, to b: Double, scanPoints: Int = 4096
 ) -> [T] {
   let dnet = network.converted(to: Double.self)
@@ -37,7 +37,7 @@ func networkKinks<T: RealScalar>(
 }
 
 /// Illinois regula falsi on neuron `i`'s pre-activation in [lower, upper].
-private func refineKink<T: RealScalar>(_ network: Network<T>, neuron i: Int, lower: Double, upper: Double) -> T {
+private func refineKink<T: NetworkScalar>(_ network: Network<T>, neuron i: Int, lower: Double, upper: Double) -> T {
   var a = T(lower), b = T(upper)
   var fa = network.hiddenPreactivations(at: [a])[i]
   var fb = network.hiddenPreactivations(at: [b])[i]

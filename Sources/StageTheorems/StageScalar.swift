@@ -1,5 +1,6 @@
 import CMPFR
 import Expressions
+import NeuralNetworks
 import MultiPrecision
 
 /// The scalars the stage quantities are computed in: `Double` (fast) and
@@ -12,7 +13,7 @@ import MultiPrecision
 ///
 /// so that F[φ_r](ξ) ≈ C_r − i S_r for φ_r sampled at quadrature nodes x_k with
 /// the weights folded into v (convention F[φ](ξ) = ∫ φ(x) e^{−2πiξx} dx).
-public protocol StageScalar: RealScalar, ExpressionScalar {
+public protocol StageScalar: NetworkScalar, ExpressionScalar {
   /// (C_r, S_r) for every row r of `values`; `phases[k]` = 2π x_k.
   static func fourierSums(xi: Self, phases: [Self], values: [[Self]]) -> [(cos: Self, sin: Self)]
 }

@@ -76,24 +76,24 @@ extension IntegralProvider {
     var method: String
     if !hasPath, let k = try arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
       let omega = try boundValue(arguments, "omega", point, precision: precision)
-      results = parts.map { Quadrature.integrateFourier($0, omega: omega, kernel: kernel, tolerance: tolerance) }
+      results = parts.map { Integration.integrateFourier($0, omega: omega, kernel: kernel, tolerance: tolerance) }
       method = "Ooura–Mori Fourier quadrature (\(k)), real and imaginary parts"
     } else {
       let a = try boundValue(arguments, "from", point, precision: precision)
       let b = try boundValue(arguments, "to", point, precision: precision)
       let breaks = try breakPoints(arguments, precision: precision)
-      results = parts.map { Quadrature.integrate($0, from: a, to: b, tolerance: tolerance, breakPoints: breaks) }
+      results = parts.map { Integration.integrate($0, from: a, to: b, tolerance: tolerance, breakPoints: breaks) }
       // A part that is (nearly) 0 cannot meet a relative tolerance: on a finite
       // interval it is integrated again shifted by L/(b − a), L = ∫ |f|, so its
       // tolerance is relative to the L¹ norm.
       if results.contains(where: { !$0.isConverged }), a.isFinite, b.isFinite {
-        let norm = Quadrature.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
+        let norm = Integration.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
                                         from: a, to: b, tolerance: tolerance, breakPoints: breaks)
         if norm.isConverged && norm.value > 0 {
           let shift = norm.value / (b - a)
           for k in 0..<2 where !results[k].isConverged {
             let part = parts[k]
-            var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+            var r = Integration.integrate({ part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
             r.value = r.value - shift * (b - a)
             r.evaluations += results[k].evaluations + norm.evaluations
             results[k] = r

@@ -6,7 +6,7 @@ import Quadrature
 /// `integral`: ∫ₐᵇ f(x) dx of an expression f, by the Quadrature module.
 ///
 /// On a finite interval with f holomorphic near both ends the integral is
-/// certified (`Quadrature.integrateCertifying`: f evaluated on Arb balls,
+/// certified (`Integration.integrateCertifying`: f evaluated on Arb balls,
 /// Gauss-Legendre with a Petras bound, bisection where f is not analytic): the
 /// quantity is the rigorous enclosure (metadata `certified = yes`), so a claim on
 /// it can be `certified`. Otherwise (infinite range, endpoint singularity, a
@@ -95,7 +95,18 @@ public struct IntegralProvider: QuantityProvider {
     return out
   }
 
+  /// The integral at `precision` bits: the one place where the explicit precision
+  /// becomes the task-local working precision the quadrature runs at (the
+  /// expressions are compiled with the same explicit `precision`).
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    try MPFloat.withPrecision(precision) { () throws -> Quantity in
+      try computeAtWorkingPrecision(arguments, at: point, precision: precision)
+    }
+  }
+
+  func computeAtWorkingPrecision(
+    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int
+  ) throws -> Quantity {
     if try isComplex(arguments) { return try computeComplex(arguments, at: point, precision: precision) }
     let variable = try arguments.optionalString("variable") ?? "x"
     let integrand = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
@@ -121,7 +132,7 @@ public struct IntegralProvider: QuantityProvider {
     var certified = "no"
     if let k = try arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
       let omega = try boundValue(arguments, "omega", point, precision: precision)
-      result = Quadrature.integrateFourier(f, omega: omega, kernel: kernel, tolerance: tolerance)
+      result = Integration.integrateFourier(f, omega: omega, kernel: kernel, tolerance: tolerance)
       method = "Ooura–Mori Fourier quadrature (\(k))"
     } else {
       let a = try boundValue(arguments, "from", point, precision: precision)
@@ -135,7 +146,7 @@ public struct IntegralProvider: QuantityProvider {
         result = r
         certified = "no (\(why))"
       case .notApplicable:
-        result = Quadrature.integrate(f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+        result = Integration.integrate(f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
       }
       method = "adaptive quadrature"
     }
@@ -178,7 +189,7 @@ public struct IntegralProvider: QuantityProvider {
     case notApplicable
   }
 
-  /// The certifying path on a finite interval (`Quadrature.integrateCertifying`):
+  /// The certifying path on a finite interval (`Integration.integrateCertifying`):
   /// a rigorous `Quantity` when the enclosure is rigorous, else the estimate it fell
   /// back to, whose status the caller checks like any other quadrature result.
   func certifying(_ integrand: Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
@@ -192,9 +203,7 @@ public struct IntegralProvider: QuantityProvider {
       ballSlots[0] = x
       return (try? ball.evaluate(ballSlots)) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic)
     }
-    let r = MPFloat.withPrecision(precision) {
-      Quadrature.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
-    }
+    let r = Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
     if let e = r.enclosure {
       let meta = ["method": "certified Gauss-Legendre (Petras bound, bisection)", "evaluations": String(r.evaluations),
                   "status": r.statusName, "certified": "yes"]

@@ -170,23 +170,24 @@ public struct Runner: Sendable {
   /// All quantities at all points, in parallel (at most `parallelism` tasks at once).
   func computeQuantities(_ spec: TheoremSpec, _ points: [SweepPoint], precision: Int) async -> Computed {
     let registry = self.registry
+    // The precision travels as the argument only (see MultiPrecision's README,
+    // "Precision travels one way"): a provider that runs generic numeric code
+    // sets the task-local working precision itself, around that code.
     let work: @Sendable (SweepPoint) -> (Int, [String: Quantity], [QuantityRecord], String?) = { point in
-      MPFloat.withPrecision(precision) {
-        var values: [String: Quantity] = [:]
-        var records: [QuantityRecord] = []
-        for q in spec.quantities {
-          do {
-            guard let provider = registry[q.provider] else { throw ProviderError(message: "unknown provider `\(q.provider)`") }
-            let value = try provider.compute(q.arguments, at: point, precision: precision, earlier: values)
-            guard value.isValid else { throw ProviderError(message: "the value is NaN") }
-            values[q.name] = value
-            records.append(QuantityRecord(name: q.name, value))
-          } catch {
-            return (point.index, values, records, "quantity `\(q.name)` (provider `\(q.provider)`): \(error)")
-          }
+      var values: [String: Quantity] = [:]
+      var records: [QuantityRecord] = []
+      for q in spec.quantities {
+        do {
+          guard let provider = registry[q.provider] else { throw ProviderError(message: "unknown provider `\(q.provider)`") }
+          let value = try provider.compute(q.arguments, at: point, precision: precision, earlier: values)
+          guard value.isValid else { throw ProviderError(message: "the value is NaN") }
+          values[q.name] = value
+          records.append(QuantityRecord(name: q.name, value))
+        } catch {
+          return (point.index, values, records, "quantity `\(q.name)` (provider `\(q.provider)`): \(error)")
         }
-        return (point.index, values, records, nil)
       }
+      return (point.index, values, records, nil)
     }
     var out: Computed = [:]
     await withTaskGroup(of: (Int, [String: Quantity], [QuantityRecord], String?).self) { group in

@@ -75,21 +75,21 @@ extension IntegrateCommand {
           }
           let w = try constant(omegaText, "--omega", bits: bits)
           let m = FourierMethod(rawValue: method) ?? .ooura
-          parts = [re, im].map { Quadrature.integrateFourier($0, omega: w, kernel: kernel, tolerance: tol, method: m) }
+          parts = [re, im].map { Integration.integrateFourier($0, omega: w, kernel: kernel, tolerance: tol, method: m) }
         } else {
-          let m = QuadratureMethod(rawValue: method)!
-          var p = [re, im].map { Quadrature.integrate($0, from: a, to: b, tolerance: tol, method: m, breakPoints: breaks) }
+          let m = Integration.rule(named: method)!
+          var p = [re, im].map { Integration.integrate($0, from: a, to: b, tolerance: tol, rule: m, breakPoints: breaks) }
           // A part that is (nearly) 0 cannot meet a relative tolerance on its
           // own: on a finite interval it is integrated again shifted by
           // K = L/(b − a), L = ∫ |f| (the L¹ norm along the interval), so its
           // tolerance is relative to L.
           if p.contains(where: { !$0.isConverged }), a.isFinite, b.isFinite {
-            let norm = Quadrature.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
-                                            from: a, to: b, tolerance: tol, method: m, breakPoints: breaks)
+            let norm = Integration.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
+                                            from: a, to: b, tolerance: tol, rule: m, breakPoints: breaks)
             if norm.isConverged && norm.value > 0 {
               let shift = norm.value / (b - a)
               for (k, part) in [re, im].enumerated() where !p[k].isConverged {
-                var r = Quadrature.integrate({ part($0) + shift }, from: a, to: b, tolerance: tol, method: m,
+                var r = Integration.integrate({ part($0) + shift }, from: a, to: b, tolerance: tol, rule: m,
                                              breakPoints: breaks)
                 r.value = r.value - shift * (b - a)
                 r.evaluations += p[k].evaluations + norm.evaluations

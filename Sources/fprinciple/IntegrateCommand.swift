@@ -110,8 +110,9 @@ struct IntegrateCommand: ParsableCommand {
       }
     } else {
       if omega != nil { throw ValidationError("--omega needs --oscillatory sin|cos.") }
-      guard QuadratureMethod(rawValue: method) != nil else {
-        throw ValidationError("--method must be one of \(QuadratureMethod.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(method)').")
+      guard Integration.rule(named: method) != nil else {
+        let names = Integration.rules.map(\.name).joined(separator: ", ")
+        throw ValidationError("--method must be one of \(names) (got '\(method)').")
       }
     }
   }
@@ -192,11 +193,11 @@ struct IntegrateCommand: ParsableCommand {
           throw CommandError(context: "--oscillatory", message: "the interval must be --from 0 --to inf")
         }
         let w = try constant(omegaText, "--omega", bits: bits)
-        result = Quadrature.integrateFourier(f, omega: w, kernel: kernel, tolerance: tol,
+        result = Integration.integrateFourier(f, omega: w, kernel: kernel, tolerance: tol,
                                              method: FourierMethod(rawValue: method) ?? .ooura)
       } else {
-        result = Quadrature.integrate(f, from: a, to: b, tolerance: tol,
-                                      method: QuadratureMethod(rawValue: method)!, breakPoints: breaks)
+        result = Integration.integrate(f, from: a, to: b, tolerance: tol,
+                                      rule: Integration.rule(named: method)!, breakPoints: breaks)
       }
       guard !result.isConverged else { return (format(result), nil) }
       var why = "did not converge (status \(result.status)): the integral may diverge, or needs more levels or break points"

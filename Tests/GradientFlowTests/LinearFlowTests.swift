@@ -1,5 +1,6 @@
 import Foundation
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import Testing
 
@@ -24,17 +25,21 @@ import Testing
     let flow = try LinearFlow(k: k, y: randomVector(n, seed: 22))
     let u0: [Double] = randomVector(n, seed: 23)
     let times: [Double] = [0.25, 1, 2.5, 5]
-    let m: LinearFlow<Double>.Method
+    let integrator: any ODEIntegrator<Double>
+    var options = ODEOptions<Double>(rtol: 1e-13, atol: 1e-13)
     var tol = 1e-10
     switch method {
-    case "dopri5": m = .dopri5(ODEOptions(rtol: 1e-12, atol: 1e-12))
-    case "dop853": m = .dop853(ODEOptions(rtol: 1e-13, atol: 1e-13))
-    case "gbs": m = .extrapolation(rtol: 1e-13, atol: 1e-13)
+    case "dopri5":
+      integrator = RungeKuttaPair<Double>.dormandPrince5()
+      options = ODEOptions(rtol: 1e-12, atol: 1e-12)
+    case "dop853": integrator = RungeKuttaPair<Double>.dop853()
+    case "gbs": integrator = GraggBulirschStoer<Double>()
     default:
-      m = .rk4(step: 0.005)
+      integrator = RK4<Double>()
+      options = .fixed(step: 0.005)
       tol = 1e-8
     }
-    let c = flow.crossCheck(u0: u0, times: times, method: m)
+    let c = flow.crossCheck(u0: u0, times: times, using: integrator, options: options)
     #expect(c.solution.status == .success)
     #expect(c.maxDiscrepancy <= tol, "\(method): \(c.maxDiscrepancy)")
   }
@@ -46,7 +51,8 @@ import Testing
       let flow = try LinearFlow(k: k, y: randomVector(n, seed: 32))
       let tol = MPFloat(decimal: "1e-55")!
       let c = flow.crossCheck(
-        u0: randomVector(n, seed: 33), times: [MPFloat(1) / 2, MPFloat(2)], method: .extrapolation(rtol: tol, atol: tol))
+        u0: randomVector(n, seed: 33), times: [MPFloat(1) / 2, MPFloat(2)], using: GraggBulirschStoer(),
+        options: ODEOptions(rtol: tol, atol: tol))
       #expect(c.solution.status == .success)
       #expect(c.maxDiscrepancy <= MPFloat(decimal: "1e-50")!, "\(c.maxDiscrepancy.formatted(digits: 3))")
     }
@@ -63,11 +69,14 @@ import Testing
     var kBad = k
     kBad[0, 0] += 1e-3
     let wrong = try LinearFlow(k: kBad, y: y)
-    let sol = wrong.integrate(u0: u0, times: [1, 3], method: .dop853(ODEOptions(rtol: 1e-12, atol: 1e-12)))
+    let sol = wrong.integrate(
+      u0: u0, times: [1, 3], using: RungeKuttaPair.dop853(), options: ODEOptions(rtol: 1e-12, atol: 1e-12))
     let d = zip(sol.times, sol.states).map { Vector.maxDifference($1, flow.exact(u0: u0, at: $0)) }.max()!
     #expect(d > 1e-6)
     // And a failed integration is not reported as agreement.
-    let c = flow.crossCheck(u0: u0, times: [1, 3], method: .dop853({ var o = ODEOptions<Double>(rtol: 1e-12, atol: 1e-12); o.maxSteps = 3; return o }()))
+    var budget = ODEOptions<Double>(rtol: 1e-12, atol: 1e-12)
+    budget.maxSteps = 3
+    let c = flow.crossCheck(u0: u0, times: [1, 3], using: RungeKuttaPair.dop853(), options: budget)
     #expect(c.solution.status == .maxStepsReached)
     #expect(c.maxDiscrepancy == .infinity)
   }
@@ -140,8 +149,9 @@ import Testing
     try MPFloat.withPrecision(160) {
       let f = Self.rhs(p, as: MPFloat.self)
       let tol = MPFloat(decimal: "1e-40")!
-      let s = GraggBulirschStoer.integrate(
-        f, t0: 0, u0: p.u0.map { MPFloat($0) }, times: p.times.map { MPFloat($0) }, rtol: tol, atol: tol)
+      let s = GraggBulirschStoer().integrate(
+        f, t0: 0, u0: p.u0.map { MPFloat($0) }, times: p.times.map { MPFloat($0) },
+        options: ODEOptions(rtol: tol, atol: tol))
       #expect(s.status == .success)
       let d = zip(s.states, p.states).map { hp, sc in
         zip(hp, sc).map { abs($0.doubleValue - $1) / max(1, abs($1)) }.max()!

@@ -1,4 +1,5 @@
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import Testing
 
@@ -24,7 +25,8 @@ import Testing
     let s5 = RungeKuttaPair<Double>.dormandPrince5().integrate(p.f, t0: p.t0, u0: p.u0, times: times, options: o)
     #expect(s5.status == .success, "\(s5.reason)")
     #expect(maxError(s5, p) <= 1e-12, "DOPRI5 \(name)")
-    let sx = GraggBulirschStoer.integrate(p.f, t0: p.t0, u0: p.u0, times: times, rtol: 1e-14, atol: 1e-14)
+    let sx = GraggBulirschStoer().integrate(
+      p.f, t0: p.t0, u0: p.u0, times: times, options: ODEOptions(rtol: 1e-14, atol: 1e-14))
     #expect(sx.status == .success, "\(sx.reason)")
     #expect(maxError(sx, p) <= 1e-12, "GBS \(name)")
   }
@@ -35,7 +37,8 @@ import Testing
       let p = ClosedForm<MPFloat>.all.first { $0.name == name }!
       let times = Self.times(p.t0)
       let tol = MPFloat(decimal: "1e-56")!
-      let s = GraggBulirschStoer.integrate(p.f, t0: p.t0, u0: p.u0, times: times, rtol: tol, atol: tol)
+      let s = GraggBulirschStoer().integrate(
+        p.f, t0: p.t0, u0: p.u0, times: times, options: ODEOptions(rtol: tol, atol: tol))
       #expect(s.status == .success, "\(s.reason)")
       #expect(s.times.count == times.count)
       let err = maxError(s, p)
@@ -69,7 +72,7 @@ import Testing
           let times = [MPFloat(1)]
           let s: ODESolution<MPFloat>
           switch method {
-          case "RK4": s = RK4.integrate(p.f, t0: 0, u0: p.u0, times: times, step: h)
+          case "RK4": s = RK4().integrate(p.f, t0: 0, u0: p.u0, times: times, options: .fixed(step: h))
           case "DOPRI5":
             s = RungeKuttaPair<MPFloat>.dormandPrince5().integrate(p.f, t0: 0, u0: p.u0, times: times, options: .fixed(step: h))
           default:
@@ -112,7 +115,8 @@ import Testing
       #expect(abs(s2.finalTime - 1) < 1e-6)
       #expect(s2.reason.contains("below 16 ulps"))
     }
-    let s3 = GraggBulirschStoer.integrate(f, t0: 0, u0: [1], times: [2], rtol: 1e-8, atol: 1e-8)
+    let s3 = GraggBulirschStoer().integrate(
+      f, t0: 0, u0: [1], times: [2], options: ODEOptions(rtol: 1e-8, atol: 1e-8))
     #expect(s3.status == .stepSizeUnderflow)
   }
 
@@ -121,7 +125,7 @@ import Testing
     let s = RungeKuttaPair<Double>.dormandPrince5().integrate(f, t0: 0, u0: [1], times: [1], options: ODEOptions(rtol: 1e-8, atol: 1e-8))
     #expect(s.status == .nonFinite)
     #expect(s.finalTime <= 0.5)
-    let r = RK4.integrate(f, t0: 0, u0: [1], times: [1], step: 0.1)
+    let r = RK4().integrate(f, t0: 0, u0: [1], times: [1], options: .fixed(step: 0.1))
     #expect(r.status == .nonFinite)
   }
 
@@ -157,7 +161,41 @@ import Testing
     #expect(pair.integrate(p.f, t0: 0, u0: p.u0, times: [1, 0.5], options: o).status == .invalidInput)
     #expect(pair.integrate(p.f, t0: 0, u0: p.u0, times: [], options: o).status == .invalidInput)
     #expect(pair.integrate(p.f, t0: 0, u0: [.nan, 0], times: [1], options: o).status == .invalidInput)
-    #expect(RK4.integrate(p.f, t0: 0, u0: p.u0, times: [1], step: -1).status == .invalidInput)
+    #expect(RK4().integrate(p.f, t0: 0, u0: p.u0, times: [1], options: .fixed(step: -1)).status == .invalidInput)
+  }
+
+  /// One call shape: every integrator runs through `ODEIntegrator` with one
+  /// `ODEOptions` and returns one `ODESolution`; options an integrator cannot
+  /// honour are rejected, not ignored.
+  @Test func oneCallShapeForEveryIntegrator() {
+    let p = ClosedForm<Double>.harmonic
+    let times: [Double] = [0.5, 2]
+    let adaptive = ODEOptions<Double>(rtol: 1e-11, atol: 1e-11)
+    let runs: [(any ODEIntegrator<Double>, ODEOptions<Double>)] = [
+      (RK4(), .fixed(step: 1e-3)), (RungeKuttaPair.dormandPrince5(), adaptive), (RungeKuttaPair.dop853(), adaptive),
+      (GraggBulirschStoer(), adaptive),
+    ]
+    for (integrator, options) in runs {
+      let s = integrator.integrate(p.f, t0: p.t0, u0: p.u0, times: times, options: options)
+      #expect(s.status == .success, "\(integrator.name): \(s.reason)")
+      #expect(s.times == times)
+      #expect(maxError(s, p) <= 1e-9, "\(integrator.name)")
+    }
+    // The violated twins: RK4 without a step, GBS with a fixed step.
+    let noStep = RK4<Double>().integrate(p.f, t0: p.t0, u0: p.u0, times: times, options: adaptive)
+    #expect(noStep.status == .invalidInput)
+    let fixedGBS = GraggBulirschStoer<Double>().integrate(
+      p.f, t0: p.t0, u0: p.u0, times: times, options: .fixed(step: 0.1))
+    #expect(fixedGBS.status == .invalidInput)
+    // maxSteps and blowUpNorm reach RK4 and GBS too.
+    var budget = ODEOptions<Double>.fixed(step: 1e-3)
+    budget.maxSteps = 10
+    #expect(RK4().integrate(p.f, t0: p.t0, u0: p.u0, times: times, options: budget).status == .maxStepsReached)
+    var bound = adaptive
+    bound.blowUpNorm = 10
+    let growth: ODERightHandSide<Double> = { _, u, du in du[0] = u[0] }
+    let blown = GraggBulirschStoer().integrate(growth, t0: 0, u0: [1], times: [5], options: bound)
+    #expect(blown.status == .blowUp)
   }
 
   @Test func statisticsCountEvaluations() {

@@ -1,21 +1,7 @@
 import Foundation
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
-
-
-/// Random symmetric matrix (G + Gᵀ)/2, G uniform in [−1, 1).
-func randomSymmetric<T: RealScalar>(_ n: Int, seed: UInt64, as: T.Type = T.self) -> Matrix<T> {
-  var rng = SplitMix64(seed: seed)
-  var m = Matrix<T>(rows: n, columns: n)
-  for i in 0..<n {
-    for j in i..<n {
-      let v = T(rng.symmetricUnit())
-      m[i, j] = v
-      m[j, i] = v
-    }
-  }
-  return m
-}
 
 /// Random PSD matrix GGᵀ/m, G n×m uniform in [−1, 1).
 func randomPSD<T: DenseScalar>(_ n: Int, rank m: Int, seed: UInt64, as: T.Type = T.self) -> Matrix<T> {

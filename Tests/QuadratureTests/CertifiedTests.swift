@@ -91,9 +91,9 @@ func runCertifying(_ c: ClosedFormCase, _ text: String, digits: Int) throws -> C
     let tol = MPFloat("1e-\(digits)")!
     let breaks = c.breakPoints.map { bound($0) }
     let r = c.usesDistance
-      ? Quadrature.integrateCertifying(ball, estimateDistanceForm: c.f, from: bound(c.a), to: bound(c.b),
+      ? Integration.integrateCertifying(ball, estimateDistanceForm: c.f, from: bound(c.a), to: bound(c.b),
                                        tolerance: tol, breakPoints: breaks)
-      : Quadrature.integrateCertifying(ball, estimate: { x in c.f(x, x) }, from: bound(c.a), to: bound(c.b),
+      : Integration.integrateCertifying(ball, estimate: { x in c.f(x, x) }, from: bound(c.a), to: bound(c.b),
                                        tolerance: tol, breakPoints: breaks)
     let err = (r.value.rounded(toPrecision: exact.precision) - exact).magnitude
     return CertifyingOutcome(result: r, exact: exact, uncertainty: MPFloat(c.exactUncertainty)!, tolerance: tol,
@@ -125,7 +125,7 @@ struct CertifiedTests {
     let prec = MPFloat.bits(forDigits: 106)
     let ball = try ballFunction("exp(x) + 1e-90", precision: prec)
     let r = MPFloat.withPrecision(prec) {
-      Quadrature.certifiedIntegral(ball, from: MPFloat(0), to: MPFloat(1), tolerance: MPFloat("1e-100")!)
+      Integration.certifiedIntegral(ball, from: MPFloat(0), to: MPFloat(1), tolerance: MPFloat("1e-100")!)
     }
     #expect(r.status == .certified, "\(r)")
     let (unperturbed, perturbed) = MPFloat.withPrecision(prec + 64) {
@@ -153,7 +153,7 @@ struct CertifiedTests {
       let ball = try ballFunction(text, precision: prec)
       let truth = MPFloat.withPrecision(prec + 64, exact)
       let r = MPFloat.withPrecision(prec) {
-        Quadrature.certifiedIntegral(ball, from: MPFloat(a)!, to: MPFloat(b)!, tolerance: MPFloat("1e-\(digits)")!)
+        Integration.certifiedIntegral(ball, from: MPFloat(a)!, to: MPFloat(b)!, tolerance: MPFloat("1e-\(digits)")!)
       }
       #expect(r.isRigorous, "\(text) at \(digits): \(r)")
       if r.isRigorous { #expect(r.interval.contains(truth), "\(text) at \(digits): \(r) excludes \(truth)") }
@@ -185,7 +185,7 @@ struct CertifiedTests {
         exact(lo.rounded(toPrecision: prec + 80), hi.rounded(toPrecision: prec + 80), MPFloat("\(c)")!) }
       let tol = MPFloat.withPrecision(64) { MPFloat.pow(MPFloat(2), -goal) }
       let r = MPFloat.withPrecision(prec) {
-        Quadrature.certifiedIntegral(ball, from: lo, to: hi, tolerance: tol)
+        Integration.certifiedIntegral(ball, from: lo, to: hi, tolerance: tol)
       }
       let label = "#\(i) \(text) on [\(a), \(b)] at \(prec) bits, goal 2^-\(goal)"
       #expect(r.isRigorous, "\(label): \(r)")
@@ -201,7 +201,7 @@ struct CertifiedTests {
   @Test func magnitudeBelowAbsoluteError() throws {
     let prec = MPFloat.bits(forDigits: 106)
     let r = MPFloat.withPrecision(prec) {
-      Quadrature.integrate({ (x: MPFloat) in MPFloat.sin(x) + MPFloat.exp(-200 - x * x) },
+      Integration.integrate({ (x: MPFloat) in MPFloat.sin(x) + MPFloat.exp(-200 - x * x) },
                            from: MPFloat(-10), to: MPFloat(10), tolerance: MPFloat("1e-100")!)
     }
     let truth = MPFloat.withPrecision(prec + 64) {
@@ -212,7 +212,7 @@ struct CertifiedTests {
     #expect(err <= r.errorEstimate, "\(r): true error \(err.decimalString(digits: 3))")
     let ball = try ballFunction("sin(x) + exp(-200 - x^2)", precision: prec)
     let c = MPFloat.withPrecision(prec) {
-      Quadrature.certifiedIntegral(ball, from: MPFloat(-10), to: MPFloat(10), tolerance: MPFloat("1e-100")!)
+      Integration.certifiedIntegral(ball, from: MPFloat(-10), to: MPFloat(10), tolerance: MPFloat("1e-100")!)
     }
     #expect(c.isRigorous && c.interval.contains(truth), "\(c)")
     #expect(c.status != .certified || c.interval.width <= MPFloat("1e-99")! * truth, "\(c)")
@@ -257,7 +257,7 @@ struct HardWithoutHintsTests {
     let prec = MPFloat.bits(forDigits: 56)
     let ball = try ballFunction(c.text, precision: prec)
     let r = MPFloat.withPrecision(prec) {
-      Quadrature.certifiedIntegral(ball, from: MPFloat(c.a)!, to: MPFloat(c.b)!, tolerance: MPFloat("1e-50")!)
+      Integration.certifiedIntegral(ball, from: MPFloat(c.a)!, to: MPFloat(c.b)!, tolerance: MPFloat("1e-50")!)
     }
     let truth = MPFloat(ref, precision: 240)!
     #expect(r.isRigorous, "\(c.name): \(r)")
@@ -278,7 +278,7 @@ struct HardWithoutHintsTests {
     let compiled = try CompiledExpression<MPFloat>(try Expressions.Expression.parse(c.text), variables: ["x"],
                                                    precision: prec)
     let r = MPFloat.withPrecision(prec) {
-      Quadrature.integrate({ x in (try? compiled.evaluate([x])) ?? MPFloat.nan }, from: MPFloat(c.a)!,
+      Integration.integrate({ x in (try? compiled.evaluate([x])) ?? MPFloat.nan }, from: MPFloat(c.a)!,
                            to: MPFloat(c.b)!, tolerance: MPFloat("1e-50")!)
     }
     let truth = MPFloat(ref, precision: 240)!

@@ -15,8 +15,8 @@ struct DecayRuleTests {
     MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       let tol = M("1e-\(digits)")!
       let xOverSinh: (M) -> M = { $0.isZero ? M(1) : $0 / M.sinh($0) }
-      let auto = Quadrature.integrate(xOverSinh, from: M(0), to: .infinity, tolerance: tol)
-      let es = Quadrature.integrate(xOverSinh, from: M(0), to: .infinity, tolerance: tol, method: .expSinh)
+      let auto = Integration.integrate(xOverSinh, from: M(0), to: .infinity, tolerance: tol)
+      let es = Integration.integrate(xOverSinh, from: M(0), to: .infinity, tolerance: tol, rule: ExpSinhRule())
       let exact = M.pi * M.pi / 4
       #expect(auto.isConverged && es.isConverged)
       #expect(auto.evaluations < es.evaluations, "exp-decay \(auto.evaluations) vs exp-sinh \(es.evaluations)")
@@ -24,8 +24,8 @@ struct DecayRuleTests {
       #expect((auto.value - exact).magnitude <= tol * exact)
 
       let sech: (M) -> M = { 1 / M.cosh($0) }
-      let r = Quadrature.integrate(sech, from: -.infinity, to: .infinity, tolerance: tol)
-      let ss = Quadrature.integrate(sech, from: -.infinity, to: .infinity, tolerance: tol, method: .sinhSinh)
+      let r = Integration.integrate(sech, from: -.infinity, to: .infinity, tolerance: tol)
+      let ss = Integration.integrate(sech, from: -.infinity, to: .infinity, tolerance: tol, rule: SinhSinhRule())
       #expect(r.isConverged && ss.isConverged)
       #expect(r.evaluations < ss.evaluations, "sinh-decay \(r.evaluations) vs sinh-sinh \(ss.evaluations)")
       #expect((r.value - M.pi).magnitude <= r.errorEstimate)
@@ -41,16 +41,16 @@ struct DecayRuleTests {
     MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       let tol = M("1e-\(digits)")!
       let f: (M) -> M = { M.exp(-$0 / 50) }
-      let auto = Quadrature.integrate(f, from: M(0), to: .infinity, tolerance: tol)
-      let es = Quadrature.integrate(f, from: M(0), to: .infinity, tolerance: tol, method: .expSinh)
+      let auto = Integration.integrate(f, from: M(0), to: .infinity, tolerance: tol)
+      let es = Integration.integrate(f, from: M(0), to: .infinity, tolerance: tol, rule: ExpSinhRule())
       #expect(auto.isConverged)
       #expect(auto.evaluations > es.evaluations, "the abandoned exp-decay points are counted")
       #expect((auto.value - 50).magnitude <= auto.errorEstimate)
       #expect((auto.value - 50).magnitude <= tol * 50)
       // Same on (−∞, 0] and, for ℝ, with sinh-sinh.
-      let left = Quadrature.integrate({ M.exp($0 / 50) }, from: -.infinity, to: M(0), tolerance: tol)
+      let left = Integration.integrate({ M.exp($0 / 50) }, from: -.infinity, to: M(0), tolerance: tol)
       #expect(left.isConverged && (left.value - 50).magnitude <= Swift.min(left.errorEstimate, tol * 50))
-      let line = Quadrature.integrate({ 1 / (1 + $0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol)
+      let line = Integration.integrate({ 1 / (1 + $0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol)
       #expect(line.isConverged && (line.value - M.pi).magnitude <= Swift.min(line.errorEstimate, tol * M.pi))
     }
   }

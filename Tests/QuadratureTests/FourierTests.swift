@@ -44,7 +44,7 @@ struct FourierTests {
     let exact = MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 40)) { c.exact() }
     MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       let tol = M("1e-\(digits)")!
-      let r = Quadrature.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol)
+      let r = Integration.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol)
       let err = (r.value.rounded(toPrecision: exact.precision) - exact).magnitude
       #expect(r.isConverged, "\(c.name) at \(digits): \(r)")
       #expect(err <= r.errorEstimate, "\(c.name) at \(digits): true error \(err.decimalString(digits: 3)), \(r)")
@@ -60,9 +60,9 @@ struct FourierTests {
     let exact = MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 40)) { c.exact() }
     MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       let tol = M("1e-\(digits)")!
-      let z = Quadrature.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol,
+      let z = Integration.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol,
                                           method: .zerosExtrapolation)
-      let o = Quadrature.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol)
+      let o = Integration.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol)
       #expect(z.isConverged, "\(c.name): \(z)")
       #expect((z.value - exact).magnitude <= z.errorEstimate, "\(c.name): \(z)")
       #expect((z.value - o.value).magnitude <= z.errorEstimate + o.errorEstimate)
@@ -73,14 +73,14 @@ struct FourierTests {
   /// adversarial mpmath #1156 case, here as ∫₀^∞ sin x/x (by parts) in the
   /// Fourier form, and ω = 0 gives exactly 0 for sin.
   @Test func zeroFrequency() {
-    let r: QuadratureResult<Double> = Quadrature.integrateFourier({ 1 / $0 }, omega: 0, kernel: .sin)
+    let r: QuadratureResult<Double> = Integration.integrateFourier({ 1 / $0 }, omega: 0, kernel: .sin)
     #expect(r.value == 0 && r.isConverged)
-    let c: QuadratureResult<Double> = Quadrature.integrateFourier({ exp(-$0) }, omega: 0, kernel: .cos)
+    let c: QuadratureResult<Double> = Integration.integrateFourier({ exp(-$0) }, omega: 0, kernel: .cos)
     #expect(abs(c.value - 1) <= c.errorEstimate && c.isConverged)
   }
 
   @Test func doubleOoura() {
-    let r: QuadratureResult<Double> = Quadrature.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: 1e-12)
+    let r: QuadratureResult<Double> = Integration.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: 1e-12)
     #expect(r.isConverged)
     #expect(abs(r.value - Double.pi / 2) <= Swift.max(r.errorEstimate, 1e-15))
     #expect(abs(r.value - Double.pi / 2) <= 1e-12)
@@ -96,7 +96,7 @@ struct FourierTests {
     var metNaN = 0
     for X in stride(from: 30.0, through: 60.0, by: 0.25) {
       var hit = false
-      let r = Quadrature.integrateFourier({ (x: Double) -> Double in
+      let r = Integration.integrateFourier({ (x: Double) -> Double in
         if x > X { hit = true; return .nan }
         return Double.exp(-x)
       }, omega: 1, kernel: .cos)
@@ -109,7 +109,7 @@ struct FourierTests {
     }
     #expect(metNaN > 0)
     // Without the NaN: ∫₀^∞ e^{−x} cos x dx = 1/2.
-    let ok = Quadrature.integrateFourier({ (x: Double) in Double.exp(-x) }, omega: 1, kernel: .cos)
+    let ok = Integration.integrateFourier({ (x: Double) in Double.exp(-x) }, omega: 1, kernel: .cos)
     #expect(ok.isConverged)
     #expect(abs(ok.value - 0.5) < 1e-12)
   }

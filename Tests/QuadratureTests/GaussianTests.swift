@@ -24,11 +24,11 @@ struct GaussianTests {
 
   @Test(arguments: ladder)
   func hermiteMoments(_ digits: Int) {
-    check(digits, { M(3) }, { Quadrature.gaussianExpectation({ x in M.pow(x, 4) }, tolerance: $0) }, "E Z^4")
-    check(digits, { M.exp(M(1) / 2) }, { Quadrature.gaussianExpectation({ x in M.exp(x) }, tolerance: $0) }, "E e^Z")
-    check(digits, { M.exp(M(-1) / 2) }, { Quadrature.gaussianExpectation({ x in M.cos(x) }, tolerance: $0) }, "E cos Z")
+    check(digits, { M(3) }, { Integration.gaussianExpectation({ x in M.pow(x, 4) }, tolerance: $0) }, "E Z^4")
+    check(digits, { M.exp(M(1) / 2) }, { Integration.gaussianExpectation({ x in M.exp(x) }, tolerance: $0) }, "E e^Z")
+    check(digits, { M.exp(M(-1) / 2) }, { Integration.gaussianExpectation({ x in M.cos(x) }, tolerance: $0) }, "E cos Z")
     check(digits, { M.exp(M(2)) }, {
-      Quadrature.gaussianExpectation({ x in M.exp(x) }, mean: M(1), standardDeviation: M(2).squareRoot(), tolerance: $0)
+      Integration.gaussianExpectation({ x in M.exp(x) }, mean: M(1), standardDeviation: M(2).squareRoot(), tolerance: $0)
     }, "E e^X, X~N(1,2)")
   }
 
@@ -37,7 +37,7 @@ struct GaussianTests {
   func reluMean(_ digits: Int) {
     check(digits, { 1 / M.sqrt(2 * M.pi) }, { tol in
       let norm = 1 / M.sqrt(2 * M.pi)
-      return Quadrature.integrate({ x in x > 0 ? x * M.exp(-x * x / 2) * norm : M(0) },
+      return Integration.integrate({ x in x > 0 ? x * M.exp(-x * x / 2) * norm : M(0) },
                                   from: -.infinity, to: .infinity, tolerance: tol, breakPoints: [M(0)])
     }, "E relu(Z)")
   }
@@ -48,7 +48,7 @@ struct GaussianTests {
     let halfPi = M.pi / 2
     var kinks = [-halfPi, halfPi, theta - halfPi, theta + halfPi]
     kinks = kinks.map { $0 > M.pi ? $0 - 2 * M.pi : $0 }
-    return Quadrature.integrate({ phi in g(M.cos(phi), M.cos(phi - theta)) },
+    return Integration.integrate({ phi in g(M.cos(phi), M.cos(phi - theta)) },
                                 from: -M.pi, to: M.pi, tolerance: tolerance, breakPoints: kinks)
   }
 
@@ -61,7 +61,7 @@ struct GaussianTests {
     check(digits, {
       let t = M(1); return (M.sin(t) + (M.pi - t) * M.cos(t)) / (2 * M.pi)
     }, { tol in
-      let radial = Quadrature.integrateRadial({ r in r * r * M.exp(-r * r / 2) }, dimension: 2, tolerance: tol / 4)
+      let radial = Integration.integrateRadial({ r in r * r * M.exp(-r * r / 2) }, dimension: 2, tolerance: tol / 4)
       let ang = angular({ a, b in a > 0 && b > 0 ? a * b : M(0) }, theta: M(1), tolerance: tol / 4)
       // radial = 2π ∫ r³ e^(−r²/2) dr; E = radial/(2π)² · ∫ g dφ.
       let scale = 1 / (4 * M.pi * M.pi)

@@ -50,27 +50,27 @@ struct HonestyTests {
 
   @Test func divergentIntegralsDoNotConverge() {
     MPFloat.withPrecision(200) {
-      let r1 = Quadrature.integrate({ (x: M) in 1 / x }, from: M(0), to: M(1))
+      let r1 = Integration.integrate({ (x: M) in 1 / x }, from: M(0), to: M(1))
       #expect(!r1.isConverged, "∫₀¹ 1/x: \(r1)")
-      let r2 = Quadrature.integrate({ (x: M) in 1 / (1 + x) }, from: M(0), to: .infinity)
+      let r2 = Integration.integrate({ (x: M) in 1 / (1 + x) }, from: M(0), to: .infinity)
       #expect(!r2.isConverged, "∫₀^∞ 1/(1+x): \(r2)")
-      let r3 = Quadrature.integrate({ (x: M) in 1 / (x * x) }, from: M(0), to: M(1))
+      let r3 = Integration.integrate({ (x: M) in 1 / (x * x) }, from: M(0), to: M(1))
       #expect(!r3.isConverged, "∫₀¹ 1/x²: \(r3)")
     }
-    let d1 = Quadrature.integrate({ (x: Double) in 1 / x }, from: 0, to: 1)
+    let d1 = Integration.integrate({ (x: Double) in 1 / x }, from: 0, to: 1)
     #expect(!d1.isConverged, "Double ∫₀¹ 1/x: \(d1)")
-    let d2 = Quadrature.integrate({ (x: Double) in 1 / (x * x) }, from: -1, to: 1, breakPoints: [0])
+    let d2 = Integration.integrate({ (x: Double) in 1 / (x * x) }, from: -1, to: 1, breakPoints: [0])
     #expect(!d2.isConverged, "Double ∫ 1/x² over [−1, 1]: \(d2)")
   }
 
   @Test func nonFiniteIntegrandReportsThePoint() {
-    let r = Quadrature.integrate({ (x: Double) in (x - 0.5).squareRoot() }, from: 0, to: 1)
+    let r = Integration.integrate({ (x: Double) in (x - 0.5).squareRoot() }, from: 0, to: 1)
     guard case .nonFinite(let x) = r.status else {
       Issue.record("expected nonFinite, got \(r)"); return
     }
     #expect(x < 0.5 && r.value.isNaN && r.errorEstimate == .infinity)
     let m = MPFloat.withPrecision(300) {
-      Quadrature.integrate({ (x: M) in x > M(2) ? M.nan : M(1) }, from: M(0), to: .infinity)
+      Integration.integrate({ (x: M) in x > M(2) ? M.nan : M(1) }, from: M(0), to: .infinity)
     }
     guard case .nonFinite(let y) = m.status else { Issue.record("expected nonFinite, got \(m)"); return }
     #expect(y > M(2))

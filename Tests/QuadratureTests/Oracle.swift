@@ -78,8 +78,8 @@ func runLadder(_ c: ClosedFormCase, digits: Int) -> LadderOutcome {
     let tol = MPFloat("1e-\(digits)")!
     let breaks = c.breakPoints.map { bound($0) }
     let r = c.usesDistance
-      ? Quadrature.integrate(distanceForm: c.f, from: bound(c.a), to: bound(c.b), tolerance: tol, breakPoints: breaks)
-      : Quadrature.integrate({ x in c.f(x, x) }, from: bound(c.a), to: bound(c.b), tolerance: tol, breakPoints: breaks)
+      ? Integration.integrate(distanceForm: c.f, from: bound(c.a), to: bound(c.b), tolerance: tol, breakPoints: breaks)
+      : Integration.integrate({ x in c.f(x, x) }, from: bound(c.a), to: bound(c.b), tolerance: tol, breakPoints: breaks)
     let err = (r.value.rounded(toPrecision: exact.precision) - exact).magnitude
     return LadderOutcome(result: r, trueError: err, tolerance: tol, exact: exact,
                          uncertainty: MPFloat(c.exactUncertainty)!)

@@ -58,7 +58,7 @@ import Testing
       let f = try Self.target.compiled(MPFloat.self)
       let (a, b) = density.support(digits: 27)
       let kinks = networkKinks(mnet, from: a, to: b)
-      let q = Quadrature.integrate(
+      let q = Integration.integrate(
         { (x: MPFloat) -> MPFloat in
           let u = mnet.outputs([x])[0] - (try! f.evaluate([x, x]))
           return u * u * density.value(x)

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import MultiPrecision
 // flow-bench: the Swift side of Benchmarks/gradientflow/run.sh.
 //

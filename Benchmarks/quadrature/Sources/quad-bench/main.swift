@@ -1,7 +1,7 @@
 // quad-bench: times Quadrature on the benchmark integrals at a given number of
 // digits (default 100) and prints one tab-separated line per integral:
 //   name  seconds-per-call  evaluations  status  value(digits+10 sig. digits)  error
-//   then the certifying path (`Quadrature.integrateCertifying`, the integrand on Arb
+//   then the certifying path (`Integration.integrateCertifying`, the integrand on Arb
 //   balls): seconds  evaluations  status  midpoint  radius (or "-" without a ball integrand)
 // The node caches are warmed by one untimed call; the time is the median of
 // `repeats` calls. Run through Benchmarks/quadrature/run.sh.
@@ -23,7 +23,7 @@ struct Bench {
 }
 
 func certifying(_ a: M, _ b: M, _ g: @escaping (B) -> B, _ f: @escaping (M) -> M) -> (M) -> CertifyingQuadratureResult {
-  { tol in Quadrature.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tol) }
+  { tol in Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tol) }
 }
 
 let args = CommandLine.arguments
@@ -31,7 +31,7 @@ let digits = args.count > 1 ? Int(args[1]) ?? 100 : 100
 let repeats = args.count > 2 ? Int(args[2]) ?? 5 : 5
 
 func finite(_ a: M, _ b: M, _ f: @escaping (M) -> M) -> (M) -> QuadratureResult<M> {
-  { tol in Quadrature.integrate(f, from: a, to: b, tolerance: tol) }
+  { tol in Integration.integrate(f, from: a, to: b, tolerance: tol) }
 }
 
 let benches: [Bench] = [
@@ -55,10 +55,10 @@ let benches: [Bench] = [
   Bench(name: "sqrt_log", run: finite(0, 1) { M.sqrt($0) * M.log($0) },
         certify: certifying(0, 1, { B.sqrt($0) * B.log($0) }) { M.sqrt($0) * M.log($0) }),
   Bench(name: "log_log1m", run: { tol in
-    Quadrature.integrate(distanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
+    Integration.integrate(distanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
                          from: M(0), to: M(1), tolerance: tol) },
         certify: { tol in
-    Quadrature.integrateCertifying({ B.log($0) * B.log(1 - $0) },
+    Integration.integrateCertifying({ B.log($0) * B.log(1 - $0) },
                                    estimateDistanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
                                    from: M(0), to: M(1), tolerance: tol) }),
   Bench(name: "sqrt_1mt2", run: finite(0, 1) { M.sqrt(1 - $0 * $0) },
@@ -69,14 +69,14 @@ let benches: [Bench] = [
   Bench(name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) },
         certify: certifying(0, 1, { 1 / B.sqrt($0) }) { 1 / M.sqrt($0) }),
   // Infinite ranges and Fourier.
-  Bench(name: "gauss_R", run: { tol in Quadrature.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
-        certify: { tol in Quadrature.integrateCertifying({ B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
+  Bench(name: "gauss_R", run: { tol in Integration.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
+        certify: { tol in Integration.integrateCertifying({ B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
                                                          from: -.infinity, to: .infinity, tolerance: tol) }),
-  Bench(name: "x_sinh", run: { tol in Quadrature.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) },
-        certify: { tol in Quadrature.integrateCertifying({ $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
+  Bench(name: "x_sinh", run: { tol in Integration.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) },
+        certify: { tol in Integration.integrateCertifying({ $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
                                                          from: 0, to: .infinity, tolerance: tol) }),
-  Bench(name: "cos_fourier", run: { tol in Quadrature.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
-  Bench(name: "sinc_fourier", run: { tol in Quadrature.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
+  Bench(name: "cos_fourier", run: { tol in Integration.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
+  Bench(name: "sinc_fourier", run: { tol in Integration.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
 ]
 
 let filter = args.count > 3 ? Set(args[3].split(separator: ",").map(String.init)) : nil

@@ -7,7 +7,7 @@ public struct CertifyingQuadratureResult: Sendable, CustomStringConvertible {
   /// The certified result, when the certified path ran (finite interval, no
   /// singularity at an endpoint).
   public var certified: CertifiedQuadratureResult?
-  /// The estimate of `Quadrature.integrate`, when the certified path did not
+  /// The estimate of `Integration.integrate`, when the certified path did not
   /// give a rigorous enclosure.
   public var estimate: QuadratureResult<MPFloat>?
   /// Why the certified path was not taken or did not certify (nil when certified).
@@ -48,7 +48,7 @@ public struct CertifyingQuadratureResult: Sendable, CustomStringConvertible {
   }
 }
 
-extension Quadrature {
+extension Integration {
   /// ∫ₐᵇ f: certified by `certifiedIntegral` when the bounds are finite and f is
   /// holomorphic near both ends, otherwise (or when certification fails) the
   /// estimate of `integrate(_:from:to:tolerance:breakPoints:)`. The estimate
@@ -113,11 +113,11 @@ extension Quadrature {
       let near = a.isFinite && b.isFinite ? (b - a).magnitude / 1024 : MPFloat(0)
       out.estimate = integrate({ x, d in
         (near.isZero || d.magnitude < near) ? f(x, d) : (ballMidpoint(ball, x, precision: prec) ?? f(x, d))
-      }, from: a, to: b, tolerance: tol, method: .auto, breakPoints: breakPoints, usesDistance: true)
+      }, from: a, to: b, tolerance: tol, rule: AutomaticRule(), breakPoints: breakPoints, usesDistance: true)
     } else {
       let prec = MPFloat.workingPrecision
       out.estimate = integrate({ x, _ in ballMidpoint(ball, x, precision: prec) ?? f(x, x) }, from: a, to: b,
-                               tolerance: tol, method: .auto, breakPoints: breakPoints, usesDistance: false)
+                               tolerance: tol, rule: AutomaticRule(), breakPoints: breakPoints, usesDistance: false)
     }
     return out
   }

@@ -1,57 +1,38 @@
 import MultiPrecision
 import RealModule
 
-/// A scalar with dense linear-algebra kernels: one API, two implementations.
-///
-/// Every requirement has a generic default (`extension DenseScalar`) written
-/// against `RealScalar` only, so it runs in MPFR precision; `Double` replaces
-/// the heavy ones with OpenBLAS (CBLAS `dgemm`/`dgemv`, LAPACK `dsyevd`,
-/// `dpotrf`/`dpotrs`, `dgesv`) and the integrator's vector kernels with tight
-/// non-generic loops. The generic versions stay callable for `Double` through
-/// `GenericDense` (used by the tests to check one against the other).
-public protocol DenseScalar: RealScalar {
-  /// op(A)·op(B), op = identity or transpose.
-  static func matrixProduct(_ a: Matrix<Self>, _ b: Matrix<Self>, transposeA: Bool, transposeB: Bool) -> Matrix<Self>
-  /// op(A)·x.
-  static func matrixVectorProduct(_ a: Matrix<Self>, _ x: [Self], transpose: Bool) -> [Self]
-  /// Lower-triangular L with A = LLᵀ.
-  static func choleskyFactor(_ a: Matrix<Self>) throws(LinearAlgebraError) -> Matrix<Self>
-  /// x with Ax = b, A symmetric positive definite.
-  static func solveSPD(_ a: Matrix<Self>, _ b: [Self]) throws(LinearAlgebraError) -> [Self]
-  /// x with Ax = b (LU, partial pivoting).
-  static func solveLinear(_ a: Matrix<Self>, _ b: [Self]) throws(LinearAlgebraError) -> [Self]
-  /// Symmetric eigendecomposition, eigenvalues ascending.
-  static func symmetricEigen(_ a: Matrix<Self>) throws(LinearAlgebraError) -> SymmetricEigen<Self>
-
-  /// out = base + h Σⱼ wⱼ kⱼ over the listed (j, wⱼ); `base == nil` means 0.
-  /// The Runge–Kutta stage and update kernel.
-  static func combine(base: [Self]?, h: Self, weights: [(Int, Self)], stages k: [[Self]], into out: inout [Self])
-  /// The error norm of Hairer–Wanner (II.4.11): ( (1/n) Σ (eᵢ/sᵢ)² )^{1/2},
-  /// sᵢ = atol + rtol·max(|y0ᵢ|, |y1ᵢ|).
-  static func scaledRMS(_ e: [Self], _ y0: [Self], _ y1: [Self], rtol: Self, atol: Self) -> Self
-}
-
 /// The generic (any `RealScalar`) implementations, callable explicitly even
 /// where `DenseScalar` has a faster witness (e.g. Jacobi for `Double`).
 public enum GenericDense {
+  /// cᵢⱼ ← α Σₚ op(A)ᵢₚ op(B)ₚⱼ + β cᵢⱼ, the sum accumulated in p order.
+  public static func gemm<T: RealScalar>(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: T, _ a: UnsafePointer<T>, lda: Int, _ b: UnsafePointer<T>, ldb: Int,
+    beta: T, _ c: UnsafeMutablePointer<T>, ldc: Int
+  ) {
+    for i in 0..<m {
+      for j in 0..<n {
+        var s = T.zero
+        for p in 0..<k {
+          let aip = transposeA ? a[p * lda + i] : a[i * lda + p]
+          let bpj = transposeB ? b[j * ldb + p] : b[p * ldb + j]
+          s += aip * bpj
+        }
+        let scaled = alpha == 1 ? s : alpha * s
+        c[i * ldc + j] = beta == 0 ? scaled : scaled + beta * c[i * ldc + j]
+      }
+    }
+  }
+
+  /// op(A)·op(B) by the generic `gemm`.
   public static func matrixProduct<T: RealScalar>(
     _ a: Matrix<T>, _ b: Matrix<T>, transposeA: Bool = false, transposeB: Bool = false
   ) -> Matrix<T> {
-    let (m, ka) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
-    let (kb, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
-    precondition(ka == kb, "matrixProduct: inner dimensions \(ka) and \(kb) differ")
-    var c = Matrix<T>(rows: m, columns: n)
-    for i in 0..<m {
-      for p in 0..<ka {
-        let aip = transposeA ? a.elements[p * a.columns + i] : a.elements[i * a.columns + p]
-        if aip == 0 { continue }
-        for j in 0..<n {
-          let bpj = transposeB ? b.elements[j * b.columns + p] : b.elements[p * b.columns + j]
-          c.elements[i * n + j] += aip * bpj
-        }
-      }
+    Matrix.product(a, b, transposeA: transposeA, transposeB: transposeB) {
+      gemm(
+        transposeA: $0, transposeB: $1, m: $2, n: $3, k: $4, alpha: $5, $6, lda: $7, $8, ldb: $9, beta: $10, $11,
+        ldc: $12)
     }
-    return c
   }
 
   public static func matrixVectorProduct<T: RealScalar>(_ a: Matrix<T>, _ x: [T], transpose: Bool = false) -> [T] {
@@ -170,32 +151,3 @@ public enum GenericDense {
     return T.sqrt(s / T(e.count))
   }
 }
-
-extension DenseScalar {
-  public static func matrixProduct(_ a: Matrix<Self>, _ b: Matrix<Self>, transposeA: Bool, transposeB: Bool) -> Matrix<Self> {
-    GenericDense.matrixProduct(a, b, transposeA: transposeA, transposeB: transposeB)
-  }
-  public static func matrixVectorProduct(_ a: Matrix<Self>, _ x: [Self], transpose: Bool) -> [Self] {
-    GenericDense.matrixVectorProduct(a, x, transpose: transpose)
-  }
-  public static func choleskyFactor(_ a: Matrix<Self>) throws(LinearAlgebraError) -> Matrix<Self> {
-    try GenericDense.choleskyFactor(a)
-  }
-  public static func solveSPD(_ a: Matrix<Self>, _ b: [Self]) throws(LinearAlgebraError) -> [Self] {
-    try GenericDense.solveSPD(a, b)
-  }
-  public static func solveLinear(_ a: Matrix<Self>, _ b: [Self]) throws(LinearAlgebraError) -> [Self] {
-    try GenericDense.solveLinear(a, b)
-  }
-  public static func symmetricEigen(_ a: Matrix<Self>) throws(LinearAlgebraError) -> SymmetricEigen<Self> {
-    try SymmetricEigen.jacobi(a)
-  }
-  public static func combine(base: [Self]?, h: Self, weights: [(Int, Self)], stages k: [[Self]], into out: inout [Self]) {
-    GenericDense.combine(base: base, h: h, weights: weights, stages: k, into: &out)
-  }
-  public static func scaledRMS(_ e: [Self], _ y0: [Self], _ y1: [Self], rtol: Self, atol: Self) -> Self {
-    GenericDense.scaledRMS(e, y0, y1, rtol: rtol, atol: atol)
-  }
-}
-
-extension MPFloat: DenseScalar {}

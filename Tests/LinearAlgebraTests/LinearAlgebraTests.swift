@@ -1,4 +1,4 @@
-import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import Testing
 

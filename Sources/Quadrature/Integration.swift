@@ -9,7 +9,7 @@ import RealModule
 /// (estimate ≤ 2·ε·∫|f|·(8 + 2√N) after N evaluations) and that still meets
 /// `tolerance·|value|`; a rounding-limited result that does not (|value| below its
 /// absolute error over the tolerance, as after cancellation) is `belowAbsoluteError`.
-public enum Quadrature {
+public enum Integration {
   /// The default relative tolerance 64·ε at the working precision.
   public static func defaultTolerance<T: RealScalar>(_ type: T.Type = T.self) -> T { 64 * T.ulpOfOne }
 
@@ -22,7 +22,7 @@ public enum Quadrature {
     while (1 << level) < p { level += 1 }
     return Swift.max(6, level + 1)
   }
-  /// Largest Gauss-Legendre size the `.gaussLegendre` method doubles up to.
+  /// Largest Gauss-Legendre size `GaussLegendreRule` goes up to.
   public static let maxGaussLegendrePoints = 512
 
   /// ∫_a^b f(x) dx.
@@ -30,7 +30,8 @@ public enum Quadrature {
   /// - Parameters:
   ///   - a, b: bounds; ±∞ allowed (`T.infinity`). b < a gives −∫_b^a.
   ///   - tolerance: relative tolerance (default `defaultTolerance`).
-  ///   - method: `.auto` uses Gauss-Legendre on finite intervals while its
+  ///   - rule: the rule for each piece (`QuadratureRule`, by name `rule(named:)`).
+  ///     `AutomaticRule` uses Gauss-Legendre on finite intervals while its
   ///     successive doublings converge geometrically (the digits roughly
   ///     double with n) and switches to tanh-sinh otherwise; exp-sinh on
   ///     half-lines (after the exp-decay rule x = a + exp(t − e^(−t)) when f
@@ -40,9 +41,9 @@ public enum Quadrature {
   ///     the finest level are bisected adaptively (finite pieces, depth ≤ 4).
   public static func integrate<T: RealScalar>(
     _ f: (T) -> T, from a: T, to b: T, tolerance: T? = nil,
-    method: QuadratureMethod = .auto, breakPoints: [T] = []
+    rule: any QuadratureRule = AutomaticRule(), breakPoints: [T] = []
   ) -> QuadratureResult<T> {
-    integrate({ x, _ in f(x) }, from: a, to: b, tolerance: tolerance, method: method,
+    integrate({ x, _ in f(x) }, from: a, to: b, tolerance: tolerance, rule: rule,
               breakPoints: breakPoints, usesDistance: false)
   }
 
@@ -53,21 +54,21 @@ public enum Quadrature {
   /// `{ x, δ in δ < 0 ? log(-δ) : log1p(-x) }`. On infinite pieces δ = x − (finite end).
   public static func integrate<T: RealScalar>(
     distanceForm f: (_ x: T, _ delta: T) -> T, from a: T, to b: T, tolerance: T? = nil,
-    method: QuadratureMethod = .auto, breakPoints: [T] = []
+    rule: any QuadratureRule = AutomaticRule(), breakPoints: [T] = []
   ) -> QuadratureResult<T> {
-    integrate(f, from: a, to: b, tolerance: tolerance, method: method, breakPoints: breakPoints,
+    integrate(f, from: a, to: b, tolerance: tolerance, rule: rule, breakPoints: breakPoints,
               usesDistance: true)
   }
 
   static func integrate<T: RealScalar>(
-    _ f: (T, T) -> T, from a: T, to b: T, tolerance: T?, method: QuadratureMethod,
+    _ f: (T, T) -> T, from a: T, to b: T, tolerance: T?, rule: any QuadratureRule,
     breakPoints: [T], usesDistance: Bool
   ) -> QuadratureResult<T> {
     let tol = tolerance ?? defaultTolerance(T.self)
-    precondition(!a.isNaN && !b.isNaN, "Quadrature.integrate: a bound is NaN")
+    precondition(!a.isNaN && !b.isNaN, "Integration.integrate: a bound is NaN")
     if a == b { return QuadratureResult(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged) }
     if b < a {
-      var r = integrate(f, from: b, to: a, tolerance: tol, method: method, breakPoints: breakPoints,
+      var r = integrate(f, from: b, to: a, tolerance: tol, rule: rule, breakPoints: breakPoints,
                         usesDistance: usesDistance)
       r.value = -r.value
       return r
@@ -76,7 +77,7 @@ public enum Quadrature {
     let points = [a] + cuts + [b]
     var total = QuadratureResult<T>(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged)
     for i in 0..<(points.count - 1) {
-      let piece = integratePiece(f, points[i], points[i + 1], tol, method, usesDistance, depth: 0)
+      let piece = integratePiece(f, points[i], points[i + 1], tol, rule, usesDistance, depth: 0)
       total.value += piece.value
       total.errorEstimate += piece.errorEstimate
       total.evaluations += piece.evaluations
@@ -101,10 +102,10 @@ public enum Quadrature {
   static let maxSubdivisionDepth = 4
 
   static func integratePiece<T: RealScalar>(
-    _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ method: QuadratureMethod,
+    _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ rule: any QuadratureRule,
     _ usesDistance: Bool, depth: Int
   ) -> QuadratureResult<T> {
-    let r = singlePiece(f, a, b, tol, method, usesDistance)
+    let r = rule.integratePiece(f, from: a, to: b, tolerance: tol, usesDistance: usesDistance)
     guard case .maxLevelReached = r.status, a.isFinite, b.isFinite, depth < maxSubdivisionDepth else {
       return r
     }
@@ -112,9 +113,9 @@ public enum Quadrature {
     // distance form stays exact at the original ends (δ is measured from the
     // half's ends; integrands using δ must only rely on it at the true ends).
     let mid = a + (b - a) / 2
-    var left = integratePiece(f, a, mid, tol, method, usesDistance, depth: depth + 1)
+    var left = integratePiece(f, a, mid, tol, rule, usesDistance, depth: depth + 1)
     if case .nonFinite = left.status { left.evaluations += r.evaluations; return left }
-    let right = integratePiece(f, mid, b, tol, method, usesDistance, depth: depth + 1)
+    let right = integratePiece(f, mid, b, tol, rule, usesDistance, depth: depth + 1)
     var sum = QuadratureResult(value: left.value + right.value,
                                errorEstimate: left.errorEstimate + right.errorEstimate,
                                evaluations: r.evaluations + left.evaluations + right.evaluations,
@@ -125,39 +126,6 @@ public enum Quadrature {
       var kept = r; kept.evaluations = sum.evaluations; return kept
     }
     return sum
-  }
-
-  static func singlePiece<T: RealScalar>(
-    _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ method: QuadratureMethod, _ usesDistance: Bool
-  ) -> QuadratureResult<T> {
-    let maxLevel = defaultMaxLevel(T.self)
-    switch (a.isFinite, b.isFinite) {
-    case (true, true):
-      switch method {
-      case .gaussLegendre:
-        // δ = x − a only for integrands that read it (one subtraction and
-        // allocation per point saved otherwise).
-        return gaussLegendre(usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
-                             maxPoints: maxGaussLegendrePoints, abandonIfSlow: false).result
-      case .tanhSinh, .expSinh, .sinhSinh:
-        return tanhSinh(f, from: a, to: b, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
-      case .auto:
-        return autoFinite(f, a, b, tol, usesDistance, depth: 0)
-      }
-    case (true, false):
-      if method == .auto {
-        return autoHalfLine(f, endpoint: a, direction: 1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
-      }
-      return expSinh(f, endpoint: a, direction: 1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
-    case (false, true):
-      if method == .auto {
-        return autoHalfLine(f, endpoint: b, direction: -1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
-      }
-      return expSinh(f, endpoint: b, direction: -1, tolerance: tol, maxLevel: maxLevel, usesDistance: usesDistance)
-    case (false, false):
-      if method == .auto { return autoRealLine({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel) }
-      return sinhSinh({ f($0, $0) }, tolerance: tol, maxLevel: maxLevel)
-    }
   }
 
   /// The rounding level of a sum of N terms with Σ|terms| = L1, each with a
@@ -233,11 +201,11 @@ public enum Quadrature {
       let rule = GaussRule.legendre.nodes(n, as: T.self)
       var s = T.zero, sAbs = T.zero
       for i in 0..<n {
-        x.setAffine(mid, half, rule.nodes[i])
+        x.formAffine(mid, half, rule.nodes[i])
         let fx = f(x)
         evaluations += 1
         if !fx.isFinite { return (.nonFinite(at: x, evaluations: evaluations), .finished) }
-        t.setProduct(rule.weights[i], fx)
+        t.formProduct(rule.weights[i], fx)
         s += t
         if t < T.zero { sAbs -= t } else { sAbs += t }
       }

@@ -1,31 +1,21 @@
 import COpenBLAS
 import MultiPrecision
 
-/// `Double` witnesses: OpenBLAS CBLAS products and LAPACK factorizations.
+/// `Double` witnesses: OpenBLAS CBLAS products, LAPACK factorizations, tight vector loops.
 ///
 /// `Matrix` is row-major, LAPACK column-major: a row-major array read
 /// column-major is the transpose, so symmetric inputs pass unchanged and
 /// results are transposed back where needed.
 extension Double: DenseScalar {
-  public static func matrixProduct(
-    _ a: Matrix<Double>, _ b: Matrix<Double>, transposeA: Bool, transposeB: Bool
-  ) -> Matrix<Double> {
-    let (m, ka) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
-    let (kb, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
-    precondition(ka == kb, "matrixProduct: inner dimensions \(ka) and \(kb) differ")
-    var c = Matrix<Double>(rows: m, columns: n)
-    if m == 0 || n == 0 || ka == 0 { return c }
-    a.elements.withUnsafeBufferPointer { pa in
-      b.elements.withUnsafeBufferPointer { pb in
-        c.elements.withUnsafeMutableBufferPointer { pc in
-          cblas_dgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(ka), 1.0, pa.baseAddress, Int32(max(a.columns, 1)),
-            pb.baseAddress, Int32(max(b.columns, 1)), 0.0, pc.baseAddress, Int32(n))
-        }
-      }
-    }
-    return c
+  public static func gemm(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: Double, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+    beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    if m == 0 || n == 0 { return }
+    cblas_dgemm(
+      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+      blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
   }
 
   public static func matrixVectorProduct(_ a: Matrix<Double>, _ x: [Double], transpose: Bool) -> [Double] {
