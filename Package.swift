@@ -173,8 +173,7 @@ let package = Package(
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
     .testTarget(
-      name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"],
-      exclude: ["Fixtures"]),
+      name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
     .testTarget(

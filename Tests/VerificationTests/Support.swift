@@ -9,8 +9,6 @@ let packageRoot: String = {
   return url.path
 }()
 
-let fixtures = packageRoot + "/Tests/VerificationTests/Fixtures"
-
 /// A quantity [lower, upper] from decimal text (exactly representable values in the tests).
 func q(_ lower: String, _ upper: String, rigorous: Bool) -> Quantity {
   Quantity(lower: MPFloat(lower, precision: 64)!, upper: MPFloat(upper, precision: 64)!, rigorous: rigorous)
