@@ -1,5 +1,6 @@
 import MultiPrecision
 @testable import Verification
+import NumericProviders
 
 /// `golden_measurement`, a deterministic stand-in for a training experiment in the
 /// report golden tests: seed `seed`'s single-run value at the point's `peak` (default 1)
@@ -67,7 +68,7 @@ struct GoldenComplex: QuantityProvider {
 
 /// The registry of the report golden tests: the built-in providers and the two above.
 var goldenRegistry: ProviderRegistry {
-  var registry = ProviderRegistry.builtin
+  var registry = ProviderRegistry.numeric
   registry.register(GoldenMeasurement())
   registry.register(GoldenComplex())
   return registry

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Reports
 import Testing
 @testable import Verification
 
