@@ -23,6 +23,8 @@ let package = Package(
     .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
     .library(name: "Spectral", targets: ["Spectral"]),
     .library(name: "Verification", targets: ["Verification"]),
+    .library(name: "Reports", targets: ["Reports"]),
+    .library(name: "NumericProviders", targets: ["NumericProviders"]),
     .library(name: "Experiments", targets: ["Experiments"]),
     .library(name: "LinearFrequencyPrinciple", targets: ["LinearFrequencyPrinciple"]),
     .library(name: "StageTheorems", targets: ["StageTheorems"]),
@@ -88,19 +90,26 @@ let package = Package(
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
     .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
 
-    // Theorem files, sweeps, verdicts, the runner and the report writers.
+    // The verification engine: theorem files, sweeps, claims, verdicts, the runner,
+    // results and shard merging, the provider protocol and registry.
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "COpenBLAS", "Expressions", "MultiPrecision", "Quadrature", "BallArithmetic", complex,
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "CMPFR", "COpenBLAS", "Expressions", "MultiPrecision", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
+      exclude: ["README.md"]),
+    // The reports of a run: Markdown, JSON, SVG figures and the index.
+    .target(name: "Reports", dependencies: ["Verification"], exclude: ["README.md"]),
+    // The providers computed by the suite's numerics: constant, expression, integral.
+    .target(
+      name: "NumericProviders",
+      dependencies: ["Verification", "Expressions", "MultiPrecision", "Quadrature", "BallArithmetic", complex],
       exclude: ["README.md"]),
     // The papers' experiments as quantity providers: networks trained on the
     // papers' targets, measured by Spectral, checked by Verification.
     .target(
       name: "Experiments",
-      dependencies: ["NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "LinearAlgebra"],
+      dependencies: ["NeuralNetworks", "Spectral", "Verification", "NumericProviders", "MultiPrecision", "LinearAlgebra"],
       exclude: ["README.md"]),
 
     // The linear frequency principle (1905.10264, 2010.08153, 2105.11675, 2012.03238):
@@ -126,7 +135,8 @@ let package = Package(
 
     // The registry of every provider the suite ships (ProviderRegistry.standard).
     .target(
-      name: "ProviderCatalog", dependencies: ["Experiments", "LinearFrequencyPrinciple", "StageTheorems", "Verification"],
+      name: "ProviderCatalog",
+      dependencies: ["NumericProviders", "Experiments", "LinearFrequencyPrinciple", "StageTheorems", "Verification"],
       exclude: ["README.md"]),
 
     // MARK: Command-line tool
@@ -137,6 +147,8 @@ let package = Package(
         "Expressions",
         "Quadrature",
         "Verification",
+        "Reports",
+        "NumericProviders",
         "NeuralNetworks",
         "Experiments",
         "ProviderCatalog",
@@ -185,8 +197,8 @@ let package = Package(
       name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "LinearAlgebra", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
     .testTarget(
-      name: "VerificationTests", dependencies: ["Verification", "Expressions", "MultiPrecision"],
-      exclude: ["Fixtures"]),
+      name: "VerificationTests",
+      dependencies: ["Verification", "Reports", "NumericProviders", "Expressions", "MultiPrecision"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
     .testTarget(
@@ -198,6 +210,8 @@ let package = Package(
       dependencies: ["StageTheorems", "NeuralNetworks", "MultiPrecision", "Quadrature", "Verification"]),
     .testTarget(
       name: "ExperimentsTests",
-      dependencies: ["Experiments", "ProviderCatalog", "Verification", "NeuralNetworks", "Spectral", "MultiPrecision"]),
+      dependencies: [
+        "Experiments", "ProviderCatalog", "Verification", "Reports", "NeuralNetworks", "Spectral", "MultiPrecision",
+      ]),
   ]
 )

@@ -1,3 +1,4 @@
+import NumericProviders
 import Verification
 
 /// The providers of the papers' experiments.
@@ -6,10 +7,9 @@ public var experimentProviders: [any QuantityProvider] {
 }
 
 extension ProviderRegistry {
-  /// The built-in providers plus the experiments': what `fprinciple verify`
-  /// and the theorem-file tests run with.
+  /// The numeric providers plus the experiments'.
   public static func withExperiments() -> ProviderRegistry {
-    var r = ProviderRegistry.builtin
+    var r = ProviderRegistry.numeric
     for p in experimentProviders { r.register(p) }
     return r
   }

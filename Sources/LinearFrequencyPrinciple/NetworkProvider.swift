@@ -79,6 +79,16 @@ public struct LFPNetworkProvider: QuantityProvider {
   static let allowed: Set<String> = [
     "setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity",
   ]
+  public var parameters: [ProviderParameter] {
+    [
+      .init("setting", "one of the authors' settings: " + Self.settings.keys.sorted().joined(separator: ", ")),
+      .init("activation", default: "the setting's, else relu"), .init("data", default: "the setting's, else authors5"),
+      .init("w", default: "the setting's"), .init("b", default: "the setting's"), .init("a", default: "the setting's"),
+      .init("width", "the network width"), .init("seeds", default: "5"), .init("grid", default: "0"),
+      .init("quantity", default: "gap_lfp"),
+    ]
+  }
+  public var quantities: [String] { Self.quantities }
 
   /// The authors' settings (1905.10264 code: fig1a, fig1b, fig2a, fig2b, fig2):
   /// activation, data, and the laws of w, b, a.

@@ -33,6 +33,14 @@ public struct LFPGammaProvider: QuantityProvider {
   public var name: String { "lfp_gamma" }
   public var summary: String { "γ(ξ)² of the linear frequency principle (closed form or MPFR quadrature)" }
   static let allowed: Set<String> = ["activation", "dim", "w", "a", "xi", "route", "quantity"]
+  public var parameters: [ProviderParameter] {
+    [
+      .init("xi", "the frequency norm ‖ξ‖"), .init("activation", default: "relu"), .init("dim", default: "1"),
+      .init("w", default: "normal:0,1", "the law of w"), .init("a", default: "normal:0,1", "the law of a"),
+      .init("route", default: "auto", "auto, closed or quadrature"), .init("quantity", default: "gamma2"),
+    ]
+  }
+  public var quantities: [String] { ["gamma2", "max_abs_w"] }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
@@ -93,6 +101,15 @@ public struct LFPCriticalProvider: QuantityProvider {
   public var name: String { "lfp_critical" }
   public var summary: String { "critical exponent α = d: ∫⟨ξ⟩^{−α}dξ and the lattice interpolant at the midpoint" }
   static let allowed: Set<String> = ["dim", "alpha", "excess", "quantity", "radius", "M", "separation"]
+  public var parameters: [ProviderParameter] {
+    [
+      .init("dim", "the dimension d"), .init("alpha", default: "dim + excess", "the exponent α"),
+      .init("excess", default: "0", "α − d"), .init("quantity", default: "energy_quadrature"),
+      .init("radius", default: "inf", "energy_quadrature: the radius of integration"),
+      .init("M", "lattice_midpoint: the cutoff"), .init("separation", default: "0.2", "lattice_midpoint"),
+    ]
+  }
+  public var quantities: [String] { ["energy_closed", "energy_quadrature", "lattice_midpoint"] }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
@@ -144,6 +161,15 @@ public struct LFPDecayProvider: QuantityProvider {
   public var name: String { "lfp_decay" }
   public var summary: String { "decay rate of one Fourier component of the LFP residual, against γ(ξ)²/P" }
   static let allowed: Set<String> = ["activation", "w", "a", "points", "band", "period", "k", "seed", "quantity"]
+  public var parameters: [ProviderParameter] {
+    [
+      .init("k", "the frequency index"), .init("activation", default: "relu"),
+      .init("w", default: "normal:0,1", "the law of w"), .init("a", default: "normal:0,1", "the law of a"),
+      .init("points", default: "64"), .init("band", default: "16"), .init("period", default: "1"),
+      .init("seed", default: "0"), .init("quantity", default: "rate_ratio"),
+    ]
+  }
+  public var quantities: [String] { ["measured_rate", "predicted_rate", "rate_ratio"] }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)

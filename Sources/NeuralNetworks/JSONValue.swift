@@ -5,8 +5,15 @@ import Foundation
 /// `Double(_: String)` (Foundation's `JSONSerialization` on Linux goes through
 /// `NSDecimalNumber` and does not round-trip every Double). Non-finite numbers
 /// are written as the strings "NaN", "Infinity", "-Infinity".
+///
+/// The suite's one mechanism for untyped JSON (network and result files, the
+/// command-line tool's output); typed records (reports, shards) are `Codable`
+/// and go through Foundation's `JSONEncoder`/`JSONDecoder`.
 public indirect enum JSONValue: Equatable, Sendable {
   case number(Double)
+  /// A number given as its decimal text, written as is: an MPFR value with more
+  /// digits than a `Double` holds (the text must be a finite JSON number).
+  case decimal(String)
   case integer(Int)
   case string(String)
   case bool(Bool)
@@ -27,6 +34,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     switch self {
     case .number(let v): return v
     case .integer(let i): return Double(i)
+    case .decimal(let text): return Double(text)
     case .string("NaN"): return .nan
     case .string("Infinity"): return .infinity
     case .string("-Infinity"): return -.infinity
@@ -49,6 +57,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     return nil
   }
 
+  /// The JSON text: compact, object keys in their order, Doubles as their
+  /// shortest round-trip decimal.
   public var text: String {
     var s = ""
     write(to: &s)
@@ -60,6 +70,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .number(let v):
       if v.isNaN { s += "\"NaN\"" } else if v.isInfinite { s += v > 0 ? "\"Infinity\"" : "\"-Infinity\"" } else { s += "\(v)" }
     case .integer(let i): s += "\(i)"
+    case .decimal(let text): s += text
     case .bool(let b): s += b ? "true" : "false"
     case .null: s += "null"
     case .string(let t):

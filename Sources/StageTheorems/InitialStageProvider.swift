@@ -45,6 +45,14 @@ public struct InitialStageProvider: QuantityProvider {
   /// first attempt, 128 bits) and in MPFR above it (retries of inconclusive checks).
   static let doublePrecisionLimit = 128
   static let allowed = StageSetup.arguments.union(["method", "points", "digits", "etas", "eta", "quantity"])
+  public var parameters: [ProviderParameter] {
+    StageSetup.parameters + [
+      .init("method", default: "grid", Self.methods.joined(separator: ", ")), .init("points", default: "32768"),
+      .init("digits", default: "30"), .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"),
+      .init("quantity", default: "R"),
+    ]
+  }
+  public var quantities: [String] { Self.quantities }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)

@@ -19,6 +19,14 @@ struct StageSetup: Sendable {
     "network_file", "widths", "activation", "seed", "weight_std", "bias_std", "target", "density",
   ]
 
+  /// `arguments` with their defaults, for `fprinciple providers`.
+  static let parameters: [ProviderParameter] = [
+    .init("network_file", "a network JSON (instead of a random network)"), .init("widths", default: "[20]"),
+    .init("activation", default: "tanh"), .init("seed", default: "0"), .init("weight_std", default: "1"),
+    .init("bias_std", default: "1"), .init("target", default: "sin(0.6*pi*x) + 0.5*sin(1.6*pi*x)"),
+    .init("density", default: "normal:0,1"),
+  ]
+
   init(_ p: ExperimentParameters) throws(ProviderError) {
     var key = ""
     if p.has("network_file") {

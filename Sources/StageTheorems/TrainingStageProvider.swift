@@ -27,6 +27,16 @@ public struct TrainingStageProvider: QuantityProvider {
   static let quantities = ["ratio", "bound", "share", "low_error", "high_error"]
   static let allowed = StageSetup.arguments.union(
     ["trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity"])
+  public var parameters: [ProviderParameter] {
+    StageSetup.parameters + [
+      .init("trainer", default: "flow", "flow or gd"), .init("lr", default: "0.002", "gd: the learning rate"),
+      .init("loss", default: "mse", "mse or l4"), .init("points", default: "4096"),
+      .init("order", default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
+      .init("t", "the training time"), .init("times", default: "[t]"),
+      .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"), .init("quantity", default: "ratio"),
+    ]
+  }
+  public var quantities: [String] { Self.quantities }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)

@@ -1,6 +1,6 @@
 /// A figure a provider attaches to a quantity it computed: data the sweep
 /// axes cannot carry (a training curve, an epoch × frequency map), drawn by the
-/// report writer after the theorem's `[[figures]]`.
+/// report writer (module `Reports`) after the theorem's `[[figures]]`.
 ///
 /// Figures with the same `title` are drawn once per report (several sweep
 /// points may share one computation, e.g. one training run measured at several
@@ -54,17 +54,4 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
                           values: values.map { $0.map { $0.isFinite ? $0 : nil } }, valueLabel: valueLabel)
   }
 
-  /// The SVG drawing (`SVGPlot`).
-  public var svg: String {
-    switch kind {
-    case .line:
-      let s = series.map { se in
-        SVGPlot.Series(label: se.label, points: zip(se.x, se.y).filter { $0.0.isFinite && $0.1.isFinite }.map { (x: $0.0, y: $0.1) })
-      }
-      return SVGPlot.linePlot(title: title, xLabel: xLabel, yLabel: yLabel, series: s, logX: logX, logY: logY)
-    case .heatmap:
-      return SVGPlot.heatmap(title: title, xLabel: xLabel, yLabel: yLabel, xValues: xValues, yValues: yValues,
-                             values: values.map { $0.map { $0 ?? .nan } }, valueLabel: valueLabel)
-    }
-  }
 }

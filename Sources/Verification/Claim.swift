@@ -355,14 +355,6 @@ extension ClaimNode {
   }
 }
 
-/// Short decimal text of a double for outcomes (integers without a fraction).
-enum ReportNumber {
-  static func text(_ x: Double) -> String {
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.6g", x)
-  }
-}
-
 /// The verdict of `l op r` from the enclosures (see `Verdict`).
 public func compare(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scope: ClaimScope) -> Outcome {
   let rigorous = l.rigorous && r.rigorous

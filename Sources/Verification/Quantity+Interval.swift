@@ -2,10 +2,10 @@ import MultiPrecision
 
 extension Quantity {
   /// The quantity as an interval (its enclosure; rigour is tracked separately).
-  var interval: MPInterval { MPInterval(lower: lower, upper: upper) }
+  public var interval: MPInterval { MPInterval(lower: lower, upper: upper) }
 
   /// An interval result; rigorous when every input was.
-  init(_ x: MPInterval, rigorous: Bool) throws {
+  public init(_ x: MPInterval, rigorous: Bool) throws {
     guard !x.isEmpty, !x.possiblyUndefined else {
       throw ClaimEvaluationError("the value is undefined for part of the enclosure (e.g. log or sqrt of a negative, division by 0)")
     }

@@ -71,6 +71,20 @@ public struct ProviderArguments: Sendable, Equatable {
   }
 }
 
+/// One argument a provider accepts in `args = { … }`, as `fprinciple providers` lists it.
+public struct ProviderParameter: Sendable, Equatable, Codable {
+  /// The key in `args`.
+  public var name: String
+  /// The value used when the key is left out, as text; nil when the argument is
+  /// required or its default depends on the other arguments (`summary` says how).
+  public var defaultValue: String?
+  /// What the argument sets, in a few words (may be empty).
+  public var summary: String
+  public init(_ name: String, default defaultValue: String? = nil, _ summary: String = "") {
+    self.name = name; self.defaultValue = defaultValue; self.summary = summary
+  }
+}
+
 /// Computes a named quantity at a sweep point, with its error bound.
 ///
 /// Modules register their providers in a `ProviderRegistry`; theorem files
@@ -78,8 +92,14 @@ public struct ProviderArguments: Sendable, Equatable {
 public protocol QuantityProvider: Sendable {
   /// The name theorem files use.
   var name: String { get }
-  /// A one-line description for `fprinciple verify --list-providers` and the README.
+  /// A one-line description for `fprinciple providers`.
   var summary: String { get }
+  /// The arguments `args` may hold, with their defaults, for `fprinciple providers`
+  /// (default: none declared; `validate` is what checks a file's arguments).
+  var parameters: [ProviderParameter] { get }
+  /// The quantities the provider can return: the values of its `quantity`
+  /// argument, or the one value it computes (default: none declared).
+  var quantities: [String] { get }
   /// Checks the arguments when the file is loaded (unknown keys, bad expressions),
   /// so that a defect names its line before anything runs.
   func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError)
@@ -92,6 +112,8 @@ public protocol QuantityProvider: Sendable {
 }
 
 extension QuantityProvider {
+  public var parameters: [ProviderParameter] { [] }
+  public var quantities: [String] { [] }
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
                       earlier: [String: Quantity]) throws -> Quantity {
@@ -109,9 +131,6 @@ public struct ProviderRegistry: Sendable {
   public mutating func register(_ provider: any QuantityProvider) { providers[provider.name] = provider }
   public subscript(name: String) -> (any QuantityProvider)? { providers[name] }
   public var names: [String] { providers.keys.sorted() }
-
-  /// The built-in providers: `constant`, `expression`, `integral`.
-  public static var builtin: ProviderRegistry {
-    ProviderRegistry(builtinProviders)
-  }
+  /// The providers sorted by name.
+  public var sorted: [any QuantityProvider] { names.map { providers[$0]! } }
 }

@@ -30,26 +30,6 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
       error = Swift.max(q.radius, i.radius).formatted(digits: 3)
     }
   }
-
-  /// `value ± error` for tables: measured quantities show the seed count and
-  /// spread ("single run" when there is one seed), never a bare "± 0".
-  public var display: String {
-    guard let samples else {
-      let shown = imag.map { "\(value) \($0.hasPrefix("-") ? "- \($0.dropFirst())" : "+ \($0)") i" } ?? value
-      return "\(shown) ± \(error)\(rigorous ? "" : " ‡")"
-    }
-    let short = Double(value).map(ReportNumber.text) ?? value
-    if samples.count == 1 { return "\(samples[0]) (single run, no error bar)" }
-    let list = "seeds: " + samples.joined(separator: ", ")
-    if let never = metadata["never"], samples.contains("never") {
-      return samples.allSatisfy({ $0 == "never" }) ? "never (\(samples.count) seeds)" : "≥ \(short) (\(never); \(list))"
-    }
-    if Set(samples).count == 1 {
-      return "\(samples[0]) (the same in all \(samples.count) seeds\(metadata["error"]?.contains("resolution") == true ? ", ± \(Double(error).map(ReportNumber.text) ?? error) resolution" : ""))"
-    }
-    let e = Double(error).map(ReportNumber.text) ?? error
-    return "\(short) ± \(e) (mean ± standard error\(metadata["error"]?.contains("resolution") == true ? " + resolution" : ""), \(list))"
-  }
 }
 
 /// One sweep point with its quantities.

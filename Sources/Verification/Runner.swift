@@ -27,7 +27,7 @@ public struct Runner: Sendable {
   /// Called after each group with (groups done, groups total, theorem id).
   public var progress: (@Sendable (Int, Int, String) -> Void)?
 
-  public init(registry: ProviderRegistry = .builtin, options: Options = Options()) {
+  public init(registry: ProviderRegistry, options: Options = Options()) {
     self.registry = registry; self.options = options
   }
 

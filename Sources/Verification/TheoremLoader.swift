@@ -9,7 +9,7 @@ import TOMLKit
 /// (with the expression's column), unknown names, and cycles in `depends_on`.
 public struct TheoremLoader: Sendable {
   public var registry: ProviderRegistry
-  public init(registry: ProviderRegistry = .builtin) { self.registry = registry }
+  public init(registry: ProviderRegistry) { self.registry = registry }
 
   /// All `*.toml` files in `directory`, sorted by file name, with `depends_on` checked.
   public func loadDirectory(_ directory: String) throws(TheoremFileError) -> [TheoremSpec] {
@@ -43,7 +43,7 @@ public struct TheoremLoader: Sendable {
     } catch {
       throw TheoremFileError(file: file, line: 0, key: nil, problem: .syntax, message: "TOML syntax: \(error)")
     }
-    var reader = TableReader(file: file, locator: SourceLocator(text))
+    let reader = TableReader(file: file, locator: SourceLocator(text))
     return try reader.spec(from: table, registry: registry)
   }
 

@@ -2,6 +2,7 @@ import ComplexModule
 import Expressions
 import Foundation
 import MultiPrecision
+import NeuralNetworks
 import Quadrature
 
 /// Complex integrands and contour integrals of `fprinciple integrate`.
@@ -125,10 +126,10 @@ extension IntegrateCommand {
     let error = Swift.max(re.errorEstimate, im.errorEstimate).formatted(digits: 3)
     let evaluations = re.evaluations + im.evaluations
     if json {
-      return jsonObject(["value": .string(re.value.formatted(digits: digits)),
-                         "imag": .string(im.value.formatted(digits: digits)),
-                         "error": .string(error), "evaluations": .int(evaluations),
-                         "status": .string(status.description)])
+      return JSONValue.object([("error", .string(error)), ("evaluations", .integer(evaluations)),
+                               ("imag", .string(im.value.formatted(digits: digits))),
+                               ("status", .string(status.description)),
+                               ("value", .string(re.value.formatted(digits: digits)))]).text
     }
     let text = im.value.isZero && re.value.isFinite
       ? "\(re.value.formatted(digits: digits)) + 0 i" : value.formatted(digits: digits)

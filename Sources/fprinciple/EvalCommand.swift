@@ -2,6 +2,7 @@ import ArgumentParser
 import Expressions
 import Foundation
 import MultiPrecision
+import NeuralNetworks
 
 /// Foundation also declares a type `Expression`; in this module the name means
 /// the claim language's.
@@ -129,7 +130,7 @@ struct EvalCommand: ParsableCommand {
     }
     switch value {
     case .truth(let t):
-      print(json ? jsonObject(["truth": .string(t.rawValue), "bits": .int(bits)]) : t.rawValue)
+      print(json ? JSONValue.object([("bits", .integer(bits)), ("truth", .string(t.rawValue))]).text : t.rawValue)
     case .number(let x as MPFloat):
       if !x.isFinite && !allowNonfinite {
         throw CommandError(context: nil, message: x.isNaN
@@ -138,22 +139,22 @@ struct EvalCommand: ParsableCommand {
           : "the value is \(x.isInfinite && x < 0 ? "-inf" : "inf"): a pole or an overflow (e.g. 1/0); --allow-nonfinite prints it")
       }
       let text = x.formatted(digits: digits)
-      print(json ? jsonObject(["value": .string(text), "bits": .int(bits)]) : text)
+      print(json ? JSONValue.object([("bits", .integer(bits)), ("value", .string(text))]).text : text)
     case .number(let x as MPInterval):
       if x.possiblyUndefined {
         FileHandle.standardError.write(Data(
           "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
       }
       if json {
-        var fields: [String: JSONScalar] = ["bits": .int(bits)]
+        var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
         if x.isEmpty {
-          fields["empty"] = .bool(true)
+          fields.append(("empty", .bool(true)))
         } else {
-          fields["lower"] = .string(x.lower.formatted(digits: digits, rounding: .down))
-          fields["upper"] = .string(x.upper.formatted(digits: digits, rounding: .up))
+          fields.append(("lower", .string(x.lower.formatted(digits: digits, rounding: .down))))
+          fields.append(("upper", .string(x.upper.formatted(digits: digits, rounding: .up))))
         }
-        if x.possiblyUndefined { fields["possiblyUndefined"] = .bool(true) }
-        print(jsonObject(fields))
+        if x.possiblyUndefined { fields.append(("possiblyUndefined", .bool(true))) }
+        print(JSONValue.object(fields).text)
       } else {
         print(x.formatted(digits: digits))
       }
@@ -166,8 +167,8 @@ struct EvalCommand: ParsableCommand {
                            + "or an undefined operation; --allow-nonfinite prints it")
       }
       if json {
-        print(jsonObject(["value": .string(z.real.formatted(digits: digits)),
-                          "imag": .string(z.imaginary.formatted(digits: digits)), "bits": .int(bits)]))
+        print(JSONValue.object([("bits", .integer(bits)), ("imag", .string(z.imaginary.formatted(digits: digits))),
+                                ("value", .string(z.real.formatted(digits: digits)))]).text)
       } else {
         print(z.formatted(digits: digits))
       }
@@ -177,14 +178,14 @@ struct EvalCommand: ParsableCommand {
           "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
       }
       if json {
-        var fields: [String: JSONScalar] = ["bits": .int(bits)]
+        var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
         for (key, part) in [("", z.real), ("imag_", z.imaginary)] {
-          if part.isEmpty { fields[key + "empty"] = .bool(true); continue }
-          fields[key + "lower"] = .string(part.lower.formatted(digits: digits, rounding: .down))
-          fields[key + "upper"] = .string(part.upper.formatted(digits: digits, rounding: .up))
+          if part.isEmpty { fields.append((key + "empty", .bool(true))); continue }
+          fields.append((key + "lower", .string(part.lower.formatted(digits: digits, rounding: .down))))
+          fields.append((key + "upper", .string(part.upper.formatted(digits: digits, rounding: .up))))
         }
-        if z.possiblyUndefined { fields["possiblyUndefined"] = .bool(true) }
-        print(jsonObject(fields))
+        if z.possiblyUndefined { fields.append(("possiblyUndefined", .bool(true))) }
+        print(JSONValue.object(fields).text)
       } else {
         print(z.formatted(digits: digits))
       }
@@ -241,37 +242,4 @@ struct CommandError: Error, CustomStringConvertible {
   var description: String {
     "error" + (context.map { " in \($0)" } ?? "") + ":\n" + message
   }
-}
-
-enum JSONScalar {
-  case string(String)
-  case int(Int)
-  case bool(Bool)
-}
-
-/// One JSON object on one line, keys sorted.
-func jsonObject(_ fields: [String: JSONScalar]) -> String {
-  func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-      }
-    }
-    return out + "\""
-  }
-  let body = fields.keys.sorted().map { key -> String in
-    switch fields[key]! {
-    case .string(let s): return quote(key) + ": " + quote(s)
-    case .int(let n): return quote(key) + ": " + String(n)
-    case .bool(let b): return quote(key) + ": " + String(b)
-    }
-  }
-  return "{" + body.joined(separator: ", ") + "}"
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Expressions
 import Foundation
 import MultiPrecision
+import NeuralNetworks
+import NumericProviders
 import Quadrature
 
 /// `fprinciple integrate EXPR --var x --from A --to B`: a definite integral of
@@ -20,7 +22,7 @@ struct IntegrateCommand: ParsableCommand {
         fprinciple integrate '-log(x)/(1+x)' --from 0 --to 1
         fprinciple integrate 'exp(-x^2+i*x)' --from -inf --to inf
         fprinciple integrate 'zeta(z)' --path '2 + exp(2*pi*i*t)' --from 0 --to 1
-      Bounds and --omega are expressions (pi/2, 1e-3, ...) or inf / -inf.
+      Bounds and --omega are expressions (pi/2, 1e-3, ...) or inf / -inf (also infinity, ∞).
       --oscillatory sin|cos integrates EXPR·sin(omega·x) or EXPR·cos(omega·x) over [0, inf)
       with the Ooura-Mori formula (--method zeros: between the kernel's zeros with Wynn's
       epsilon extrapolation). The tolerance is 10^-digits (relative); the evaluation runs at
@@ -126,13 +128,10 @@ struct IntegrateCommand: ParsableCommand {
     }
   }
 
-  /// A bound or parameter: `inf`, `-inf` or a constant expression.
+  /// A bound or parameter: ±∞ (`inf`, `-inf`, `∞`, …) or a constant expression (`IntegralBound`).
   func constant(_ text: String, _ what: String, bits: Int) throws(CommandError) -> MPFloat {
-    let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-    if ["inf", "+inf", "infinity", "∞"].contains(t) { return MPFloat.infinity }
-    if ["-inf", "-infinity", "-∞"].contains(t) { return -MPFloat.infinity }
     do {
-      return try Expression.parse(text).evaluate(as: MPFloat.self, precision: bits)
+      return try IntegralBound(parsing: text).value(precision: bits)
     } catch {
       throw CommandError(context: what, message: error.description)
     }
@@ -209,8 +208,8 @@ struct IntegrateCommand: ParsableCommand {
     let value = r.value.formatted(digits: digits)
     let error = r.errorEstimate.formatted(digits: 3)
     if json {
-      return jsonObject(["value": .string(value), "error": .string(error),
-                         "evaluations": .int(r.evaluations), "status": .string(r.status.description)])
+      return JSONValue.object([("error", .string(error)), ("evaluations", .integer(r.evaluations)),
+                               ("status", .string(r.status.description)), ("value", .string(value))]).text
     }
     return "\(value)\nerror ≤ \(error) (estimate), \(r.evaluations) evaluations, \(r.status)"
   }

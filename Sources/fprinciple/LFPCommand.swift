@@ -83,9 +83,8 @@ struct LFPGammaCommand: ParsableCommand {
     case .failure(let e): throw lfpFail(e.message)
     }
     if json {
-      let q = { (s: String) in "\"\(s)\"" }
-      print(
-        "{\"xi\": [\(texts.map(q).joined(separator: ", "))], \"gamma2\": [\(values.map(q).joined(separator: ", "))]}")
+      print(JSONValue.object([("xi", .array(texts.map { .string($0) })),
+                              ("gamma2", .array(values.map { .string($0) }))]).text)
     } else {
       for (x, v) in zip(texts, values) { print("\(x)\t\(v)") }
     }
@@ -144,7 +143,8 @@ struct LFPLimitCommand: ParsableCommand {
       }
       let hTexts: [String] = h.map { (v: Double) -> String in String(v) }
       if json {
-        print("{\"x\": [" + pointTexts.joined(separator: ", ") + "], \"h\": [" + hTexts.joined(separator: ", ") + "]}")
+        let points: [JSONValue] = grid.map { p in d == 1 ? .number(p[0]) : .array(p.map { .number($0) }) }
+        print(JSONValue.object([("x", .array(points)), ("h", .array(h.map { .number($0) }))]).text)
       } else {
         for (x, v) in zip(pointTexts, hTexts) { print(x + "\t" + v) }
       }

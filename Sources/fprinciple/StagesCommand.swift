@@ -58,11 +58,15 @@ func fail(_ message: String) -> Never {
   Foundation.exit(1)
 }
 
-/// A JSON number for a computed value (decimal, no quotes; non-finite values are errors).
-func jsonNumber(_ x: MPFloat, digits: Int) -> String {
+/// A JSON number for a computed value (its decimal text with `digits` digits;
+/// non-finite values are errors).
+func jsonNumber(_ x: MPFloat, digits: Int) -> JSONValue {
   guard x.isFinite else { fail("a computed value is not finite (\(x))") }
-  return x.decimalString(digits: digits)
+  return .decimal(x.decimalString(digits: digits))
 }
+
+/// A JSON array of Doubles, a non-finite entry as `null`.
+func jsonRow(_ v: [Double]) -> JSONValue { .array(v.map { $0.isFinite ? .number($0) : .null }) }
 
 struct StagesInitialCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -109,19 +113,17 @@ struct StagesInitialCommand: ParsableCommand {
     }
     let d = method == "grid" ? 16 : digits
     if input.json {
-      func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> String {
-        "[" + v.map { jsonNumber(f($0), digits: d) }.joined(separator: ", ") + "]"
+      func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> JSONValue {
+        .array(v.map { jsonNumber(f($0), digits: d) })
       }
-      let fields = [
-        "\"eta\": [" + etas.map { String($0) }.joined(separator: ", ") + "]",
-        "\"R\": " + list(r.R, \.value), "\"B\": " + list(r.B, \.value),
-        "\"L\": " + jsonNumber(r.loss.value, digits: d), "\"dLdt\": " + jsonNumber(r.dLdt.value, digits: d),
-        "\"gradnorm2\": " + jsonNumber(r.gradientNorm2.value, digits: d),
-        "\"R_error\": " + list(r.R, \.error), "\"B_error\": " + list(r.B, \.error),
-        "\"L_plus\": " + list(r.lossAbove, \.value),
-        "\"method\": \"\(method)\"", "\"precision_bits\": \(r.precisionBits)",
+      let fields: [(String, JSONValue)] = [
+        ("eta", .array(etas.map { .number($0) })), ("R", list(r.R, \.value)), ("B", list(r.B, \.value)),
+        ("L", jsonNumber(r.loss.value, digits: d)), ("dLdt", jsonNumber(r.dLdt.value, digits: d)),
+        ("gradnorm2", jsonNumber(r.gradientNorm2.value, digits: d)),
+        ("R_error", list(r.R, \.error)), ("B_error", list(r.B, \.error)), ("L_plus", list(r.lossAbove, \.value)),
+        ("method", .string(method)), ("precision_bits", .integer(r.precisionBits)),
       ]
-      print("{" + fields.joined(separator: ", ") + "}")
+      print(JSONValue.object(fields).text)
     } else {
       print("statement: the suite's reconstruction of the initial stage of 1906.09235 (Luo, Ma, Xu, Zhang)")
       print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)")
@@ -190,12 +192,13 @@ func runTrainingStage(
   } catch {
     fail(error.message)
   }
-  func row(_ v: [Double]) -> String { "[" + v.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ", ") + "]" }
   if input.json {
-    var parts = ["\"eta\": " + row(etas), "\"t\": " + row(options.times), "\"L\": " + row(r.loss),
-                 "\"training_loss\": " + row(r.trainingLoss), "\"K\": " + row(r.K)]
-    for (name, table) in fields(r) { parts.append("\"\(name)\": [" + table.map(row).joined(separator: ", ") + "]") }
-    print("{" + parts.joined(separator: ", ") + "}")
+    var parts: [(String, JSONValue)] = [
+      ("eta", jsonRow(etas)), ("t", jsonRow(options.times)), ("L", jsonRow(r.loss)),
+      ("training_loss", jsonRow(r.trainingLoss)), ("K", jsonRow(r.K)),
+    ]
+    for (name, table) in fields(r) { parts.append((name, .array(table.map(jsonRow)))) }
+    print(JSONValue.object(parts).text)
   } else {
     print("statement: the suite's reconstruction of the \(title) of 1906.09235 (Luo, Ma, Xu, Zhang)")
     print("η = \(etas)")

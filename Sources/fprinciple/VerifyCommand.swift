@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Experiments
 import ProviderCatalog
+import Reports
 import Verification
 
 /// `fprinciple verify`: checks the theorem files and writes the reports.

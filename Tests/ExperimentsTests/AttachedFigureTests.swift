@@ -1,5 +1,6 @@
 import Foundation
 import MultiPrecision
+import Reports
 import Testing
 @testable import Verification
 

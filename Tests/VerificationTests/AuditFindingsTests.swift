@@ -1,5 +1,7 @@
 import Foundation
 import MultiPrecision
+import NumericProviders
+import Reports
 import Testing
 @testable import Verification
 
@@ -24,7 +26,7 @@ struct TableMeasurement: QuantityProvider {
 }
 
 func measurementRunner() -> Runner {
-  var registry = ProviderRegistry.builtin
+  var registry = ProviderRegistry.numeric
   registry.register(TableMeasurement())
   return Runner(registry: registry)
 }
@@ -41,7 +43,7 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
     provider = "table_measurement"
     args = { values = [\(list)] }
     """, extra: "safety_factor = \(safety)" + (ensemble ? "\nensemble = \"seed\"" : ""))
-  var registry = ProviderRegistry.builtin
+  var registry = ProviderRegistry.numeric
   registry.register(TableMeasurement())
   return try TheoremLoader(registry: registry).load(text: text, file: "test.toml")
 }

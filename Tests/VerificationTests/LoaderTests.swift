@@ -1,4 +1,5 @@
 import Foundation
+import NumericProviders
 import Testing
 @testable import Verification
 
@@ -25,7 +26,7 @@ import Testing
     """
 
   func error(_ text: String) -> TheoremFileError? {
-    do { _ = try TheoremLoader().load(text: text, file: "bad.toml"); return nil } catch { return error }
+    do { _ = try TheoremLoader(registry: .numeric).load(text: text, file: "bad.toml"); return nil } catch { return error }
   }
 
   @Test func validFileLoads() throws {
@@ -119,7 +120,7 @@ import Testing
       try text.write(toFile: dir + "/\(id).toml", atomically: true, encoding: .utf8)
     }
     do {
-      _ = try TheoremLoader().loadDirectory(dir)
+      _ = try TheoremLoader(registry: .numeric).loadDirectory(dir)
       Issue.record("a cycle was accepted")
     } catch {
       #expect(error.problem == .cyclicDependency)

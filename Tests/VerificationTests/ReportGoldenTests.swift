@@ -1,17 +1,24 @@
 import Foundation
+@testable import Reports
 import Testing
 @testable import Verification
 
-/// Report output compared with committed golden files (a deterministic run:
-/// fixed versions, no timings). Regenerate after an intended change with
-/// `FPRINCIPLE_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` and review the diff.
+/// The report files (per-theorem Markdown and JSON, SVG figures, the index README.md and
+/// README.json) of a deterministic run of `Tests/Fixtures/reports/input` compared byte for byte
+/// with the golden files in `Tests/Fixtures/reports/expected`. Regenerate them after an intended
+/// change with `FPRINCIPLE_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` and review the
+/// diff (`Tests/Fixtures/reports/README.md`).
 @Suite struct ReportGoldenTests {
   @Test func reportsMatchGoldenFiles() async throws {
-    let specs = try TheoremLoader().loadDirectory(fixtures + "/golden-input")
-    let run = try await runSpecs(specs)
+    let run = try await goldenRun()
+    // The fixture covers every verdict and every kind, so that each report path is compared.
+    let shown = Set(run.theorems.map(\.shownVerdict) + run.theorems.flatMap { $0.groups.map(\.outcome.verdict) })
+    #expect(shown == Set(Verdict.allCases))
+    #expect(Set(run.theorems.map(\.kind)) == Set(TheoremSpec.Kind.allCases))
     let files = ReportWriter(deterministic: true).files(for: run)
-    let dir = fixtures + "/golden"
+    let dir = reportFixtures + "/expected"
     if ProcessInfo.processInfo.environment["FPRINCIPLE_UPDATE_GOLDEN"] != nil {
+      try? FileManager.default.removeItem(atPath: dir)
       try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
       for f in files { try f.contents.write(toFile: dir + "/" + f.name, atomically: true, encoding: .utf8) }
     }

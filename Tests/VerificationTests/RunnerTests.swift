@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Testing
 @testable import Verification
 
@@ -7,10 +8,12 @@ import Testing
   func canonical(_ r: RunResult) -> String { ReportWriter(deterministic: true).json(r) }
 
   @Test func shardsMergedEqualUnsharded() async throws {
-    let specs = try TheoremLoader().loadDirectory(fixtures + "/golden-input")
-    let whole = try await runSpecs(specs)
+    let specs = try TheoremLoader(registry: goldenRegistry).loadDirectory(reportFixtures + "/input")
+    let whole = try await goldenRun()
     var shards: [RunResult] = []
-    for i in 0..<3 { shards.append(try await runSpecs(specs, options: .init(shard: (i, 3)))) }
+    for i in 0..<3 {
+      shards.append(try await Runner(registry: goldenRegistry, options: .init(shard: (i, 3))).run(specs, versions: fixedVersions))
+    }
     #expect(shards.map(\.shard) == ["1/3", "2/3", "3/3"])
     #expect(shards.map { $0.theorems.reduce(0) { $0 + $1.groups.count } }.reduce(0, +) == whole.theorems.reduce(0) { $0 + $1.groups.count })
     // Shards survive a JSON round trip, as between machines.
@@ -68,8 +71,8 @@ import Testing
   }
 
   @Test func slopeAggregatesOverItsAxisPerGroup() async throws {
-    let specs = try TheoremLoader().loadDirectory(fixtures + "/golden-input")
-    let r = try await runSpecs(specs, options: .init(only: ["power-law"]))
+    let specs = try TheoremLoader(registry: goldenRegistry).loadDirectory(reportFixtures + "/input")
+    let r = try await Runner(registry: goldenRegistry, options: .init(only: ["power-law"])).run(specs)
     #expect(r.theorems.map(\.id) == ["power-law"])
     let t = r.theorems[0]
     #expect(t.groups.count == 2)  // one per value of `a`; `k` is aggregated
@@ -78,8 +81,10 @@ import Testing
   }
 
   @Test func onlyUnknownIdIsAnError() async throws {
-    let specs = try TheoremLoader().loadDirectory(fixtures + "/golden-input")
-    await #expect(throws: TheoremFileError.self) { try await runSpecs(specs, options: .init(only: ["nope"])) }
+    let specs = try TheoremLoader(registry: goldenRegistry).loadDirectory(reportFixtures + "/input")
+    await #expect(throws: TheoremFileError.self) {
+      try await Runner(registry: goldenRegistry, options: .init(only: ["nope"])).run(specs)
+    }
   }
 
   @Test func nonConvergedQuadratureIsAnError() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import MultiPrecision
 @testable import Verification
+import NumericProviders
 
 /// The package root, from this file's path.
 let packageRoot: String = {
@@ -8,8 +9,6 @@ let packageRoot: String = {
   for _ in 0..<3 { url.deleteLastPathComponent() }
   return url.path
 }()
-
-let fixtures = packageRoot + "/Tests/VerificationTests/Fixtures"
 
 /// A quantity [lower, upper] from decimal text (exactly representable values in the tests).
 func q(_ lower: String, _ upper: String, rigorous: Bool) -> Quantity {
@@ -22,7 +21,7 @@ func scope(safety: Double = 10, tolerance: String = "0") -> ClaimScope {
 
 /// Loads a theorem from text, writing nothing to disk.
 func spec(_ text: String, file: String = "test.toml") throws -> TheoremSpec {
-  try TheoremLoader().load(text: text, file: file)
+  try TheoremLoader(registry: .numeric).load(text: text, file: file)
 }
 
 /// A minimal valid theorem file with the given claim, quantities and sweep.

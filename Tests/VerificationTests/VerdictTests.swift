@@ -1,4 +1,5 @@
 import MultiPrecision
+import NumericProviders
 import Testing
 @testable import Verification
 
@@ -102,5 +103,5 @@ import Testing
 
 /// Runs theorems with fixed versions (deterministic apart from timings).
 func runSpecs(_ specs: [TheoremSpec], options: Runner.Options = .init()) async throws -> RunResult {
-  try await Runner(options: options).run(specs, versions: fixedVersions)
+  try await Runner(registry: .numeric, options: options).run(specs, versions: fixedVersions)
 }

@@ -6,7 +6,7 @@ import Testing
   static let inputs: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<2 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("VerificationTests/Fixtures/golden-input").path
+    return url.appendingPathComponent("Fixtures/verify-cli").path
   }()
 
   func temporaryDirectory() throws -> String {

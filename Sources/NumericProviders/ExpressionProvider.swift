@@ -1,23 +1,6 @@
 import Expressions
 import MultiPrecision
-
-/// `constant`: a fixed number, `args = { value = 0.25 }` (or a decimal string).
-/// Rigorous: the enclosure of the decimal at the working precision.
-public struct ConstantProvider: QuantityProvider {
-  public init() {}
-  public var name: String { "constant" }
-  public var summary: String { "a fixed number: args = { value = 1.5 }" }
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try arguments.check(allowed: ["value"])
-    let v = try arguments.numberText("value")
-    guard MPFloat(v, precision: 64) != nil else { throw ProviderError(argument: "value", message: "`\(v)` is not a number") }
-  }
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    var q = Quantity.enclosing(decimal: try arguments.numberText("value"), precision: precision)
-    q.metadata["method"] = "constant"
-    return q
-  }
-}
+import Verification
 
 /// `expression`: any expression of the shared language over the sweep axes and
 /// the quantities defined above it in the file,
@@ -27,7 +10,13 @@ public struct ConstantProvider: QuantityProvider {
 public struct ExpressionProvider: QuantityProvider {
   public init() {}
   public var name: String { "expression" }
-  public var summary: String { "an expression over the sweep axes, in interval arithmetic (rigorous): args = { expression = \"...\" }" }
+  public var summary: String {
+    "an expression over the sweep axes, in interval arithmetic (rigorous): args = { expression = \"...\" }"
+  }
+  public var parameters: [ProviderParameter] {
+    [.init("expression", "over the sweep axes and the quantities defined above it")]
+  }
+  public var quantities: [String] { ["the expression's value, an interval enclosure"] }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try arguments.check(allowed: ["expression"])
@@ -77,9 +66,4 @@ public struct ExpressionProvider: QuantityProvider {
     q.metadata["method"] = "interval arithmetic"
     return q
   }
-}
-
-/// The providers every registry starts with.
-public var builtinProviders: [any QuantityProvider] {
-  [ConstantProvider(), ExpressionProvider(), IntegralProvider()]
 }

@@ -2,6 +2,7 @@ import ComplexModule
 import Expressions
 import MultiPrecision
 import Quadrature
+import Verification
 
 /// Complex integrands and contour integrals of the `integral` provider.
 ///

@@ -1,7 +1,9 @@
 import BallArithmetic
 import Expressions
+import Foundation
 import MultiPrecision
 import Quadrature
+import Verification
 
 /// `integral`: ∫ₐᵇ f(x) dx of an expression f, by the Quadrature module.
 ///
@@ -17,7 +19,8 @@ import Quadrature
 /// Arguments:
 /// - `integrand`: an expression in `variable` and the sweep axes;
 /// - `variable`: the integration variable (default `x`);
-/// - `from`, `to`: numbers or expressions over the sweep axes; `inf`, `-inf` for ±∞;
+/// - `from`, `to`: numbers or expressions over the sweep axes; `inf`, `-inf`, `∞`, … for ±∞
+///   (`IntegralBound`);
 /// - `kernel` = `"cos"` | `"sin"` and `omega` (expression): the Fourier integral
 ///   ∫₀^∞ f(x)·kernel(ωx) dx by the Ooura–Mori rule (then `from`/`to` are not given);
 /// - `tolerance`: relative tolerance (default the module's 64·ε);
@@ -33,6 +36,23 @@ public struct IntegralProvider: QuantityProvider {
   public var name: String { "integral" }
   public var summary: String {
     "∫ f(x) dx by quadrature (certified enclosure where f allows, else an estimate): args = { integrand = \"...\", from = 0, to = \"inf\" } or { integrand, kernel = \"cos\", omega = \"...\" }"
+  }
+  public var parameters: [ProviderParameter] {
+    [
+      .init("integrand", "an expression in `variable` and the sweep axes"),
+      .init("variable", default: "x", "the integration variable (z with `path`)"),
+      .init("from", "lower bound: an expression, or -inf"),
+      .init("to", "upper bound: an expression, or inf"),
+      .init("kernel", "cos or sin: the Fourier integral over [0, inf) (then no from/to)"),
+      .init("omega", "the frequency of `kernel`, an expression"),
+      .init("tolerance", default: "64·ε of the precision", "relative tolerance"),
+      .init("break_points", default: "[]", "numbers inside (from, to) where the integrand is not smooth"),
+      .init("path", "z = path(t), an expression in t: the contour integral along it"),
+      .init("dpath", default: "the symbolic derivative of path", "path′(t)"),
+    ]
+  }
+  public var quantities: [String] {
+    ["the integral (complex for an integrand with i, or a path): a certified enclosure where possible"]
   }
   static let allowed: Set<String> = ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points",
                                      "path", "dpath"]
@@ -58,21 +78,23 @@ public struct IntegralProvider: QuantityProvider {
     }
   }
 
-  /// A bound: ±inf, or an expression over the sweep axes.
-  func bound(_ arguments: ProviderArguments, _ key: String, axes: Set<String>) throws(ProviderError) -> Expression? {
-    let text = try arguments.numberText(key).trimmingCharacters(in: " ")
-    if ["inf", "+inf", "-inf", "infinity", "-infinity"].contains(text) { return nil }
-    var a = ProviderArguments()
-    a.entries = [(key, .string(text))]
-    return try ExpressionProvider.parse(a, key: key, variables: axes)
+  /// A bound (`IntegralBound`: ±∞, or an expression over `axes`); an expression
+  /// that does not parse or names an unknown variable is an error at its column.
+  func bound(_ arguments: ProviderArguments, _ key: String, axes: Set<String>) throws(ProviderError) -> IntegralBound {
+    let text = try arguments.numberText(key).trimmingCharacters(in: .whitespaces)
+    switch try? IntegralBound(parsing: text) {
+    case .positiveInfinity?: return .positiveInfinity
+    case .negativeInfinity?: return .negativeInfinity
+    default:
+      let a = ProviderArguments([(key, .string(text))])
+      return .finite(try ExpressionProvider.parse(a, key: key, variables: axes))
+    }
   }
 
+  /// The bound `key` at `point`, with `precision` bits.
   func boundValue(_ arguments: ProviderArguments, _ key: String, _ point: SweepPoint, precision: Int) throws -> MPFloat {
-    let text = try arguments.numberText(key).trimmingCharacters(in: " ")
-    if text.hasPrefix("-inf") { return -MPFloat.infinity }
-    if text.hasPrefix("inf") || text.hasPrefix("+inf") { return MPFloat.infinity }
-    guard let e = try bound(arguments, key, axes: Set(point.coordinates.keys)) else { return MPFloat.infinity }
-    return try e.evaluate(as: MPFloat.self, variables: Self.variables(point, precision: precision), precision: precision)
+    try bound(arguments, key, axes: Set(point.coordinates.keys))
+      .value(variables: Self.variables(point, precision: precision), precision: precision)
   }
 
   /// The `break_points` argument (numbers), empty when absent.
@@ -192,7 +214,7 @@ public struct IntegralProvider: QuantityProvider {
   /// The certifying path on a finite interval (`Integration.integrateCertifying`):
   /// a rigorous `Quantity` when the enclosure is rigorous, else the estimate it fell
   /// back to, whose status the caller checks like any other quadrature result.
-  func certifying(_ integrand: Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
+  func certifying(_ integrand: Expressions.Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
                   from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
                   precision: Int) -> Certifying {
     guard a.isFinite, b.isFinite,

@@ -1,0 +1,99 @@
+import Foundation
+import Verification
+
+/// The SVG figures of a theorem: its `[[figures]]` (line and log-log plots of a
+/// quantity against a sweep axis, with the least-squares power law when the claim
+/// fits a slope; heatmaps of a quantity over two axes), then the figures its
+/// providers attached, once per title.
+extension ReportWriter {
+  public func figures(_ t: TheoremResult) -> [(name: String, svg: String)] {
+    var out: [(String, String)] = []
+    for (k, fig) in t.figures.enumerated() {
+      let svg: String?
+      switch fig.kind {
+      case .loglog, .line: svg = linePlot(t, fig)
+      case .heatmap: svg = heatmap(t, fig)
+      }
+      if let svg { out.append(("\(t.id)-fig\(k + 1).svg", svg)) }
+    }
+    // Figures attached by providers, once per title, in sweep order.
+    var seen = Set<String>()
+    for p in t.groups.flatMap(\.points) {
+      for q in p.quantities {
+        for fig in q.figures ?? [] where seen.insert(fig.title).inserted {
+          out.append(("\(t.id)-fig\(t.figures.count + seen.count).svg", fig.svg))
+        }
+      }
+    }
+    return out
+  }
+
+  /// A line or log-log plot of `fig.y` against the axis `fig.x`, one series per
+  /// combination of the other axes, with the fitted power laws when `fig.fit`.
+  func linePlot(_ t: TheoremResult, _ fig: TheoremSpec.FigureSpec) -> String {
+    let series = lineSeries(t, x: fig.x, y: fig.y)
+    var fits: [(slope: Double, intercept: Double, label: String)?] = []
+    if fig.kind == .loglog, fig.fit == true {
+      fits = series.map { se in
+        Self.powerFit(se.points).map { fit in
+          let which = series.count > 1 ? " " + se.label : ""
+          return (fit.slope, fit.intercept, "fit\(which): slope \(String(format: "%.4f", fit.slope))")
+        }
+      }
+    }
+    let logarithmic = fig.kind == .loglog
+    return SVGPlot.linePlot(title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,
+                            series: series, logX: logarithmic, logY: logarithmic, fits: fits)
+  }
+
+  /// A heatmap of the quantity `fig.value` over the axes `fig.x` × `fig.y`
+  /// (nil when the figure names no value or an axis the sweep does not have).
+  func heatmap(_ t: TheoremResult, _ fig: TheoremSpec.FigureSpec) -> String? {
+    guard let value = fig.value, let xs = t.axes.first(where: { $0.name == fig.x }),
+      let ys = t.axes.first(where: { $0.name == fig.y })
+    else { return nil }
+    var grid = Array(repeating: Array(repeating: Double.nan, count: xs.values.count), count: ys.values.count)
+    for p in t.groups.flatMap(\.points) {
+      guard let xi = xs.values.firstIndex(where: { $0.description == p.coordinates[fig.x] }),
+        let yi = ys.values.firstIndex(where: { $0.description == p.coordinates[fig.y] }),
+        let q = p.quantities.first(where: { $0.name == value }), let v = Double(q.value)
+      else { continue }
+      grid[yi][xi] = v
+    }
+    return SVGPlot.heatmap(title: fig.title ?? "\(value) over \(fig.x) × \(fig.y)", xLabel: fig.x, yLabel: fig.y,
+                           xValues: xs.values.map(\.description), yValues: ys.values.map(\.description),
+                           values: grid, valueLabel: value)
+  }
+
+  /// One series per combination of the other axes: (x coordinate, quantity y).
+  func lineSeries(_ t: TheoremResult, x: String, y: String) -> [SVGPlot.Series] {
+    var order: [String] = []
+    var series: [String: [(Double, Double)]] = [:]
+    let fixed = Set(t.axes.filter { $0.values.count == 1 }.map(\.name))
+    for p in t.groups.flatMap(\.points) {
+      guard let xs = p.coordinates[x], let xv = Double(xs) else { continue }
+      let q = p.quantities.first { $0.name == y }
+      guard let yv = q.map({ Double($0.value) }) ?? p.coordinates[y].flatMap(Double.init) else { continue }
+      // Axes with one value (fixed settings) do not tell the series apart.
+      let rest = p.coordinates.filter { $0.key != x && !fixed.contains($0.key) }.sorted { $0.key < $1.key }
+        .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+      if series[rest] == nil { order.append(rest) }
+      series[rest, default: []].append((xv, yv))
+    }
+    return order.map { key in
+      let points = series[key]!.sorted { $0.0 < $1.0 }.map { (x: $0.0, y: $0.1) }
+      return SVGPlot.Series(label: key.isEmpty ? y : "\(y) (\(key))", points: points)
+    }
+  }
+
+  /// Least-squares line through (log10 x, log10 y): (slope, intercept).
+  static func powerFit(_ points: [(x: Double, y: Double)]) -> (slope: Double, intercept: Double)? {
+    let p = points.filter { $0.x > 0 && $0.y > 0 }.map { (log10($0.x), log10($0.y)) }
+    guard p.count >= 2 else { return nil }
+    let mx = p.map(\.0).reduce(0, +) / Double(p.count), my = p.map(\.1).reduce(0, +) / Double(p.count)
+    let sxx = p.map { ($0.0 - mx) * ($0.0 - mx) }.reduce(0, +)
+    guard sxx > 0 else { return nil }
+    let slope = p.map { ($0.0 - mx) * ($0.1 - my) }.reduce(0, +) / sxx
+    return (slope, my - slope * mx)
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Verification
+
+/// Writes `Reports/<id>.md`, `Reports/<id>.json`, `Reports/<id>-figN.svg` and
+/// the index `Reports/README.md` (+ `README.json`) from a run's results.
+/// Every file is written atomically (temporary file, then rename).
+///
+/// The Markdown of one theorem is in `ReportWriter+Theorem.swift`, the index in
+/// `ReportWriter+Index.swift`, the figures in `ReportWriter+Figures.swift`.
+public struct ReportWriter: Sendable {
+  /// Leave out wall-clock times and the generation time (for golden tests).
+  public var deterministic: Bool
+  public init(deterministic: Bool = false) { self.deterministic = deterministic }
+
+  /// All files of a report as (file name, contents), in a fixed order.
+  public func files(for run: RunResult) -> [(name: String, contents: String)] {
+    var out: [(String, String)] = []
+    for t in run.theorems {
+      let figures = self.figures(t)
+      out.append(("\(t.id).md", markdown(t, run: run, figureFiles: figures.map(\.name))))
+      out.append(("\(t.id).json", json(t)))
+      out += figures.map { ($0.name, $0.svg) }
+    }
+    out.append(("README.md", index(run)))
+    out.append(("README.json", json(run)))
+    return out
+  }
+
+  /// Writes every file into `directory` (created if needed).
+  public func write(_ run: RunResult, to directory: String) throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for (name, contents) in files(for: run) {
+      try Self.writeAtomically(contents, to: (directory as NSString).appendingPathComponent(name))
+    }
+  }
+
+  /// Writes `contents` to a temporary file beside `path`, then renames it over `path`.
+  public static func writeAtomically(_ contents: String, to path: String) throws {
+    let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    try Data(contents.utf8).write(to: URL(fileURLWithPath: tmp))
+    if rename(tmp, path) != 0 {
+      try? FileManager.default.removeItem(atPath: tmp)
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+  }
+
+  // MARK: JSON
+
+  /// The run as JSON (sorted keys, pretty-printed); without the generation time
+  /// and the timings when `deterministic`.
+  public func json(_ run: RunResult) -> String {
+    var r = run
+    if deterministic {
+      r.generated = ""
+      for i in r.theorems.indices { r.theorems[i].seconds = 0 }
+    }
+    return Self.encoded(r)
+  }
+
+  /// One theorem's result as JSON; without its timing when `deterministic`.
+  public func json(_ theorem: TheoremResult) -> String {
+    var t = theorem
+    if deterministic { t.seconds = 0 }
+    return Self.encoded(t)
+  }
+
+  /// Pretty-printed JSON with sorted keys and a final newline. The results hold
+  /// only strings, integers, booleans and finite numbers (figure data is filtered
+  /// to finite values), so encoding cannot fail.
+  static func encoded<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    do {
+      return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    } catch {
+      preconditionFailure("a run result could not be encoded as JSON: \(error)")
+    }
+  }
+}
