@@ -1,4 +1,5 @@
 import MultiPrecision
+import NumericProviders
 import Testing
 import Verification
 
