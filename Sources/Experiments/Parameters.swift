@@ -24,6 +24,16 @@ public struct ExperimentParameters: Sendable {
     }
   }
 
+  /// Runs a load-time check with the parameters of `args` alone, ignoring an
+  /// error about a parameter that is a sweep axis (its values are known only
+  /// at compute time, where the same check runs).
+  static func ignoringAxes(_ axes: [String], _ body: () throws(ProviderError) -> Void) throws(ProviderError) {
+    do { try body() } catch {
+      if let a = error.argument, axes.contains(a) { return }
+      throw error
+    }
+  }
+
   /// The raw value: the sweep coordinate first, then the argument.
   func raw(_ key: String) -> ArgumentValue? {
     if let v = point?[key] {
@@ -107,6 +117,21 @@ public struct ExperimentParameters: Sendable {
       throw ProviderError(argument: key, message: "expected non-negative integers, found \(xs)")
     }
     return xs.map { Int($0) }
+  }
+
+  /// The key that names what an experiment measures (`ExperimentProvider.Measurement`).
+  public static let measurementKey = "quantity"
+
+  /// The value of `quantity`: a case of `M` by its raw value, the first case by default.
+  public func measurement<M: RawRepresentable & CaseIterable>(_: M.Type) throws(ProviderError) -> M
+  where M.RawValue == String {
+    try choice(Self.measurementKey, default: M.allCases.first!)
+  }
+
+  /// One of the cases of `C` by its raw value (the cases are the declared names).
+  public func choice<C: RawRepresentable & CaseIterable>(_ key: String, default d: C) throws(ProviderError) -> C
+  where C.RawValue == String {
+    C(rawValue: try choice(key, C.allCases.map(\.rawValue), default: d.rawValue))!
   }
 
   /// One of `choices`.
