@@ -17,7 +17,9 @@ public struct ExperimentParameters: Sendable {
 
   /// Checks `args` against the provider's parameter names: unknown keys, and
   /// keys that are also sweep axes.
-  public static func validate(_ arguments: ProviderArguments, sweepAxes: [String], allowed: Set<String>) throws(ProviderError) {
+  public static func validate(_ arguments: ProviderArguments, sweepAxes: [String], allowed: Set<String>)
+    throws(ProviderError)
+  {
     try arguments.check(allowed: allowed)
     for (key, _) in arguments.entries where sweepAxes.contains(key) {
       throw ProviderError(argument: key, message: "given both in args and as a sweep axis; keep one")
@@ -66,7 +68,9 @@ public struct ExperimentParameters: Sendable {
     }
     switch v {
     case .number(let s), .string(let s):
-      guard let x = Double(s), x.isFinite else { throw ProviderError(argument: key, message: "`\(s)` is not a finite number") }
+      guard let x = Double(s), x.isFinite else {
+        throw ProviderError(argument: key, message: "`\(s)` is not a finite number")
+      }
       return x
     default: throw ProviderError(argument: key, message: "expected a number, found \(v)")
     }
@@ -74,7 +78,9 @@ public struct ExperimentParameters: Sendable {
 
   public func int(_ key: String, default d: Int? = nil, min lo: Int? = nil) throws(ProviderError) -> Int {
     let x = try double(key, default: d.map(Double.init))
-    guard x == x.rounded(), abs(x) < 1e15 else { throw ProviderError(argument: key, message: "expected an integer, found \(x)") }
+    guard x == x.rounded(), abs(x) < 1e15 else {
+      throw ProviderError(argument: key, message: "expected an integer, found \(x)")
+    }
     if let lo, Int(x) < lo { throw ProviderError(argument: key, message: "must be at least \(lo), found \(Int(x))") }
     return Int(x)
   }

@@ -10,7 +10,7 @@ import Verification
 /// | `activation` | `tanh`, `relu`, `sigmoid`, `elu`, … (`builtInActivation`) | provider's |
 /// | `widths` | hidden widths, a list `[200, 200, 200, 100]` or the word `"200-200-200-100"` | provider's |
 /// | `depth`, `width` | instead of `widths`: `depth` hidden layers of `width` each | — |
-/// | `init` | `xavier` (Keras' default variance), `he`, `lecun`, `normal` (N(0, `init_std`²) weights and biases) | `xavier` |
+/// | `init` | `xavier` (Keras' default variance), `he`, `lecun`, `normal` (N(0, `init_std`²) θ) | `xavier` |
 /// | `init_std`, `init_scale` | std for `normal`; factor on all initial parameters | 0.05, 1 |
 /// | `optimizer` | `adam`, `gd`, `momentum` (μ = 0.9): the full-batch optimisers of `OptimizerChoice` | provider's |
 /// | `lr` | learning rate | provider's |
@@ -49,10 +49,14 @@ public struct TrainingSetup: Sendable, Hashable {
   public init(_ p: ExperimentParameters, defaults: Defaults) throws(ProviderError) {
     activation = try p.string("activation", default: defaults.activation)
     guard builtInActivation(named: activation) != nil else {
-      throw ProviderError(argument: "activation", message: "unknown activation `\(activation)` (known: \(builtInActivationNames.joined(separator: ", ")))")
+      throw ProviderError(
+        argument: "activation",
+        message: "unknown activation `\(activation)` (known: \(builtInActivationNames.joined(separator: ", ")))")
     }
     if p.has("depth") || p.has("width") {
-      guard !p.has("widths") else { throw ProviderError(argument: "widths", message: "give either widths or depth and width") }
+      guard !p.has("widths") else {
+        throw ProviderError(argument: "widths", message: "give either widths or depth and width")
+      }
       let depth = try p.int("depth", min: 1), width = try p.int("width", min: 1)
       hidden = Array(repeating: width, count: depth)
     } else {
@@ -65,7 +69,8 @@ public struct TrainingSetup: Sendable, Hashable {
     initStd = try p.double("init_std", default: 0.05)
     initScale = try p.double("init_scale", default: 1)
     optimizer = try p.choice("optimizer", Self.optimizers, default: defaults.optimizer)
-    learningRate = try p.double("lr", default: optimizer == "adam" ? defaults.learningRate : defaults.gradientDescentLearningRate)
+    learningRate = try p.double(
+      "lr", default: optimizer == "adam" ? defaults.learningRate : defaults.gradientDescentLearningRate)
     guard learningRate > 0 else { throw ProviderError(argument: "lr", message: "must be positive") }
     steps = try p.int("steps", default: defaults.steps, min: 0)
     interval = try p.int("interval", default: defaults.interval, min: 1)

@@ -177,8 +177,8 @@ import Testing
     }
     // The twin: training moves the last hidden layer's representation.
     #expect(try lfr(steps: 50, layer: 2, at: "end") != lfr(steps: 50, layer: 2, at: "start"))
-    let loss0 = try provider.compute(ProviderArguments(base + [("steps", .number("0")), ("quantity", .string("final_loss"))]),
-                                     at: point([:]), precision: 64)
+    let initial = ProviderArguments(base + [("steps", .number("0")), ("quantity", .string("final_loss"))])
+    let loss0 = try provider.compute(initial, at: point([:]), precision: 64)
     #expect(loss0.value.doubleValue > 0 && loss0.value.doubleValue.isFinite)
     #expect(throws: ProviderError.self) {
       try provider.validate(ProviderArguments(base + [("steps", .number("-1"))]), sweepAxes: [])
@@ -188,8 +188,8 @@ import Testing
   /// A diverged training run is an error of every measurement made on it.
   @Test func divergedRunIsAnError() throws {
     let provider = DeepFrequencyProvider()
-    let args = ProviderArguments([("widths", .list([.number("8")])), ("points", .number("40")), ("optimizer", .string("gd")),
-                                  ("lr", .number("1e6")), ("steps", .number("20"))])
+    let args = ProviderArguments([("widths", .list([.number("8")])), ("points", .number("40")),
+                                  ("optimizer", .string("gd")), ("lr", .number("1e6")), ("steps", .number("20"))])
     for quantity in ["final_loss", "steps_to_loss"] {
       do {
         _ = try provider.compute(ProviderArguments(args.entries + [("quantity", .string(quantity)),

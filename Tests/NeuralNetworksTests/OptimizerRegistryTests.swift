@@ -12,7 +12,8 @@ struct OptimizerRegistryTests {
     #expect(OptimizerChoice(named: "adagrad", learningRate: 0.1) == nil)
     #expect(OptimizerChoice(named: "ADAM", learningRate: 0.1)?.kind == .adam)
 
-    let gd = try #require(OptimizerChoice(named: "gd", learningRate: 0.25)?.optimizer(Double.self) as? GradientDescent<Double>)
+    let gd = try #require(
+      OptimizerChoice(named: "gd", learningRate: 0.25)?.optimizer(Double.self) as? GradientDescent<Double>)
     #expect(gd.learningRate == 0.25)
     let sgd = try #require(OptimizerChoice(named: "sgd", learningRate: 0.5))
     #expect(sgd.needsBatchSize && sgd.optimizer(Double.self) is GradientDescent<Double>)
@@ -30,7 +31,8 @@ struct OptimizerRegistryTests {
   /// Training through the registry is training with the optimiser itself, bit
   /// for bit; a different μ (the parameter reaches the optimiser) changes the run.
   @Test func trainingThroughTheRegistryIsBitIdentical() {
-    let net = Network<Double>(widths: [1, 8, 8, 1], activation: Tanh(), initializer: Initializer(weights: .xavier), seed: 3)
+    let net = Network<Double>(widths: [1, 8, 8, 1], activation: Tanh(), initializer: Initializer(weights: .xavier),
+                              seed: 3)
     let options = TrainingOptions(steps: 40)
     let direct = [
       train(net, on: referenceData(), loss: MeanSquaredError(), optimizer: GradientDescent(learningRate: 0.05),
