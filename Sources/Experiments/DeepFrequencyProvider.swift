@@ -8,7 +8,7 @@ import Verification
 ///
 /// A network of `depth` hidden layers of `width` units (or `widths`) is
 /// trained full batch (MSE) on `data` (`ExperimentData`: `synthetic` by
-/// default, or `digits`).
+/// default, `digits`, or `noise`); `steps = 0` measures the initial network.
 ///
 /// `quantity`:
 /// - `lfr` (default): the low-frequency ratio LFR_δ = Σ|y^{low,δ}|²/Σ|y|² of
@@ -23,26 +23,36 @@ import Verification
 ///   below `loss_threshold` (exact: the loss is recorded every step); never
 ///   reaching it within the budget is `never` (+∞).
 /// - `final_loss`: the training loss after `steps`.
-public struct DeepFrequencyProvider: QuantityProvider {
-  public init() {}
-  public var name: String { "deep_fp" }
-  public var summary: String {
+struct DeepFrequencyProvider: ExperimentProvider {
+  var name: String { "deep_fp" }
+  var summary: String {
     "deep F-Principle: low-frequency ratio of the effective target per hidden layer; steps to a loss threshold"
   }
 
-  static let measurementKeys: Set<String> = ["quantity", "layer", "delta", "normalize", "at", "loss_threshold"]
-  static var allowed: Set<String> { measurementKeys.union(ExperimentData.keys).union(TrainingSetup.keys) }
-  static var defaults: TrainingSetup.Defaults {
-    var d = TrainingSetup.Defaults()
-    d.hidden = [50, 50, 50, 50]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
-    return d
+  enum Measurement: String, CaseIterable, Sendable {
+    case lfr, stepsToLoss = "steps_to_loss", finalLoss = "final_loss"
   }
 
-  struct Configuration: Sendable {
+  /// How S_l is scaled before the filter (`normalize`).
+  enum Normalization: String, CaseIterable, Sendable { case variance, unscaled = "none", max, standardize }
+  /// Which network the representations come from (`at`).
+  enum Moment: String, CaseIterable, Sendable { case end, start }
+
+  static let measurementKeys: Set<String> = ["layer", "delta", "normalize", "at", "loss_threshold"]
+
+  /// The network, its training and the data.
+  struct Configuration: ExperimentConfiguration {
+    static let keys: Set<String> = TrainingSetup.keys.union(ExperimentData.keys)
+    static var defaults: TrainingSetup.Defaults {
+      var d = TrainingSetup.Defaults()
+      d.hidden = [50, 50, 50, 50]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
+      return d
+    }
+
     var setup: TrainingSetup
     var data: ExperimentData
     init(_ p: ExperimentParameters) throws(ProviderError) {
-      setup = try TrainingSetup(p, defaults: DeepFrequencyProvider.defaults)
+      setup = try TrainingSetup(p, defaults: Self.defaults)
       data = try ExperimentData(p, defaultKind: "synthetic")
       guard ["digits", "synthetic", "noise"].contains(data.kind) else {
         throw ProviderError(argument: "data", message: "deep_fp takes digits, synthetic or noise")
@@ -58,23 +68,22 @@ public struct DeepFrequencyProvider: QuantityProvider {
     var start: [PointSet<Double>]
     var end: [PointSet<Double>]
     var losses: [Double]
-    var diverged: Bool
   }
 
-  static let cache = RunCache<Run>()
+  static let runs = RunCache<Run>()
 
   static func run(_ c: Configuration) throws -> Run {
     let data = try c.data.dataset()
     let net = c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension)
-    let result = c.setup.train(net, on: data, loss: MeanSquaredError(), evaluationPoints: [])
+    let result = try c.setup.train(net, on: data, loss: MeanSquaredError(), evaluationPoints: [])
     func layers(_ n: Network<Double>) -> [PointSet<Double>] {
       [PointSet(coordinates: data.inputs, dimension: data.inputDimension)]
         + zip(n.hiddenRepresentations(data.inputs), n.widths.dropFirst().dropLast()).map {
           PointSet(coordinates: $0, dimension: $1)
         }
     }
-    return Run(targets: data.targets, channels: data.outputDimension, start: layers(net), end: layers(result.network),
-               losses: result.losses, diverged: result.status == .diverged)
+    return Run(targets: data.targets, channels: data.outputDimension, start: layers(net),
+               end: layers(result.network), losses: result.losses)
   }
 
   /// S centred and scaled so that the mean squared distance to the centroid is 1.
@@ -93,47 +102,36 @@ public struct DeepFrequencyProvider: QuantityProvider {
     return PointSet(coordinates: c, dimension: d)
   }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
-    try ignoringAxes(sweepAxes) { () throws(ProviderError) in
-      let p = ExperimentParameters(arguments, point: nil)
-      _ = try Configuration(p)
-      _ = try p.choice("quantity", ["lfr", "steps_to_loss", "final_loss"], default: "lfr")
-      _ = try p.choice("normalize", ["variance", "none", "max", "standardize"], default: "variance")
-      _ = try p.choice("at", ["end", "start"], default: "end")
-    }
+  static func validateMeasurement(_ p: ExperimentParameters) throws(ProviderError) {
+    _ = try p.choice("normalize", default: Normalization.variance)
+    _ = try p.choice("at", default: Moment.end)
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let c = try Configuration(p)
-    let quantity = try p.choice("quantity", ["lfr", "steps_to_loss", "final_loss"], default: "lfr")
-    let run = try Self.cache.value(for: c.key) { try Self.run(c) }
-    if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
+  static func measure(_ quantity: Measurement, of run: Run, configuration c: Configuration,
+                      parameters p: ExperimentParameters) throws -> Quantity {
     switch quantity {
-    case "final_loss":
+    case .finalLoss:
       return .singleRun(run.losses.last!)
-    case "steps_to_loss":
+    case .stepsToLoss:
       let threshold = try p.double("loss_threshold")
       // `never` (+∞) when the loss does not stay below the threshold within the budget.
       let s = run.losses.firstIndexStayingBelow(threshold, { $0 })
       return .singleRun(s.map(Double.init) ?? .infinity, budget: Double(c.setup.steps),
                         metadata: ["final_loss": String(run.losses.last!)])
-    default:
+    case .lfr:
       let layer = try p.int("layer", min: 0)
       guard layer < run.end.count else {
         throw ProviderError(argument: "layer", message: "the network has \(run.end.count - 1) hidden layers")
       }
       let delta = try p.double("delta")
-      let s = try p.choice("at", ["end", "start"], default: "end") == "end" ? run.end[layer] : run.start[layer]
-      let normalization = try p.choice("normalize", ["variance", "none", "max", "standardize"], default: "variance")
+      let s = try p.choice("at", default: Moment.end) == .end ? run.end[layer] : run.start[layer]
       let points: PointSet<Double>
       let mode: DeepFrequency.Normalization
-      switch normalization {
-      case "variance": points = Self.unitVariance(s); mode = .none
-      case "max": points = s; mode = .maxAbsolute
-      case "standardize": points = s; mode = .standardize
-      default: points = s; mode = .none
+      switch try p.choice("normalize", default: Normalization.variance) {
+      case .variance: points = unitVariance(s); mode = .none
+      case .max: points = s; mode = .maxAbsolute
+      case .standardize: points = s; mode = .standardize
+      case .unscaled: points = s; mode = .none
       }
       let r = DeepFrequency.lowFrequencyRatio(representations: points, targets: run.targets, channels: run.channels,
                                               delta: delta, normalization: mode)

@@ -5,13 +5,16 @@ import Verification
 
 /// The data sets of the high-dimensional experiments, read from the parameters:
 ///
-/// | key | meaning | default |
-/// |---|---|---|
-/// | `data` | `digits` (UCI 8×8 digits, pixels/16 ∈ [0, 1], one-hot labels), `synthetic` (a d-D sum of sines), `parity` (Πᵢ xᵢ on {−1, 1}ᵈ), `random_labels` (the digits' images with uniformly random labels), `noise` (the synthetic inputs with i.i.d. N(0, 1) labels: a target with no frequency structure, for negative controls) | provider's |
-/// | `samples` | digits: how many images (a seeded random subset) | 500 |
-/// | `dimension`, `points` | synthetic/parity: d and n (parity: all 2ᵈ vertices when `points` is not given) | 5, 500 |
-/// | `wave_numbers`, `amplitudes` | synthetic: y = Σⱼ Aⱼ sin(kⱼ uⱼ·x), x uniform in [−1, 1]ᵈ, uⱼ seeded random unit vectors | [1, 4], [1, 1] |
-/// | `data_seed` | the seed of the subset, the points, the directions, the labels | 0 |
+/// - `data` (default: the provider's): `digits` (UCI 8×8 digits, pixels/16 ∈ [0, 1],
+///   one-hot labels), `synthetic` (a d-D sum of sines), `parity` (Πᵢ xᵢ on {−1, 1}ᵈ),
+///   `random_labels` (the digits' images with uniformly random labels), `noise` (the synthetic
+///   inputs with i.i.d. N(0, 1) labels: a target with no frequency structure, for negative controls);
+/// - `samples` (500): digits: how many images (a seeded random subset);
+/// - `dimension`, `points` (5, 500): synthetic/parity: d and n (parity: all 2ᵈ vertices when
+///   `points` is not given);
+/// - `wave_numbers`, `amplitudes` ([1, 4], [1, 1]): synthetic: y = Σⱼ Aⱼ sin(kⱼ uⱼ·x), x uniform in
+///   [−1, 1]ᵈ, uⱼ seeded random unit vectors;
+/// - `data_seed` (0): the seed of the subset, the points, the directions, the labels.
 struct ExperimentData: Sendable, Hashable {
   var kind: String
   var samples: Int
@@ -40,7 +43,9 @@ struct ExperimentData: Sendable, Hashable {
     dataSeed = UInt64(try p.int("data_seed", default: 0, min: 0))
   }
 
-  var key: String { "\(kind) n=\(samples)/\(points.map(String.init) ?? "-") d=\(dimension) k=\(waveNumbers)/\(amplitudes) s=\(dataSeed)" }
+  var key: String {
+    "\(kind) n=\(samples)/\(points.map(String.init) ?? "-") d=\(dimension) k=\(waveNumbers)/\(amplitudes) s=\(dataSeed)"
+  }
 
   /// Whether the targets are class labels (one-hot rows; errors are misclassification rates).
   var isClassification: Bool { kind == "digits" || kind == "random_labels" }

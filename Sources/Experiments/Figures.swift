@@ -1,7 +1,22 @@
+import Foundation
 import Verification
 
-/// The figures the experiment providers attach to their quantities.
+/// The figures the experiment providers attach to their quantities, and the
+/// keys that ask for them.
 enum ExperimentFigures {
+  /// `figures` (true by default) and `figure_seed` (only the run of that seed draws).
+  static let keys: Set<String> = ["figures", "figure_seed"]
+
+  /// Whether the run of initialisation seed `seed` attaches its figures.
+  static func wanted(_ p: ExperimentParameters, seed: UInt64) throws(ProviderError) -> Bool {
+    guard try p.bool("figures", default: true) else { return false }
+    if p.has("figure_seed") { return UInt64(try p.int("figure_seed", min: 0)) == seed }
+    return true
+  }
+
+  /// A number in a figure's labels: 3 significant digits.
+  static func label(_ x: Double) -> String { String(format: "%.3g", x) }
+
   /// At most `limit` evenly spaced indices of 0..<count, always keeping the last.
   static func thinned(_ count: Int, limit: Int) -> [Int] {
     guard count > limit, limit >= 2 else { return Array(0..<count) }
@@ -30,33 +45,5 @@ enum ExperimentFigures {
                             y: columns.map { logY ? max(row[$0], 1e-12) : row[$0] })
     }
     return .line(title: title, xLabel: "training step", yLabel: yLabel, series: series, logY: logY)
-  }
-}
-
-extension Quantity {
-  /// A convergence step of one training run measured on snapshots taken every
-  /// `interval` steps: the run first stays below the threshold at snapshot step
-  /// `step`, so the exact step lies in [step − interval + 1, step] (just `step`
-  /// when it is 0). A single-run measurement (`Quantity.singleRun`): its value
-  /// is the midpoint, its resolution the half-width, its budget `steps`; the
-  /// runner pools the seeds of a theorem's ensemble into mean ± standard error
-  /// (+ resolution). `nil` step: `never` within the budget (+∞).
-  static func convergenceStep(_ step: Int?, interval: Int, steps: Int, metadata: [String: String] = [:]) -> Quantity {
-    var meta = metadata
-    guard let step else {
-      return .singleRun(.infinity, resolution: Double(interval - 1) / 2, budget: Double(steps), metadata: meta)
-    }
-    let lower = step == 0 ? 0 : step - interval + 1
-    meta["resolution"] = "snapshot interval \(interval) steps: the step lies in [\(lower), \(step)]"
-    return .singleRun(Double(lower + step) / 2, resolution: Double(step - lower) / 2, budget: Double(steps), metadata: meta)
-  }
-
-  /// The outcome of a deterministic computation that involves no random choice
-  /// (an iteration count of a fixed linear iteration): exactly what the
-  /// floating-point computation produced, not a rigorous bound and not a
-  /// measurement over seeds.
-  static func deterministic(_ x: Double, metadata: [String: String] = [:]) -> Quantity {
-    let v = MPFloatBridge.value(x == 0 ? 0 : x)  // no −0
-    return Quantity(lower: v, upper: v, rigorous: false, metadata: metadata)
   }
 }

@@ -22,29 +22,35 @@ import Verification
 ///   never reaching it within the budget is `never` (+∞), with the last value in the metadata.
 /// - `final_error`: e_`part` at the last step.
 /// - `low_energy`: Σ|y^{low,δ}|² / Σ|y|², the share of the target in the low part.
-public struct FilteringProvider: QuantityProvider {
-  public init() {}
-  public var name: String { "filtering_hd" }
-  public var summary: String {
+struct FilteringProvider: ExperimentProvider {
+  var name: String { "filtering_hd" }
+  var summary: String {
     "high-dimensional F-Principle: e_low / e_high of Gaussian-filtered outputs over training, their convergence steps"
   }
 
-  static let measurementKeys: Set<String> = ["quantity", "part", "delta", "threshold", "figures", "figure_seed"]
-  static var allowed: Set<String> {
-    measurementKeys.union(ExperimentData.keys).union(TrainingSetup.keys).union(["loss"])
-  }
-  static var defaults: TrainingSetup.Defaults {
-    var d = TrainingSetup.Defaults()
-    d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 300; d.interval = 5
-    return d
+  enum Measurement: String, CaseIterable, Sendable {
+    case step, finalError = "final_error", lowEnergy = "low_energy"
   }
 
-  struct Configuration: Sendable {
+  /// Which part of the filtered error a measurement follows.
+  enum Part: String, CaseIterable, Sendable { case low, high }
+
+  static let measurementKeys: Set<String> = Set(["part", "delta", "threshold"]).union(ExperimentFigures.keys)
+
+  /// The network, its training, the data and the loss.
+  struct Configuration: ExperimentConfiguration {
+    static let keys: Set<String> = TrainingSetup.keys.union(ExperimentData.keys).union(["loss"])
+    static var defaults: TrainingSetup.Defaults {
+      var d = TrainingSetup.Defaults()
+      d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 300; d.interval = 5
+      return d
+    }
+
     var setup: TrainingSetup
     var data: ExperimentData
     var loss: String
     init(_ p: ExperimentParameters) throws(ProviderError) {
-      setup = try TrainingSetup(p, defaults: FilteringProvider.defaults)
+      setup = try TrainingSetup(p, defaults: Self.defaults)
       data = try ExperimentData(p, defaultKind: "digits")
       guard data.kind == "digits" || data.kind == "synthetic" else {
         throw ProviderError(argument: "data", message: "filtering_hd takes digits or synthetic")
@@ -62,10 +68,10 @@ public struct FilteringProvider: QuantityProvider {
     var targets: [Double]
     var steps: [Int]
     var snapshots: [[Double]]
-    var diverged: Bool
   }
 
   static let runs = RunCache<Run>()
+  /// e_low and e_high over a run's snapshots, per run and δ.
   static let histories = RunCache<FilteredErrorHistory<Double>>()
 
   static func softmaxRows(_ z: [Double], channels m: Int) -> [Double] {
@@ -82,60 +88,57 @@ public struct FilteringProvider: QuantityProvider {
   static func run(_ c: Configuration) throws -> Run {
     let data = try c.data.dataset()
     let lossFunction: any Loss = c.loss == "mse" ? MeanSquaredError() : SoftmaxCrossEntropy()
-    let result = c.setup.train(c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension), on: data,
-                               loss: lossFunction, evaluationPoints: data.inputs)
+    let result = try c.setup.train(c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension),
+                                   on: data, loss: lossFunction, evaluationPoints: data.inputs)
     let m = data.outputDimension
     let snaps = result.snapshots.map { c.loss == "mse" ? $0.outputs : softmaxRows($0.outputs, channels: m) }
     return Run(inputs: data.inputs, dimension: data.inputDimension, channels: m, targets: data.targets,
-               steps: result.snapshots.map(\.step), snapshots: snaps, diverged: result.status == .diverged)
+               steps: result.snapshots.map(\.step), snapshots: snaps)
   }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
-    try ignoringAxes(sweepAxes) { () throws(ProviderError) in
-      let p = ExperimentParameters(arguments, point: nil)
-      _ = try Configuration(p)
-      _ = try p.choice("quantity", ["step", "final_error", "low_energy"], default: "step")
-      _ = try p.choice("part", ["low", "high"], default: "low")
-    }
+  static func validateMeasurement(_ p: ExperimentParameters) throws(ProviderError) {
+    _ = try p.choice("part", default: Part.low)
+    if p.has("delta") { _ = try delta(p) }
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let c = try Configuration(p)
-    let quantity = try p.choice("quantity", ["step", "final_error", "low_energy"], default: "step")
+  /// δ > 0.
+  static func delta(_ p: ExperimentParameters) throws(ProviderError) -> Double {
     let delta = try p.double("delta")
     guard delta > 0 else { throw ProviderError(argument: "delta", message: "δ must be positive") }
-    let run = try Self.runs.value(for: c.key) { try Self.run(c) }
-    if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
+    return delta
+  }
+
+  static func measure(_ quantity: Measurement, of run: Run, configuration c: Configuration,
+                      parameters p: ExperimentParameters) throws -> Quantity {
+    let delta = try delta(p)
     let points = PointSet(coordinates: run.inputs, dimension: run.dimension)
-    if quantity == "low_energy" {
+    if quantity == .lowEnergy {
       let filter = GaussianFilter(points: points, delta: delta)
       let low = filter.lowPass(run.targets, channels: run.channels)
       return .singleRun(low.reduce(0) { $0 + $1 * $1 } / run.targets.reduce(0) { $0 + $1 * $1 })
     }
-    let history = try Self.histories.value(for: c.key + " δ=\(delta)") {
+    let history = try histories.value(for: c.key + " δ=\(delta)") {
       FilteredErrorHistory(filter: GaussianFilter(points: points, delta: delta), target: run.targets,
                            snapshots: run.snapshots, epochs: run.steps, channels: run.channels)
     }
-    let part = try p.choice("part", ["low", "high"], default: "low")
-    let series = history.errors.map { part == "low" ? $0.low : $0.high }
+    let part = try p.choice("part", default: Part.low)
+    let series = history.errors.map { part == .low ? $0.low : $0.high }
     var q: Quantity
-    if quantity == "final_error" {
+    if quantity == .finalError {
       q = .singleRun(series.last!)
     } else {
       let threshold = try p.double("threshold", default: 0.1)
       // `never` (+∞) when e does not stay below the threshold within the budget.
       let s = series.firstIndexStayingBelow(threshold, { $0 })
       q = .convergenceStep(s.map { history.epochs[$0] }, interval: c.setup.interval, steps: c.setup.steps,
-                           metadata: s == nil ? ["last_error": series.last!.formatted6] : [:])
+                           lastValue: series.last!)
     }
-    if part == "low", try FPrinciple1DProvider.wantsFigures(p, setup: c.setup) {
+    if part == .low, try ExperimentFigures.wanted(p, seed: c.setup.seed) {
       let what = "\(c.data.kind), \(c.setup.label), δ = \(delta)"
       q.figures = [
-        ExperimentFigures.stepCurves(title: "e_low and e_high over training: \(what)", steps: history.epochs,
-                                     labels: ["e_low", "e_high"], values: [history.errors.map(\.low), history.errors.map(\.high)],
-                                     yLabel: "relative error"),
+        ExperimentFigures.stepCurves(
+          title: "e_low and e_high over training: \(what)", steps: history.epochs, labels: ["e_low", "e_high"],
+          values: [history.errors.map(\.low), history.errors.map(\.high)], yLabel: "relative error"),
       ]
     }
     return q

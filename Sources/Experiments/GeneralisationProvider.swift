@@ -18,27 +18,30 @@ import Verification
 /// - `synthetic`: the relative L2 error ‖h − y‖ / ‖y‖;
 /// - `parity`: the fraction of points with sign(h) ≠ y (chance: 0.5);
 /// - `digits`, `random_labels`: the fraction misclassified by argmax (chance: 0.9).
-public struct GeneralisationProvider: QuantityProvider {
-  public init() {}
-  public var name: String { "generalisation" }
-  public var summary: String { "test (or training) error of a network trained on part of a data set" }
+struct GeneralisationProvider: ExperimentProvider {
+  var name: String { "generalisation" }
+  var summary: String { "test (or training) error of a network trained on part of a data set" }
 
-  static let measurementKeys: Set<String> = ["quantity"]
-  static var allowed: Set<String> {
-    measurementKeys.union(ExperimentData.keys).union(TrainingSetup.keys).union(["train_fraction"])
-  }
-  static var defaults: TrainingSetup.Defaults {
-    var d = TrainingSetup.Defaults()
-    d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
-    return d
+  enum Measurement: String, CaseIterable, Sendable {
+    case testError = "test_error", trainError = "train_error"
   }
 
-  struct Configuration: Sendable {
+  static let measurementKeys: Set<String> = []
+
+  /// The network, its training, the data and the split.
+  struct Configuration: ExperimentConfiguration {
+    static let keys: Set<String> = TrainingSetup.keys.union(ExperimentData.keys).union(["train_fraction"])
+    static var defaults: TrainingSetup.Defaults {
+      var d = TrainingSetup.Defaults()
+      d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
+      return d
+    }
+
     var setup: TrainingSetup
     var data: ExperimentData
     var trainFraction: Double
     init(_ p: ExperimentParameters) throws(ProviderError) {
-      setup = try TrainingSetup(p, defaults: GeneralisationProvider.defaults)
+      setup = try TrainingSetup(p, defaults: Self.defaults)
       data = try ExperimentData(p, defaultKind: "synthetic", defaultWaveNumbers: [1, 2])
       trainFraction = try p.double("train_fraction", default: 0.5)
       guard trainFraction > 0, trainFraction < 1 else {
@@ -51,10 +54,9 @@ public struct GeneralisationProvider: QuantityProvider {
   struct Run: Sendable {
     var trainError: Double
     var testError: Double
-    var diverged: Bool
   }
 
-  static let cache = RunCache<Run>()
+  static let runs = RunCache<Run>()
 
   /// The error of outputs h against targets y (n × m) for this kind of data.
   static func error(_ h: [Double], _ y: [Double], channels m: Int, kind: String) -> Double {
@@ -80,29 +82,15 @@ public struct GeneralisationProvider: QuantityProvider {
     let nTrain = max(1, min(all.count - 1, Int((Double(all.count) * c.trainFraction).rounded())))
     let train = all.subset(Array(order.prefix(nTrain))), test = all.subset(Array(order.dropFirst(nTrain)))
     let loss: any Loss = c.data.isClassification ? SoftmaxCrossEntropy() : MeanSquaredError()
-    let result = c.setup.train(c.setup.network(inputs: all.inputDimension, outputs: all.outputDimension), on: train,
-                               loss: loss, evaluationPoints: [])
+    let result = try c.setup.train(c.setup.network(inputs: all.inputDimension, outputs: all.outputDimension),
+                                   on: train, loss: loss, evaluationPoints: [])
     let m = all.outputDimension
     return Run(trainError: error(result.network.outputs(train.inputs), train.targets, channels: m, kind: c.data.kind),
-               testError: error(result.network.outputs(test.inputs), test.targets, channels: m, kind: c.data.kind),
-               diverged: result.status == .diverged)
+               testError: error(result.network.outputs(test.inputs), test.targets, channels: m, kind: c.data.kind))
   }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
-    try ignoringAxes(sweepAxes) { () throws(ProviderError) in
-      let p = ExperimentParameters(arguments, point: nil)
-      _ = try Configuration(p)
-      _ = try p.choice("quantity", ["test_error", "train_error"], default: "test_error")
-    }
-  }
-
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let c = try Configuration(p)
-    let quantity = try p.choice("quantity", ["test_error", "train_error"], default: "test_error")
-    let run = try Self.cache.value(for: c.key) { try Self.run(c) }
-    if run.diverged { throw ProviderError(message: "training diverged (\(c.setup.key))") }
-    return .singleRun(quantity == "test_error" ? run.testError : run.trainError)
+  static func measure(_ quantity: Measurement, of run: Run, configuration: Configuration,
+                      parameters: ExperimentParameters) throws -> Quantity {
+    .singleRun(quantity == .testError ? run.testError : run.trainError)
   }
 }

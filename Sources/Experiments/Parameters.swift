@@ -17,10 +17,22 @@ public struct ExperimentParameters: Sendable {
 
   /// Checks `args` against the provider's parameter names: unknown keys, and
   /// keys that are also sweep axes.
-  public static func validate(_ arguments: ProviderArguments, sweepAxes: [String], allowed: Set<String>) throws(ProviderError) {
+  public static func validate(_ arguments: ProviderArguments, sweepAxes: [String], allowed: Set<String>)
+    throws(ProviderError)
+  {
     try arguments.check(allowed: allowed)
     for (key, _) in arguments.entries where sweepAxes.contains(key) {
       throw ProviderError(argument: key, message: "given both in args and as a sweep axis; keep one")
+    }
+  }
+
+  /// Runs a load-time check with the parameters of `args` alone, ignoring an
+  /// error about a parameter that is a sweep axis (its values are known only
+  /// at compute time, where the same check runs).
+  static func ignoringAxes(_ axes: [String], _ body: () throws(ProviderError) -> Void) throws(ProviderError) {
+    do { try body() } catch {
+      if let a = error.argument, axes.contains(a) { return }
+      throw error
     }
   }
 
@@ -56,7 +68,9 @@ public struct ExperimentParameters: Sendable {
     }
     switch v {
     case .number(let s), .string(let s):
-      guard let x = Double(s), x.isFinite else { throw ProviderError(argument: key, message: "`\(s)` is not a finite number") }
+      guard let x = Double(s), x.isFinite else {
+        throw ProviderError(argument: key, message: "`\(s)` is not a finite number")
+      }
       return x
     default: throw ProviderError(argument: key, message: "expected a number, found \(v)")
     }
@@ -64,7 +78,9 @@ public struct ExperimentParameters: Sendable {
 
   public func int(_ key: String, default d: Int? = nil, min lo: Int? = nil) throws(ProviderError) -> Int {
     let x = try double(key, default: d.map(Double.init))
-    guard x == x.rounded(), abs(x) < 1e15 else { throw ProviderError(argument: key, message: "expected an integer, found \(x)") }
+    guard x == x.rounded(), abs(x) < 1e15 else {
+      throw ProviderError(argument: key, message: "expected an integer, found \(x)")
+    }
     if let lo, Int(x) < lo { throw ProviderError(argument: key, message: "must be at least \(lo), found \(Int(x))") }
     return Int(x)
   }
@@ -107,6 +123,21 @@ public struct ExperimentParameters: Sendable {
       throw ProviderError(argument: key, message: "expected non-negative integers, found \(xs)")
     }
     return xs.map { Int($0) }
+  }
+
+  /// The key that names what an experiment measures (`ExperimentProvider.Measurement`).
+  public static let measurementKey = "quantity"
+
+  /// The value of `quantity`: a case of `M` by its raw value, the first case by default.
+  public func measurement<M: RawRepresentable & CaseIterable>(_: M.Type) throws(ProviderError) -> M
+  where M.RawValue == String {
+    try choice(Self.measurementKey, default: M.allCases.first!)
+  }
+
+  /// One of the cases of `C` by its raw value (the cases are the declared names).
+  public func choice<C: RawRepresentable & CaseIterable>(_ key: String, default d: C) throws(ProviderError) -> C
+  where C.RawValue == String {
+    C(rawValue: try choice(key, C.allCases.map(\.rawValue), default: d.rawValue))!
   }
 
   /// One of `choices`.

@@ -10,11 +10,11 @@ import Verification
 /// | `activation` | `tanh`, `relu`, `sigmoid`, `elu`, … (`builtInActivation`) | provider's |
 /// | `widths` | hidden widths, a list `[200, 200, 200, 100]` or the word `"200-200-200-100"` | provider's |
 /// | `depth`, `width` | instead of `widths`: `depth` hidden layers of `width` each | — |
-/// | `init` | `xavier` (Keras' default variance), `he`, `lecun`, `normal` (N(0, `init_std`²) weights and biases) | `xavier` |
+/// | `init` | `xavier` (Keras' default variance), `he`, `lecun`, `normal` (N(0, `init_std`²) θ) | `xavier` |
 /// | `init_std`, `init_scale` | std for `normal`; factor on all initial parameters | 0.05, 1 |
-/// | `optimizer` | `adam`, `gd` (full batch), `momentum` (0.9) | provider's |
+/// | `optimizer` | `adam`, `gd`, `momentum` (μ = 0.9): the full-batch optimisers of `OptimizerChoice` | provider's |
 /// | `lr` | learning rate | provider's |
-/// | `steps` | optimiser steps (full batch: one step = one epoch) | provider's |
+/// | `steps` | optimiser steps (full batch: one step = one epoch); 0 = the initial network | provider's |
 /// | `interval` | snapshot every `interval` steps (the resolution of every convergence step) | provider's |
 /// | `seed` | initialisation seed (SplitMix64) | 0 |
 public struct TrainingSetup: Sendable, Hashable {
@@ -49,10 +49,14 @@ public struct TrainingSetup: Sendable, Hashable {
   public init(_ p: ExperimentParameters, defaults: Defaults) throws(ProviderError) {
     activation = try p.string("activation", default: defaults.activation)
     guard builtInActivation(named: activation) != nil else {
-      throw ProviderError(argument: "activation", message: "unknown activation `\(activation)` (known: \(builtInActivationNames.joined(separator: ", ")))")
+      throw ProviderError(
+        argument: "activation",
+        message: "unknown activation `\(activation)` (known: \(builtInActivationNames.joined(separator: ", ")))")
     }
     if p.has("depth") || p.has("width") {
-      guard !p.has("widths") else { throw ProviderError(argument: "widths", message: "give either widths or depth and width") }
+      guard !p.has("widths") else {
+        throw ProviderError(argument: "widths", message: "give either widths or depth and width")
+      }
       let depth = try p.int("depth", min: 1), width = try p.int("width", min: 1)
       hidden = Array(repeating: width, count: depth)
     } else {
@@ -64,10 +68,11 @@ public struct TrainingSetup: Sendable, Hashable {
     initialization = try p.choice("init", ["xavier", "he", "lecun", "normal"], default: "xavier")
     initStd = try p.double("init_std", default: 0.05)
     initScale = try p.double("init_scale", default: 1)
-    optimizer = try p.choice("optimizer", ["adam", "gd", "momentum"], default: defaults.optimizer)
-    learningRate = try p.double("lr", default: optimizer == "adam" ? defaults.learningRate : defaults.gradientDescentLearningRate)
+    optimizer = try p.choice("optimizer", Self.optimizers, default: defaults.optimizer)
+    learningRate = try p.double(
+      "lr", default: optimizer == "adam" ? defaults.learningRate : defaults.gradientDescentLearningRate)
     guard learningRate > 0 else { throw ProviderError(argument: "lr", message: "must be positive") }
-    steps = try p.int("steps", default: defaults.steps, min: 1)
+    steps = try p.int("steps", default: defaults.steps, min: 0)
     interval = try p.int("interval", default: defaults.interval, min: 1)
     seed = UInt64(try p.int("seed", default: 0, min: 0))
   }
@@ -100,16 +105,24 @@ public struct TrainingSetup: Sendable, Hashable {
   /// The snapshot steps 0, interval, 2·interval, …, steps.
   public var snapshotSteps: Set<Int> { TrainingOptions.every(interval, upTo: steps) }
 
+  /// The optimisers a full-batch run takes: the registry's names but those that need a mini-batch size.
+  public static let optimizers = builtInOptimizerNames.filter {
+    !(OptimizerChoice(named: $0, learningRate: 1)?.needsBatchSize ?? true)
+  }
+
+  /// The optimiser with its learning rate (`OptimizerChoice`: μ = 0.9 for `momentum`).
+  public var optimizerChoice: OptimizerChoice { OptimizerChoice(named: optimizer, learningRate: learningRate)! }
+
   /// Trains `network` on `data` full batch, with snapshots of the outputs at
-  /// `evaluationPoints` (n × d) every `interval` steps.
-  public func train(_ network: Network<Double>, on data: Dataset, loss: any Loss,
-                    evaluationPoints: [Double], recordParameters: Bool = false) -> TrainingResult<Double> {
+  /// `evaluationPoints` (n × d) every `interval` steps. A run that diverges (a
+  /// non-finite loss, or parameters beyond `TrainingOptions.divergenceBound`)
+  /// is an error naming the setup: no measurement is made on it.
+  public func train(_ network: Network<Double>, on data: Dataset, loss: any Loss, evaluationPoints: [Double],
+                    recordParameters: Bool = false) throws(ProviderError) -> TrainingResult<Double> {
     let options = TrainingOptions(steps: steps, snapshotSteps: snapshotSteps, evaluationPoints: evaluationPoints,
                                   recordParameters: recordParameters)
-    switch optimizer {
-    case "gd": return NeuralNetworks.train(network, on: data, loss: loss, optimizer: GradientDescent(learningRate: learningRate), options: options)
-    case "momentum": return NeuralNetworks.train(network, on: data, loss: loss, optimizer: Momentum(learningRate: learningRate), options: options)
-    default: return NeuralNetworks.train(network, on: data, loss: loss, optimizer: Adam(learningRate: learningRate), options: options)
-    }
+    let result = optimizerChoice.train(network, on: data, loss: loss, options: options)
+    if result.status == .diverged { throw ProviderError(message: "training diverged (\(key))") }
+    return result
   }
 }

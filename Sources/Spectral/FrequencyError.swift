@@ -109,13 +109,7 @@ public struct FrequencyErrorHistory<T: RealScalar>: Sendable {
   /// (so a dip below ε that is later undone does not count). nil when Δ_F is
   /// ≥ ε at the last snapshot (not converged within the record).
   public func convergenceEpochs(threshold epsilon: T) -> [Int?] {
-    (0..<peaks.count).map { p in
-      var first: Int? = nil
-      for s in stride(from: errors.count - 1, through: 0, by: -1) {
-        if errors[s][p] < epsilon { first = s } else { break }
-      }
-      return first.map { epochs[$0] }
-    }
+    (0..<peaks.count).map { p in errors.firstIndexStayingBelow(epsilon) { $0[p] }.map { epochs[$0] } }
   }
 
   /// Whether the convergence epochs increase with frequency (the F-Principle

@@ -131,21 +131,6 @@ public struct FilteredErrors<T: RealScalar>: Sendable, Equatable {
   public init(low: T, high: T) { self.low = low; self.high = high }
 }
 
-extension Sequence {
-  /// The first index (epoch) after which `value` stays below ε; nil if the
-  /// last element is not below ε. The same definition as the convergence
-  /// epoch of `FrequencyErrorHistory`, for any scalar error series (e.g.
-  /// e_low or e_high over snapshots).
-  public func firstIndexStayingBelow<T: Comparable>(_ epsilon: T, _ value: (Element) -> T) -> Int? {
-    let values = map(value)
-    var first: Int? = nil
-    for s in stride(from: values.count - 1, through: 0, by: -1) {
-      if values[s] < epsilon { first = s } else { break }
-    }
-    return first
-  }
-}
-
 /// e_low and e_high over a sequence of output snapshots (epochs), with the
 /// convergence epochs of each and the check of 1901.06523's claim that the
 /// low-frequency part converges first.

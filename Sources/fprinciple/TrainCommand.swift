@@ -32,7 +32,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Loss: \(builtInLossNames.joined(separator: ", ")).")
   var loss: String = "mse"
 
-  @Option(help: "Optimizer: gd (full batch), sgd (mini-batch, see --batch-size), momentum, adam.")
+  @Option(help: "Optimizer: \(builtInOptimizerNames.joined(separator: ", ")) (sgd: mini-batch, see --batch-size).")
   var optimizer: String = "gd"
 
   @Option(help: "Learning rate.")
@@ -62,15 +62,19 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Result JSON file.")
   var out: String
 
+  /// The optimiser named by --optimizer with --lr and --momentum (nil for an unknown name).
+  var optimizerChoice: OptimizerChoice? { OptimizerChoice(named: optimizer, learningRate: lr, momentum: momentum) }
+
   func validate() throws {
     if steps < 0 { throw ValidationError("--steps must be ≥ 0.") }
     if !(lr > 0) { throw ValidationError("--lr must be positive.") }
     if let k = snapshotEvery, k < 1 { throw ValidationError("--snapshot-every must be ≥ 1.") }
     if let b = batchSize, b < 1 { throw ValidationError("--batch-size must be ≥ 1.") }
-    if OptimizerKind(rawValue: optimizer) == nil {
-      throw ValidationError("unknown --optimizer '\(optimizer)'; expected gd, sgd, momentum or adam.")
+    guard let choice = optimizerChoice else {
+      throw ValidationError(
+        "unknown --optimizer '\(optimizer)'; expected one of \(builtInOptimizerNames.joined(separator: ", ")).")
     }
-    if optimizer == "sgd" && batchSize == nil { throw ValidationError("--optimizer sgd needs --batch-size.") }
+    if choice.needsBatchSize && batchSize == nil { throw ValidationError("--optimizer \(optimizer) needs --batch-size.") }
     if builtInLoss(named: loss) == nil {
       throw ValidationError("unknown --loss '\(loss)'; expected one of \(builtInLossNames.joined(separator: ", ")).")
     }
@@ -124,17 +128,11 @@ struct TrainCommand: ParsableCommand {
       options.snapshotSteps = TrainingOptions.every(k, upTo: steps)
       options.evaluationPoints = dataset.inputs
     }
-    let bar = ProgressBar(total: steps)
-    let progress: ((Int, Double) -> Void)? = bar.map { b in { step, l in b.update(step, loss: l) } }
-    let result: TrainingResult<Double>
-    switch OptimizerKind(rawValue: optimizer)! {
-    case .gd, .sgd:
-      result = NeuralNetworks.train(network, on: dataset, loss: lossFunction, optimizer: GradientDescent(learningRate: lr), options: options, progress: progress)
-    case .momentum:
-      result = NeuralNetworks.train(network, on: dataset, loss: lossFunction, optimizer: Momentum(learningRate: lr, momentum: momentum), options: options, progress: progress)
-    case .adam:
-      result = NeuralNetworks.train(network, on: dataset, loss: lossFunction, optimizer: Adam(learningRate: lr), options: options, progress: progress)
+    let bar = steps > 0 ? ProgressBar() : nil
+    let progress: ((Int, Double) -> Void)? = bar.map { b in
+      { step, l in b.update(step + 1, of: steps, "loss \(String(format: "%.6g", l))") }
     }
+    let result = optimizerChoice!.train(network, on: dataset, loss: lossFunction, options: options, progress: progress)
     bar?.finish()
     do {
       try (result.jsonText() + "\n").write(toFile: out, atomically: true, encoding: .utf8)
@@ -147,25 +145,4 @@ struct TrainCommand: ParsableCommand {
       throw ExitCode(3)
     }
   }
-}
-
-/// A one-line progress bar on standard error, shown only when it is a terminal.
-final class ProgressBar {
-  let total: Int
-  var lastDrawn = -1
-
-  init?(total: Int) {
-    guard isatty(STDERR_FILENO) == 1, total > 0 else { return nil }
-    self.total = total
-  }
-
-  func update(_ step: Int, loss: Double) {
-    let filled = 30 * (step + 1) / total
-    guard filled != lastDrawn || (step + 1) % max(1, total / 100) == 0 else { return }
-    lastDrawn = filled
-    let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
-    FileHandle.standardError.write(Data("\r[\(bar)] \(step + 1)/\(total) loss \(String(format: "%.6g", loss))".utf8))
-  }
-
-  func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }

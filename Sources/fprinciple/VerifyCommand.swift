@@ -69,14 +69,8 @@ struct VerifyCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     var runner = Runner(registry: registry, options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
-    if isatty(2) != 0 {
-      runner.progress = { done, total, id in
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(id)\u{1B}[K".utf8))
-      }
-    }
+    let bar = ProgressBar()
+    if let bar { runner.progress = { done, total, id in bar.update(done, of: total, id) } }
     let result: RunResult
     do {
       result = try await runner.run(specs, versions: .current(package: FPrincipleVersion.string))
@@ -84,7 +78,7 @@ struct VerifyCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("\n\(error)\n".utf8))
       throw ExitCode(2)
     }
-    if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    bar?.finish()
     let writer = ReportWriter(deterministic: deterministic)
     // Messages go to standard error when standard output carries JSON.
     let say: (String) -> Void = json ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { print($0) }

@@ -65,17 +65,6 @@ import Testing
     #expect(cache.count == 2)
   }
 
-  @Test func hiddenRepresentationsFeedTheLastLayer() {
-    let net = Network<Double>(widths: [3, 5, 4, 2], activation: Tanh(), seed: 11)
-    let x: [Double] = [0.1, -0.4, 0.7, 1.2, 0.3, -0.9]
-    let reps = net.hiddenRepresentations(x)
-    #expect(reps.map(\.count) == [2 * 5, 2 * 4])
-    // The learning part (the last affine layer) applied to S_2(x) gives f(x).
-    let tail = Network<Double>(widths: [4, 2], activation: Tanh(), parameters: Array(net.parameters[net.weightOffset(2)...]))
-    let f = net.outputs(x), g = tail.outputs(reps[1])
-    for (a, b) in zip(f, g) { #expect(abs(a - b) <= 1e-14 * max(1, abs(a))) }
-  }
-
   /// A run's convergence step is one seed's measurement: the midpoint of the
   /// snapshot interval with its half-width as the resolution, never a zero-width
   /// value (audit finding 1); `nil` is `never` within the budget.
@@ -88,8 +77,10 @@ import Testing
     #expect(abs(pooled.radius.doubleValue - (5 + 4.5)) < 1e-12)  // standard error 5 + resolution 4.5
     let z = Quantity.convergenceStep(0, interval: 10, steps: 300)
     #expect(z.ensemble == [0] && z.resolution == 0)
-    let never = Quantity.convergenceStep(nil, interval: 10, steps: 300)
+    let never = Quantity.convergenceStep(nil, interval: 10, steps: 300, lastValue: 0.123456789)
     #expect(never.ensemble == [.infinity])
+    #expect(never.metadata["last_error"] == "0.123457")
+    #expect(Quantity.convergenceStep(120, interval: 10, steps: 300, lastValue: 0.01).metadata["last_error"] == nil)
   }
 
   /// A tiny 1-D run end to end: the peaks of sin x + 2 sin 3x + 3 sin 5x on 101
@@ -133,6 +124,82 @@ import Testing
     #expect(abs(GeneralisationProvider.error([0, 0], [3, 4], channels: 1, kind: "synthetic") - 1) < 1e-15)
     #expect(GeneralisationProvider.error([0.5, -0.1, 2, -3], [1, 1, 1, -1], channels: 1, kind: "parity") == 0.25)
     #expect(GeneralisationProvider.error([0.9, 0.1, 0.2, 0.8], [1, 0, 1, 0], channels: 2, kind: "digits") == 0.5)
+  }
+
+  /// The skeleton: `quantity` takes exactly the declared measurement names (the
+  /// first is the default), the allowed keys are the union of the declared ones,
+  /// and a bad value is a load error naming its key.
+  @Test func skeletonDeclaresQuantitiesAndKeysOnce() throws {
+    let provider = DeepFrequencyProvider()
+    #expect(provider.measurementNames == ["lfr", "steps_to_loss", "final_loss"])
+    #expect(Set(provider.argumentNames) == DeepFrequencyProvider.Configuration.keys
+      .union(DeepFrequencyProvider.measurementKeys).union(["quantity"]))
+    #expect(JacobiProvider().measurementNames.first == "iteration")
+    do {
+      try provider.validate(ProviderArguments([("quantity", .string("lfrr"))]), sweepAxes: [])
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.argument == "quantity")
+      #expect(error.message.contains("lfr, steps_to_loss, final_loss"), "\(error)")
+    }
+    // A bad value of a key that is a sweep axis is found at compute time, not at load.
+    try provider.validate(ProviderArguments([("normalize", .string("none"))]), sweepAxes: ["steps"])
+    #expect(throws: ProviderError.self) {
+      try provider.validate(ProviderArguments([("normalize", .string("unit"))]), sweepAxes: [])
+    }
+    #expect(throws: ProviderError.self) {
+      try FilteringProvider().validate(ProviderArguments([("delta", .number("-1"))]), sweepAxes: [])
+    }
+    // ω ≤ 0 is a load error (the iteration needs ω > 0), not a crash.
+    do {
+      try JacobiProvider().validate(ProviderArguments([("omega", .number("0"))]), sweepAxes: ["k"])
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.argument == "omega")
+    }
+  }
+
+  /// `steps = 0` measures the initial network: the representations at the end
+  /// are those at the start, the loss is the initial loss; negative steps are an error.
+  @Test func zeroStepsMeasureTheInitialNetwork() throws {
+    ExperimentEnvironment.prepare()
+    let provider = DeepFrequencyProvider()
+    let base: [(key: String, value: ArgumentValue)] = [
+      ("widths", .list([.number("8"), .number("8")])), ("points", .number("40")), ("delta", .number("0.1")),
+    ]
+    func lfr(steps: Int, layer: Int, at: String) throws -> Double {
+      let args = ProviderArguments(base + [("steps", .number(String(steps))), ("at", .string(at))])
+      return try provider.compute(args, at: point(["layer": .number(String(layer))]), precision: 64).value.doubleValue
+    }
+    for layer in 0...2 {
+      #expect(try lfr(steps: 0, layer: layer, at: "end") == lfr(steps: 0, layer: layer, at: "start"))
+      #expect(try lfr(steps: 0, layer: layer, at: "start") == lfr(steps: 50, layer: layer, at: "start"))
+    }
+    // The twin: training moves the last hidden layer's representation.
+    #expect(try lfr(steps: 50, layer: 2, at: "end") != lfr(steps: 50, layer: 2, at: "start"))
+    let initial = ProviderArguments(base + [("steps", .number("0")), ("quantity", .string("final_loss"))])
+    let loss0 = try provider.compute(initial, at: point([:]), precision: 64)
+    #expect(loss0.value.doubleValue > 0 && loss0.value.doubleValue.isFinite)
+    #expect(throws: ProviderError.self) {
+      try provider.validate(ProviderArguments(base + [("steps", .number("-1"))]), sweepAxes: [])
+    }
+  }
+
+  /// A diverged training run is an error of every measurement made on it.
+  @Test func divergedRunIsAnError() throws {
+    let provider = DeepFrequencyProvider()
+    let args = ProviderArguments([("widths", .list([.number("8")])), ("points", .number("40")),
+                                  ("optimizer", .string("gd")), ("lr", .number("1e6")), ("steps", .number("20"))])
+    for quantity in ["final_loss", "steps_to_loss"] {
+      do {
+        _ = try provider.compute(ProviderArguments(args.entries + [("quantity", .string(quantity)),
+                                                                   ("loss_threshold", .number("1"))]),
+                                 at: point([:]), precision: 64)
+        Issue.record("expected an error")
+      } catch let error as ProviderError {
+        #expect(error.message.hasPrefix("training diverged"), "\(error)")
+      }
+    }
   }
 }
 

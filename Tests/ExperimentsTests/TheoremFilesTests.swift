@@ -110,6 +110,20 @@ import Verification
     let noise = try #require(byId["deep-fp-layers-noise"])
     #expect(noise.kind == .control && noise.controlOf == "deep-fp-layers")
     #expect(noise.sweep.axes.first { $0.name == "data" }?.values == [.text("noise")])
+    // The untrained control: the same sweep as deep-fp-layers but for `steps`, which is 0.
+    let untrained = try #require(byId["deep-fp-layers-untrained"])
+    let layers = try #require(byId["deep-fp-layers"])
+    #expect(untrained.kind == .control && untrained.controlOf == "deep-fp-layers")
+    #expect(untrained.sweep.axes.filter { $0.name != "steps" }.map(\.name)
+      == layers.sweep.axes.filter { $0.name != "steps" }.map(\.name))
+    for quick in [false, true] {
+      let (a, b) = (untrained.sweep(quick: quick), layers.sweep(quick: quick))
+      #expect(a.axes.first { $0.name == "steps" }?.values.map(\.description) == ["0"])
+      for axis in b.axes where axis.name != "steps" {
+        #expect(a.axes.first { $0.name == axis.name }?.values == axis.values, "\(axis.name), quick: \(quick)")
+      }
+    }
+    #expect(untrained.ensemble == layers.ensemble && untrained.claimText == layers.claimText)
     let high = try #require(byId["generalisation-high-frequency"])
     #expect(high.sweep.axes.first { $0.name == "data" }?.values == [.text("parity")])
     #expect(byId["generalisation-random-labels"]?.kind == .control)
