@@ -93,7 +93,8 @@ public struct ExactReLUNTK: Sendable {
     let B = a2 * wh / 2
     let d = abs(x - xp)
     let xx = x * xp
-    return beta * beta / 6 + a2 / 2 + (ew2 + a2) * xx / 2 + (A * d * d * d / 12 - B * d / 2 - B * d * xx / 2) / (2 * beta)
+    let affine = beta * beta / 6 + a2 / 2 + (ew2 + a2) * xx / 2
+    return affine + (A * d * d * d / 12 - B * d / 2 - B * d * xx / 2) / (2 * beta)
   }
 
   /// The kernel flow of the infinite-width network on `data` at `points` (`KernelFlow`).

@@ -148,7 +148,8 @@ public struct LFPDecayProvider: QuantityProvider {
   public var name: String { "lfp_decay" }
   public var summary: String { "decay rate of one Fourier component of the residual (LFP model or network) vs γ(ξ)²" }
   static let allowed: Set<String> = [
-    "model", "setting", "activation", "w", "b", "a", "points", "band", "period", "k", "seed", "seeds", "width", "quantity",
+    "model", "setting", "activation", "w", "b", "a", "points", "band", "period", "k", "seed", "seeds", "width",
+    "quantity",
   ]
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {

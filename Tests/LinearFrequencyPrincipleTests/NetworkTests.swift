@@ -83,7 +83,9 @@ import Testing
   /// The normal-law NTK (bivariate-normal orthant moments, Φ₂ by its 1-D integral)
   /// against the expectation over the distribution by nested MPFR quadrature (d = 1).
   @Test func normalNTKMatchesMPFRQuadrature() throws {
-    for (w, b, a) in [("normal:0,0.8", "normal:-1,2", "normal:0,0.2"), ("normal:0.3,1.5", "normal:0.5,1", "uniform:-1,1")] {
+    for (w, b, a) in [
+      ("normal:0,0.8", "normal:-1,2", "normal:0,0.2"), ("normal:0.3,1.5", "normal:0.5,1", "uniform:-1,1"),
+    ] {
       let k = try ExactReLUNTK(
         w: ParameterDistribution(parsing: w), b: ParameterDistribution(parsing: b),
         a: ParameterDistribution(parsing: a))
