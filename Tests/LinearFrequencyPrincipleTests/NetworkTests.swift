@@ -2,6 +2,7 @@ import Foundation
 import LinearFrequencyPrinciple
 import MultiPrecision
 import Testing
+import Verification
 
 @Suite struct NetworkTests {
   /// The exact NTK (b in closed form, w by piecewise Gauss–Legendre) against nested adaptive quadrature.
@@ -170,5 +171,32 @@ import Testing
     #expect(throws: LFPError.self) {
       try NetworkFrequencyDecay(w: .uniform(-3, 3), b: .normal(mean: 0, sd: 1), a: .uniform(-0.1, 0.1))
     }
+  }
+}
+
+@Suite struct NetworkProviderInputTests {
+  func compute(_ args: [(String, ArgumentValue)]) throws -> Quantity {
+    try LFPNetworkProvider().compute(
+      ProviderArguments(args.map { (key: $0.0, value: $0.1) }), at: SweepPoint(index: 0, coordinates: [:], seed: 0),
+      precision: 64)
+  }
+
+  /// Snapshot times need the LFP time scale (ReLU, d = 1, uniform symmetric b) and a
+  /// positive τ; splines are limits (time = end only): clear errors.
+  @Test func snapshotTimesRejectBadInput() throws {
+    let base: [(String, ArgumentValue)] = [("width", .number("200")), ("seeds", .number("1")), ("grid", .number("5"))]
+    for (setting, time, quantity) in [
+      ("xor", "1", "gap_lfp"), ("tanh_a", "1", "gap_lfp"), ("cubic", "0", "gap_lfp"), ("cubic", "soon", "gap_ntk"),
+      ("cubic", "1", "gap_expected_spline"),
+    ] {
+      #expect(throws: ProviderError.self, "\(setting) time \(time) \(quantity)") {
+        try compute(base + [("setting", .string(setting)), ("time", .string(time)), ("quantity", .string(quantity))])
+      }
+    }
+    // A snapshot in the allowed case: the floor at τ = 1 exceeds the one at the end (cubic).
+    let floor: [(String, ArgumentValue)] = [("setting", .string("cubic")), ("quantity", .string("floor"))]
+    let early = try compute(base + floor + [("time", .string("1"))])
+    let end = try compute(base + floor + [("time", .string("end"))])
+    #expect(early.value > end.value)
   }
 }
