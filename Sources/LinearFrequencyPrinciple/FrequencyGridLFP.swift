@@ -147,6 +147,39 @@ public struct FrequencyGridLFP: Sendable {
 }
 
 extension FrequencyGridLFP {
+  /// The authors' frequencies (`authorsGrid`) with the physical weights of the LFP
+  /// operator in the network's time: W_j = n·p_b·2Δf·γ(f_j)², so that the flow
+  /// matrix (1/n)k(X, X) is p_b times the Riemann sum of G(x − x′) = ∫γ(ξ)²e^{2πiξ(x−x′)}dξ
+  /// over ±f_j (the affine part, where γ² is infinite at 0, is carried by the
+  /// large low-frequency weights). p_b is the bias density with which G enters the
+  /// network's kernel (`ExactReLUNTK.biasDensity`, 1/(2β) for b ~ U(−β, β)) and
+  /// n the number of data: the LFP residual equation ∂_t F[u] = −γ²F[u_ρ] with
+  /// ρ = (1/n)Σδ runs at n·p_b times the speed of the linearised network on the
+  /// sum loss in units of 1/m, and this grid absorbs that factor, so that its
+  /// evolution is compared with the network at equal t.
+  public static func networkTimeGrid(
+    gamma: LFPGamma, data: LFPData<Double>, biasDensity: Double, K: Int = 200, periodFactor: Double = 10
+  ) throws(LFPError) -> FrequencyGridLFP {
+    guard biasDensity > 0, biasDensity.isFinite else {
+      throw LFPError("frequency grid: the bias density must be finite and > 0, found \(biasDensity)")
+    }
+    let base = try authorsGrid(gamma: gamma, data: data, K: K, periodFactor: periodFactor)
+    let df = base.frequencies[0]
+    let scale = Double(data.count) * biasDensity * 2 * df
+    let weights = try base.frequencies.map { (f: Double) throws(LFPError) -> Double in
+      scale * (try gamma.value(norm: f))
+    }
+    return try FrequencyGridLFP(frequencies: base.frequencies, weights: weights, data: data)
+  }
+
+  /// The evolution as a `KernelFlow` (matrix (1/n)k(X, X), the LFP equation on the
+  /// data) evaluated at `points`: `values(at: t)` equals `exactEvolution`.
+  public func flow(at points: [Double]) throws(LFPError) -> KernelFlow {
+    let n = Double(data.count)
+    let cross = points.map { x in data.x.map { kernel(x, $0[0]) / n } }
+    return try KernelFlow(gram: (1 / n) * gram, cross: cross, y: data.y)
+  }
+
   /// The evolution from h_ini = 0 by the eigen route only (any times; the
   /// flow is stiff, so long times are for this route).
   public func exactEvolution(times: [Double], at points: [Double]) throws(LFPError) -> [[Double]] {

@@ -113,9 +113,11 @@ public struct LinearisedTwoLayer: Sendable {
     return (phi, psi)
   }
 
-  /// The long-time limit of the linearised flow from h_0 = 0: Θ(x, X)Θ(X, X)⁻¹y
-  /// (features computed once per point; the same kernel as `kernel`).
-  public func limit(data: LFPData<Double>, at points: [[Double]]) throws(LFPError) -> [Double] {
+  /// The linearised flow from h_0 = 0 on `data`, evaluated at `points` (`KernelFlow`
+  /// with K = Θ_m/m; features computed once per point): `values(at: t)` is the
+  /// network at time t (units of 1/m), `values(at: .infinity)` its long-time limit
+  /// Θ(x, X)Θ(X, X)⁻¹y.
+  public func flow(data: LFPData<Double>, at points: [[Double]]) throws(LFPError) -> KernelFlow {
     let dataFeatures = data.x.map(features)
     let m = Double(width)
     func k(_ x: [Double], _ f: (phi: [Double], psi: [Double]), _ xp: [Double], _ g: (phi: [Double], psi: [Double]))
@@ -140,14 +142,16 @@ public struct LinearisedTwoLayer: Sendable {
         gram[j, i] = v
       }
     }
-    let c: [Double]
-    do { c = try gram.solve(data.y) } catch { throw LFPError("empirical NTK Gram matrix is singular: \(error)") }
-    return points.map { p in
+    let cross = points.map { p in
       let f = features(p)
-      var h = 0.0
-      for i in 0..<n { h += c[i] * k(p, f, data.x[i], dataFeatures[i]) }
-      return h
+      return (0..<n).map { k(p, f, data.x[$0], dataFeatures[$0]) }
     }
+    return try KernelFlow(gram: gram, cross: cross, y: data.y)
+  }
+
+  /// The long-time limit of the linearised flow from h_0 = 0: Θ(x, X)Θ(X, X)⁻¹y.
+  public func limit(data: LFPData<Double>, at points: [[Double]]) throws(LFPError) -> [Double] {
+    try flow(data: data, at: points).values(at: .infinity)
   }
 }
 

@@ -29,15 +29,16 @@ enum LFPDataset: String {
   }
 }
 
-/// Network predictions on the grid, cached per (parameters, width, seed): the
-/// quantities gap_lfp and gap_ntk of one sweep point share one kernel evaluation.
+/// Kernel flows (network, exact NTK, LFP grid) cached per key (parameters, width,
+/// seed, grid): every quantity and snapshot time of one sweep point, and the
+/// theorem files that share a setting, use one kernel evaluation.
 final class NetworkCache: @unchecked Sendable {
   static let shared = NetworkCache()
   private let lock = NSLock()
-  private var values: [String: [Double]] = [:]
-  func value(_ key: String, _ make: () throws -> [Double]) rethrows -> [Double] {
+  private var values: [String: Any] = [:]
+  func value<V>(_ key: String, _ make: () throws -> V) rethrows -> V {
     lock.lock()
-    if let v = values[key] {
+    if let v = values[key] as? V {
       lock.unlock()
       return v
     }
@@ -52,32 +53,37 @@ final class NetworkCache: @unchecked Sendable {
 
 /// `lfp_network`: wide two-layer networks with antisymmetric initialisation in
 /// the settings of 1905.10264, trained by the exact gradient flow of the
-/// linearised network (`LinearisedTwoLayer`) to t = ∞ — the claims are about the
-/// long-time and wide limits — and compared on the test grid (relative L²):
+/// linearised network (`LinearisedTwoLayer`, `KernelFlow`), compared on the test
+/// grid (relative L²) at `time`: `end` (t = ∞, the default) or a snapshot τ > 0,
+/// t = τ/λ_min with λ_min the slowest rate of the LFP flow on the data (ReLU,
+/// d = 1, uniform b: the LFP evolution on the authors' frequency grid in the
+/// network's time, `FrequencyGridLFP.networkTimeGrid`):
 ///
-/// - `gap_lfp`: network vs the LFP limit (ReLU: closed-form kernel; tanh: the
-///   Fourier scheme);
-/// - `gap_ntk`: network vs the exact infinite-width NTK interpolant (ReLU, d = 1,
-///   uniform laws; `ExactReLUNTK`);
+/// - `gap_lfp`: network vs the LFP solution (end, ReLU: the closed-form kernel
+///   limit; end, tanh: the Fourier scheme; snapshot: the frequency-grid evolution);
+/// - `gap_ntk`: network vs the exact infinite-width NTK flow (ReLU; uniform laws in
+///   d = 1, normal laws in any d; `ExactReLUNTK`);
 /// - `gap_cubic_spline` / `gap_linear_spline`: network vs the natural cubic spline
-///   (the LFP limit with B = 0) / the linear spline (A = 0) (ReLU, d = 1);
+///   (the LFP limit with B = 0) / the linear spline (A = 0) (ReLU, d = 1, end);
 /// - `gap_expected_spline` / `gap_other_spline`: against the spline the paper names for
 ///   the setting (cubic → natural cubic, linear → linear) / the other one;
-/// - `floor`: the exact NTK interpolant vs the LFP limit (no network: the model
-///   error no width removes).
+/// - `floor`: the exact NTK flow vs the LFP solution at the same time (no network:
+///   the model error no width removes).
 ///
 /// Network quantities are seed ensembles (`seeds`, default 5): mean ± standard error.
 /// Arguments: `setting` (cubic | linear | tanh_a | tanh_b | xor: the authors' settings,
 /// see `settings`), or `activation` (relu|tanh), `data` (authors5|xor), `w`, `b`, `a` (laws),
-/// `width`, `seeds`, `grid` (points per axis; 0: 201 in 1-D, 30 for XOR), `quantity`.
+/// `width`, `seeds`, `grid` (points per axis; 0: 201 in 1-D, 30 for XOR), `time`, `quantity`.
+/// Figures: 1-D curves (network, LFP, splines) with `gap_expected_spline` and tanh
+/// `gap_lfp`; 2-D heatmaps (network, LFP limit, their difference) with XOR `gap_lfp`.
 public struct LFPNetworkProvider: QuantityProvider {
   public init() {}
   public var name: String { "lfp_network" }
   public var summary: String {
-    "linearised wide two-layer network (antisymmetric init) vs LFP limit, NTK interpolant, splines"
+    "linearised wide two-layer network (antisymmetric init) vs LFP solution, NTK flow, splines, at snapshot times"
   }
   static let allowed: Set<String> = [
-    "setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "quantity",
+    "setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "time", "quantity",
   ]
   public var parameters: [ProviderParameter] {
     [
@@ -128,13 +134,42 @@ public struct LFPNetworkProvider: QuantityProvider {
     guard gridCount == 0 || gridCount >= 2 else {
       throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
     }
-    let grid = dataset.grid(gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount)
+    let axisCount = gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount
+    let grid = dataset.grid(axisCount)
     let act = LFPActivation(rawValue: activationText)!
     let gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
+    let lawKey = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(grid.count)"
+
+    // The LFP evolution in the network's time (snapshots): ReLU, d = 1, uniform b on [−β, β].
+    func lfpFlow() throws -> KernelFlow {
+      try NetworkCache.shared.value("lfp-grid|" + lawKey) { () throws -> KernelFlow in
+        guard act == .relu, d == 1, case .uniform(let lo, let hi) = bLaw, lo == -hi else {
+          throw ProviderError(
+            argument: "time",
+            message: "snapshot times need the LFP time scale: ReLU, d = 1, b uniform on a symmetric interval")
+        }
+        return try asProviderError {
+          try FrequencyGridLFP.networkTimeGrid(gamma: gamma, data: data, biasDensity: 1 / (2 * hi))
+            .flow(at: grid.map { $0[0] })
+        }
+      }
+    }
+    let timeText = try p.string("time", default: "end")
+    let t: Double
+    if timeText == "end" {
+      t = .infinity
+    } else {
+      guard let tau = Double(timeText), tau > 0, tau.isFinite else {
+        throw ProviderError(argument: "time", message: "`\(timeText)` is not `end` or a number τ > 0")
+      }
+      t = tau / (try lfpFlow().slowestRate)
+    }
+    let atEnd = t == .infinity
 
     // The reference curves.
-    func lfpLimit() throws -> [Double] {
-      try asProviderError {
+    func lfpSolution() throws -> [Double] {
+      if !atEnd { return try asProviderError { try lfpFlow().values(at: t) } }
+      return try asProviderError {
         if act == .relu {
           let (A, B): (Double, Double) = try gamma.reluMoments()
           let h = try ReLULFPLimit(data: data, A: A, B: B)
@@ -143,16 +178,20 @@ public struct LFPNetworkProvider: QuantityProvider {
         return try FrequencyGridLFP.authorsGrid(gamma: gamma, data: data).limit(at: grid.map { $0[0] })
       }
     }
-    func ntkLimit() throws -> [Double] {
-      guard act == .relu, d == 1 else {
-        throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU in d = 1")
+    func ntkSolution() throws -> [Double] {
+      guard act == .relu else {
+        throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU")
       }
-      let ntk = try asProviderError { try ExactReLUNTK(w: wLaw, b: bLaw, a: aLaw) }
-      return try asProviderError { try KernelInterpolant(kernel: { ntk($0[0], $1[0]) }, data: data).values(at: grid) }
+      let flow = try NetworkCache.shared.value("ntk|" + lawKey) { () throws -> KernelFlow in
+        try asProviderError {
+          try ExactReLUNTK(w: wLaw, b: bLaw, a: aLaw, dimension: d).flow(data: data, at: grid)
+        }
+      }
+      return try asProviderError { try flow.values(at: t) }
     }
     func spline(cubic: Bool) throws -> [Double] {
-      guard act == .relu, d == 1 else {
-        throw ProviderError(argument: "quantity", message: "splines are for ReLU in d = 1")
+      guard act == .relu, d == 1, atEnd else {
+        throw ProviderError(argument: "quantity", message: "splines are limits for ReLU in d = 1 (time = end)")
       }
       let (A, B): (Double, Double) = try asProviderError { try gamma.reluMoments() }
       let h = try asProviderError { try ReLULFPLimit(data: data, A: cubic ? A : 0, B: cubic ? 0 : B) }
@@ -161,11 +200,12 @@ public struct LFPNetworkProvider: QuantityProvider {
     let reference: [Double]
     switch quantity {
     case "floor":
-      let f = relativeL2(try ntkLimit(), try lfpLimit())
-      return lfpValue(
-        f, error: 1e-9 * f, metadata: ["method": "exact NTK (closed form in b, Gauss–Legendre in w) vs LFP kernel"])
-    case "gap_lfp": reference = try lfpLimit()
-    case "gap_ntk": reference = try ntkLimit()
+      let f = relativeL2(try ntkSolution(), try lfpSolution())
+      let what: String
+      if case .uniform = bLaw { what = "closed form in b, Gauss–Legendre in w" } else { what = "bivariate normal" }
+      return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK (\(what)) vs LFP at t = \(t)"])
+    case "gap_lfp": reference = try lfpSolution()
+    case "gap_ntk": reference = try ntkSolution()
     case "gap_cubic_spline": reference = try spline(cubic: true)
     case "gap_linear_spline": reference = try spline(cubic: false)
     default:
@@ -177,26 +217,26 @@ public struct LFPNetworkProvider: QuantityProvider {
     }
     let width = try p.int("width", min: 2)
     let seeds = try p.int("seeds", default: 5, min: 1)
-    let samples = try (0..<seeds).map { (seed: Int) throws -> Double in
-      let key = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(width)|\(seed)|\(grid.count)"
-      let h = try NetworkCache.shared.value(key) { () throws -> [Double] in
+    func network(seed: Int) throws -> [Double] {
+      let flow = try NetworkCache.shared.value("net|\(lawKey)|\(width)|\(seed)") { () throws -> KernelFlow in
         let net = try asProviderError {
           try LinearisedTwoLayer(
             activation: activationText == "relu" ? .relu : .tanh, width: width, dimension: d,
             w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
         }
-        return try asProviderError { try net.limit(data: data, at: grid) }
+        return try asProviderError { try net.flow(data: data, at: grid) }
       }
-      return relativeL2(h, reference)
+      return try asProviderError { try flow.values(at: t) }
     }
-    var q = Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network, t = ∞"])
+    let samples = try (0..<seeds).map { relativeL2(try network(seed: $0), reference) }
+    let method = "exact gradient flow of the linearised network, " + (atEnd ? "t = ∞" : "t = \(timeText)/λ_min(LFP)")
+    var q = Quantity(ensemble: samples, metadata: ["method": method])
     // Curves for the report (1-D): network (seed 0) against the LFP limit and the splines.
-    if d == 1, quantity == "gap_expected_spline" || (quantity == "gap_lfp" && act != .relu) {
-      let key = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(width)|0|\(grid.count)"
+    if d == 1, atEnd, quantity == "gap_expected_spline" || (quantity == "gap_lfp" && act != .relu) {
       let xs = grid.map { $0[0] }
       var series = [
-        AttachedFigure.Series(label: "network (seed 0)", x: xs, y: NetworkCache.shared.value(key) { [] }),
-        AttachedFigure.Series(label: "LFP limit", x: xs, y: try lfpLimit()),
+        AttachedFigure.Series(label: "network (seed 0)", x: xs, y: try network(seed: 0)),
+        AttachedFigure.Series(label: "LFP limit", x: xs, y: try lfpSolution()),
       ]
       if act == .relu {
         series.append(AttachedFigure.Series(label: "natural cubic spline", x: xs, y: try spline(cubic: true)))
@@ -205,6 +245,29 @@ public struct LFPNetworkProvider: QuantityProvider {
       let title =
         "\(setting ?? activationText): network (width \(width)) vs LFP limit" + (act == .relu ? " vs splines" : "")
       q.figures = [.line(title: title, xLabel: "x", yLabel: "h(x)", series: series)]
+    }
+    // Heatmaps for the report (2-D): network (seed 0), LFP limit and their difference on the test grid.
+    if d == 2, atEnd, quantity == "gap_lfp" {
+      let axis = (0..<axisCount).map { -1 + 2 * Double($0) / Double(axisCount - 1) }
+      let labels = axis.map { String(format: "%.2f", $0) }
+      // grid is x₁-major: entry i·count + j is (axis[i], axis[j]); rows are x₂, columns x₁.
+      func rows(_ v: [Double]) -> [[Double]] {
+        (0..<axisCount).map { j in (0..<axisCount).map { i in v[i * axisCount + j] } }
+      }
+      let net = try network(seed: 0)
+      let lfp = try lfpSolution()
+      let name = setting ?? "2-D"
+      q.figures = [
+        .heatmap(
+          title: "\(name): network h(x) (width \(width), seed 0)", xLabel: "x₁", yLabel: "x₂", xValues: labels,
+          yValues: labels, values: rows(net), valueLabel: "h"),
+        .heatmap(
+          title: "\(name): LFP limit h(x)", xLabel: "x₁", yLabel: "x₂", xValues: labels, yValues: labels,
+          values: rows(lfp), valueLabel: "h"),
+        .heatmap(
+          title: "\(name): network − LFP limit (width \(width), seed 0)", xLabel: "x₁", yLabel: "x₂",
+          xValues: labels, yValues: labels, values: rows(zip(net, lfp).map { $0 - $1 }), valueLabel: "difference"),
+      ]
     }
     return q
   }

@@ -153,20 +153,30 @@ public struct LFPCriticalProvider: QuantityProvider {
   }
 }
 
-/// `lfp_decay`: the frequency-wise decay of the LFP residual (see `FrequencyDecay`):
-/// `quantity` = measured_rate | predicted_rate | rate_ratio (measured/predicted) at
-/// frequency index `k`; `activation`, `w`, `a`, `points`, `band`, `period`, `seed`.
+/// `lfp_decay`: the frequency-wise decay of the residual at frequency index `k`:
+/// `model` = lfp (the LFP model on the circle, `FrequencyDecay`; laws `w`, `a`) |
+/// network (the linearised wide network of `width`, seed ensemble over `seeds`,
+/// `NetworkFrequencyDecay`; `setting` cubic | linear, the laws of `lfp_network`, or
+/// laws `w`, `b` (uniform, symmetric), `a`) | ntk (its
+/// infinite-width limit); `quantity` = measured_rate | predicted_rate | rate_ratio
+/// (measured/predicted); `activation` (lfp model), `points`, `band`, `period`, `seed`.
 public struct LFPDecayProvider: QuantityProvider {
   public init() {}
   public var name: String { "lfp_decay" }
-  public var summary: String { "decay rate of one Fourier component of the LFP residual, against γ(ξ)²/P" }
-  static let allowed: Set<String> = ["activation", "w", "a", "points", "band", "period", "k", "seed", "quantity"]
+  public var summary: String { "decay rate of one Fourier component of the residual (LFP model or network) vs γ(ξ)²" }
+  static let allowed: Set<String> = [
+    "model", "setting", "activation", "w", "b", "a", "points", "band", "period", "k", "seed", "seeds", "width",
+    "quantity",
+  ]
   public var parameters: [ProviderParameter] {
     [
-      .init("k", "the frequency index"), .init("activation", default: "relu"),
-      .init("w", default: "normal:0,1", "the law of w"), .init("a", default: "normal:0,1", "the law of a"),
-      .init("points", default: "64"), .init("band", default: "16"), .init("period", default: "1"),
-      .init("seed", default: "0"), .init("quantity", default: "rate_ratio"),
+      .init("k", "the frequency index"), .init("model", default: "lfp", "lfp, network or ntk"),
+      .init("setting", default: "cubic", "network/ntk: the paper's cubic or linear regime"),
+      .init("activation", default: "relu"), .init("w", default: "normal:0,1", "the law of w (network/ntk: the setting's)"),
+      .init("b", "network/ntk: the law of b (default: the setting's)"),
+      .init("a", default: "normal:0,1", "the law of a (network/ntk: the setting's)"), .init("points", default: "64"), .init("band", default: "16"),
+      .init("period", default: "1"), .init("seed", default: "0"), .init("seeds", default: "5", "network: seeds pooled"),
+      .init("width", "network: the hidden width (default: infinite, the NTK)"), .init("quantity", default: "rate_ratio"),
     ]
   }
   public var quantities: [String] { ["measured_rate", "predicted_rate", "rate_ratio"] }
@@ -177,6 +187,10 @@ public struct LFPDecayProvider: QuantityProvider {
 
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
+    let model = try p.choice("model", ["lfp", "network", "ntk"], default: "lfp")
+    let k = try p.int("k", min: 1)
+    let quantity = try p.choice("quantity", ["measured_rate", "predicted_rate", "rate_ratio"], default: "rate_ratio")
+    if model != "lfp" { return try networkDecay(p, model: model, k: k, quantity: quantity) }
     let act = try asProviderError { try LFPActivation(parsing: try p.string("activation", default: "relu")) }
     let gamma = try asProviderError {
       try LFPGamma(
@@ -187,9 +201,7 @@ public struct LFPDecayProvider: QuantityProvider {
         gamma: gamma, period: try p.double("period", default: 1), points: try p.int("points", default: 64),
         band: try p.int("band", default: 16))
     }
-    let k = try p.int("k", min: 1)
     let seed = UInt64(try p.int("seed", default: 0, min: 0))
-    let quantity = try p.choice("quantity", ["measured_rate", "predicted_rate", "rate_ratio"], default: "rate_ratio")
     return try asProviderError { () throws -> Quantity in
       let predicted = try decay.predictedRate(k)
       if quantity == "predicted_rate" { return lfpValue(predicted, error: 1e-14 * predicted) }
@@ -200,5 +212,41 @@ public struct LFPDecayProvider: QuantityProvider {
       if quantity == "measured_rate" { return lfpValue(measured, error: error) }
       return lfpValue(measured / predicted, error: error / predicted)
     }
+  }
+
+  /// The network (seed ensemble) and infinite-width (exact NTK) versions.
+  func networkDecay(_ p: ExperimentParameters, model: String, k: Int, quantity: String) throws -> Quantity {
+    // setting: the laws of an authors' 1-D ReLU setting (cubic | linear), or `w`, `b`, `a` given.
+    let setting = try p.choice("setting", ["cubic", "linear"], default: "cubic")
+    let preset = LFPNetworkProvider.settings[setting]!
+    let wText = try p.string("w", default: preset.2)
+    let bText = try p.string("b", default: preset.3)
+    let aText = try p.string("a", default: preset.4)
+    let decay = try asProviderError {
+      try NetworkFrequencyDecay(
+        w: try law(p, "w", default: wText), b: try law(p, "b", default: bText), a: try law(p, "a", default: aText),
+        period: try p.double("period", default: 1), points: try p.int("points", default: 64),
+        band: try p.int("band", default: 16))
+    }
+    let predicted = try asProviderError { try decay.predictedRate(k) }
+    if quantity == "predicted_rate" { return lfpValue(predicted, error: 1e-14 * predicted) }
+    let key = "decay|\(wText)|\(bText)|\(aText)|\(decay.period)|\(decay.points)|\(decay.band)"
+    func rate(width: Int?, seed: Int) throws -> Double {
+      let flow = try NetworkCache.shared.value("\(key)|\(width ?? 0)|\(seed)") { () throws -> KernelFlow in
+        try asProviderError { try decay.flow(width: width, seed: UInt64(seed)) }
+      }
+      let r = try asProviderError { try decay.measuredRate(k, flow: flow) }
+      return quantity == "rate_ratio" ? r / predicted : r
+    }
+    if model == "ntk" {
+      let v = try rate(width: nil, seed: try p.int("seed", default: 0, min: 0))
+      let largest = try asProviderError { try decay.predictedRate(1) }
+      let scale = quantity == "rate_ratio" ? largest / predicted : largest
+      return lfpValue(v, error: 1e3 * Double.ulpOfOne * scale, metadata: ["method": "exact NTK flow (m = ∞)"])
+    }
+    let width = try p.int("width", min: 2)
+    let seeds = try p.int("seeds", default: 5, min: 1)
+    let samples = try (0..<seeds).map { try rate(width: width, seed: $0) }
+    return Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network"])
   }
 }

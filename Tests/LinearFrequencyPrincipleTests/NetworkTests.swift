@@ -2,6 +2,7 @@ import Foundation
 import LinearFrequencyPrinciple
 import MultiPrecision
 import Testing
+import Verification
 
 @Suite struct NetworkTests {
   /// The exact NTK (b in closed form, w by piecewise Gauss–Legendre) against nested adaptive quadrature.
@@ -76,5 +77,126 @@ import Testing
     #expect(abs(stable[0] - stable[1]) < 0.01 && stable[1] > 0.5)
     let spikes = try [40, 640].map { try CriticalExponent.latticeMidpoint(dimension: 1, alpha: 0.5, cutoff: $0) }
     #expect(spikes[1] < spikes[0] / 3)
+  }
+}
+
+@Suite struct ExactNTKNormalTests {
+  /// The normal-law NTK (bivariate-normal orthant moments, Φ₂ by its 1-D integral)
+  /// against the expectation over the distribution by nested MPFR quadrature (d = 1).
+  @Test func normalNTKMatchesMPFRQuadrature() throws {
+    for (w, b, a) in [
+      ("normal:0,0.8", "normal:-1,2", "normal:0,0.2"), ("normal:0.3,1.5", "normal:0.5,1", "uniform:-1,1"),
+    ] {
+      let k = try ExactReLUNTK(
+        w: ParameterDistribution(parsing: w), b: ParameterDistribution(parsing: b),
+        a: ParameterDistribution(parsing: a))
+      for (x, xp) in [(-0.8, 0.1), (-0.3, -0.3), (0.0, 0.5), (1.0, -1.0), (0.7, 0.7000001)] {
+        let closed = k(x, xp)
+        let quad = try MPFloat.withPrecision(128) { () throws -> Double in
+          let q = try k.byQuadrature(MPFloat(x), MPFloat(xp), tolerance: MPFloat("1e-30")!)
+          #expect(q.error < MPFloat("1e-25")! * abs(q.value))
+          return q.value.doubleValue
+        }
+        #expect(abs(closed / quad - 1) < 1e-13, "\(w) \(b) (\(x), \(xp)): \(closed) vs \(quad)")
+      }
+    }
+  }
+
+  /// In d = 2 (the XOR laws) the closed form against the empirical kernel of a very wide network.
+  @Test func normalNTKMatchesWideNetworkIn2D() throws {
+    let (w, b, a): (ParameterDistribution, ParameterDistribution, ParameterDistribution) =
+      (.normal(mean: 0, sd: 0.8), .normal(mean: -1, sd: 2), .normal(mean: 0, sd: 0.2))
+    let k = try ExactReLUNTK(w: w, b: b, a: a, dimension: 2)
+    let net = try LinearisedTwoLayer(activation: .relu, width: 400_000, dimension: 2, w: w, b: b, a: a, seed: 11)
+    for (x, xp) in [([1.0, 1.0], [-1.0, 1.0]), ([0.3, -0.2], [0.3, -0.2]), ([-1.0, -1.0], [0.5, 0.9])] {
+      #expect(abs(net.kernel(x, xp) / k(x, xp) - 1) < 0.02, "\(x) \(xp)")
+    }
+    #expect(throws: LFPError.self) { try ExactReLUNTK(w: .uniform(-1, 1), b: .uniform(-1, 1), a: a, dimension: 2) }
+    #expect(throws: LFPError.self) { try ExactReLUNTK(w: w, b: .uniform(-1, 1), a: a) }
+  }
+
+  /// Symmetric uniform laws with β ≥ W·max|x|: the kernel is the polynomial
+  /// β²/6 + E[a²]/2 + (E w² + E a²)xx′/2 + (1/2β)[G(x − x′) − (B/2)|x − x′|xx′].
+  @Test func uniformNTKClosedForm() throws {
+    for (w, b, a) in [(3.0, 3.0, 0.1), (0.2, 1.0, 1.0)] {
+      let k = try ExactReLUNTK(w: .uniform(-w, w), b: .uniform(-b, b), a: .uniform(-a, a))
+      #expect(k.biasDensity == 1 / (2 * b))
+      for (x, xp) in [(-0.8, 0.1), (-0.3, -0.3), (0.0, 0.5), (-0.06, -0.6)] {
+        let poly = try #require(k.symmetricClosedForm(x, xp))
+        #expect(abs(poly / k(x, xp) - 1) < 1e-12, "(\(x), \(xp))")
+      }
+    }
+    let k = try ExactReLUNTK(w: .uniform(-3, 3), b: .uniform(-1, 1), a: .uniform(-1, 1))
+    #expect(k.symmetricClosedForm(0.8, 0.1) == nil)
+  }
+
+  /// The LFP evolution on the frequency grid in the network's time: its slowest
+  /// rate on the data is that of the exact NTK (the translation-invariant part
+  /// p_b·G dominates the slow modes) to within 10%; a time factor without n or
+  /// without p_b would be off by 5× or more.
+  @Test func lfpGridRunsInNetworkTime() throws {
+    let data = try LFPData(x1: authorsX, y: authorsY)
+    for (w, b, a) in [(3.0, 3.0, 0.1), (0.2, 1.0, 1.0)] {
+      let laws: (ParameterDistribution, ParameterDistribution, ParameterDistribution) =
+        (.uniform(-w, w), .uniform(-b, b), .uniform(-a, a))
+      let ntk = try ExactReLUNTK(w: laws.0, b: laws.1, a: laws.2).flow(data: data, at: [[0.0]])
+      let gamma = try LFPGamma(activation: .relu, w: laws.0, a: laws.2)
+      let grid = try FrequencyGridLFP.networkTimeGrid(gamma: gamma, data: data, biasDensity: 1 / (2 * b))
+      let lfp = try grid.flow(at: [-0.5, 0.0])
+      #expect(abs(lfp.slowestRate / ntk.slowestRate - 1) < 0.1, "\(w): \(lfp.slowestRate) vs \(ntk.slowestRate)")
+      // The flow form equals the eigen-route evolution.
+      let t = 1 / lfp.slowestRate
+      let a1 = try lfp.values(at: t)
+      let a2 = try grid.exactEvolution(times: [t], at: [-0.5, 0.0])[0]
+      for (u, v) in zip(a1, a2) { #expect(abs(u - v) < 1e-9 * max(1, abs(v))) }
+      #expect(throws: LFPError.self) { try lfp.values(at: -1) }
+    }
+  }
+
+  /// The infinite-width network's residual components decay at n p_b γ(f_k)²/P to
+  /// within 5% in the middle of the band (k = 4 … 8; the interval's edges move
+  /// k ≤ 3 by up to 20% and aliasing the top of the band), low frequencies first
+  /// (k = 2 … 8): checks the time factor n·p_b and the shape of γ².
+  @Test func networkDecayAtInfiniteWidth() throws {
+    let decay = try NetworkFrequencyDecay(w: .uniform(-3, 3), b: .uniform(-3, 3), a: .uniform(-0.1, 0.1))
+    let flow = try decay.flow(width: nil, seed: 0)
+    var last = Double.infinity
+    for k in [2, 3, 4, 6, 8] {
+      let r = try decay.measuredRate(k, flow: flow)
+      if k >= 4 { #expect(abs(r / (try decay.predictedRate(k)) - 1) < 0.05, "k = \(k)") }
+      #expect(r < last)
+      last = r
+    }
+    #expect(throws: LFPError.self) { try decay.predictedRate(17) }
+    #expect(throws: LFPError.self) {
+      try NetworkFrequencyDecay(w: .uniform(-3, 3), b: .normal(mean: 0, sd: 1), a: .uniform(-0.1, 0.1))
+    }
+  }
+}
+
+@Suite struct NetworkProviderInputTests {
+  func compute(_ args: [(String, ArgumentValue)]) throws -> Quantity {
+    try LFPNetworkProvider().compute(
+      ProviderArguments(args.map { (key: $0.0, value: $0.1) }), at: SweepPoint(index: 0, coordinates: [:], seed: 0),
+      precision: 64)
+  }
+
+  /// Snapshot times need the LFP time scale (ReLU, d = 1, uniform symmetric b) and a
+  /// positive τ; splines are limits (time = end only): clear errors.
+  @Test func snapshotTimesRejectBadInput() throws {
+    let base: [(String, ArgumentValue)] = [("width", .number("200")), ("seeds", .number("1")), ("grid", .number("5"))]
+    for (setting, time, quantity) in [
+      ("xor", "1", "gap_lfp"), ("tanh_a", "1", "gap_lfp"), ("cubic", "0", "gap_lfp"), ("cubic", "soon", "gap_ntk"),
+      ("cubic", "1", "gap_expected_spline"),
+    ] {
+      #expect(throws: ProviderError.self, "\(setting) time \(time) \(quantity)") {
+        try compute(base + [("setting", .string(setting)), ("time", .string(time)), ("quantity", .string(quantity))])
+      }
+    }
+    // A snapshot in the allowed case: the floor at τ = 1 exceeds the one at the end (cubic).
+    let floor: [(String, ArgumentValue)] = [("setting", .string("cubic")), ("quantity", .string("floor"))]
+    let early = try compute(base + floor + [("time", .string("1"))])
+    let end = try compute(base + floor + [("time", .string("end"))])
+    #expect(early.value > end.value)
   }
 }
