@@ -20,7 +20,7 @@ import RealModule
 ///
 ///     Φ₂(h, k; r) = Φ(h)Φ(k) + (1/2π) ∫₀^{θ_r} exp(−(h − k)²/(2cos²θ) − hk/(1 + sin θ)) dθ,
 ///
-/// θ_r = arcsin r, integrated by the adaptive `Quadrature.integrate`.
+/// θ_r = arcsin r, integrated by the adaptive `Integration.integrate`.
 ///
 /// Near the diagonal (z′ → z, r → 1) r̄, A, B and h − k are ratios of small
 /// numbers; the caller passes them in cancellation-free form: the Gram
@@ -41,7 +41,7 @@ enum BivariateNormal {
 
   /// Φ₂(h, k; r) from h, k, h − k and θ_r.
   static func cdf2(_ h: Double, _ k: Double, hMinusK: Double, thetaR: Double) -> Double {
-    let q = Quadrature.integrate(
+    let q = Integration.integrate(
       { (th: Double) -> Double in
         let c = Double.cos(th)
         return Double.exp(-hMinusK * hMinusK / (2 * c * c) - h * k / (1 + Double.sin(th)))

@@ -69,7 +69,7 @@ extension ExactReLUNTK {
     let hi = mw + 20 * sw
     var breaks: [T] = [-8, -4, -2, 2, 4, 8].map { mw + T($0) * sw }
     if lo < 0 && 0 < hi { breaks.append(T.zero) }
-    let outer = Quadrature.integrate(
+    let outer = Integration.integrate(
       { (wv: T) -> T in
         let c = max(-wv * x, -wv * xp)
         let alpha = (c - mb) / sb

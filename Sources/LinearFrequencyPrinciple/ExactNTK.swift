@@ -1,3 +1,4 @@
+import LinearAlgebra
 import GradientFlow
 import MultiPrecision
 import Quadrature

@@ -32,7 +32,7 @@ public struct OptimizerChoice: Sendable, Hashable {
   public var needsBatchSize: Bool { kind == .sgd }
 
   /// The optimiser in scalar type `Scalar`, its parameters rounded to the working precision.
-  public func optimizer<Scalar: RealScalar>(_ scalar: Scalar.Type = Scalar.self) -> any Optimizer<Scalar> {
+  public func optimizer<Scalar: NetworkScalar>(_ scalar: Scalar.Type = Scalar.self) -> any Optimizer<Scalar> {
     switch kind {
     case .gd, .sgd: return GradientDescent(learningRate: Scalar(learningRate))
     case .momentum: return Momentum(learningRate: Scalar(learningRate), momentum: Scalar(momentum))
@@ -41,7 +41,7 @@ public struct OptimizerChoice: Sendable, Hashable {
   }
 
   /// `train(_:on:loss:optimizer:options:progress:)` with this optimiser.
-  public func train<Scalar: RealScalar>(
+  public func train<Scalar: NetworkScalar>(
     _ network: Network<Scalar>, on data: Dataset, loss: any Loss, options: TrainingOptions,
     progress: ((Int, Double) -> Void)? = nil
   ) -> TrainingResult<Scalar> {
