@@ -179,7 +179,8 @@ let package = Package(
       name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
       exclude: ["Fixtures"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "MultiPrecision"] + numerics),
-    .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision"] + numerics),
+    .testTarget(
+      name: "GradientFlowTests", dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision"] + numerics),
     .testTarget(
       name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "LinearAlgebra", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),

@@ -2,24 +2,6 @@ import GradientFlow
 import LinearAlgebra
 import MultiPrecision
 
-/// The ODE method for exact gradient-flow training dθ/dt = −∇L(θ).
-///
-/// Gradient descent with learning rate η is the explicit Euler discretisation
-/// of this flow at times t = η·step; the theorems of the general theory are
-/// stated for the flow itself, which these methods integrate with error
-/// control (module GradientFlow).
-public enum GradientFlowMethod: Sendable {
-  /// Dormand–Prince 8(5,3) with relative/absolute tolerances (the default; to
-  /// ~1e-13 in Double, ~25–30 digits in MPFloat).
-  case dop853(rtol: Double, atol: Double)
-  /// Dormand–Prince 5(4).
-  case dormandPrince5(rtol: Double, atol: Double)
-  /// Gragg–Bulirsch–Stoer extrapolation: the method for 30+ digits in MPFloat.
-  case extrapolation(rtol: Double, atol: Double)
-
-  public static let `default` = GradientFlowMethod.dop853(rtol: 1e-10, atol: 1e-12)
-}
-
 /// Exact gradient flow ended other than by reaching the last requested time.
 public struct GradientFlowTrainingError: Error, CustomStringConvertible {
   /// The ODE status (`nonFinite`, `blowUp`, `stepSizeUnderflow`, …).
@@ -40,9 +22,16 @@ extension TrainingObjective where Scalar: DenseScalar {
   ///
   /// A run that blows up or stops (non-finite state, step-size underflow)
   /// throws `GradientFlowTrainingError` carrying the snapshots before it.
+  ///
+  /// Gradient descent with learning rate η is the explicit Euler discretisation of
+  /// this flow at times t = η·step; the theorems of the general theory are stated
+  /// for the flow itself, which `integrator` integrates with error control: DOP853
+  /// by default (to ~1e-13 in Double, ~25–30 digits in MPFloat), `GraggBulirschStoer`
+  /// for 30+ digits in MPFloat. `options` nil means rtol = 1e-10, atol = 1e-12 and a
+  /// blow-up bound ‖θ‖∞ ≤ 1e8.
   public func trainByGradientFlow(
-    method: GradientFlowMethod = .default, times: [Double], evaluationPoints: [Double] = [],
-    recordParameters: Bool = false, blowUpNorm: Double? = 1e8
+    using integrator: any ODEIntegrator<Scalar> = RungeKuttaPair<Scalar>.dop853(), options: ODEOptions<Scalar>? = nil,
+    times: [Double], evaluationPoints: [Double] = [], recordParameters: Bool = false
   ) throws -> (losses: [Double], snapshots: [Snapshot<Scalar>], statistics: ODEStatistics) {
     let field: ODERightHandSide<Scalar> = { _, theta, dtheta in
       let g = self.gradient(at: theta)
@@ -50,16 +39,8 @@ extension TrainingObjective where Scalar: DenseScalar {
     }
     let t = times.map { Scalar($0) }
     let theta0 = network.parameters
-    let integrator: any ODEIntegrator<Scalar>
-    let (rtol, atol): (Double, Double)
-    switch method {
-    case .dop853(let r, let a): (integrator, rtol, atol) = (RungeKuttaPair<Scalar>.dop853(), r, a)
-    case .dormandPrince5(let r, let a): (integrator, rtol, atol) = (RungeKuttaPair<Scalar>.dormandPrince5(), r, a)
-    case .extrapolation(let r, let a): (integrator, rtol, atol) = (GraggBulirschStoer<Scalar>(), r, a)
-    }
-    var options = ODEOptions<Scalar>(rtol: Scalar(rtol), atol: Scalar(atol))
-    options.blowUpNorm = blowUpNorm.map { Scalar($0) }
-    let solution = integrator.integrate(field, t0: .zero, u0: theta0, times: t, options: options)
+    let solution = integrator.integrate(
+      field, t0: .zero, u0: theta0, times: t, options: options ?? Self.defaultFlowOptions)
     let points = evaluationPoints.map { Scalar($0) }
     var losses = [value(at: theta0).doubleValue]
     var snapshots: [Snapshot<Scalar>] = []
@@ -76,5 +57,12 @@ extension TrainingObjective where Scalar: DenseScalar {
         snapshots: snapshots.map { Snapshot(step: $0.step, loss: $0.loss, outputs: $0.outputs, parameters: nil) })
     }
     return (losses, snapshots, solution.statistics)
+  }
+
+  /// rtol = 1e-10, atol = 1e-12, blow-up bound 1e8: the default of `trainByGradientFlow`.
+  static var defaultFlowOptions: ODEOptions<Scalar> {
+    var o = ODEOptions<Scalar>(rtol: Scalar(1e-10), atol: Scalar(1e-12))
+    o.blowUpNorm = Scalar(1e8)
+    return o
   }
 }

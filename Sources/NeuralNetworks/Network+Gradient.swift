@@ -15,7 +15,8 @@ extension Network {
         var z = affine(l, a, n: n, theta: tp.baseAddress!)
         if l < layerCount - 1 {
           z.withUnsafeMutableBufferPointer { zp in
-            Scalar.applyActivation(activation, zp.baseAddress!, values: zp.baseAddress!, derivatives: nil, count: zp.count)
+            Scalar.applyActivation(
+              activation, zp.baseAddress!, values: zp.baseAddress!, derivatives: nil, count: zp.count)
           }
         }
         a = z
@@ -86,7 +87,8 @@ extension Network {
           let z = ws.activations[l + 1]
           affine(l, act(l), n: n, theta: theta, into: z)
           if l < layerCount - 1 {
-            Scalar.applyActivation(activation, z, values: z, derivatives: ws.derivatives[l + 1], count: n * widths[l + 1])
+            Scalar.applyActivation(
+              activation, z, values: z, derivatives: ws.derivatives[l + 1], count: n * widths[l + 1])
           }
         }
         // Loss and Gᴸ (in ws.delta).

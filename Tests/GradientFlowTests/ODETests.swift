@@ -184,7 +184,8 @@ import Testing
     // The violated twins: RK4 without a step, GBS with a fixed step.
     let noStep = RK4<Double>().integrate(p.f, t0: p.t0, u0: p.u0, times: times, options: adaptive)
     #expect(noStep.status == .invalidInput)
-    let fixedGBS = GraggBulirschStoer<Double>().integrate(p.f, t0: p.t0, u0: p.u0, times: times, options: .fixed(step: 0.1))
+    let fixedGBS = GraggBulirschStoer<Double>().integrate(
+      p.f, t0: p.t0, u0: p.u0, times: times, options: .fixed(step: 0.1))
     #expect(fixedGBS.status == .invalidInput)
     // maxSteps and blowUpNorm reach RK4 and GBS too.
     var budget = ODEOptions<Double>.fixed(step: 1e-3)

@@ -18,7 +18,7 @@ struct GradientFlowTrainingTests {
   @Test func gradientDescentConvergesToTheFlowAtFirstOrder() throws {
     let objective = Self.objective()
     let flow = try objective.trainByGradientFlow(
-      method: .dop853(rtol: 1e-12, atol: 1e-14), times: [2.0])
+      using: RungeKuttaPair.dop853(), options: ODEOptions(rtol: 1e-12, atol: 1e-14), times: [2.0])
     let exact = flow.losses[1]
     var errors: [Double] = []
     for steps in [100, 200, 400] {
@@ -37,8 +37,11 @@ struct GradientFlowTrainingTests {
   @Test func integratorsAgreeAndLossDecreases() throws {
     let objective = Self.objective()
     let times = [0.25, 0.5, 1, 2, 4]
-    let a = try objective.trainByGradientFlow(method: .dop853(rtol: 1e-12, atol: 1e-14), times: times, recordParameters: true)
-    let b = try objective.trainByGradientFlow(method: .extrapolation(rtol: 1e-12, atol: 1e-14), times: times, recordParameters: true)
+    let tight = ODEOptions<Double>(rtol: 1e-12, atol: 1e-14)
+    let a = try objective.trainByGradientFlow(
+      using: RungeKuttaPair.dop853(), options: tight, times: times, recordParameters: true)
+    let b = try objective.trainByGradientFlow(
+      using: GraggBulirschStoer(), options: tight, times: times, recordParameters: true)
     for (sa, sb) in zip(a.snapshots, b.snapshots) {
       let d = zip(sa.parameters!, sb.parameters!).map { abs($0 - $1) }.max()!
       #expect(d < 1e-9, "θ differs by \(d) at snapshot \(sa.step)")
@@ -56,8 +59,12 @@ struct GradientFlowTrainingTests {
       let data = SyntheticData.sumOfSines(x: SyntheticData.grid(-1, 1, count: 7), frequencies: [Double.pi])
       let hi = TrainingObjective(network: net.converted(to: MPFloat.self), data: data, loss: MeanSquaredError())
       let lo = TrainingObjective(network: net, data: data, loss: MeanSquaredError())
-      let exact = try hi.trainByGradientFlow(method: .extrapolation(rtol: 1e-40, atol: 1e-45), times: [1], recordParameters: true)
-      let double = try lo.trainByGradientFlow(method: .dop853(rtol: 1e-13, atol: 1e-15), times: [1], recordParameters: true)
+      let exact = try hi.trainByGradientFlow(
+        using: GraggBulirschStoer(), options: ODEOptions(rtol: MPFloat("1e-40")!, atol: MPFloat("1e-45")!),
+        times: [1], recordParameters: true)
+      let double = try lo.trainByGradientFlow(
+        using: RungeKuttaPair.dop853(), options: ODEOptions(rtol: 1e-13, atol: 1e-15), times: [1],
+        recordParameters: true)
       let d = zip(exact.snapshots[0].parameters!, double.snapshots[0].parameters!).map { abs($0.doubleValue - $1) }.max()!
       #expect(d < 1e-11, "MPFloat vs Double flow: \(d)")
     }
@@ -69,7 +76,9 @@ struct GradientFlowTrainingTests {
     // L(θ) = −MSE is unbounded below: maximising the error makes θ grow without bound.
     let objective = TrainingObjective(network: net, data: referenceData(), loss: NegatedLoss())
     #expect(throws: GradientFlowTrainingError.self) {
-      _ = try objective.trainByGradientFlow(times: [1, 10, 100, 1000], blowUpNorm: 1e6)
+      var options = ODEOptions<Double>(rtol: 1e-10, atol: 1e-12)
+      options.blowUpNorm = 1e6
+      _ = try objective.trainByGradientFlow(options: options, times: [1, 10, 100, 1000])
     }
   }
 }
