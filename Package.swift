@@ -110,7 +110,9 @@ let package = Package(
     // γ(ξ)², the minimum FP-norm limit, the LFP evolution, linearised wide networks, providers.
     .target(
       name: "LinearFrequencyPrinciple",
-      dependencies: ["MultiPrecision", "Quadrature", "GradientFlow", "Verification", "Experiments"] + numerics,
+      dependencies: [
+        "MultiPrecision", "Quadrature", "GradientFlow", "Verification", "NumericProviders", "Experiments",
+      ] + numerics,
       exclude: ["README.md"]),
 
     // The initial, intermediate and final stages of the general theory
