@@ -117,7 +117,8 @@ let package = Package(
     .target(
       name: "LinearFrequencyPrinciple",
       dependencies: [
-        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "Experiments",
+        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "NumericProviders",
+        "Experiments",
       ] + numerics,
       exclude: ["README.md"]),
 

@@ -1,5 +1,6 @@
 import Experiments
 import MultiPrecision
+import NumericProviders
 import Verification
 
 /// The providers of the LFP theorem files (add to `ProviderCatalog.allProviders`).
@@ -142,8 +143,10 @@ public struct LFPCriticalProvider: QuantityProvider {
           let v: MPFloat = try CriticalExponent.energyClosedForm(dimension: d, alpha: alpha)
           return Quantity(value: v, errorEstimate: 16 * v.ulp)
         }
-        let radius = radiusText == "inf" ? MPFloat.infinity : MPFloat(radiusText)
-        guard let radius else { throw LFPError("radius `\(radiusText)` is not a number") }
+        // The integration radius: a number, an expression or inf (`IntegralBound`).
+        guard let radius = try? IntegralBound(parsing: radiusText).value(precision: precision) else {
+          throw LFPError("radius `\(radiusText)` is not a number")
+        }
         let q: (value: MPFloat, error: MPFloat) = try CriticalExponent.energyByQuadrature(
           dimension: d, alpha: alpha,
           radius: radius)

@@ -12,7 +12,9 @@ public struct ConstantProvider: QuantityProvider {
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try arguments.check(allowed: ["value"])
     let v = try arguments.numberText("value")
-    guard MPFloat(v, precision: 64) != nil else { throw ProviderError(argument: "value", message: "`\(v)` is not a number") }
+    guard MPFloat(v, precision: 64) != nil else {
+      throw ProviderError(argument: "value", message: "`\(v)` is not a number")
+    }
   }
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     var q = Quantity.enclosing(decimal: try arguments.numberText("value"), precision: precision)

@@ -99,7 +99,8 @@ extension ReportWriter {
     var s = "\n## Counterexamples and errors\n\n"
     for g in failures {
       let o = g.outcome
-      s += "- **\(o.verdict.rawValue)** at \(Self.coordinatesText(o.point ?? g.coordinates, order: t.axes.map(\.name))): "
+      let at = Self.coordinatesText(o.point ?? g.coordinates, order: t.axes.map(\.name))
+      s += "- **\(o.verdict.rawValue)** at \(at): "
       if let c = o.comparison { s += "`\(c)`" }
       if let l = o.lhs, let r = o.rhs {
         s += " with left side \(l) and right side \(r), margin \(o.margin ?? "?") (error \(o.error ?? "?"))"

@@ -66,7 +66,8 @@ public struct ProviderArguments: Sendable, Equatable {
   /// Rejects keys outside `allowed` (typos would otherwise be silently ignored).
   public func check(allowed: Set<String>) throws(ProviderError) {
     for (key, _) in entries where !allowed.contains(key) {
-      throw ProviderError(argument: key, message: "unknown argument (expected one of \(allowed.sorted().joined(separator: ", ")))")
+      let names = allowed.sorted().joined(separator: ", ")
+      throw ProviderError(argument: key, message: "unknown argument (expected one of \(names))")
     }
   }
 }

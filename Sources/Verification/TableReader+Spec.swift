@@ -154,7 +154,9 @@ extension TableReader {
     guard let axis = sweep.axes.first(where: { $0.name == ensemble }) else {
       throw error(["ensemble"], .unknownName, "`\(ensemble)` is not an axis of [sweep]")
     }
-    guard sweep.mode == .product else { throw error(["ensemble"], .invalidValue, "an ensemble axis needs a product sweep") }
+    guard sweep.mode == .product else {
+      throw error(["ensemble"], .invalidValue, "an ensemble axis needs a product sweep")
+    }
     guard axis.values.count >= minimumSeeds else {
       throw error(["ensemble"], .invalidValue,
                   "the ensemble axis `\(ensemble)` has \(axis.values.count) values in [sweep]; "
@@ -234,7 +236,8 @@ extension TableReader {
                                      value: try optionalString(t, ["figures", "value"]),
                                      title: try optionalString(t, ["figures", "title"]))
       for n in [f.x, f.y] + (f.value.map { [$0] } ?? []) where !names.contains(n) {
-        throw error(["figures", "x"], .unknownName, "figure refers to `\(n)`, which is neither a sweep axis nor a quantity")
+        throw error(["figures", "x"], .unknownName,
+                    "figure refers to `\(n)`, which is neither a sweep axis nor a quantity")
       }
       figures.append(f)
     }

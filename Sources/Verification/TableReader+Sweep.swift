@@ -9,7 +9,9 @@ extension TableReader {
     var mode = inheritedMode ?? .product
     if t["mode"] != nil {
       let s = try string(t, path + ["mode"])
-      guard let m = Sweep.Mode(rawValue: s) else { throw error(path + ["mode"], .invalidValue, "mode is `product` or `zip`, found `\(s)`") }
+      guard let m = Sweep.Mode(rawValue: s) else {
+        throw error(path + ["mode"], .invalidValue, "mode is `product` or `zip`, found `\(s)`")
+      }
       mode = m
     }
     var axes: [SweepAxis] = []
@@ -26,13 +28,15 @@ extension TableReader {
       } else if let r = v.table {
         values = try range(r, p)
       } else {
-        throw error(p, .wrongType, "a sweep axis is an array of values or a range table { from, to, count }, found \(v.type)")
+        throw error(p, .wrongType,
+                    "a sweep axis is an array of values or a range table { from, to, count }, found \(v.type)")
       }
       guard !values.isEmpty else { throw error(p, .invalidValue, "a sweep axis needs at least one value") }
       axes.append(SweepAxis(name: name, values: values))
     }
     if mode == .zip, Set(axes.map(\.values.count)).count > 1 {
-      throw error(path + ["mode"], .invalidValue, "zipped axes must have the same length (found \(axes.map { "\($0.name): \($0.values.count)" }.joined(separator: ", ")))")
+      let lengths = axes.map { "\($0.name): \($0.values.count)" }.joined(separator: ", ")
+      throw error(path + ["mode"], .invalidValue, "zipped axes must have the same length (found \(lengths))")
     }
     return Sweep(axes: axes, mode: mode)
   }
@@ -49,7 +53,8 @@ extension TableReader {
     }
     let spacing = try optionalString(r, p + ["spacing"]) ?? "linear"
     if let stepValue = r["step"] {
-      guard let stepText = Self.decimalText(stepValue), let step = Double(stepText), step > 0, spacing == "linear" else {
+      guard let stepText = Self.decimalText(stepValue), let step = Double(stepText), step > 0, spacing == "linear"
+      else {
         throw error(p + ["step"], .invalidValue, "`step` is a positive number (linear spacing only)")
       }
       let n = Int(((to - from) / step).rounded(.down) + 1e-9) + 1
@@ -59,16 +64,21 @@ extension TableReader {
       return (0..<n).map { .number(Self.shortest(from + Double($0) * step)) }
     }
     let count = try int(r, p + ["count"], default: -1)
-    guard count >= 1 else { throw error(p + ["count"], r["count"] == nil ? .missingKey : .invalidValue, "a range needs `count` ≥ 1 (or `step`)") }
+    guard count >= 1 else {
+      throw error(p + ["count"], r["count"] == nil ? .missingKey : .invalidValue, "a range needs `count` ≥ 1 (or `step`)")
+    }
     switch spacing {
     case "linear":
       return (0..<count).map { i in
         count == 1 ? .number(fromText) : .number(Self.shortest(from + (to - from) * Double(i) / Double(count - 1)))
       }
     case "log":
-      guard from > 0, to > 0 else { throw error(p + ["spacing"], .invalidValue, "log spacing needs positive `from` and `to`") }
+      guard from > 0, to > 0 else {
+        throw error(p + ["spacing"], .invalidValue, "log spacing needs positive `from` and `to`")
+      }
       return (0..<count).map { i in
-        count == 1 ? .number(fromText) : .number(Self.shortest(from * Foundation.pow(to / from, Double(i) / Double(count - 1))))
+        count == 1
+          ? .number(fromText) : .number(Self.shortest(from * Foundation.pow(to / from, Double(i) / Double(count - 1))))
       }
     default:
       throw error(p + ["spacing"], .invalidValue, "spacing is `linear` or `log`, found `\(spacing)`")

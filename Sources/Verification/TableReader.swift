@@ -6,7 +6,8 @@ struct TableReader {
   let file: String
   let locator: SourceLocator
 
-  func error(_ path: [String], _ problem: TheoremFileError.Problem, _ message: String, column: Int? = nil) -> TheoremFileError {
+  func error(_ path: [String], _ problem: TheoremFileError.Problem, _ message: String,
+             column: Int? = nil) -> TheoremFileError {
     TheoremFileError(file: file, line: locator.line(of: path), column: column,
                      key: path.joined(separator: "."), problem: problem, message: message)
   }
@@ -40,10 +41,13 @@ struct TableReader {
     guard let t = v.table else { throw error(path, .wrongType, "expected a table, found \(v.type)") }
     return t
   }
-  func enumeration<E: RawRepresentable & CaseIterable>(_ table: TOMLTable, _ path: [String], _: E.Type) throws(TheoremFileError) -> E where E.RawValue == String {
+  func enumeration<E: RawRepresentable & CaseIterable>(
+    _ table: TOMLTable, _ path: [String], _: E.Type
+  ) throws(TheoremFileError) -> E where E.RawValue == String {
     let s = try string(table, path)
     guard let e = E(rawValue: s) else {
-      throw error(path, .invalidValue, "`\(s)` is not one of " + E.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))
+      let names = E.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+      throw error(path, .invalidValue, "`\(s)` is not one of " + names)
     }
     return e
   }
@@ -51,7 +55,7 @@ struct TableReader {
   static func decimalText(_ v: TOMLValueConvertible) -> String? {
     if let i = v.int { return String(i) }
     if let d = v.double { return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)" }
-    if let s = v.string, Double(s.trimmingCharacters(in: .whitespaces)) != nil { return s.trimmingCharacters(in: .whitespaces) }
+    if let s = v.string?.trimmingCharacters(in: .whitespaces), Double(s) != nil { return s }
     return nil
   }
 

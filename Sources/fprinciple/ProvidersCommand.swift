@@ -65,7 +65,7 @@ struct ProvidersCommand: ParsableCommand {
         s += "    \(a.name)\(value)\(a.summary.isEmpty ? "" : ": \(a.summary)")\n"
       }
     }
-    s += d.quantities.isEmpty ? "  quantities: not declared\n" : "  quantities: \(d.quantities.joined(separator: ", "))\n"
-    return s
+    let quantities = d.quantities.isEmpty ? "not declared" : d.quantities.joined(separator: ", ")
+    return s + "  quantities: \(quantities)\n"
   }
 }

@@ -40,12 +40,14 @@ import Testing
   }
 
   @Test func svgHasAxesLegendAndColourBar() {
-    let line = SVGPlot.linePlot(title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", points: [(1, 1), (10, 0.01), (100, 0.0001)])],
+    let points: [(x: Double, y: Double)] = [(1, 1), (10, 0.01), (100, 0.0001)]
+    let line = SVGPlot.linePlot(title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", points: points)],
                                 logX: true, logY: true, fits: [(-2, 0, "slope -2")])
     #expect(line.contains("(log scale)"))
     #expect(line.contains("slope -2"))
     #expect(line.contains("stroke-dasharray"))
-    let heat = SVGPlot.heatmap(title: "h", xLabel: "x", yLabel: "y", xValues: ["1", "2"], yValues: ["a"], values: [[0, 1]], valueLabel: "v")
+    let heat = SVGPlot.heatmap(title: "h", xLabel: "x", yLabel: "y", xValues: ["1", "2"], yValues: ["a"],
+                               values: [[0, 1]], valueLabel: "v")
     #expect(heat.contains(SVGPlot.viridis(0)) && heat.contains(SVGPlot.viridis(1)))
     #expect(ReportWriter.powerFit([(1, 1), (10, 0.01), (100, 0.0001)])!.slope == -2)
   }
