@@ -95,7 +95,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "COpenBLAS", "Expressions", "MultiPrecision", .product(name: "TOMLKit", package: "TOMLKit"),
+        "CMPFR", "LinearAlgebra", "Expressions", "MultiPrecision", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.

@@ -1,6 +1,5 @@
 import CMPFR
-import COpenBLAS
-import Foundation
+import LinearAlgebra
 
 extension VersionInfo {
   /// The Swift compiler this was built with (from `#if compiler`).
@@ -22,14 +21,11 @@ extension VersionInfo {
   public static var mpfrVersion: String { String(cString: mpfr_get_version()) }
 
   /// The OpenBLAS linked at run time and the kernel family it uses
-  /// (`openblas_get_config()`, `openblas_get_corename()`). A core name of
+  /// (`BLAS.configuration`). A core name of
   /// `Prescott` on an AVX2/AVX-512 machine means OpenBLAS did not recognise the
   /// CPU and fell back to SSE3 kernels (2–3× slower training); the README's
   /// scripts set `OPENBLAS_CORETYPE` for that case.
-  public static var blasVersion: String {
-    let config = String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)
-    return "\(config), core \(String(cString: openblas_get_corename()))"
-  }
+  public static var blasVersion: String { BLAS.configuration }
 
   /// Versions for a run of suite version `package`.
   public static func current(package: String) -> VersionInfo {

@@ -86,13 +86,20 @@ import Verification
     let byId = Dictionary(uniqueKeysWithValues: specs.map { ($0.id, $0) })
     // Computed quantities (deterministic given their inputs; a stage quantity is
     // computed exactly for each initial network, each seed a check of its own).
-    let computed: Set<String> = ["expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical",
-                                 "lfp_decay", "stage_initial"]
+    // `lfp_decay` measures trained networks (a self-pooled seed ensemble) when `model = "network"`.
+    func measuresNetworks(_ q: TheoremSpec.QuantitySpec) -> Bool {
+      q.provider == "lfp_decay" && q.arguments["model"] == .string("network")
+    }
+    let computedProviders: Set<String> = [
+      "expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical", "lfp_decay",
+      "stage_initial",
+    ]
+    func computed(_ q: TheoremSpec.QuantitySpec) -> Bool { computedProviders.contains(q.provider) && !measuresNetworks(q) }
     // Providers that pool their own seed ensemble (`seeds` = its size) into `Quantity(ensemble:)`.
-    let selfPooled: Set<String> = ["lfp_network"]
-    for s in specs where s.quantities.contains(where: { !computed.contains($0.provider) }) {
+    func selfPooled(_ q: TheoremSpec.QuantitySpec) -> Bool { q.provider == "lfp_network" || measuresNetworks(q) }
+    for s in specs where s.quantities.contains(where: { !computed($0) }) {
       #expect(s.kind != .theorem, "\(s.id): a measured claim is not a proved theorem")
-      if s.quantities.allSatisfy({ computed.contains($0.provider) || selfPooled.contains($0.provider) }) {
+      if s.quantities.allSatisfy({ computed($0) || selfPooled($0) }) {
         let sizes = s.sweep.axes.first { $0.name == "seeds" }?.values ?? []
         #expect(!sizes.isEmpty && sizes.allSatisfy { Double($0.description) ?? 0 >= 5 }, "\(s.id): seeds \(sizes)")
         continue
