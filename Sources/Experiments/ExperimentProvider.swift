@@ -62,10 +62,23 @@ extension ExperimentProvider {
     measurementKeys.union(Configuration.keys).union([ExperimentParameters.measurementKey])
   }
 
-  /// The argument names, sorted (for listings of the providers).
+  /// The argument names, sorted.
   public var argumentNames: [String] { Self.allowedKeys.sorted() }
-  /// The values of `quantity`, the default first (for listings of the providers).
+  /// The values of `quantity`, the default first.
   public var measurementNames: [String] { Measurement.allCases.map(\.rawValue) }
+
+  /// Every argument key, for `fprinciple providers`; only `quantity` carries its
+  /// default here: the others' defaults depend on the provider and on each
+  /// other (the training defaults of `TrainingSetup`) and are documented with
+  /// each provider.
+  public var parameters: [ProviderParameter] {
+    argumentNames.map { name in
+      name == ExperimentParameters.measurementKey
+        ? ProviderParameter(name, default: measurementNames.first, "what to measure") : ProviderParameter(name)
+    }
+  }
+  /// The values of `quantity`, the default first.
+  public var quantities: [String] { measurementNames }
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowedKeys)

@@ -66,7 +66,7 @@ extension ReportWriter {
   }
 
   /// One series per combination of the other axes: (x coordinate, quantity y).
-  func lineSeries(_ t: TheoremResult, x: String, y: String) -> [SVGPlot.Series] {
+  func lineSeries(_ t: TheoremResult, x: String, y: String) -> [AttachedFigure.Series] {
     var order: [String] = []
     var series: [String: [(Double, Double)]] = [:]
     let fixed = Set(t.axes.filter { $0.values.count == 1 }.map(\.name))
@@ -81,8 +81,8 @@ extension ReportWriter {
       series[rest, default: []].append((xv, yv))
     }
     return order.map { key in
-      let points = series[key]!.sorted { $0.0 < $1.0 }.map { (x: $0.0, y: $0.1) }
-      return SVGPlot.Series(label: key.isEmpty ? y : "\(y) (\(key))", points: points)
+      let points = series[key]!.sorted { $0.0 < $1.0 }
+      return AttachedFigure.Series(label: key.isEmpty ? y : "\(y) (\(key))", x: points.map(\.0), y: points.map(\.1))
     }
   }
 

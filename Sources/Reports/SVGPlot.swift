@@ -1,18 +1,12 @@
 import Foundation
+import Verification
 
 /// A small SVG plotting component: line plots (optionally log-log, with a
 /// fitted power law) and heatmaps with a colour bar. Output depends only on
 /// the data (fixed number formatting), so reports are deterministic.
 public enum SVGPlot {
-  public struct Series: Sendable {
-    public var label: String
-    public var points: [(x: Double, y: Double)]
-    /// Error bars (half-widths), same order as points, optional.
-    public var errors: [Double]?
-    public init(label: String, points: [(x: Double, y: Double)], errors: [Double]? = nil) {
-      self.label = label; self.points = points; self.errors = errors
-    }
-  }
+  /// The curves of a line plot: the figures' one series type.
+  public typealias Series = AttachedFigure.Series
 
   static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 

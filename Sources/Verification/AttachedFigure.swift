@@ -6,7 +6,7 @@
 /// points may share one computation, e.g. one training run measured at several
 /// frequencies), so the title should name what the figure depends on.
 public struct AttachedFigure: Sendable, Codable, Equatable {
-  public enum Kind: String, Sendable, Codable { case line, heatmap }
+  public typealias Kind = FigureKind
 
   /// One curve of a line figure.
   public struct Series: Sendable, Codable, Equatable {
@@ -19,6 +19,8 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
       let kept = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
       self.label = label; self.x = kept.map(\.0); self.y = kept.map(\.1)
     }
+    /// The points (x, y), in order.
+    public var points: [(x: Double, y: Double)] { zip(x, y).map { (x: $0, y: $1) } }
   }
 
   public var kind: Kind
@@ -55,3 +57,8 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
   }
 
 }
+
+/// The kinds of figure, for a theorem file's `[[figures]]` and a provider's
+/// `AttachedFigure`: a line plot (`loglog`: with logarithmic axes and, for a
+/// file's figure, the fitted power law) or a heatmap with its colour bar.
+public enum FigureKind: String, Sendable, Codable, CaseIterable { case loglog, line, heatmap }

@@ -221,8 +221,6 @@ extension TableReader {
     return error(argPath, problem, "provider `\(provider)`: \(e.message)", column: column)
   }
 
-  enum FigureKindName: String, CaseIterable { case loglog, line, heatmap }
-
   /// `[[figures]]`: each names sweep axes or quantities among `names`.
   func readFigures(_ root: TOMLTable, names: Set<String>) throws(TheoremFileError) -> [TheoremSpec.FigureSpec] {
     guard let v = root["figures"] else { return [] }
@@ -230,8 +228,8 @@ extension TableReader {
     var figures: [TheoremSpec.FigureSpec] = []
     for e in a {
       guard let t = e.table else { throw error(["figures"], .wrongType, "expected `[[figures]]` tables") }
-      let kind = try enumeration(t, ["figures", "kind"], FigureKindName.self)
-      let f = TheoremSpec.FigureSpec(kind: .init(rawValue: kind.rawValue)!, x: try string(t, ["figures", "x"]),
+      let kind = try enumeration(t, ["figures", "kind"], FigureKind.self)
+      let f = TheoremSpec.FigureSpec(kind: kind, x: try string(t, ["figures", "x"]),
                                      y: try string(t, ["figures", "y"]),
                                      value: try optionalString(t, ["figures", "value"]),
                                      title: try optionalString(t, ["figures", "title"]))

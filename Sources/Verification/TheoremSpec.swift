@@ -40,7 +40,7 @@ public struct TheoremSpec: Sendable {
 
   /// `[[figures]]`: a plot the report draws from the sweep.
   public struct FigureSpec: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable { case loglog, line, heatmap }
+    public typealias Kind = FigureKind
     public var kind: Kind
     /// The sweep axis on the horizontal axis.
     public var x: String

@@ -41,7 +41,7 @@ import Testing
 
   @Test func svgHasAxesLegendAndColourBar() {
     let points: [(x: Double, y: Double)] = [(1, 1), (10, 0.01), (100, 0.0001)]
-    let line = SVGPlot.linePlot(title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", points: points)],
+    let line = SVGPlot.linePlot(title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", x: points.map(\.x), y: points.map(\.y))],
                                 logX: true, logY: true, fits: [(-2, 0, "slope -2")])
     #expect(line.contains("(log scale)"))
     #expect(line.contains("slope -2"))
