@@ -84,9 +84,10 @@ import Verification
     let specs = try loadTheorems()
     let byId = Dictionary(uniqueKeysWithValues: specs.map { ($0.id, $0) })
     // Computed quantities (deterministic given their inputs; a stage quantity is
-    // computed exactly for each initial network, each seed a check of its own).
+    // computed exactly for each initial network, or along one deterministic full-batch
+    // training run on its population loss, each seed a check of its own).
     let computed: Set<String> = ["expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical",
-                                 "lfp_decay", "stage_initial"]
+                                 "lfp_decay", "stage_initial", "stage_training"]
     // Providers that pool their own seed ensemble (`seeds` = its size) into `Quantity(ensemble:)`.
     let selfPooled: Set<String> = ["lfp_network"]
     for s in specs where s.quantities.contains(where: { !computed.contains($0.provider) }) {
