@@ -61,7 +61,7 @@ struct PopulationQuadrature {
     var table: [[Double]] = []
     for (lo, hi) in cells {
       func at(_ t: Double) -> Double { (try? target.evaluate([(lo + hi) / 2 + (hi - lo) / 2 * t, (lo + hi) / 2 + (hi - lo) / 2 * t])) ?? .nan }
-      let values = (0..<m).map { at(Double.cos(Double($0) * Double.pi / Double(m - 1))) }
+      let values = chebyshevNodes.x.map(at)
       let scale = 1 + (values.map { abs($0) }.max() ?? .nan)
       guard scale.isFinite else { return nil }
       for j in 0..<(m - 1) {
@@ -74,18 +74,24 @@ struct PopulationQuadrature {
     return table
   }
 
+  /// The Chebyshev points cos(jπ/(m − 1)) and their barycentric weights (−1)^j, halved at the ends.
+  static let chebyshevNodes: (x: [Double], w: [Double]) = {
+    let m = chebyshevPoints
+    let x = (0..<m).map { Double.cos(Double($0) * Double.pi / Double(m - 1)) }
+    let w = (0..<m).map { j -> Double in (j % 2 == 0 ? 1 : -1) * (j == 0 || j == m - 1 ? 0.5 : 1) }
+    return (x, w)
+  }()
+
   /// The barycentric interpolant (second kind) through `values` at the Chebyshev points, at t ∈ [−1, 1].
   static func barycentric(_ values: [Double], _ t: Double) -> Double {
-    let m = values.count
+    let (x, w) = chebyshevNodes
     var num = 0.0, den = 0.0
-    for j in 0..<m {
-      let xj = Double.cos(Double(j) * Double.pi / Double(m - 1))
-      let d = t - xj
+    for j in values.indices {
+      let d = t - x[j]
       if d == 0 { return values[j] }
-      var w = j % 2 == 0 ? 1.0 : -1.0
-      if j == 0 || j == m - 1 { w /= 2 }
-      num += w / d * values[j]
-      den += w / d
+      let c = w[j] / d
+      num += c * values[j]
+      den += c
     }
     return num / den
   }

@@ -69,11 +69,14 @@ public struct TrainingStageProvider: QuantityProvider {
     options.rtol = rtol
     options.quadratureOrder = quadratureOrder
     options.kSamples = kSamples
+    // K costs a forward-mode pass over the grid per sample: measured when a bound is asked for or
+    // K samples are requested (the ratio and share of a run with k_samples = 0 do without it).
+    options.measureK = kSamples > 0 || quantity == "bound"
     var etas = try p.doubles("etas", default: [eta])
     if !etas.contains(eta) { etas.append(eta) }
     etas.sort()
     let key = "training \(setup.key) \(trainer) lr=\(lr) \(loss) n=\(points) s=\(order) times=\(times) eta=\(etas) "
-      + "rtol=\(rtol) q=\(quadratureOrder) k=\(kSamples)"
+      + "rtol=\(rtol) q=\(quadratureOrder) k=\(kSamples) K=\(options.measureK)"
     let r: TrainingStageResult = try StageCache.shared.value(key) {
       do {
         return try TrainingStages.run(

@@ -36,6 +36,8 @@ public struct StageTrainingOptions: Sendable {
   public var quadratureOrder: Int = 8
   /// Extra times at which K is sampled (besides the snapshots): this many equally spaced times in (0, t_max].
   public var kSamples: Int = 8
+  /// Whether K (and so the bound) is measured; without it `K` and `bound` are NaN.
+  public var measureK = true
   /// The order s of the Sobolev seminorms |φ|²_{Ḣ^s} = ∫ |2πξ|^{2s} |φ̂|² of the bound.
   public var sobolevOrder: Double = 1
   public init(times: [Double]) { self.times = times }
@@ -185,6 +187,7 @@ public enum TrainingStages {
       var net = network
       net.parameters = theta
       let (L, gradient) = population.lossAndGradient(theta, loss: MeanSquaredError())
+      guard options.measureK else { return (L, .nan) }
       let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { return (L, 0) }
       let direction = gradient.map { -$0 }
@@ -204,7 +207,7 @@ public enum TrainingStages {
     for (j, theta) in thetas.enumerated().dropFirst() {
       let g = residual(theta)
       let (L, k) = lossAndK(theta, g)
-      K = max(K, k)
+      K = options.measureK ? max(K, k) : .nan
       guard let i = snapshotTimes.firstIndex(of: allTimes[j - 1]) else { continue }
       let t = snapshotTimes[i]
       let tail = grid.tails(g, nil, etas: etas)
