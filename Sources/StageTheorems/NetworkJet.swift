@@ -96,3 +96,10 @@ public struct StepActivation: Activation {
   public func derivative<T: RealScalar>(_ x: T) -> T { 0 }
   public func secondDerivative<T: RealScalar>(_ x: T) -> T { 0 }
 }
+
+extension Network {
+  /// ∇_θh(x)·direction at every 1-D input x (`valueAndTangent` per point).
+  func tangents(at xs: [Scalar], direction: [Scalar]) -> [Scalar] {
+    xs.map { valueAndTangent(at: [$0], direction: direction).tangent }
+  }
+}

@@ -9,8 +9,10 @@ import Verification
 ///
 /// Setup as `stage_initial` (`StageSetup`), plus `trainer` ("flow", the exact
 /// gradient flow, default; or "gd" with `lr`), `loss` ("mse" or "l4"),
-/// `points` (grid, default 2^12), `order` s of the Sobolev seminorms (default
-/// p − 0.6 for ReLU^p, 2 for the analytic activations), `times` (a list; the
+/// `points` (the measurement grid, default 2^14), `order` s of the Sobolev seminorms (default
+/// p − 0.6 for ReLU^p, 2 for the analytic activations), `rtol` of the flow (default 1e-10),
+/// `quadrature_order` (Gauss–Legendre nodes per piece of the population loss, default 8),
+/// `k_samples` (extra equally spaced times at which K is sampled, default 8), `times` (a list; the
 /// run is cached), `etas` (a list, computed in the same run) and the axes `eta` and `t`.
 ///
 /// `quantity`: `ratio` |L⁺_η(t) − L⁺_η(0)| / (L(0) − L(t)); `bound`
@@ -26,14 +28,18 @@ public struct TrainingStageProvider: QuantityProvider {
   }
   static let quantities = ["ratio", "bound", "share", "low_error", "high_error"]
   static let allowed = StageSetup.arguments.union(
-    ["trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity"])
+    ["trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity", "rtol", "quadrature_order",
+     "k_samples"])
   public var parameters: [ProviderParameter] {
     StageSetup.parameters + [
       .init("trainer", default: "flow", "flow or gd"), .init("lr", default: "0.002", "gd: the learning rate"),
-      .init("loss", default: "mse", "mse or l4"), .init("points", default: "4096"),
+      .init("loss", default: "mse", "mse or l4"), .init("points", default: "16384", "the measurement grid"),
       .init("order", default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
       .init("t", "the training time"), .init("times", default: "[t]"),
       .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"), .init("quantity", default: "ratio"),
+      .init("rtol", default: "1e-10", "the flow's relative tolerance"),
+      .init("quadrature_order", default: "8", "Gauss-Legendre nodes per cell"),
+      .init("k_samples", default: "8", "extra times at which K is sampled (0: none)"),
     ]
   }
   public var quantities: [String] { Self.quantities }
@@ -53,7 +59,14 @@ public struct TrainingStageProvider: QuantityProvider {
     let trainer = try p.choice("trainer", ["flow", "gd"], default: "flow")
     let lr = try p.double("lr", default: 0.002)
     let loss = try p.choice("loss", ["mse", "l4"], default: "mse")
-    let points = try p.int("points", default: 1 << 12, min: 16)
+    let points = try p.int("points", default: 1 << 14, min: 16)
+    guard points & (points - 1) == 0 else {
+      throw ProviderError(argument: "points", message: "the measurement grid needs a power of two (got \(points))")
+    }
+    let rtol = try p.double("rtol", default: 1e-10)
+    guard rtol > 0 && rtol < 1 else { throw ProviderError(argument: "rtol", message: "rtol must be in (0, 1)") }
+    let quadratureOrder = try p.int("quadrature_order", default: 8, min: 2)
+    let kSamples = try p.int("k_samples", default: 8, min: 0)
     let defaultOrder = reluPower(setup.network.activation).map { Double($0) - 0.6 } ?? 2
     let order = try p.double("order", default: defaultOrder)
     let t = try p.double("t")
@@ -66,10 +79,17 @@ public struct TrainingStageProvider: QuantityProvider {
     options.loss = loss
     options.points = points
     options.sobolevOrder = order
+    options.rtol = rtol
+    options.quadratureOrder = quadratureOrder
+    options.kSamples = kSamples
+    // K costs a forward-mode pass over the grid per sample: measured when a bound is asked for or
+    // K samples are requested (the ratio and share of a run with k_samples = 0 do without it).
+    options.measureK = kSamples > 0 || quantity == "bound"
     var etas = try p.doubles("etas", default: [eta])
     if !etas.contains(eta) { etas.append(eta) }
     etas.sort()
-    let key = "training \(setup.key) \(trainer) lr=\(lr) \(loss) n=\(points) s=\(order) times=\(times) eta=\(etas)"
+    let key = "training \(setup.key) \(trainer) lr=\(lr) \(loss) n=\(points) s=\(order) times=\(times) eta=\(etas) "
+      + "rtol=\(rtol) q=\(quadratureOrder) k=\(kSamples) K=\(options.measureK)"
     let r: TrainingStageResult = try StageCache.shared.value(key) {
       do {
         return try TrainingStages.run(
@@ -91,6 +111,8 @@ public struct TrainingStageProvider: QuantityProvider {
     guard v.isFinite else { throw ProviderError(message: "\(quantity) is not finite at t = \(t), η = \(eta)") }
     // Rounding of the grid sums (the tails are differences of O(L) numbers).
     let floor = 1e-13 * (quantity == "ratio" ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
-    return .computed(v, error: floor + 1e-12 * abs(v), ["method": "Double grid \(points) points, \(trainer)"])
+    let method = "population quadrature split at the kinks (\(quadratureOrder) nodes per piece), "
+      + (trainer == "flow" ? "DOP853 rtol \(rtol)" : "GD lr \(lr)") + "; spectra on a \(points)-point grid"
+    return .computed(v, error: floor + 1e-12 * abs(v), ["method": method])
   }
 }

@@ -1,3 +1,4 @@
+import GradientFlow
 import MultiPrecision
 import NeuralNetworks
 import Spectral
@@ -13,7 +14,8 @@ public struct QuarticLoss: ComponentwiseLoss {
 
 /// How the network is trained between snapshots.
 public enum StageTrainer: Sendable, Equatable {
-  /// Exact gradient flow θ̇ = −∇L (DOP853, rtol 1e-10), snapshots at times t.
+  /// Exact gradient flow θ̇ = −∇L of the population loss (DOP853 at `StageTrainingOptions.rtol`),
+  /// snapshots at times t.
   case gradientFlow
   /// Gradient descent with learning rate `lr`; snapshot at step k is time t = k·lr.
   case gradientDescent(lr: Double)
@@ -26,8 +28,16 @@ public struct StageTrainingOptions: Sendable {
   public var trainer: StageTrainer = .gradientFlow
   /// "mse" or "l4".
   public var loss: String = "mse"
-  /// Grid points (a power of two) on the truncation interval of ρ.
-  public var points: Int = 1 << 12
+  /// Grid points (a power of two) on the truncation interval of ρ where the spectra are measured.
+  public var points: Int = 1 << 14
+  /// Relative tolerance of the gradient-flow integrator (DOP853; absolute tolerance rtol/100).
+  public var rtol: Double = 1e-10
+  /// Gauss–Legendre nodes per piece of the population quadrature (pieces ≤ 1 long, split at the kinks).
+  public var quadratureOrder: Int = 8
+  /// Extra times at which K is sampled (besides the snapshots): this many equally spaced times in (0, t_max].
+  public var kSamples: Int = 8
+  /// Whether K (and so the bound) is measured; without it `K` and `bound` are NaN.
+  public var measureK = true
   /// The order s of the Sobolev seminorms |φ|²_{Ḣ^s} = ∫ |2πξ|^{2s} |φ̂|² of the bound.
   public var sobolevOrder: Double = 1
   public init(times: [Double]) { self.times = times }
@@ -44,10 +54,16 @@ public struct StageTrainingOptions: Sendable {
 /// (|dL⁺_η/dt| ≤ 2(L⁺_η)^{1/2}(∫_{|ξ|>η}|F[(∂_t u)√ρ]|²)^{1/2} ≤ K(2πη)^{−2s}|∇L| by Cauchy–Schwarz
 /// and the tail bound ∫_{|ξ|>η}|φ̂|² ≤ (2πη)^{−2s}|φ|²_{Ḣ^s}, so |ΔL⁺_η| ≤ K(2πη)^{−2s}∫₀ᵗ|∇L| ≤
 /// K(2πη)^{−2s}√t(ΔL)^{1/2} along the flow, ΔL = ∫₀ᵗ|∇L|². K ≤ 2|g|_{Ḣ^s}(Σ_j|∂_{θ_j}h√ρ|²_{Ḣ^s})^{1/2},
-/// the regularity constant of the bounded-trajectory hypothesis. K is sampled at the snapshots, so
-/// it is a measured estimate of the sup, and for GD or the L⁴ loss the chain ΔL = ∫|∇L|² is
+/// the regularity constant of the bounded-trajectory hypothesis. K is sampled at the snapshots and
+/// at `kSamples` equally spaced times, with the seminorms summed up to the grid's Nyquist frequency,
+/// so it is a measured (lower) estimate of the sup, and for GD or the L⁴ loss the chain ΔL = ∫|∇L|² is
 /// only approximate: the bound is then a measured comparison, not an inequality).
 /// L is the MSE ∫u²ρ of the residual whatever the training loss.
+///
+/// Training runs on the population loss ∫ℓ(u)ρ by Gauss–Legendre quadrature split at the kinks
+/// (`PopulationQuadrature`), so ∇L is smooth in θ and the flow integrator takes large steps; L(t) and
+/// ∇L are the same quadrature's. The spectra (L⁺_η, the Ḣ^s seminorms, E⁺_η) are measured on a grid
+/// of `points` samples of u√ρ over the truncation interval of ρ (zero-padded FFT, `StageGrid.tails`).
 ///
 /// Final stage, the output change Δh = h(θ_t) − h(θ_0):
 ///
@@ -96,6 +112,9 @@ public enum TrainingStages {
     case "l4": loss = QuarticLoss()
     default: throw StageError("loss `\(options.loss)`: expected mse or l4")
     }
+    let population = try PopulationQuadrature(
+      network: network, target: target, density: density, order: options.quadratureOrder)
+    try population.check(network.parameters)
     let grid = StageGrid(density: density, count: options.points, digits: 15)
     let x = grid.nodes
     let f = try target.compiled(Double.self)
@@ -108,72 +127,93 @@ public enum TrainingStages {
       guard y.isFinite else { throw StageError("target `\(target.text)` is not finite at x = \(xi)") }
       fx.append(y)
     }
-    let rho = x.map { density.value($0) }
-    let sqrtRho = rho.map { $0.squareRoot() }
-    let data = Dataset(
-      inputs: x, targets: fx, inputDimension: 1, outputDimension: 1, weights: rho.map { $0 * grid.spacing })
+    let sqrtRho = x.map { density.value($0).squareRoot() }
 
-    // θ(t) at every snapshot.
+    // θ at the snapshots and at the extra K samples: all times, sorted (GD: rounded to whole steps).
+    let tMax = options.times.last!
+    let samples = max(0, options.kSamples)
+    var allTimes = Array(Set(options.times + (0..<samples).map { tMax * Double($0 + 1) / Double(samples) })).sorted()
+    var snapshotTimes = options.times
     var thetas: [[Double]] = [network.parameters]
-    var trainingLoss: [Double] = []
     switch options.trainer {
     case .gradientFlow:
-      let objective = TrainingObjective(network: network, data: data, loss: loss)
-      do {
-        let r = try objective.trainByGradientFlow(times: options.times, recordParameters: true)
-        trainingLoss = r.losses
-        thetas += r.snapshots.map { $0.parameters! }
-      } catch {
-        throw StageError("gradient flow: \(error)")
+      let field: ODERightHandSide<Double> = { _, theta, dtheta in
+        let g = population.lossAndGradient(theta, loss: loss).gradient
+        for i in g.indices { dtheta[i] = -g[i] }
       }
+      var o = ODEOptions<Double>(rtol: options.rtol, atol: options.rtol / 100)
+      o.blowUpNorm = 1e8
+      let solution = RungeKuttaPair<Double>.dop853().integrate(
+        field, t0: 0, u0: network.parameters, times: allTimes, options: o)
+      guard solution.succeeded else {
+        throw StageError("gradient flow stopped (\(solution.status)): \(solution.reason)")
+      }
+      thetas += solution.states
     case .gradientDescent(let lr):
       guard lr > 0 else { throw StageError("lr must be > 0") }
-      let steps = options.times.map { Int(($0 / lr).rounded()) }
-      var o = TrainingOptions(steps: steps.last!)
-      o.snapshotSteps = Set(steps)
-      o.recordParameters = true
-      let r = train(network, on: data, loss: loss, optimizer: GradientDescent<Double>(learningRate: lr), options: o)
-      guard r.status == .completed else { throw StageError("gradient descent diverged (lr \(lr))") }
-      trainingLoss = [r.losses[0]] + steps.map { r.losses[$0] }
-      let byStep = Dictionary(r.snapshots.map { ($0.step, $0.parameters!) }, uniquingKeysWith: { a, _ in a })
-      thetas += steps.map { byStep[$0]! }
+      // Step k is time t = k·lr.
+      let steps = Array(Set(allTimes.map { Int(($0 / lr).rounded()) })).sorted()
+      allTimes = steps.map { Double($0) * lr }
+      snapshotTimes = options.times.map { ($0 / lr).rounded() * lr }
+      var theta = network.parameters
+      var step = 0
+      for last in steps {
+        while step < last {
+          let g = population.lossAndGradient(theta, loss: loss).gradient
+          for i in theta.indices { theta[i] -= lr * g[i] }
+          step += 1
+        }
+        guard theta.allSatisfy({ $0.isFinite && abs($0) < 1e8 }) else {
+          throw StageError("gradient descent diverged (lr \(lr)) before step \(last)")
+        }
+        thetas.append(theta)
+      }
+    }
+    // thetas[j] is θ at time 0 (j = 0) or allTimes[j − 1].
+    let trainingLoss = ([0] + snapshotTimes.map { allTimes.firstIndex(of: $0)! + 1 }).map {
+      population.lossAndGradient(thetas[$0], loss: loss).loss
     }
 
     let s = options.sobolevOrder
+    let dx = grid.spacing
     func residual(_ theta: [Double]) -> [Double] {
       let h = network.outputs(x, parameters: theta)
       return x.indices.map { (h[$0] - fx[$0]) * sqrtRho[$0] }
     }
     func seminorm2(_ phi: [Double]) -> Double { grid.sobolevSeminorm2(phi, order: s) }
-    // K(θ) = 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L|, ∂_t u = −∇_θh·∇L by forward mode.
-    func kValue(_ theta: [Double], _ g: [Double]) -> Double {
+    // (L, K) at θ: L = ∫u²ρ by the population quadrature; K = 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L|
+    // with ∇L the MSE population gradient and ∂_t u = −∇_θh·∇L by forward mode on the grid.
+    func lossAndK(_ theta: [Double], _ g: [Double]) -> (L: Double, K: Double) {
       var net = network
       net.parameters = theta
-      let gradient = net.lossAndGradient(
-        inputs: x, targets: fx, weights: data.sampleWeights, loss: MeanSquaredError()).gradient
+      let (L, gradient) = population.lossAndGradient(theta, loss: MeanSquaredError())
+      guard options.measureK else { return (L, .nan) }
       let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      guard norm > 0 else { return 0 }
+      guard norm > 0 else { return (L, 0) }
       let direction = gradient.map { -$0 }
-      let phi = x.indices.map { net.valueAndTangent(at: [x[$0]], direction: direction).tangent * sqrtRho[$0] }
-      return 2 * seminorm2(g).squareRoot() * seminorm2(phi).squareRoot() / norm
+      let phi = net.tangents(at: x, direction: direction).enumerated().map { $0.element * sqrtRho[$0.offset] }
+      return (L, 2 * seminorm2(g).squareRoot() * seminorm2(phi).squareRoot() / norm)
     }
 
     let g0 = residual(thetas[0])
     let h0 = network.outputs(x, parameters: thetas[0])
-    let dx = grid.spacing
-    let L0 = dx * g0.reduce(0) { $0 + $1 * $1 }
     let tail0 = grid.tails(g0, nil, etas: etas)
-    var K = kValue(thetas[0], g0)
+    let gridL0 = dx * g0.reduce(0) { $0 + $1 * $1 }
+    let (L0, K0) = lossAndK(thetas[0], g0)
+    var K = K0
     var result = TrainingStageResult(
       eta: etas, times: options.times, loss: [L0], trainingLoss: trainingLoss, ratio: [], bound: [],
       outputChangeShare: [], lowError: [], highError: [], K: [])
-    for (i, theta) in thetas.enumerated().dropFirst() {
+    for (j, theta) in thetas.enumerated().dropFirst() {
       let g = residual(theta)
-      let L = dx * g.reduce(0) { $0 + $1 * $1 }
+      let (L, k) = lossAndK(theta, g)
+      K = options.measureK ? max(K, k) : .nan
+      guard let i = snapshotTimes.firstIndex(of: allTimes[j - 1]) else { continue }
+      let t = snapshotTimes[i]
       let tail = grid.tails(g, nil, etas: etas)
-      K = max(K, kValue(theta, g))
-      let t = options.times[i - 1]
+      let gridL = dx * g.reduce(0) { $0 + $1 * $1 }
       let dL = L0 - L
+      guard dL > 0 else { throw StageError("the loss did not decrease by t = \(t) (L(0) = \(L0), L(t) = \(L))") }
       result.loss.append(L)
       result.K.append(K)
       result.ratio.append(etas.indices.map { abs(tail[$0] - tail0[$0]) / dL })
@@ -182,7 +222,7 @@ public enum TrainingStages {
       let change = x.indices.map { (hT[$0] - h0[$0]) * sqrtRho[$0] }
       let e = dx * change.reduce(0) { $0 + $1 * $1 }
       result.outputChangeShare.append(grid.tails(change, nil, etas: etas).map { $0 / e })
-      result.lowError.append(etas.indices.map { (max(L - tail[$0], 0) / (L0 - tail0[$0])).squareRoot() })
+      result.lowError.append(etas.indices.map { (max(gridL - tail[$0], 0) / (gridL0 - tail0[$0])).squareRoot() })
       result.highError.append(etas.indices.map { (max(tail[$0], 0) / tail0[$0]).squareRoot() })
     }
     return result

@@ -149,7 +149,7 @@ struct StageTrainingArguments: ParsableArguments {
   var loss: String = "mse"
 
   @Option(help: "Grid points (a power of two) on the truncation interval of ρ.")
-  var points: Int = 1 << 12
+  var points: Int = 1 << 14
 
   @Option(help: "Order s of the Sobolev seminorms in the intermediate bound.")
   var order: Double = 1

@@ -85,14 +85,15 @@ import Verification
     let specs = try loadTheorems()
     let byId = Dictionary(uniqueKeysWithValues: specs.map { ($0.id, $0) })
     // Computed quantities (deterministic given their inputs; a stage quantity is
-    // computed exactly for each initial network, each seed a check of its own).
+    // computed exactly for each initial network, or along one deterministic full-batch
+    // training run on its population loss, each seed a check of its own).
     // `lfp_decay` measures trained networks (a self-pooled seed ensemble) when `model = "network"`.
     func measuresNetworks(_ q: TheoremSpec.QuantitySpec) -> Bool {
       q.provider == "lfp_decay" && q.arguments["model"] == .string("network")
     }
     let computedProviders: Set<String> = [
       "expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical", "lfp_decay",
-      "stage_initial",
+      "stage_initial", "stage_training",
     ]
     func computed(_ q: TheoremSpec.QuantitySpec) -> Bool { computedProviders.contains(q.provider) && !measuresNetworks(q) }
     // Providers that pool their own seed ensemble (`seeds` = its size) into `Quantity(ensemble:)`.
