@@ -69,7 +69,8 @@ let package = Package(
     .target(name: "Expressions", dependencies: ["MultiPrecision", "BallArithmetic", complex], exclude: ["README.md"]),
     // High-precision quadrature: Gauss rules, double-exponential rules,
     // Fourier integrals, tensor-product and radial rules.
-    .target(name: "Quadrature", dependencies: ["MultiPrecision", "BallArithmetic", "CArb"] + numerics, exclude: ["README.md"]),
+    .target(
+      name: "Quadrature", dependencies: ["MultiPrecision", "BallArithmetic", "CArb"] + numerics, exclude: ["README.md"]),
     // Dense matrices and vectors, generic over the scalar; DenseScalar, the customisation
     // points with BLAS/LAPACK witnesses for Double.
     .target(
@@ -109,7 +110,9 @@ let package = Package(
     // papers' targets, measured by Spectral, checked by Verification.
     .target(
       name: "Experiments",
-      dependencies: ["NeuralNetworks", "Spectral", "Verification", "NumericProviders", "MultiPrecision", "LinearAlgebra"],
+      dependencies: [
+        "NeuralNetworks", "Spectral", "Verification", "NumericProviders", "MultiPrecision", "LinearAlgebra",
+      ],
       exclude: ["README.md"]),
 
     // The linear frequency principle (1905.10264, 2010.08153, 2105.11675, 2012.03238):
@@ -189,7 +192,8 @@ let package = Package(
     .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", complex] + numerics),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision", complex]),
     .testTarget(
-      name: "QuadratureTests", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
+      name: "QuadratureTests",
+      dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
       exclude: ["Fixtures"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "MultiPrecision"] + numerics),
     .testTarget(

@@ -5,8 +5,10 @@ import CArb
 
 extension AcbBall {
   @inlinable
-  static func binary(_ a: AcbBall, _ b: AcbBall,
-                     _ op: (acb_ptr, acb_ptr, acb_ptr, Int) -> Void) -> AcbBall {
+  static func binary(
+    _ a: AcbBall, _ b: AcbBall,
+    _ op: (acb_ptr, acb_ptr, acb_ptr, Int) -> Void
+  ) -> AcbBall {
     let p = Swift.max(a.precision, b.precision)
     let r = AcbBall(precision: p, analytic: a.analytic || b.analytic)
     op(r.storage.p, a.storage.p, b.storage.p, p)
@@ -30,20 +32,28 @@ extension AcbBall {
   @inlinable public static prefix func - (a: AcbBall) -> AcbBall { unary(a) { r, x, _ in acb_neg(r, x) } }
 
   @inlinable public static func + (a: AcbBall, b: Int) -> AcbBall {
-    unary(a) { r, x, p in acb_set(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), b, p) }
+    unary(a) { r, x, p in
+      acb_set(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), b, p)
+    }
   }
   @inlinable public static func + (a: Int, b: AcbBall) -> AcbBall { b + a }
   @inlinable public static func - (a: AcbBall, b: Int) -> AcbBall {
-    unary(a) { r, x, p in acb_set(r, x); arb_sub_si(fp_acb_re(r), fp_acb_re(r), b, p) }
+    unary(a) { r, x, p in
+      acb_set(r, x); arb_sub_si(fp_acb_re(r), fp_acb_re(r), b, p)
+    }
   }
   @inlinable public static func - (a: Int, b: AcbBall) -> AcbBall {
-    unary(b) { r, x, p in acb_neg(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), a, p) }
+    unary(b) { r, x, p in
+      acb_neg(r, x); arb_add_si(fp_acb_re(r), fp_acb_re(r), a, p)
+    }
   }
   @inlinable public static func * (a: AcbBall, b: Int) -> AcbBall { unary(a) { acb_mul_si($0, $1, b, $2) } }
   @inlinable public static func * (a: Int, b: AcbBall) -> AcbBall { b * a }
   @inlinable public static func / (a: AcbBall, b: Int) -> AcbBall { unary(a) { acb_div_si($0, $1, b, $2) } }
   @inlinable public static func / (a: Int, b: AcbBall) -> AcbBall {
-    unary(b) { r, x, p in acb_inv(r, x, p); acb_mul_si(r, r, a, p) }
+    unary(b) { r, x, p in
+      acb_inv(r, x, p); acb_mul_si(r, r, a, p)
+    }
   }
 
   /// xⁿ for an integer n (repeated squaring; n < 0 divides).

@@ -138,8 +138,9 @@ public struct AcbBall: @unchecked Sendable {
     var m = MPFloat(precision: p ?? precision)
     let re = fp_acb_re(storage.p)
     m.withUnsafeMutableMPFR { out in
-      _ = arf_get_mpfr(UnsafeMutableRawPointer(out).assumingMemoryBound(to: __mpfr_struct.self),
-                       fp_arb_mid(re), MPFR_RNDN)
+      _ = arf_get_mpfr(
+        UnsafeMutableRawPointer(out).assumingMemoryBound(to: __mpfr_struct.self),
+        fp_arb_mid(re), MPFR_RNDN)
     }
     return m
   }

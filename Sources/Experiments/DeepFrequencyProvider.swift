@@ -82,8 +82,9 @@ struct DeepFrequencyProvider: ExperimentProvider {
           PointSet(coordinates: $0, dimension: $1)
         }
     }
-    return Run(targets: data.targets, channels: data.outputDimension, start: layers(net),
-               end: layers(result.network), losses: result.losses)
+    return Run(
+      targets: data.targets, channels: data.outputDimension, start: layers(net),
+      end: layers(result.network), losses: result.losses)
   }
 
   /// S centred and scaled so that the mean squared distance to the centroid is 1.
@@ -107,8 +108,10 @@ struct DeepFrequencyProvider: ExperimentProvider {
     _ = try p.choice("at", default: Moment.end)
   }
 
-  static func measure(_ quantity: Measurement, of run: Run, configuration c: Configuration,
-                      parameters p: ExperimentParameters) throws -> Quantity {
+  static func measure(
+    _ quantity: Measurement, of run: Run, configuration c: Configuration,
+    parameters p: ExperimentParameters
+  ) throws -> Quantity {
     switch quantity {
     case .finalLoss:
       return .singleRun(run.losses.last!)
@@ -116,8 +119,9 @@ struct DeepFrequencyProvider: ExperimentProvider {
       let threshold = try p.double("loss_threshold")
       // `never` (+∞) when the loss does not stay below the threshold within the budget.
       let s = run.losses.firstIndexStayingBelow(threshold, { $0 })
-      return .singleRun(s.map(Double.init) ?? .infinity, budget: Double(c.setup.steps),
-                        metadata: ["final_loss": String(run.losses.last!)])
+      return .singleRun(
+        s.map(Double.init) ?? .infinity, budget: Double(c.setup.steps),
+        metadata: ["final_loss": String(run.losses.last!)])
     case .lfr:
       let layer = try p.int("layer", min: 0)
       guard layer < run.end.count else {
@@ -133,8 +137,9 @@ struct DeepFrequencyProvider: ExperimentProvider {
       case .standardize: points = s; mode = .standardize
       case .unscaled: points = s; mode = .none
       }
-      let r = DeepFrequency.lowFrequencyRatio(representations: points, targets: run.targets, channels: run.channels,
-                                              delta: delta, normalization: mode)
+      let r = DeepFrequency.lowFrequencyRatio(
+        representations: points, targets: run.targets, channels: run.channels,
+        delta: delta, normalization: mode)
       return .singleRun(r)
     }
   }

@@ -60,8 +60,9 @@ struct ExperimentData: Sendable, Hashable {
       rng.shuffle(&order)
       let subset = all.subset(Array(order.prefix(samples)))
       if kind == "digits" { return subset }
-      return SyntheticData.randomLabels(inputs: subset.inputs, dimension: subset.inputDimension,
-                                        classes: Digits.classCount, seed: dataSeed &+ 1)
+      return SyntheticData.randomLabels(
+        inputs: subset.inputs, dimension: subset.inputDimension,
+        classes: Digits.classCount, seed: dataSeed &+ 1)
     case "noise":
       let n = points ?? 500
       let x = SyntheticData.uniformPoints(count: n, dimension: dimension, seed: dataSeed)

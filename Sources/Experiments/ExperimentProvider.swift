@@ -49,8 +49,10 @@ public protocol ExperimentProvider: QuantityProvider {
   /// ranges), with the parameters of `args` alone; none by default.
   static func validateMeasurement(_ parameters: ExperimentParameters) throws(ProviderError)
   /// The quantity `measurement` of `run` at the sweep point of `parameters`.
-  static func measure(_ measurement: Measurement, of run: Run, configuration: Configuration,
-                      parameters: ExperimentParameters) throws -> Quantity
+  static func measure(
+    _ measurement: Measurement, of run: Run, configuration: Configuration,
+    parameters: ExperimentParameters
+  ) throws -> Quantity
 }
 
 extension ExperimentProvider {

@@ -70,7 +70,8 @@ struct FPrinciple1DProvider: ExperimentProvider {
       to = try p.double("to", default: 5)
       guard to > from else { throw ProviderError(argument: "to", message: "must exceed `from`") }
       points = try p.int("points", default: 101, min: 8)
-      measure = try p.choice("measure", ["complex", "magnitude"], default: "complex") == "complex"
+      measure =
+        try p.choice("measure", ["complex", "magnitude"], default: "complex") == "complex"
         ? .complexDifference : .magnitudeDifference
       peakThreshold = try p.double("peak_threshold", default: 0.1)
     }
@@ -96,18 +97,22 @@ struct FPrinciple1DProvider: ExperimentProvider {
   static func run(_ c: Configuration) throws -> Run {
     let x = SyntheticData.grid(c.from, c.to, count: c.points)
     let data = SyntheticData.sumOfSines(x: x, frequencies: c.frequencies, amplitudes: c.amplitudes)
-    let result = try c.setup.train(c.setup.network(inputs: 1, outputs: 1), on: data, loss: MeanSquaredError(),
-                                   evaluationPoints: x)
+    let result = try c.setup.train(
+      c.setup.network(inputs: 1, outputs: 1), on: data, loss: MeanSquaredError(),
+      evaluationPoints: x)
     let history = FrequencyErrorHistory<Double>(
       target: data.targets, snapshots: result.snapshots.map(\.outputs), epochs: result.snapshots.map(\.step),
       peakThreshold: c.peakThreshold, measure: c.measure)
     let h = (c.to - c.from) / Double(c.points - 1)
-    return Run(peaks: history.peaks, frequencies: history.peaks.map { Double($0) / (Double(c.points) * h) },
-               steps: history.epochs, errors: history.errors, finalLoss: result.losses.last ?? .nan)
+    return Run(
+      peaks: history.peaks, frequencies: history.peaks.map { Double($0) / (Double(c.points) * h) },
+      steps: history.epochs, errors: history.errors, finalLoss: result.losses.last ?? .nan)
   }
 
-  static func measure(_ quantity: Measurement, of run: Run, configuration c: Configuration,
-                      parameters p: ExperimentParameters) throws -> Quantity {
+  static func measure(
+    _ quantity: Measurement, of run: Run, configuration c: Configuration,
+    parameters p: ExperimentParameters
+  ) throws -> Quantity {
     switch quantity {
     case .peakCount: return .singleRun(Double(run.peaks.count))
     case .finalLoss: return .singleRun(run.finalLoss)
@@ -119,8 +124,10 @@ struct FPrinciple1DProvider: ExperimentProvider {
         argument: "peak", message: "the target has \(run.peaks.count) peaks (DFT indices \(run.peaks)), not \(peak)")
     }
     let index = peak - 1
-    let meta = ["dft_index": String(run.peaks[index]), "frequency": String(run.frequencies[index]),
-                "run": c.setup.key]
+    let meta = [
+      "dft_index": String(run.peaks[index]), "frequency": String(run.frequencies[index]),
+      "run": c.setup.key,
+    ]
     var q: Quantity
     switch quantity {
     case .frequency:
@@ -133,8 +140,9 @@ struct FPrinciple1DProvider: ExperimentProvider {
       // A peak that never stays below the threshold within the budget is the
       // value `never` (+∞), ordered after every finite step; not an error.
       let step = history.convergenceEpochs(threshold: threshold)[index]
-      q = .convergenceStep(step, interval: c.setup.interval, steps: c.setup.steps,
-                           lastValue: run.errors.last![index], metadata: meta)
+      q = .convergenceStep(
+        step, interval: c.setup.interval, steps: c.setup.steps,
+        lastValue: run.errors.last![index], metadata: meta)
     }
     if try ExperimentFigures.wanted(p, seed: c.setup.seed), peak == 1 { q.figures = figures(run, c) }
     return q
@@ -148,10 +156,12 @@ struct FPrinciple1DProvider: ExperimentProvider {
     let byPeak = run.peaks.indices.map { p in run.errors.map { $0[p] } }
     let what = "\(c.setup.label), \(c.setup.hidden.map(String.init).joined(separator: "-")), lr \(c.setup.learningRate)"
     return [
-      ExperimentFigures.stepHeatmap(title: "Δ_F (capped at 1): \(what)", steps: run.steps, rows: rows,
-                                    rowLabel: "peak frequency ξ", values: byPeak, valueLabel: "Δ_F", cap: 1),
-      ExperimentFigures.stepCurves(title: "Δ_F per peak: \(what)", steps: run.steps, labels: labels,
-                                   values: byPeak, yLabel: "Δ_F"),
+      ExperimentFigures.stepHeatmap(
+        title: "Δ_F (capped at 1): \(what)", steps: run.steps, rows: rows,
+        rowLabel: "peak frequency ξ", values: byPeak, valueLabel: "Δ_F", cap: 1),
+      ExperimentFigures.stepCurves(
+        title: "Δ_F per peak: \(what)", steps: run.steps, labels: labels,
+        values: byPeak, yLabel: "Δ_F"),
     ]
   }
 }

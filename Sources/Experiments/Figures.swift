@@ -28,21 +28,27 @@ enum ExperimentFigures {
 
   /// A heatmap of `values[series][snapshot]` over training steps (columns,
   /// thinned to at most 60) and rows labelled `rows`, values capped at `cap`.
-  static func stepHeatmap(title: String, steps: [Int], rows: [String], rowLabel: String,
-                          values: [[Double]], valueLabel: String, cap: Double? = nil) -> AttachedFigure {
+  static func stepHeatmap(
+    title: String, steps: [Int], rows: [String], rowLabel: String,
+    values: [[Double]], valueLabel: String, cap: Double? = nil
+  ) -> AttachedFigure {
     let columns = thinned(steps.count, limit: 60)
     let grid = values.map { row in columns.map { c in cap.map { min(row[c], $0) } ?? row[c] } }
-    return .heatmap(title: title, xLabel: "training step", yLabel: rowLabel,
-                    xValues: columns.map { String(steps[$0]) }, yValues: rows, values: grid, valueLabel: valueLabel)
+    return .heatmap(
+      title: title, xLabel: "training step", yLabel: rowLabel,
+      xValues: columns.map { String(steps[$0]) }, yValues: rows, values: grid, valueLabel: valueLabel)
   }
 
   /// Curves of `values[series][snapshot]` over training steps.
-  static func stepCurves(title: String, steps: [Int], labels: [String], values: [[Double]],
-                         yLabel: String, logY: Bool = true) -> AttachedFigure {
+  static func stepCurves(
+    title: String, steps: [Int], labels: [String], values: [[Double]],
+    yLabel: String, logY: Bool = true
+  ) -> AttachedFigure {
     let columns = thinned(steps.count, limit: 200)
     let series = zip(labels, values).map { label, row in
-      AttachedFigure.Series(label: label, x: columns.map { Double(steps[$0]) },
-                            y: columns.map { logY ? max(row[$0], 1e-12) : row[$0] })
+      AttachedFigure.Series(
+        label: label, x: columns.map { Double(steps[$0]) },
+        y: columns.map { logY ? max(row[$0], 1e-12) : row[$0] })
     }
     return .line(title: title, xLabel: "training step", yLabel: yLabel, series: series, logY: logY)
   }

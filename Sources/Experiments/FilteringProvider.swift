@@ -88,12 +88,14 @@ struct FilteringProvider: ExperimentProvider {
   static func run(_ c: Configuration) throws -> Run {
     let data = try c.data.dataset()
     let lossFunction: any Loss = c.loss == "mse" ? MeanSquaredError() : SoftmaxCrossEntropy()
-    let result = try c.setup.train(c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension),
-                                   on: data, loss: lossFunction, evaluationPoints: data.inputs)
+    let result = try c.setup.train(
+      c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension),
+      on: data, loss: lossFunction, evaluationPoints: data.inputs)
     let m = data.outputDimension
     let snaps = result.snapshots.map { c.loss == "mse" ? $0.outputs : softmaxRows($0.outputs, channels: m) }
-    return Run(inputs: data.inputs, dimension: data.inputDimension, channels: m, targets: data.targets,
-               steps: result.snapshots.map(\.step), snapshots: snaps)
+    return Run(
+      inputs: data.inputs, dimension: data.inputDimension, channels: m, targets: data.targets,
+      steps: result.snapshots.map(\.step), snapshots: snaps)
   }
 
   static func validateMeasurement(_ p: ExperimentParameters) throws(ProviderError) {
@@ -108,8 +110,10 @@ struct FilteringProvider: ExperimentProvider {
     return delta
   }
 
-  static func measure(_ quantity: Measurement, of run: Run, configuration c: Configuration,
-                      parameters p: ExperimentParameters) throws -> Quantity {
+  static func measure(
+    _ quantity: Measurement, of run: Run, configuration c: Configuration,
+    parameters p: ExperimentParameters
+  ) throws -> Quantity {
     let delta = try delta(p)
     let points = PointSet(coordinates: run.inputs, dimension: run.dimension)
     if quantity == .lowEnergy {
@@ -118,8 +122,9 @@ struct FilteringProvider: ExperimentProvider {
       return .singleRun(low.reduce(0) { $0 + $1 * $1 } / run.targets.reduce(0) { $0 + $1 * $1 })
     }
     let history = try histories.value(for: c.key + " δ=\(delta)") {
-      FilteredErrorHistory(filter: GaussianFilter(points: points, delta: delta), target: run.targets,
-                           snapshots: run.snapshots, epochs: run.steps, channels: run.channels)
+      FilteredErrorHistory(
+        filter: GaussianFilter(points: points, delta: delta), target: run.targets,
+        snapshots: run.snapshots, epochs: run.steps, channels: run.channels)
     }
     let part = try p.choice("part", default: Part.low)
     let series = history.errors.map { part == .low ? $0.low : $0.high }
@@ -130,15 +135,16 @@ struct FilteringProvider: ExperimentProvider {
       let threshold = try p.double("threshold", default: 0.1)
       // `never` (+∞) when e does not stay below the threshold within the budget.
       let s = series.firstIndexStayingBelow(threshold, { $0 })
-      q = .convergenceStep(s.map { history.epochs[$0] }, interval: c.setup.interval, steps: c.setup.steps,
-                           lastValue: series.last!)
+      q = .convergenceStep(
+        s.map { history.epochs[$0] }, interval: c.setup.interval, steps: c.setup.steps,
+        lastValue: series.last!)
     }
     if part == .low, try ExperimentFigures.wanted(p, seed: c.setup.seed) {
       let what = "\(c.data.kind), \(c.setup.label), δ = \(delta)"
       q.figures = [
         ExperimentFigures.stepCurves(
           title: "e_low and e_high over training: \(what)", steps: history.epochs, labels: ["e_low", "e_high"],
-          values: [history.errors.map(\.low), history.errors.map(\.high)], yLabel: "relative error"),
+          values: [history.errors.map(\.low), history.errors.map(\.high)], yLabel: "relative error")
       ]
     }
     return q

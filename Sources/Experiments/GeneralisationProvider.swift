@@ -82,15 +82,19 @@ struct GeneralisationProvider: ExperimentProvider {
     let nTrain = max(1, min(all.count - 1, Int((Double(all.count) * c.trainFraction).rounded())))
     let train = all.subset(Array(order.prefix(nTrain))), test = all.subset(Array(order.dropFirst(nTrain)))
     let loss: any Loss = c.data.isClassification ? SoftmaxCrossEntropy() : MeanSquaredError()
-    let result = try c.setup.train(c.setup.network(inputs: all.inputDimension, outputs: all.outputDimension),
-                                   on: train, loss: loss, evaluationPoints: [])
+    let result = try c.setup.train(
+      c.setup.network(inputs: all.inputDimension, outputs: all.outputDimension),
+      on: train, loss: loss, evaluationPoints: [])
     let m = all.outputDimension
-    return Run(trainError: error(result.network.outputs(train.inputs), train.targets, channels: m, kind: c.data.kind),
-               testError: error(result.network.outputs(test.inputs), test.targets, channels: m, kind: c.data.kind))
+    return Run(
+      trainError: error(result.network.outputs(train.inputs), train.targets, channels: m, kind: c.data.kind),
+      testError: error(result.network.outputs(test.inputs), test.targets, channels: m, kind: c.data.kind))
   }
 
-  static func measure(_ quantity: Measurement, of run: Run, configuration: Configuration,
-                      parameters: ExperimentParameters) throws -> Quantity {
+  static func measure(
+    _ quantity: Measurement, of run: Run, configuration: Configuration,
+    parameters: ExperimentParameters
+  ) throws -> Quantity {
     .singleRun(quantity == .testError ? run.testError : run.trainError)
   }
 }

@@ -46,8 +46,10 @@ struct JacobiProvider: ExperimentProvider {
 
   static func run(_ c: Configuration) -> Run { JacobiPoisson<Double>(interiorPoints: c.points, omega: c.omega) }
 
-  static func measure(_ quantity: Measurement, of jacobi: Run, configuration c: Configuration,
-                      parameters p: ExperimentParameters) throws -> Quantity {
+  static func measure(
+    _ quantity: Measurement, of jacobi: Run, configuration c: Configuration,
+    parameters p: ExperimentParameters
+  ) throws -> Quantity {
     let n = c.points
     let mode = try p.int("k", min: 1)
     guard mode <= n else { throw ProviderError(argument: "k", message: "modes run from 1 to \(n)") }
@@ -64,14 +66,16 @@ struct JacobiProvider: ExperimentProvider {
       return .deterministic(Double(t))
     case .iteration:
       // By default, run 10% past the slowest requested mode's analytic count.
-      let slowest = modes.compactMap { jacobi.analyticConvergenceIteration(mode: $0, threshold: threshold) }.max()
+      let slowest =
+        modes.compactMap { jacobi.analyticConvergenceIteration(mode: $0, threshold: threshold) }.max()
         ?? 1000
       let iterations = try p.int("iterations", default: slowest + slowest / 10 + 10, min: 1)
       let h = 1.0 / Double(n + 1)
       let x = (1...n).map { Double($0) * h }
       let uStar = x.map { xi in modes.reduce(0.0) { $0 + Double.sin(Double($1) * Double.pi * xi) } }
-      let history = jacobi.errorModes(initial: Array(repeating: 0, count: n), solution: uStar,
-                                      iterations: iterations)
+      let history = jacobi.errorModes(
+        initial: Array(repeating: 0, count: n), solution: uStar,
+        iterations: iterations)
       guard let t = JacobiPoisson<Double>.convergenceIteration(history: history, mode: mode, threshold: threshold)
       else {
         throw ProviderError(

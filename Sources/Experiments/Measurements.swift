@@ -11,8 +11,10 @@ extension Quantity {
   /// runner pools the seeds of a theorem's ensemble into mean ± standard error
   /// (+ resolution). `nil` step: `never` within the budget (+∞), with the
   /// series' last value `lastValue` (6 significant digits) as `last_error` in the metadata.
-  static func convergenceStep(_ step: Int?, interval: Int, steps: Int, lastValue: Double? = nil,
-                              metadata: [String: String] = [:]) -> Quantity {
+  static func convergenceStep(
+    _ step: Int?, interval: Int, steps: Int, lastValue: Double? = nil,
+    metadata: [String: String] = [:]
+  ) -> Quantity {
     var meta = metadata
     guard let step else {
       if let lastValue { meta["last_error"] = String(format: "%.6g", lastValue) }
@@ -20,8 +22,9 @@ extension Quantity {
     }
     let lower = step == 0 ? 0 : step - interval + 1
     meta["resolution"] = "snapshot interval \(interval) steps: the step lies in [\(lower), \(step)]"
-    return .singleRun(Double(lower + step) / 2, resolution: Double(step - lower) / 2, budget: Double(steps),
-                      metadata: meta)
+    return .singleRun(
+      Double(lower + step) / 2, resolution: Double(step - lower) / 2, budget: Double(steps),
+      metadata: meta)
   }
 
   /// The outcome of a deterministic computation that involves no random choice

@@ -17,7 +17,9 @@ public struct ExperimentParameters: Sendable {
 
   /// Checks `args` against the provider's parameter names: unknown keys, and
   /// keys that are also sweep axes.
-  public static func validate(_ arguments: ProviderArguments, sweepAxes: [String], allowed: Set<String>)
+  public static func validate(
+    _ arguments: ProviderArguments, sweepAxes: [String], allowed: Set<String>
+  )
     throws(ProviderError)
   {
     try arguments.check(allowed: allowed)

@@ -98,8 +98,9 @@ public struct TrainingSetup: Sendable, Hashable {
 
   /// The freshly initialised network for inputs of dimension d and k outputs.
   public func network(inputs d: Int, outputs k: Int) -> Network<Double> {
-    Network(widths: [d] + hidden + [k], activation: builtInActivation(named: activation)!,
-            initializer: initializer, seed: seed)
+    Network(
+      widths: [d] + hidden + [k], activation: builtInActivation(named: activation)!,
+      initializer: initializer, seed: seed)
   }
 
   /// The snapshot steps 0, interval, 2·interval, …, steps.
@@ -117,10 +118,13 @@ public struct TrainingSetup: Sendable, Hashable {
   /// `evaluationPoints` (n × d) every `interval` steps. A run that diverges (a
   /// non-finite loss, or parameters beyond `TrainingOptions.divergenceBound`)
   /// is an error naming the setup: no measurement is made on it.
-  public func train(_ network: Network<Double>, on data: Dataset, loss: any Loss, evaluationPoints: [Double],
-                    recordParameters: Bool = false) throws(ProviderError) -> TrainingResult<Double> {
-    let options = TrainingOptions(steps: steps, snapshotSteps: snapshotSteps, evaluationPoints: evaluationPoints,
-                                  recordParameters: recordParameters)
+  public func train(
+    _ network: Network<Double>, on data: Dataset, loss: any Loss, evaluationPoints: [Double],
+    recordParameters: Bool = false
+  ) throws(ProviderError) -> TrainingResult<Double> {
+    let options = TrainingOptions(
+      steps: steps, snapshotSteps: snapshotSteps, evaluationPoints: evaluationPoints,
+      recordParameters: recordParameters)
     let result = optimizerChoice.train(network, on: data, loss: loss, options: options)
     if result.status == .diverged { throw ProviderError(message: "training diverged (\(key))") }
     return result

@@ -56,7 +56,7 @@ extension AcbBall: ExpressionScalar {
     // piecewise or non-holomorphic functions of the language (re, im, conj, arg, sign,
     // heaviside, relu, frac), whose integrals fall back to the estimate.
     case .digamma, .zeta, .ai, .ei, .li2, .j0, .j1, .y0, .y1, .trunc, .round,
-         .re, .im, .conj, .arg, .sign, .heaviside, .relu, .frac, .lambertw:
+      .re, .im, .conj, .arg, .sign, .heaviside, .relu, .frac, .lambertw:
       return indeterminate(precision: x.precision, analytic: x.analytic)
     }
   }

@@ -55,9 +55,11 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   ///   - precision: bits for literals, constants and variables.
   /// - Throws: `ExpressionError` with the node's position: unknown function or
   ///   variable, wrong arity, number/truth mismatch.
-  public init(_ expression: Expression, variables: [String],
-              functions: FunctionTable<T> = FunctionTable(),
-              precision: Int = T.defaultPrecision) throws(ExpressionError) {
+  public init(
+    _ expression: Expression, variables: [String],
+    functions: FunctionTable<T> = FunctionTable(),
+    precision: Int = T.defaultPrecision
+  ) throws(ExpressionError) {
     self.kind = try expression.validate(functions: functions, variables: Set(variables))
     var slots: [String: Int] = [:]
     for (i, name) in variables.enumerated() where slots[name] == nil { slots[name] = i }
@@ -72,11 +74,14 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   /// Appends the postfix code of `e`. Subtrees made only of literals,
   /// constants, arithmetic and built-in functions are evaluated here, once
   /// (`gamma(1/3)` becomes one number), unless `fold` is false.
-  static func emit(_ e: Expression, into program: inout [Instruction], slots: [String: Int],
-                   functions: FunctionTable<T>, precision: Int, fold: Bool = true) throws(ExpressionError) {
+  static func emit(
+    _ e: Expression, into program: inout [Instruction], slots: [String: Int],
+    functions: FunctionTable<T>, precision: Int, fold: Bool = true
+  ) throws(ExpressionError) {
     func emit(_ child: Expression) throws(ExpressionError) {
-      try CompiledExpression.emit(child, into: &program, slots: slots, functions: functions,
-                                  precision: precision, fold: fold)
+      try CompiledExpression.emit(
+        child, into: &program, slots: slots, functions: functions,
+        precision: precision, fold: fold)
     }
     if fold, !e.children.isEmpty, isClosedArithmetic(e, functions) {
       var sub: [Instruction] = []
@@ -95,8 +100,9 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
       program.append(.push(x))
     case .variable(let name, let span) where slots[name] == nil && name == imaginaryUnitName:
       guard let unit = T.imaginaryUnit(precision: precision) else {
-        throw ExpressionError(.typeMismatch, expected: "a real number (evaluate as complex to use i)",
-                              found: "the imaginary unit 'i'", at: span)
+        throw ExpressionError(
+          .typeMismatch, expected: "a real number (evaluate as complex to use i)",
+          found: "the imaginary unit 'i'", at: span)
       }
       program.append(.push(unit))
     case .variable(let name, let span):
@@ -160,8 +166,9 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
     case .unary, .binary: return e.children.allSatisfy { isClosedArithmetic($0, functions) }
     case .call(let name, let args, _):
       guard functions[name] == nil,
-            (args.count == 1 && RealFunction(name: name) != nil)
-              || (args.count == 2 && RealFunction2(rawValue: name) != nil) else { return false }
+        (args.count == 1 && RealFunction(name: name) != nil)
+          || (args.count == 2 && RealFunction2(rawValue: name) != nil)
+      else { return false }
       // (a name in both tables resolves by the argument count, as here)
       return args.allSatisfy { isClosedArithmetic($0, functions) }
     }
@@ -170,14 +177,17 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   /// The value for `values` (one per `variableNames`, in that order).
   @inlinable
   public func value(_ values: [T]) throws(ExpressionError) -> ExpressionValue<T> {
-    precondition(values.count == variableNames.count,
-                 "\(values.count) values for \(variableNames.count) variables \(variableNames)")
+    precondition(
+      values.count == variableNames.count,
+      "\(values.count) values for \(variableNames.count) variables \(variableNames)")
     return try CompiledExpression.run(program, values, precision: precision, kind: kind)
   }
 
   @inlinable
-  static func run(_ program: [Instruction], _ values: [T], precision: Int,
-                  kind: ValueKind) throws(ExpressionError) -> ExpressionValue<T> {
+  static func run(
+    _ program: [Instruction], _ values: [T], precision: Int,
+    kind: ValueKind
+  ) throws(ExpressionError) -> ExpressionValue<T> {
     var numbers: [T] = []
     var truths: [Truth] = []
     numbers.reserveCapacity(8)
@@ -230,8 +240,9 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
         case .number(let x) where kind == .number: numbers.append(x)
         case .truth(let t) where kind == .truth: truths.append(t)
         default:
-          throw ExpressionError(.functionFailed, expected: f.name,
-                                found: "it returned \(result.kind.phrase) instead of \(kind.phrase)", at: span)
+          throw ExpressionError(
+            .functionFailed, expected: f.name,
+            found: "it returned \(result.kind.phrase) instead of \(kind.phrase)", at: span)
         }
       }
     }
@@ -252,8 +263,9 @@ public struct CompiledExpression<T: ExpressionScalar>: Sendable {
   @inlinable
   public func evaluateTruth(_ values: [T]) throws(ExpressionError) -> Truth {
     guard kind == .truth else {
-      throw ExpressionError(.typeMismatch, expected: "a truth value (a comparison)", found: "a number",
-                            at: expression.span)
+      throw ExpressionError(
+        .typeMismatch, expected: "a truth value (a comparison)", found: "a number",
+        at: expression.span)
     }
     guard case .truth(let t) = try value(values) else { fatalError("unreachable: kind is truth") }
     return t

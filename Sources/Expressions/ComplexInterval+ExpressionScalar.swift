@@ -25,7 +25,8 @@ extension ComplexInterval: ExpressionScalar {
     case .equal:
       return MPInterval.compare(lhs.real, .equal, rhs.real) && MPInterval.compare(lhs.imaginary, .equal, rhs.imaginary)
     case .notEqual:
-      return MPInterval.compare(lhs.real, .notEqual, rhs.real) || MPInterval.compare(lhs.imaginary, .notEqual, rhs.imaginary)
+      return MPInterval.compare(lhs.real, .notEqual, rhs.real)
+        || MPInterval.compare(lhs.imaginary, .notEqual, rhs.imaginary)
     default: return .unknown
     }
   }

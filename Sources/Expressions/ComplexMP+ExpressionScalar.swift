@@ -35,8 +35,11 @@ extension Complex: ExpressionScalar where RealType == MPFloat {
   public var exactInteger: Int? { isReal ? real.exactInteger : nil }
 
   public func widened(toPrecision precision: Int) -> ComplexMP {
-    self.precision >= precision ? self : ComplexMP(real.widened(toPrecision: precision),
-                                                   imaginary.widened(toPrecision: precision))
+    self.precision >= precision
+      ? self
+      : ComplexMP(
+        real.widened(toPrecision: precision),
+        imaginary.widened(toPrecision: precision))
   }
 
   public static var defaultPrecision: Int { MPFloat.workingPrecision }

@@ -46,8 +46,9 @@ extension Expression {
     if db == zero {
       return multiply(multiply(b, .binary(.power, a, subtract(b, one))), da)
     }
-    return multiply(.binary(.power, a, b),
-                    add(multiply(db, .call("log", [a])), divide(multiply(b, da), a)))
+    return multiply(
+      .binary(.power, a, b),
+      add(multiply(db, .call("log", [a])), divide(multiply(b, da), a)))
   }
 
   /// f′(a) for the one-argument functions with a derivative rule.
@@ -75,8 +76,11 @@ extension Expression {
     case "acos": return .unary(.negate, inv(call("sqrt", .binary(.subtract, .number("1"), sq(a)))))
     case "atan": return inv(.binary(.add, .number("1"), sq(a)))
     case "asinh": return inv(call("sqrt", .binary(.add, sq(a), .number("1"))))
-    case "acosh": return inv(.binary(.multiply, call("sqrt", .binary(.subtract, a, .number("1"))),
-                                     call("sqrt", .binary(.add, a, .number("1")))))
+    case "acosh":
+      return inv(
+        .binary(
+          .multiply, call("sqrt", .binary(.subtract, a, .number("1"))),
+          call("sqrt", .binary(.add, a, .number("1")))))
     case "atanh": return inv(.binary(.subtract, .number("1"), sq(a)))
     default: return nil
     }

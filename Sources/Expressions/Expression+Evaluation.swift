@@ -63,8 +63,9 @@ extension Expression {
     func expect(_ kind: ValueKind, _ e: Expression) throws(ExpressionError) {
       let k = try e.validate(functions: functions, variables: variables)
       guard k == kind else {
-        throw ExpressionError(.typeMismatch, expected: kind == .number ? "a number" : "a truth value (a comparison)",
-                              found: k.phrase, at: e.span)
+        throw ExpressionError(
+          .typeMismatch, expected: kind == .number ? "a number" : "a truth value (a comparison)",
+          found: k.phrase, at: e.span)
       }
     }
     switch self {
@@ -103,8 +104,10 @@ extension Expression {
     try validate(functions: FunctionTable<Double>(), variables: variables)
   }
 
-  static func resolveCall<T>(_ name: String, _ count: Int, _ span: SourceSpan,
-                             _ functions: FunctionTable<T>) throws(ExpressionError) -> ResolvedFunction<T> {
+  static func resolveCall<T>(
+    _ name: String, _ count: Int, _ span: SourceSpan,
+    _ functions: FunctionTable<T>
+  ) throws(ExpressionError) -> ResolvedFunction<T> {
     guard let f = ResolvedFunction.resolve(name, count: count, in: functions) else {
       let known = builtinFunctionNames + Array(functions.functions.keys)
       var expected = "a built-in or registered function"
@@ -112,15 +115,18 @@ extension Expression {
       throw ExpressionError(.unknownFunction, expected: expected, found: "'\(name)'", at: span.prefix(name.count))
     }
     guard f.arity.contains(count) else {
-      throw ExpressionError(.wrongArity, expected: "\(describeArity(f.arity)) for \(name)",
-                            found: describeArity(count...count), at: span)
+      throw ExpressionError(
+        .wrongArity, expected: "\(describeArity(f.arity)) for \(name)",
+        found: describeArity(count...count), at: span)
     }
     return f
   }
 
   static func unknownVariable(_ name: String, _ span: SourceSpan, known: [String]) -> ExpressionError {
     var expected: String
-    if known.isEmpty { expected = "a bound variable (none are set)" } else {
+    if known.isEmpty {
+      expected = "a bound variable (none are set)"
+    } else {
       expected = "one of " + known.sorted().map { "'\($0)'" }.joined(separator: ", ")
     }
     if RealFunction(name: name) != nil || RealFunction2(rawValue: name) != nil {

@@ -81,8 +81,8 @@ extension Expression {
   public var span: SourceSpan {
     switch self {
     case .number(_, let s), .variable(_, let s), .constant(_, let s), .unary(_, _, let s),
-         .binary(_, _, _, let s), .call(_, _, let s), .comparison(_, _, _, let s),
-         .logical(_, _, _, let s), .not(_, let s):
+      .binary(_, _, _, let s), .call(_, _, let s), .comparison(_, _, _, let s),
+      .logical(_, _, _, let s), .not(_, let s):
       return s
     }
   }

@@ -70,26 +70,34 @@ public struct FunctionTable<T: ExpressionScalar>: Sendable {
   public init() {}
 
   /// Adds (or replaces) a function returning a number.
-  public mutating func define(_ name: String, arity: ClosedRange<Int>,
-                              _ body: @escaping @Sendable ([T]) throws -> T) {
+  public mutating func define(
+    _ name: String, arity: ClosedRange<Int>,
+    _ body: @escaping @Sendable ([T]) throws -> T
+  ) {
     functions[name] = Function(name: name, arity: arity, body: .number(body))
   }
 
   /// Adds (or replaces) a function of exactly `arity` arguments returning a number.
-  public mutating func define(_ name: String, arity: Int,
-                              _ body: @escaping @Sendable ([T]) throws -> T) {
+  public mutating func define(
+    _ name: String, arity: Int,
+    _ body: @escaping @Sendable ([T]) throws -> T
+  ) {
     define(name, arity: arity...arity, body)
   }
 
   /// Adds (or replaces) a predicate: a function returning a truth value.
-  public mutating func definePredicate(_ name: String, arity: ClosedRange<Int>,
-                                       _ body: @escaping @Sendable ([T]) throws -> Truth) {
+  public mutating func definePredicate(
+    _ name: String, arity: ClosedRange<Int>,
+    _ body: @escaping @Sendable ([T]) throws -> Truth
+  ) {
     functions[name] = Function(name: name, arity: arity, body: .truth(body))
   }
 
   /// Adds (or replaces) a predicate of exactly `arity` arguments.
-  public mutating func definePredicate(_ name: String, arity: Int,
-                                       _ body: @escaping @Sendable ([T]) throws -> Truth) {
+  public mutating func definePredicate(
+    _ name: String, arity: Int,
+    _ body: @escaping @Sendable ([T]) throws -> Truth
+  ) {
     definePredicate(name, arity: arity...arity, body)
   }
 

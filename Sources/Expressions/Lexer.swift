@@ -64,18 +64,20 @@ struct Lexer {
             // `1e`, `1e+`, or `2exp(…)`: all malformed numbers.
             var end = j
             while end < c.count, isIdentBody(c[end]) || c[end] == "." { end += 1 }
-            throw ExpressionError(.malformedNumber, expected: "digits in the exponent",
-                                  found: "'\(String(c[start..<Swift.max(end, j)]))'",
-                                  at: SourceSpan(start..<Swift.max(end, j), in: source))
+            throw ExpressionError(
+              .malformedNumber, expected: "digits in the exponent",
+              found: "'\(String(c[start..<Swift.max(end, j)]))'",
+              at: SourceSpan(start..<Swift.max(end, j), in: source))
           }
           i = j
         }
         if i < c.count, isIdentBody(c[i]) || c[i] == "." {
           var end = i
           while end < c.count, isIdentBody(c[end]) || c[end] == "." { end += 1 }
-          throw ExpressionError(.malformedNumber, expected: "a number",
-                                found: "'\(String(c[start..<end]))'",
-                                at: SourceSpan(start..<end, in: source))
+          throw ExpressionError(
+            .malformedNumber, expected: "a number",
+            found: "'\(String(c[start..<end]))'",
+            at: SourceSpan(start..<end, in: source))
         }
         tokens.append(Token(kind: .number(String(c[start..<i])), range: start..<i))
         continue
@@ -97,8 +99,9 @@ struct Lexer {
         continue
       }
       if twoChar == "**" {
-        throw ExpressionError(.unexpectedCharacter, expected: "'^' for powers", found: "'**'",
-                              at: SourceSpan(i..<i + 2, in: source))
+        throw ExpressionError(
+          .unexpectedCharacter, expected: "'^' for powers", found: "'**'",
+          at: SourceSpan(i..<i + 2, in: source))
       }
       if "+-*/^(),<>".contains(ch) {
         tokens.append(Token(kind: .symbol(String(ch)), range: i..<i + 1))
@@ -113,8 +116,9 @@ struct Lexer {
       case "|": expected = "'or'"
       default: expected = "a number, name, operator or parenthesis"
       }
-      throw ExpressionError(.unexpectedCharacter, expected: expected, found: "character '\(ch)'",
-                            at: SourceSpan(i..<i + 1, in: source))
+      throw ExpressionError(
+        .unexpectedCharacter, expected: expected, found: "character '\(ch)'",
+        at: SourceSpan(i..<i + 1, in: source))
     }
     tokens.append(Token(kind: .end, range: c.count..<c.count))
     return tokens

@@ -28,8 +28,9 @@ extension Expression {
     var stack: [(Expression, Int)] = [(self, 1)]
     while let (node, level) = stack.popLast() {
       if level > Expression.maximumHeight {
-        throw ExpressionError(.syntax, expected: "at most \(Expression.maximumHeight) levels of nested operations",
-                              found: "a deeper expression", at: node.span)
+        throw ExpressionError(
+          .syntax, expected: "at most \(Expression.maximumHeight) levels of nested operations",
+          found: "a deeper expression", at: node.span)
       }
       for child in node.children { stack.append((child, level + 1)) }
     }
@@ -67,8 +68,9 @@ struct Parser {
   mutating func nest(at range: Range<Int>) throws(ExpressionError) {
     depth += 1
     if depth > Parser.maximumDepth {
-      throw ExpressionError(.syntax, expected: "at most \(Parser.maximumDepth) levels of nesting",
-                            found: "deeper nesting", at: span(range))
+      throw ExpressionError(
+        .syntax, expected: "at most \(Parser.maximumDepth) levels of nesting",
+        found: "deeper nesting", at: span(range))
     }
   }
 
@@ -207,8 +209,10 @@ struct Parser {
       let inner = try parseOr()
       guard isSymbol(")") else {
         if case .end = current.kind {
-          throw ExpressionError(.syntax, expected: "')' to close the '(' at column \(source.lineAndColumn(of: token.range.lowerBound).column)",
-                                found: current.display, at: span(current.range))
+          throw ExpressionError(
+            .syntax,
+            expected: "')' to close the '(' at column \(source.lineAndColumn(of: token.range.lowerBound).column)",
+            found: current.display, at: span(current.range))
         }
         throw error(expected: "an operator or ')'")
       }

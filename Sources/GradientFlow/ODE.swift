@@ -116,7 +116,8 @@ func validateTimes<T: RealScalar>(_ t0: T, _ times: [T]) -> String? {
   for (i, t) in times.enumerated() {
     guard t.isFinite else { return "observation time #\(i) (\(t)) is not finite" }
     if i == 0 ? t < t0 : t <= prev {
-      return "observation times must increase from t0: #\(i) = \(t.decimalString(digits: 17)) after \(prev.decimalString(digits: 17))"
+      return
+        "observation times must increase from t0: #\(i) = \(t.decimalString(digits: 17)) after \(prev.decimalString(digits: 17))"
     }
     prev = t
   }

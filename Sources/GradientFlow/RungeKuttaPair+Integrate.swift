@@ -146,7 +146,8 @@ extension RungeKuttaPair {
             stiffCount += 1
             if stiffCount >= 15 {
               sol.status = .stiffnessDetected
-              sol.reason = "problem looks stiff at t = \(t.decimalString(digits: 12)): h·ρ = \(hLambda.decimalString(digits: 4)) > \(stabilityBoundary.decimalString(digits: 3)) for 15 accepted steps"
+              sol.reason =
+                "problem looks stiff at t = \(t.decimalString(digits: 12)): h·ρ = \(hLambda.decimalString(digits: 4)) > \(stabilityBoundary.decimalString(digits: 3)) for 15 accepted steps"
               t = tNew
               u = uNew
               break
@@ -178,7 +179,8 @@ extension RungeKuttaPair {
         t = tNew
         u = uNew
         sol.status = .blowUp
-        sol.reason = "‖u‖∞ = \(Vector.normInf(uNew).decimalString(digits: 6)) exceeded \(bound.decimalString(digits: 6)) at t = \(t.decimalString(digits: 12))"
+        sol.reason =
+          "‖u‖∞ = \(Vector.normInf(uNew).decimalString(digits: 6)) exceeded \(bound.decimalString(digits: 6)) at t = \(t.decimalString(digits: 12))"
         break
       }
       t = tNew

@@ -67,7 +67,8 @@ extension DenseScalar {
   public static func symmetricEigen(_ a: Matrix<Self>) throws(LinearAlgebraError) -> SymmetricEigen<Self> {
     try SymmetricEigen.jacobi(a)
   }
-  public static func combine(base: [Self]?, h: Self, weights: [(Int, Self)], stages k: [[Self]], into out: inout [Self]) {
+  public static func combine(base: [Self]?, h: Self, weights: [(Int, Self)], stages k: [[Self]], into out: inout [Self])
+  {
     GenericDense.combine(base: base, h: h, weights: weights, stages: k, into: &out)
   }
   public static func scaledRMS(_ e: [Self], _ y0: [Self], _ y1: [Self], rtol: Self, atol: Self) -> Self {

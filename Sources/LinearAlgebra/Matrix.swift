@@ -105,11 +105,13 @@ public struct Matrix<T: RealScalar>: Equatable, Sendable {
 
 extension Matrix {
   public static func + (a: Matrix, b: Matrix) -> Matrix {
-    precondition(a.rows == b.rows && a.columns == b.columns, "Matrix +: \(a.rows)×\(a.columns) vs \(b.rows)×\(b.columns)")
+    precondition(
+      a.rows == b.rows && a.columns == b.columns, "Matrix +: \(a.rows)×\(a.columns) vs \(b.rows)×\(b.columns)")
     return Matrix(rows: a.rows, columns: a.columns, elements: zip(a.elements, b.elements).map { $0 + $1 })
   }
   public static func - (a: Matrix, b: Matrix) -> Matrix {
-    precondition(a.rows == b.rows && a.columns == b.columns, "Matrix -: \(a.rows)×\(a.columns) vs \(b.rows)×\(b.columns)")
+    precondition(
+      a.rows == b.rows && a.columns == b.columns, "Matrix -: \(a.rows)×\(a.columns) vs \(b.rows)×\(b.columns)")
     return Matrix(rows: a.rows, columns: a.columns, elements: zip(a.elements, b.elements).map { $0 - $1 })
   }
   public static func * (s: T, a: Matrix) -> Matrix {

@@ -53,7 +53,9 @@ extension SymmetricEigen {
   /// ε·‖A‖_F (ε of the working precision); quadratically convergent, and
   /// accurate to a few ulps of ‖A‖ in any precision.
   public static func jacobi(_ input: Matrix<T>, maxSweeps: Int = 60) throws(LinearAlgebraError) -> SymmetricEigen<T> {
-    guard input.isSquare else { throw .dimensionMismatch("eigen needs a square matrix, got \(input.rows)×\(input.columns)") }
+    guard input.isSquare else {
+      throw .dimensionMismatch("eigen needs a square matrix, got \(input.rows)×\(input.columns)")
+    }
     let n = input.rows
     let scale = max(input.maxNorm, T.leastNormalMagnitude)
     let defect = input.symmetryDefect

@@ -1,5 +1,5 @@
-import LinearAlgebra
 import GradientFlow
+import LinearAlgebra
 import MultiPrecision
 import Quadrature
 import RealModule

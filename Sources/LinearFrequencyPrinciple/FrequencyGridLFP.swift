@@ -109,7 +109,9 @@ public struct FrequencyGridLFP: Sendable {
   /// routes of `LinearFlow` (eigen-decomposition, and DOP853 with tolerance
   /// `rtol`): the two snapshot lists and their largest difference relative to
   /// max |y|.
-  public func evolve(times: [Double], at points: [Double], rtol: Double = 1e-10)
+  public func evolve(
+    times: [Double], at points: [Double], rtol: Double = 1e-10
+  )
     throws(LFPError) -> (exact: [[Double]], integrated: [[Double]], relativeDiscrepancy: Double)
   {
     let g = gram

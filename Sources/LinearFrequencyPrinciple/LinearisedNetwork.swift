@@ -120,7 +120,9 @@ public struct LinearisedTwoLayer: Sendable {
   public func flow(data: LFPData<Double>, at points: [[Double]]) throws(LFPError) -> KernelFlow {
     let dataFeatures = data.x.map(features)
     let m = Double(width)
-    func k(_ x: [Double], _ f: (phi: [Double], psi: [Double]), _ xp: [Double], _ g: (phi: [Double], psi: [Double]))
+    func k(
+      _ x: [Double], _ f: (phi: [Double], psi: [Double]), _ xp: [Double], _ g: (phi: [Double], psi: [Double])
+    )
       -> Double
     {
       var dot = 1.0

@@ -175,11 +175,14 @@ public struct LFPDecayProvider: QuantityProvider {
     [
       .init("k", "the frequency index"), .init("model", default: "lfp", "lfp, network or ntk"),
       .init("setting", default: "cubic", "network/ntk: the paper's cubic or linear regime"),
-      .init("activation", default: "relu"), .init("w", default: "normal:0,1", "the law of w (network/ntk: the setting's)"),
+      .init("activation", default: "relu"),
+      .init("w", default: "normal:0,1", "the law of w (network/ntk: the setting's)"),
       .init("b", "network/ntk: the law of b (default: the setting's)"),
-      .init("a", default: "normal:0,1", "the law of a (network/ntk: the setting's)"), .init("points", default: "64"), .init("band", default: "16"),
+      .init("a", default: "normal:0,1", "the law of a (network/ntk: the setting's)"), .init("points", default: "64"),
+      .init("band", default: "16"),
       .init("period", default: "1"), .init("seed", default: "0"), .init("seeds", default: "5", "network: seeds pooled"),
-      .init("width", "network: the hidden width (default: infinite, the NTK)"), .init("quantity", default: "rate_ratio"),
+      .init("width", "network: the hidden width (default: infinite, the NTK)"),
+      .init("quantity", default: "rate_ratio"),
     ]
   }
   public var quantities: [String] { ["measured_rate", "predicted_rate", "rate_ratio"] }

@@ -25,7 +25,8 @@ extension Complex where RealType == MPFloat {
     if z.real < MPFloat(0.5, precision: 8) {
       let pi = MathConstant.pi.value(precision: g)
       let piz = ComplexMP(pi * z.real, pi * z.imaginary)
-      let s = ComplexMP(MPFloat.sin(piz.real) * MPFloat.cosh(piz.imaginary), MPFloat.cos(piz.real) * MPFloat.sinh(piz.imaginary))
+      let s = ComplexMP(
+        MPFloat.sin(piz.real) * MPFloat.cosh(piz.imaginary), MPFloat.cos(piz.real) * MPFloat.sinh(piz.imaginary))
       guard let right = gammaRight(ComplexMP(real: MPFloat(1, precision: g)) - z, g) else { return nil }
       return ComplexMP(real: pi) / (s * right)
     }
@@ -47,8 +48,8 @@ extension Complex where RealType == MPFloat {
       var sum = (w - half) * lw - w + ComplexMP(real: MPFloat.log(twoPi) / 2)
       let winv = ComplexMP(real: MPFloat(1, precision: q)) / w
       let winv2 = winv * winv
-      var power = winv                      // w^{−(2k−1)}
-      var c = 2 / (twoPi * twoPi) * 2       // 2 (2k)! / (2π)^{2k} at k = 1
+      var power = winv  // w^{−(2k−1)}
+      var c = 2 / (twoPi * twoPi) * 2  // 2 (2k)! / (2π)^{2k} at k = 1
       addAsymptoticSeries(to: &sum, precision: q, maxTerms: 2000) { k in
         if k > 1 {
           power = power * winv2
@@ -82,10 +83,12 @@ extension Complex where RealType == MPFloat {
         let one = ComplexMP(real: MPFloat(1, precision: q))
         let pi = MathConstant.pi.value(precision: q)
         guard let g1 = gamma(one - s, q), let z1 = zeta(one - s, q),
-              let p2 = pow(ComplexMP(real: MPFloat(2, precision: q)), s, q),
-              let pp = pow(ComplexMP(real: pi), s - one, q) else { return nil }
+          let p2 = pow(ComplexMP(real: MPFloat(2, precision: q)), s, q),
+          let pp = pow(ComplexMP(real: pi), s - one, q)
+        else { return nil }
         let h = ComplexMP(pi * s.real / 2, pi * s.imaginary / 2)
-        let sine = ComplexMP(MPFloat.sin(h.real) * MPFloat.cosh(h.imaginary), MPFloat.cos(h.real) * MPFloat.sinh(h.imaginary))
+        let sine = ComplexMP(
+          MPFloat.sin(h.real) * MPFloat.cosh(h.imaginary), MPFloat.cos(h.real) * MPFloat.sinh(h.imaginary))
         return p2 * pp * sine * g1 * z1
       }
     }
@@ -104,19 +107,19 @@ extension Complex where RealType == MPFloat {
       let modulus = MPFloat.hypot(s.real, s.imaginary).doubleValue
       let n = Int(modulus / 2) + Int(0.12 * Double(q)) + 10
       let one = ComplexMP(real: MPFloat(1, precision: q))
-      func negPower(_ k: Int) -> ComplexMP {      // k^{−s} = exp(−s log k)
+      func negPower(_ k: Int) -> ComplexMP {  // k^{−s} = exp(−s log k)
         let l = MPFloat.log(MPFloat(k, precision: q))
         return exp(ComplexMP(-s.real * l, -s.imaginary * l))
       }
       var sum = ComplexMP(real: MPFloat(0, precision: q))
       for k in 1..<n { sum = sum + negPower(k) }
       let nq = MPFloat(n, precision: q)
-      let ns = negPower(n)                          // N^{−s}
+      let ns = negPower(n)  // N^{−s}
       sum = sum + ns * ComplexMP(real: nq) / (s - one) + ns / ComplexMP(real: MPFloat(2, precision: q))
       let twoPi = 2 * MathConstant.pi.value(precision: q)
-      var d = 2 / (twoPi * twoPi)                   // 2/(2π)^{2k} at k = 1
-      var poch = s                                  // s(s+1)…(s+2k−2)
-      var power = ns / ComplexMP(real: nq)          // N^{−s−2k+1}
+      var d = 2 / (twoPi * twoPi)  // 2/(2π)^{2k} at k = 1
+      var poch = s  // s(s+1)…(s+2k−2)
+      var power = ns / ComplexMP(real: nq)  // N^{−s−2k+1}
       let n2 = ComplexMP(real: nq * nq)
       addAsymptoticSeries(to: &sum, precision: q, maxTerms: 4 * n) { k in
         if k > 1 {
@@ -125,7 +128,7 @@ extension Complex where RealType == MPFloat {
           power = power / n2
           d = d / (twoPi * twoPi)
         }
-        var b = d * RealFunction.zeta(MPFloat(2 * k, precision: q))   // |B_{2k}|/(2k)!
+        var b = d * RealFunction.zeta(MPFloat(2 * k, precision: q))  // |B_{2k}|/(2k)!
         if k % 2 == 0 { b = -b }
         return poch * power * ComplexMP(real: b)
       }

@@ -84,17 +84,21 @@ extension ComplexInterval {
     case .cbrt: return log(z).map { exp($0 / ComplexInterval(MPInterval(3, precision: p))) }
     case .abs: return ComplexInterval(modulus(z))
     case .sin:
-      return ComplexInterval(real: MPInterval.apply(.sin, x) * MPInterval.apply(.cosh, y),
-                             imaginary: MPInterval.apply(.cos, x) * MPInterval.apply(.sinh, y))
+      return ComplexInterval(
+        real: MPInterval.apply(.sin, x) * MPInterval.apply(.cosh, y),
+        imaginary: MPInterval.apply(.cos, x) * MPInterval.apply(.sinh, y))
     case .cos:
-      return ComplexInterval(real: MPInterval.apply(.cos, x) * MPInterval.apply(.cosh, y),
-                             imaginary: -(MPInterval.apply(.sin, x) * MPInterval.apply(.sinh, y)))
+      return ComplexInterval(
+        real: MPInterval.apply(.cos, x) * MPInterval.apply(.cosh, y),
+        imaginary: -(MPInterval.apply(.sin, x) * MPInterval.apply(.sinh, y)))
     case .sinh:
-      return ComplexInterval(real: MPInterval.apply(.sinh, x) * MPInterval.apply(.cos, y),
-                             imaginary: MPInterval.apply(.cosh, x) * MPInterval.apply(.sin, y))
+      return ComplexInterval(
+        real: MPInterval.apply(.sinh, x) * MPInterval.apply(.cos, y),
+        imaginary: MPInterval.apply(.cosh, x) * MPInterval.apply(.sin, y))
     case .cosh:
-      return ComplexInterval(real: MPInterval.apply(.cosh, x) * MPInterval.apply(.cos, y),
-                             imaginary: MPInterval.apply(.sinh, x) * MPInterval.apply(.sin, y))
+      return ComplexInterval(
+        real: MPInterval.apply(.cosh, x) * MPInterval.apply(.cos, y),
+        imaginary: MPInterval.apply(.sinh, x) * MPInterval.apply(.sin, y))
     case .tan: return apply(.sin, z) / apply(.cos, z)
     case .cot: return apply(.cos, z) / apply(.sin, z)
     case .sec: return one / apply(.cos, z)
@@ -134,7 +138,8 @@ extension ComplexInterval {
   static func exp(_ z: ComplexInterval) -> ComplexInterval {
     let e = MPInterval.apply(.exp, z.real)
     if z.isReal { return ComplexInterval(e) }
-    return ComplexInterval(real: e * MPInterval.apply(.cos, z.imaginary), imaginary: e * MPInterval.apply(.sin, z.imaginary))
+    return ComplexInterval(
+      real: e * MPInterval.apply(.cos, z.imaginary), imaginary: e * MPInterval.apply(.sin, z.imaginary))
   }
 
   /// √(x² + y²).
@@ -185,7 +190,7 @@ extension ComplexInterval {
     // Continuous on the rectangle: the extremes are at the corners.
     var parts: [MPInterval] = []
     for a in [y.lower, y.upper] {
-      let yy = a.isZero ? MPFloat(0, precision: a.precision) : a   // −0 as +0
+      let yy = a.isZero ? MPFloat(0, precision: a.precision) : a  // −0 as +0
       for b in [x.lower, x.upper] {
         parts.append(MPInterval.pointEnclosure(mpfr_atan2, yy, b, p) ?? whole)
       }

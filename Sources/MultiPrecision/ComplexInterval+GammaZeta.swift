@@ -38,7 +38,8 @@ extension ComplexInterval {
     for _ in 0..<(narrow ? 4 : 1) {
       guard let r = body(q) else { return best?.roundedOutward(toPrecision: p) ?? undefined(p) }
       if let b = best, !r.possiblyUndefined, b.real.width.isFinite,
-         Swift.max(r.real.width, r.imaginary.width) >= Swift.max(b.real.width, b.imaginary.width) {
+        Swift.max(r.real.width, r.imaginary.width) >= Swift.max(b.real.width, b.imaginary.width)
+      {
         break
       }
       best = r
@@ -65,12 +66,13 @@ extension ComplexInterval {
     var growth = MPInterval(1, precision: q)
     for j in 0..<n {
       let d = modulus(m + constant(j, q)).lower
-      guard d > r else { return undefined(q) }   // a pole may be inside
+      guard d > r else { return undefined(q) }  // a pole may be inside
       growth = growth * (MPInterval(1, precision: q) + MPInterval(r) / MPInterval(d))
     }
     let eps = (growth - MPInterval(1, precision: q)).upper
-    let factor = ComplexInterval(real: MPInterval(1, precision: q) + MPInterval(lower: -eps, upper: eps),
-                                 imaginary: MPInterval(lower: -eps, upper: eps))
+    let factor = ComplexInterval(
+      real: MPInterval(1, precision: q) + MPInterval(lower: -eps, upper: eps),
+      imaginary: MPInterval(lower: -eps, upper: eps))
     return product * factor
   }
 
@@ -93,14 +95,15 @@ extension ComplexInterval {
     guard let lw = log(w) else { return nil }
     let two = MPInterval(2, precision: q)
     let twoPi = two * MPInterval(constant: .pi, precision: q)
-    var sum = (w - ComplexInterval(MPInterval(1, precision: q) / two)) * lw - w
+    var sum =
+      (w - ComplexInterval(MPInterval(1, precision: q) / two)) * lw - w
       + ComplexInterval(MPInterval.apply(.log, twoPi) / two)
     let winv = constant(1, q) / w
     let winv2 = winv * winv
     var power = winv
     let wMin = modulus(w).lower
     guard wMin > 0 else { return nil }
-    let bernoulli: (Int) -> MPInterval = { k in   // |B_{2k}| = 2 (2k)! ζ(2k)/(2π)^{2k}
+    let bernoulli: (Int) -> MPInterval = { k in  // |B_{2k}| = 2 (2k)! ζ(2k)/(2π)^{2k}
       var f = MPInterval(1, precision: q)
       for j in stride(from: 2, through: 2 * k, by: 1) { f = f * MPInterval(j, precision: q) }
       return two * f * MPInterval.apply(.zeta, MPInterval(2 * k, precision: q)) / MPInterval.pow(twoPi, 2 * k)
@@ -111,7 +114,8 @@ extension ComplexInterval {
       if k % 2 == 0 { b = -b }
       sum = sum + power * ComplexInterval(b)
       // First neglected term, times sec^{2k+2}(arg w / 2) ≤ 2^{k+1}.
-      let next = bernoulli(k + 1) / MPInterval((2 * k + 2) * (2 * k + 1), precision: q)
+      let next =
+        bernoulli(k + 1) / MPInterval((2 * k + 2) * (2 * k + 1), precision: q)
         / MPInterval.pow(MPInterval(wMin), 2 * k + 1) * MPInterval.pow(two, k + 1)
       var tol = modulus(sum).lower
       tol.multiplyByPowerOfTwo(-q)
@@ -137,7 +141,8 @@ extension ComplexInterval {
       let one = constant(1, q)
       let pi = ComplexInterval(MPInterval(constant: .pi, precision: q))
       guard let g = gammaStirling(one - s, q), let z = zetaEulerMaclaurin(one - s, q),
-            let lp = log(pi) else { return nil }
+        let lp = log(pi)
+      else { return nil }
       let twoS = exp(s * ComplexInterval(MPInterval(constant: .log2, precision: q)))
       let piS = exp((s - one) * lp)
       guard let sine = complexEnclosure(.sin, pi * s / constant(2, q), q) else { return nil }
@@ -152,7 +157,7 @@ extension ComplexInterval {
     let s = s.roundedOutward(toPrecision: q)
     let n = Int(modulusMax.doubleValue / 2) + Int(0.12 * Double(q)) + 10
     let one = constant(1, q)
-    func negPower(_ k: Int) -> ComplexInterval {     // k^{−s}
+    func negPower(_ k: Int) -> ComplexInterval {  // k^{−s}
       let l = MPInterval.apply(.log, MPInterval(k, precision: q))
       return exp(-(s * ComplexInterval(l)))
     }
@@ -161,28 +166,31 @@ extension ComplexInterval {
     let nq = constant(n, q)
     let ns = negPower(n)
     sum = sum + ns * nq / (s - one) + ns / constant(2, q)
-    if sum.possiblyUndefined { return sum }   // the pole s = 1 is in the rectangle
+    if sum.possiblyUndefined { return sum }  // the pole s = 1 is in the rectangle
     let two = MPInterval(2, precision: q)
     let twoPi2 = MPInterval.pow(two * MPInterval(constant: .pi, precision: q), 2)
-    var d = two / twoPi2                            // 2/(2π)^{2k}
-    var poch = s                                    // s(s+1)…(s+2k−2)
-    var power = ns / nq                             // N^{−s−2k+1}
+    var d = two / twoPi2  // 2/(2π)^{2k}
+    var poch = s  // s(s+1)…(s+2k−2)
+    var power = ns / nq  // N^{−s−2k+1}
     let n2 = nq * nq
     let sigma = s.real.lower
     let zero = MPFloat(0, precision: 2)
     var k = 1
     while true {
-      var b = d * MPInterval.apply(.zeta, MPInterval(2 * k, precision: q))   // |B_{2k}|/(2k)!
+      var b = d * MPInterval.apply(.zeta, MPInterval(2 * k, precision: q))  // |B_{2k}|/(2k)!
       if k % 2 == 0 { b = -b }
       sum = sum + poch * power * ComplexInterval(b)
       let a = s + constant(2 * k - 1, q)
-      poch = poch * a                              // s(s+1)…(s+2k−1) = (s)_{2k}
+      poch = poch * a  // s(s+1)…(s+2k−1) = (s)_{2k}
       // |R_k| ≤ 4/(2π)^{2k} |(s)_{2k}| N^{1−σ−2k}/(σ + 2k − 1)
       let denominator = MPInterval(sigma) + MPInterval(2 * k - 1, precision: q)
       if denominator.lower > zero {
-        let nPow = MPInterval.apply(.exp, (MPInterval(1 - 2 * k, precision: q) - MPInterval(sigma))
-                                      * MPInterval.apply(.log, MPInterval(n, precision: q)))
-        let bound = MPInterval(4, precision: q) / MPInterval.pow(twoPi2, k) * modulus(poch) * nPow
+        let nPow = MPInterval.apply(
+          .exp,
+          (MPInterval(1 - 2 * k, precision: q) - MPInterval(sigma))
+            * MPInterval.apply(.log, MPInterval(n, precision: q)))
+        let bound =
+          MPInterval(4, precision: q) / MPInterval.pow(twoPi2, k) * modulus(poch) * nPow
           / denominator
         var tol = modulus(sum).lower
         tol.multiplyByPowerOfTwo(-q)

@@ -54,7 +54,8 @@ public struct ComplexInterval: Sendable {
 
   /// Both parts rounded outward to `bits`.
   public func roundedOutward(toPrecision bits: Int) -> ComplexInterval {
-    ComplexInterval(real: real.roundedOutward(toPrecision: bits), imaginary: imaginary.roundedOutward(toPrecision: bits))
+    ComplexInterval(
+      real: real.roundedOutward(toPrecision: bits), imaginary: imaginary.roundedOutward(toPrecision: bits))
   }
 
   /// `[re] + [im] i`, each part outward-rounded to `digits`.
@@ -91,8 +92,9 @@ extension ComplexInterval {
   /// (a + bi)(c + di) = (ac − bd) + (ad + bc) i.
   public static func * (z: ComplexInterval, w: ComplexInterval) -> ComplexInterval {
     if z.isReal && w.isReal { return ComplexInterval(z.real * w.real) }
-    return ComplexInterval(real: z.real * w.real - z.imaginary * w.imaginary,
-                           imaginary: z.real * w.imaginary + z.imaginary * w.real)
+    return ComplexInterval(
+      real: z.real * w.real - z.imaginary * w.imaginary,
+      imaginary: z.real * w.imaginary + z.imaginary * w.real)
   }
 
   /// z/w = ((ac + bd) + (bc − ad) i)/(c² + d²); a rectangle w containing 0 gives
@@ -101,8 +103,9 @@ extension ComplexInterval {
     if w.isReal { return ComplexInterval(real: z.real / w.real, imaginary: z.imaginary / w.real) }
     let d = MPInterval.pow(w.real, 2) + MPInterval.pow(w.imaginary, 2)
     if d.contains(MPFloat(0, precision: 2)) { return undefined(Swift.max(z.precision, w.precision)) }
-    return ComplexInterval(real: (z.real * w.real + z.imaginary * w.imaginary) / d,
-                           imaginary: (z.imaginary * w.real - z.real * w.imaginary) / d)
+    return ComplexInterval(
+      real: (z.real * w.real + z.imaginary * w.imaginary) / d,
+      imaginary: (z.imaginary * w.real - z.real * w.imaginary) / d)
   }
 
   /// zⁿ by binary powering (MPInterval's tight power on real rectangles).

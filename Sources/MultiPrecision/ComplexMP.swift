@@ -91,7 +91,8 @@ extension Complex where RealType == MPFloat {
     let p = z.precision
     if n == 0 { return ComplexMP(real: MPFloat(1, precision: p)) }
     if z.isReal { return ComplexMP(real: MPFloat.pow(z.real, n)) }
-    let g = p + 32 + Int(Double(n.magnitude).squareRoot()) + 2 * (n.magnitude.bitWidth - n.magnitude.leadingZeroBitCount)
+    let g =
+      p + 32 + Int(Double(n.magnitude).squareRoot()) + 2 * (n.magnitude.bitWidth - n.magnitude.leadingZeroBitCount)
     var base = z.rounded(toPrecision: g), k = n.magnitude
     var result = ComplexMP(real: MPFloat(1, precision: g))
     while k > 0 {
@@ -127,9 +128,10 @@ extension Complex where RealType == MPFloat {
 
   /// The complex continuation at `g` bits; nil when there is none here.
   static func complexValue(_ f: RealFunction, _ z: ComplexMP, _ g: Int) -> ComplexMP? {
-    let x = z.real, y = z.imaginary.isZero ? MPFloat(0, precision: g) : z.imaginary   // −0 taken as +0
+    let x = z.real, y = z.imaginary.isZero ? MPFloat(0, precision: g) : z.imaginary  // −0 taken as +0
     let z = ComplexMP(x, y)
-    let one = ComplexMP(real: MPFloat(1, precision: g)), i = ComplexMP(MPFloat(0, precision: g), MPFloat(1, precision: g))
+    let one = ComplexMP(real: MPFloat(1, precision: g)),
+      i = ComplexMP(MPFloat(0, precision: g), MPFloat(1, precision: g))
     switch f {
     case .exp: return exp(z)
     case .expm1:
@@ -203,7 +205,7 @@ extension Complex where RealType == MPFloat {
     let r2 = x * x + y * y
     let re: MPFloat
     if r2 > MPFloat(0.5, precision: 8) && r2 < 2 {
-      re = MPFloat.log(onePlus: (x - 1) * (x + 1) + y * y) / 2   // |z| near 1
+      re = MPFloat.log(onePlus: (x - 1) * (x + 1) + y * y) / 2  // |z| near 1
     } else {
       re = MPFloat.log(MPFloat.hypot(x, y))
     }

@@ -143,14 +143,17 @@ extension MPFloat {
 
   /// `a · b + c` with a single rounding (MPFR `mpfr_fma`).
   @inlinable
-  public static func fusedMultiplyAdd(_ a: MPFloat, _ b: MPFloat, _ c: MPFloat,
-                                      precision: Int? = nil,
-                                      rounding: RoundingMode = .toNearest) -> MPFloat {
+  public static func fusedMultiplyAdd(
+    _ a: MPFloat, _ b: MPFloat, _ c: MPFloat,
+    precision: Int? = nil,
+    rounding: RoundingMode = .toNearest
+  ) -> MPFloat {
     let p = precision ?? Swift.max(a.precision, b.precision, c.precision)
     let r = MPFloat(precision: p)
     withExtendedLifetime((a.storage, b.storage, c.storage)) {
-      _ = mpfr_fma(r.storage.pointer, a.storage.pointer, b.storage.pointer, c.storage.pointer,
-                   rounding.mpfr)
+      _ = mpfr_fma(
+        r.storage.pointer, a.storage.pointer, b.storage.pointer, c.storage.pointer,
+        rounding.mpfr)
     }
     return r
   }

@@ -29,8 +29,10 @@ extension MPFloat {
   public init<Source: BinaryInteger>(_ value: Source) { self.init(value, precision: nil) }
 
   /// Any binary integer, rounded to `precision` bits (default: working).
-  public init<Source: BinaryInteger>(_ value: Source, precision: Int?,
-                                     rounding: RoundingMode = .toNearest) {
+  public init<Source: BinaryInteger>(
+    _ value: Source, precision: Int?,
+    rounding: RoundingMode = .toNearest
+  ) {
     let p = precision ?? MPFloat.workingPrecision
     if let small = Int(exactly: value) {
       self.init(small, precision: p, rounding: rounding)
@@ -68,7 +70,6 @@ extension MPFloat {
     }
   }
 }
-
 
 // MARK: - Decimal strings
 

@@ -53,8 +53,9 @@ public struct MPFloat: @unchecked Sendable {
 internal final class MPFRStorage: ManagedBuffer<__mpfr_struct, mp_limb_t> {
   @inlinable
   static func make(precision: Int) -> MPFRStorage {
-    precondition(precision >= 1 && precision <= MPFloat.maximumPrecision,
-                 "MPFloat precision \(precision) is outside 1...\(MPFloat.maximumPrecision)")
+    precondition(
+      precision >= 1 && precision <= MPFloat.maximumPrecision,
+      "MPFloat precision \(precision) is outside 1...\(MPFloat.maximumPrecision)")
     let limbs = (precision + (MemoryLayout<mp_limb_t>.size * 8) - 1) / (MemoryLayout<mp_limb_t>.size * 8)
     let buffer = MPFRStorage.create(minimumCapacity: limbs) { _ in __mpfr_struct() }
     let storage = unsafeDowncast(buffer, to: MPFRStorage.self)

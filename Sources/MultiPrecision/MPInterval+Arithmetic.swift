@@ -6,8 +6,10 @@ extension MPInterval {
   /// `op(a, b)` rounded down (`up == false`) or up, at `p` bits. A NaN (∞ − ∞,
   /// ∞/∞, 0·∞ from infinite endpoints) is replaced by the safe bound −∞ for a
   /// lower and +∞ for an upper endpoint.
-  static func directed(_ op: MPFRBinaryOperation, _ a: MPFloat, _ b: MPFloat, _ p: Int,
-                       up: Bool) -> MPFloat {
+  static func directed(
+    _ op: MPFRBinaryOperation, _ a: MPFloat, _ b: MPFloat, _ p: Int,
+    up: Bool
+  ) -> MPFloat {
     let r = MPFloat.apply(op, a, b, precision: p, rounding: up ? .up : .down).value
     if r.isNaN { return MPFloat.signedInfinity(up ? .plus : .minus, precision: p) }
     return r
@@ -34,8 +36,10 @@ extension MPInterval {
   }
 
   /// Two-argument version of `pointEnclosure`.
-  static func pointEnclosure(_ op: MPFRBinaryOperation, _ a: MPFloat, _ b: MPFloat,
-                             _ p: Int) -> MPInterval? {
+  static func pointEnclosure(
+    _ op: MPFRBinaryOperation, _ a: MPFloat, _ b: MPFloat,
+    _ p: Int
+  ) -> MPInterval? {
     let (lo, t) = MPFloat.apply(op, a, b, precision: p, rounding: .down)
     if lo.isNaN { return nil }
     if t == 0 { return MPInterval(unchecked: lo, lo) }
@@ -70,8 +74,9 @@ extension MPInterval {
     let p = Swift.max(a.precision, b.precision)
     let flag = a.possiblyUndefined || b.possiblyUndefined
     if a.isEmpty || b.isEmpty { return .emptyInterval(precision: p, possiblyUndefined: flag) }
-    return MPInterval(unchecked: directed(mpfr_add, a.lower, b.lower, p, up: false),
-                      directed(mpfr_add, a.upper, b.upper, p, up: true), possiblyUndefined: flag)
+    return MPInterval(
+      unchecked: directed(mpfr_add, a.lower, b.lower, p, up: false),
+      directed(mpfr_add, a.upper, b.upper, p, up: true), possiblyUndefined: flag)
   }
 
   /// `[a.lo − b.hi ↓, a.hi − b.lo ↑]`.
@@ -79,8 +84,9 @@ extension MPInterval {
     let p = Swift.max(a.precision, b.precision)
     let flag = a.possiblyUndefined || b.possiblyUndefined
     if a.isEmpty || b.isEmpty { return .emptyInterval(precision: p, possiblyUndefined: flag) }
-    return MPInterval(unchecked: directed(mpfr_sub, a.lower, b.upper, p, up: false),
-                      directed(mpfr_sub, a.upper, b.lower, p, up: true), possiblyUndefined: flag)
+    return MPInterval(
+      unchecked: directed(mpfr_sub, a.lower, b.upper, p, up: false),
+      directed(mpfr_sub, a.upper, b.lower, p, up: true), possiblyUndefined: flag)
   }
 
   /// `[−hi, −lo]` (exact).

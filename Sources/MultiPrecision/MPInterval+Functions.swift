@@ -56,7 +56,9 @@ extension MPInterval {
     case .floor, .ceil, .trunc, .round:
       // The integer result is exact at the operand's precision; MPFR's
       // return value compares with the operand, so report exactness.
-      let exact: MPFRUnaryOperation = { r, x, rnd in _ = op(r, x, rnd); return 0 }
+      let exact: MPFRUnaryOperation = { r, x, rnd in
+        _ = op(r, x, rnd); return 0
+      }
       return monotone(exact, lo, hi, p)
     case .log, .log2, .log10:
       return restricted(op, lo, hi, p, from: 0, openBelow: true, to: nil)
@@ -123,9 +125,12 @@ extension MPInterval {
   /// (decreasing on [−1/e, 0)); points left of −1/e (or ≥ 0 for k = −1) are
   /// outside the domain (flagged). W_k(−1/e) = −1.
   static func lambertWEnclosure(branch k: Int, _ lo: MPFloat, _ hi: MPFloat, _ p: Int) -> MPInterval {
-    let op: MPFRUnaryOperation = k == 0 ? RealFunction.lambertw.mpfr : { r, x, rnd in
-      RealFunction2.lambertw.mpfr(r, x, MPFloat(-1, precision: 8).storage.pointer, rnd)
-    }
+    let op: MPFRUnaryOperation =
+      k == 0
+      ? RealFunction.lambertw.mpfr
+      : { r, x, rnd in
+        RealFunction2.lambertw.mpfr(r, x, MPFloat(-1, precision: 8).storage.pointer, rnd)
+      }
     let q = Swift.max(p, lo.precision, hi.precision) + 16
     let b = -(MPInterval(1, precision: q) / MPInterval(constant: .e, precision: q))  // −1/e
     if hi < b.lower { return .emptyInterval(precision: p, possiblyUndefined: true) }
@@ -137,10 +142,14 @@ extension MPInterval {
       return monotone(op, lo, hi, p)
     }
     let zero = MPFloat(0, precision: 2)
-    if lo >= zero { return lo.isZero && hi.isZero ? atPoint(op, lo, p) : .emptyInterval(precision: p, possiblyUndefined: true) }
+    if lo >= zero {
+      return lo.isZero && hi.isZero ? atPoint(op, lo, p) : .emptyInterval(precision: p, possiblyUndefined: true)
+    }
     if lo == hi { return atPoint(op, lo, p) }
-    let top = hi >= zero
-      ? MPInterval(unchecked: MPFloat.signedInfinity(.minus, precision: p), MPFloat.signedInfinity(.minus, precision: p))
+    let top =
+      hi >= zero
+      ? MPInterval(
+        unchecked: MPFloat.signedInfinity(.minus, precision: p), MPFloat.signedInfinity(.minus, precision: p))
       : endpoint(op, hi, p)
     let bottom = clipped ? minusOne : endpoint(op, lo, p)
     return top.hull(bottom).flagged((clipped && lo < b.upper) || hi > zero)
@@ -178,8 +187,10 @@ extension MPInterval {
   /// empty; `flag` when [lo, hi] is not inside the domain. An open end that
   /// is touched is kept as an endpoint: f there is its limit (e.g.
   /// log(0) = −∞), a valid bound.
-  static func restrict(_ lo: MPFloat, _ hi: MPFloat, from a: Int?, openBelow: Bool = false,
-                       to b: Int?, openAbove: Bool = false) -> (lo: MPFloat, hi: MPFloat, flag: Bool)? {
+  static func restrict(
+    _ lo: MPFloat, _ hi: MPFloat, from a: Int?, openBelow: Bool = false,
+    to b: Int?, openAbove: Bool = false
+  ) -> (lo: MPFloat, hi: MPFloat, flag: Bool)? {
     var l = lo, h = hi, flag = false
     if let a {
       let bound = MPFloat(a, precision: 64)
@@ -196,9 +207,11 @@ extension MPInterval {
     return (l, h, flag)
   }
 
-  static func restricted(_ op: MPFRUnaryOperation, _ lo: MPFloat, _ hi: MPFloat, _ p: Int,
-                         from a: Int?, openBelow: Bool = false,
-                         to b: Int?, openAbove: Bool = false) -> MPInterval {
+  static func restricted(
+    _ op: MPFRUnaryOperation, _ lo: MPFloat, _ hi: MPFloat, _ p: Int,
+    from a: Int?, openBelow: Bool = false,
+    to b: Int?, openAbove: Bool = false
+  ) -> MPInterval {
     guard let r = restrict(lo, hi, from: a, openBelow: openBelow, to: b, openAbove: openAbove) else {
       return .emptyInterval(precision: p, possiblyUndefined: true)
     }
@@ -208,8 +221,10 @@ extension MPInterval {
   /// A function monotone on each side of the integer breakpoint `c`; at
   /// c = 0 the left piece ends at −0 and the right piece starts at +0, so
   /// that functions with a pole at 0 give their one-sided limits.
-  static func piecewise(_ op: MPFRUnaryOperation, _ lo: MPFloat, _ hi: MPFloat, _ p: Int,
-                        breakpoint c: Int) -> MPInterval {
+  static func piecewise(
+    _ op: MPFRUnaryOperation, _ lo: MPFloat, _ hi: MPFloat, _ p: Int,
+    breakpoint c: Int
+  ) -> MPInterval {
     if lo == hi { return atPoint(op, lo, p) }
     let bound = MPFloat(c, precision: 64)
     let leftEnd = c == 0 ? MPFloat.signedZero(.minus, precision: p) : MPFloat(c, precision: 64)
@@ -220,8 +235,11 @@ extension MPInterval {
     if lo >= bound {
       return endpoint(op, lo == bound ? rightStart : lo, p).hull(endpoint(op, hi, p))
     }
-    return hull([endpoint(op, lo, p), endpoint(op, leftEnd, p),
-                 endpoint(op, rightStart, p), endpoint(op, hi, p)], precision: p)
+    return hull(
+      [
+        endpoint(op, lo, p), endpoint(op, leftEnd, p),
+        endpoint(op, rightStart, p), endpoint(op, hi, p),
+      ], precision: p)
   }
 
   /// An integer-valued `MPFloat` as an `Int`, or nil.
@@ -262,7 +280,8 @@ extension MPInterval {
     if lo == hi { return atPoint(op, lo, p) }
     let table = criticalPoints(f)
     let hasPoles = table.contains { if case .pole = $0 { return true } else { return false } }
-    let everything: MPInterval = hasPoles
+    let everything: MPInterval =
+      hasPoles
       ? .undefinedEntire(precision: p)
       : MPInterval(unchecked: MPFloat(-1, precision: p), MPFloat(1, precision: p))
     guard lo.isFinite && hi.isFinite else { return everything }
@@ -488,11 +507,12 @@ extension MPInterval {
         parts.append(clip)
       } else {
         let b = hi < minusOne ? hi : MPFloat(-1, precision: p)
-        parts.append(smoothEnclosure(lo, b, p, value: { endpoint(ai, $0, p) }, clip: clip) { a, b in
-          // |Ai″(x)| = |x| |Ai(x)| ≤ max(|a|, |b|) · 0.5357
-          let m = a.magnitude > b.magnitude ? a.magnitude : b.magnitude
-          return MPFloat.apply(mpfr_mul, m, bound, precision: p, rounding: .up).value
-        })
+        parts.append(
+          smoothEnclosure(lo, b, p, value: { endpoint(ai, $0, p) }, clip: clip) { a, b in
+            // |Ai″(x)| = |x| |Ai(x)| ≤ max(|a|, |b|) · 0.5357
+            let m = a.magnitude > b.magnitude ? a.magnitude : b.magnitude
+            return MPFloat.apply(mpfr_mul, m, bound, precision: p, rounding: .up).value
+          })
       }
     }
     return hull(parts, precision: p)
@@ -538,8 +558,9 @@ extension MPInterval {
       if !r.hi.isFinite {
         parts.append(clip)
       } else {
-        let m2 = (MPInterval(nicholsonBound(n - 2, a, p)) + MPInterval(nicholsonBound(n, a, p)) * MPInterval(2, precision: p)
-          + MPInterval(nicholsonBound(n + 2, a, p))) / MPInterval(4, precision: p)
+        let m2 =
+          (MPInterval(nicholsonBound(n - 2, a, p)) + MPInterval(nicholsonBound(n, a, p)) * MPInterval(2, precision: p)
+            + MPInterval(nicholsonBound(n + 2, a, p))) / MPInterval(4, precision: p)
         parts.append(smoothEnclosure(a, r.hi, p, value: { endpoint(op, $0, p) }, clip: clip) { _, _ in m2.upper })
       }
     }
@@ -557,9 +578,11 @@ extension MPInterval {
   /// out of the hull of the known values by more than 2^−p of their size.
   /// Pieces left when the split budget (4p + 64 per unit-width chunk) is
   /// spent contribute their (rigorous, wider) interpolation bound.
-  static func smoothEnclosure(_ lo: MPFloat, _ hi: MPFloat, _ p: Int,
-                              value: (MPFloat) -> MPInterval, clip: MPInterval?,
-                              secondDerivativeBound: (MPFloat, MPFloat) -> MPFloat) -> MPInterval {
+  static func smoothEnclosure(
+    _ lo: MPFloat, _ hi: MPFloat, _ p: Int,
+    value: (MPFloat) -> MPInterval, clip: MPInterval?,
+    secondDerivativeBound: (MPFloat, MPFloat) -> MPFloat
+  ) -> MPInterval {
     let width = (MPInterval(hi) - MPInterval(lo)).upper
     // Beyond 64 units the global bound (`clip`) is returned: rigorous, and
     // the oscillation would need too many evaluations anyway.
@@ -599,7 +622,8 @@ extension MPInterval {
       let crude = ends + MPInterval(unchecked: -e, e)
       var tolerance = known.magnitude
       tolerance.multiplyByPowerOfTwo(-p)
-      let excess = (crude.upper - known.upper) > (known.lower - crude.lower)
+      let excess =
+        (crude.upper - known.upper) > (known.lower - crude.lower)
         ? crude.upper - known.upper : known.lower - crude.lower
       if excess <= tolerance {
         result = result.hull(crude)

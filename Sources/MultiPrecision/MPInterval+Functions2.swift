@@ -35,7 +35,7 @@ extension MPInterval {
     if a.isPoint && b.isPoint {
       let x = a.lower, y = b.lower
       guard let r = pointEnclosure(f.mpfr, x, y, p),
-            !(x.isFinite && y.isFinite && r.lower.isInfinite && r.upper.isInfinite)
+        !(x.isFinite && y.isFinite && r.lower.isInfinite && r.upper.isInfinite)
       else { return .emptyInterval(precision: p, possiblyUndefined: true) }
       return r.flagged(flag || (f == .atan2 && x.isZero && y.isZero))
     }
@@ -65,7 +65,7 @@ extension MPInterval {
       return remainderEnclosure(a, b, p, ieee: f == .remainder)
     case .agm:
       guard let x = restrict(a.lower, a.upper, from: 0, to: nil),
-            let y = restrict(b.lower, b.upper, from: 0, to: nil)
+        let y = restrict(b.lower, b.upper, from: 0, to: nil)
       else { return .emptyInterval(precision: p, possiblyUndefined: true) }
       return corners(mpfr_agm, MPInterval(unchecked: x.lo, x.hi), MPInterval(unchecked: y.lo, y.hi), p)
         .flagged(x.flag || y.flag)
@@ -150,7 +150,8 @@ extension MPInterval {
     if !flag {
       let q = x / y
       if q.isBounded {
-        let round: MPFRUnaryOperation = ieee
+        let round: MPFRUnaryOperation =
+          ieee
           ? { r, v, _ in mpfr_rint(r, v, MPFR_RNDN) }  // nearest, ties to even
           : { r, v, _ in mpfr_trunc(r, v) }
         let n1 = MPFloat.apply(round, q.lower).value, n2 = MPFloat.apply(round, q.upper).value

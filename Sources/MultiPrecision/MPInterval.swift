@@ -44,8 +44,9 @@ public struct MPInterval: Sendable {
 
   /// The interval `[lower, upper]`; requires `lower <= upper` (no NaN).
   public init(lower: MPFloat, upper: MPFloat) {
-    precondition(!lower.isNaN && !upper.isNaN && lower <= upper,
-                 "MPInterval(lower:upper:): lower \(lower) must be <= upper \(upper)")
+    precondition(
+      !lower.isNaN && !upper.isNaN && lower <= upper,
+      "MPInterval(lower:upper:): lower \(lower) must be <= upper \(upper)")
     self.init(unchecked: lower, upper)
   }
 
@@ -68,8 +69,9 @@ public struct MPInterval: Sendable {
   /// The integer `n` at `precision` bits: exact, or outward-rounded when `n`
   /// needs more bits than `precision`.
   public init(_ n: Int, precision: Int) {
-    self.init(unchecked: MPFloat(n, precision: precision, rounding: .down),
-              MPFloat(n, precision: precision, rounding: .up))
+    self.init(
+      unchecked: MPFloat(n, precision: precision, rounding: .down),
+      MPFloat(n, precision: precision, rounding: .up))
   }
 
   /// The tightest enclosure at `precision` bits of the number written in
@@ -78,16 +80,17 @@ public struct MPInterval: Sendable {
   /// and up. Nil when the text is not a number (or is `nan`).
   public init?(decimal: String, precision: Int) {
     guard let lo = MPFloat(decimal, precision: precision, rounding: .down),
-          let hi = MPFloat(decimal, precision: precision, rounding: .up),
-          !lo.isNaN, !hi.isNaN
+      let hi = MPFloat(decimal, precision: precision, rounding: .up),
+      !lo.isNaN, !hi.isNaN
     else { return nil }
     self.init(unchecked: lo, hi)
   }
 
   /// The tightest enclosure at `precision` bits of a mathematical constant.
   public init(constant: MathConstant, precision: Int) {
-    self.init(unchecked: constant.value(precision: precision, rounding: .down),
-              constant.value(precision: precision, rounding: .up))
+    self.init(
+      unchecked: constant.value(precision: precision, rounding: .down),
+      constant.value(precision: precision, rounding: .up))
   }
 
   /// The empty set (at the working precision).
@@ -102,8 +105,9 @@ public struct MPInterval: Sendable {
 
   /// The whole extended real line `[−∞, +∞]`.
   public static func entire(precision: Int) -> MPInterval {
-    MPInterval(unchecked: MPFloat.signedInfinity(.minus, precision: precision),
-               MPFloat.signedInfinity(.plus, precision: precision))
+    MPInterval(
+      unchecked: MPFloat.signedInfinity(.minus, precision: precision),
+      MPFloat.signedInfinity(.plus, precision: precision))
   }
 
   /// `[−∞, +∞]`, flagged as possibly undefined.
@@ -212,9 +216,10 @@ extension MPInterval {
   /// The interval with endpoints rounded outward to `bits` bits.
   public func roundedOutward(toPrecision bits: Int) -> MPInterval {
     if isEmpty { return .emptyInterval(precision: bits, possiblyUndefined: possiblyUndefined) }
-    return MPInterval(unchecked: lower.rounded(toPrecision: bits, rounding: .down),
-                      upper.rounded(toPrecision: bits, rounding: .up),
-                      possiblyUndefined: possiblyUndefined)
+    return MPInterval(
+      unchecked: lower.rounded(toPrecision: bits, rounding: .down),
+      upper.rounded(toPrecision: bits, rounding: .up),
+      possiblyUndefined: possiblyUndefined)
   }
 }
 

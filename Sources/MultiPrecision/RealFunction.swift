@@ -89,7 +89,10 @@ public enum RealFunction: String, CaseIterable, Sendable {
     case .erf: return mpfr_erf
     case .erfc: return mpfr_erfc
     case .gamma: return mpfr_gamma
-    case .lgamma: return { r, x, rnd in var s: Int32 = 0; return mpfr_lgamma(r, &s, x, rnd) }
+    case .lgamma:
+      return { r, x, rnd in
+        var s: Int32 = 0; return mpfr_lgamma(r, &s, x, rnd)
+      }
     case .digamma: return mpfr_digamma
     case .zeta: return mpfr_zeta
     case .ai: return mpfr_ai
@@ -103,20 +106,24 @@ public enum RealFunction: String, CaseIterable, Sendable {
     case .ceil: return { r, x, _ in mpfr_ceil(r, x) }
     case .trunc: return { r, x, _ in mpfr_trunc(r, x) }
     case .round: return { r, x, _ in mpfr_round(r, x) }
-    case .sign: return SpecialFunctions.exact { x in
+    case .sign:
+      return SpecialFunctions.exact { x in
         x.isNaN ? x : MPFloat(x.isZero ? 0 : (x.sign == .minus ? -1 : 1), precision: 2)
       }
-    case .heaviside: return SpecialFunctions.exact { x in
+    case .heaviside:
+      return SpecialFunctions.exact { x in
         x.isNaN ? x : (x.isZero ? MPFloat(0.5, precision: 2) : MPFloat(x.sign == .minus ? 0 : 1, precision: 2))
       }
-    case .relu: return { r, x, rnd in
+    case .relu:
+      return { r, x, rnd in
         SpecialFunctions.isNegative(x) ? mpfr_set_si(r, 0, rnd) : mpfr_set(r, x, rnd)
       }
     case .frac: return SpecialFunctions.fractionalPart
     case .lambertw: return SpecialFunctions.certified { x, q in SpecialFunctions.lambertW(x, branch: 0, precision: q) }
     case .re, .conj: return { r, x, rnd in mpfr_set(r, x, rnd) }
     case .im: return SpecialFunctions.exact { x in x.isNaN ? x : MPFloat(0, precision: 2) }
-    case .arg: return { r, x, rnd in
+    case .arg:
+      return { r, x, rnd in
         if mpfr_nan_p(x) != 0 { mpfr_set_nan(r); return 0 }
         return SpecialFunctions.isNegative(x) ? mpfr_const_pi(r, rnd) : mpfr_set_si(r, 0, rnd)
       }
@@ -125,8 +132,10 @@ public enum RealFunction: String, CaseIterable, Sendable {
 
   /// f(x), correctly rounded to `precision` bits (default: x's precision).
   @inlinable
-  public func callAsFunction(_ x: MPFloat, precision: Int? = nil,
-                             rounding: MPFloat.RoundingMode = .toNearest) -> MPFloat {
+  public func callAsFunction(
+    _ x: MPFloat, precision: Int? = nil,
+    rounding: MPFloat.RoundingMode = .toNearest
+  ) -> MPFloat {
     MPFloat.apply(mpfr, x, precision: precision, rounding: rounding).value
   }
 }
@@ -177,27 +186,33 @@ public enum RealFunction2: String, CaseIterable, Sendable {
     case .agm: return mpfr_agm
     case .beta: return mpfr_beta
     case .gammainc: return mpfr_gamma_inc
-    case .besselj: return { r, n, x, rnd in
+    case .besselj:
+      return { r, n, x, rnd in
         guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
         return mpfr_jn(r, k, x, rnd)
       }
-    case .bessely: return { r, n, x, rnd in
+    case .bessely:
+      return { r, n, x, rnd in
         guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
         return mpfr_yn(r, k, x, rnd)
       }
-    case .root: return { r, x, n, rnd in
+    case .root:
+      return { r, x, n, rnd in
         guard let k = RealFunction2.integerArgument(n), k > 0 else { mpfr_set_nan(r); return 0 }
         return mpfr_rootn_ui(r, x, UInt(k), rnd)
       }
-    case .besseli: return { r, n, x, rnd in
+    case .besseli:
+      return { r, n, x, rnd in
         guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
         return SpecialFunctions.certified { x, q in SpecialFunctions.besselI(k, x, precision: q) }(r, x, rnd)
       }
-    case .besselk: return { r, n, x, rnd in
+    case .besselk:
+      return { r, n, x, rnd in
         guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
         return SpecialFunctions.certified { x, q in SpecialFunctions.besselK(k, x, precision: q) }(r, x, rnd)
       }
-    case .lambertw: return { r, x, k, rnd in
+    case .lambertw:
+      return { r, x, k, rnd in
         guard let b = RealFunction2.integerArgument(k), b == 0 || b == -1 else { mpfr_set_nan(r); return 0 }
         return SpecialFunctions.certified { x, q in SpecialFunctions.lambertW(x, branch: b, precision: q) }(r, x, rnd)
       }
@@ -211,8 +226,10 @@ public enum RealFunction2: String, CaseIterable, Sendable {
   }
 
   @inlinable
-  public func callAsFunction(_ a: MPFloat, _ b: MPFloat, precision: Int? = nil,
-                             rounding: MPFloat.RoundingMode = .toNearest) -> MPFloat {
+  public func callAsFunction(
+    _ a: MPFloat, _ b: MPFloat, precision: Int? = nil,
+    rounding: MPFloat.RoundingMode = .toNearest
+  ) -> MPFloat {
     MPFloat.apply(mpfr, a, b, precision: precision, rounding: rounding).value
   }
 }

@@ -128,13 +128,15 @@ public enum SpecialFunctions {
   /// An enclosure of W_k(x) (k = 0 or −1) at about `q` bits.
   public static func lambertW(_ x: MPFloat, branch k: Int, precision q: Int) -> Enclosure {
     if x.isNaN || (k != 0 && k != -1) { return .undefined }
-    if x.isZero { return k == 0 ? .value(MPInterval(MPFloat(0, precision: q))) : .value(MPInterval(-MPFloat.infinity(q))) }
+    if x.isZero {
+      return k == 0 ? .value(MPInterval(MPFloat(0, precision: q))) : .value(MPInterval(-MPFloat.infinity(q)))
+    }
     if x.isInfinite { return k == 0 && x > 0 ? .value(MPInterval(MPFloat.infinity(q))) : .undefined }
     if k == -1 && x > 0 { return .undefined }
     // Is x ≥ −1/e? (−1/e is irrational, so enough bits decide.)
     let qb = Swift.max(q, x.precision) + 16
     let e = MPInterval(constant: .e, precision: qb)
-    let branchPoint = -(MPInterval(1, precision: qb) / e)   // −1/e
+    let branchPoint = -(MPInterval(1, precision: qb) / e)  // −1/e
     if MPInterval(x).certainlyLess(than: branchPoint) { return .undefined }
     if branchPoint.contains(x) { return .retry }
     let w0 = lambertWEstimate(x, branch: k, precision: q)
@@ -171,7 +173,7 @@ public enum SpecialFunctions {
       let xq = x.rounded(toPrecision: q)
       let e = MathConstant.e.value(precision: q)
       let t = 2 * (e * xq + 1)
-      if xq.doubleValue < -0.25 {   // near −1/e: W = −1 + p − p²/3 + 11p³/72, p = ±√(2(ex + 1))
+      if xq.doubleValue < -0.25 {  // near −1/e: W = −1 + p − p²/3 + 11p³/72, p = ±√(2(ex + 1))
         var p = MPFloat.sqrt(t > 0 ? t : MPFloat(0, precision: q))
         if k == -1 { p = -p }
         return -1 + p - p * p / 3 + 11 * p * p * p / 72
@@ -300,12 +302,12 @@ public enum SpecialFunctions {
     // A = ½ (x/2)^{−n} Σ_{k<n} (n−k−1)!/k! (−x²/4)^k
     var a = MPInterval(0, precision: q)
     if n > 0 {
-      var fact = MPInterval(1, precision: q)       // (n−1)!
+      var fact = MPInterval(1, precision: q)  // (n−1)!
       for j in stride(from: 2, to: n, by: 1) { fact = fact * MPInterval(j, precision: q) }
-      var term = fact                                // k = 0
+      var term = fact  // k = 0
       for k in 0..<n {
         a = a + term
-        if k + 1 < n {   // (n−k−2)!/(k+1)! (−h²)^{k+1} = term · (−h²)/((n−k−1)(k+1))
+        if k + 1 < n {  // (n−k−2)!/(k+1)! (−h²)^{k+1} = term · (−h²)/((n−k−1)(k+1))
           term = -(term * h2) / MPInterval((n - k - 1) * (k + 1), precision: q)
         }
       }
@@ -317,10 +319,12 @@ public enum SpecialFunctions {
     if n % 2 == 0 { b = -b }
     // C = (−1)^n ½ (x/2)^n Σ_k (ψ(k+1) + ψ(n+k+1)) (x²/4)^k/(k!(n+k)!)
     let gamma = MPInterval(constant: .euler, precision: q)
-    var hk = MPInterval(0, precision: q)             // H_k
-    var hnk = MPInterval(0, precision: q)            // H_{n+k}
-    for j in stride(from: 1, through: n, by: 1) { hnk = hnk + MPInterval(1, precision: q) / MPInterval(j, precision: q) }
-    var c = MPInterval(1, precision: q)              // c_0 = 1/n!
+    var hk = MPInterval(0, precision: q)  // H_k
+    var hnk = MPInterval(0, precision: q)  // H_{n+k}
+    for j in stride(from: 1, through: n, by: 1) {
+      hnk = hnk + MPInterval(1, precision: q) / MPInterval(j, precision: q)
+    }
+    var c = MPInterval(1, precision: q)  // c_0 = 1/n!
     for j in stride(from: 2, through: n, by: 1) { c = c / MPInterval(j, precision: q) }
     var sum = MPInterval(0, precision: q)
     var k = 0

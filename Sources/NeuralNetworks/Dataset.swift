@@ -13,7 +13,9 @@ public struct Dataset: Sendable, Equatable {
   /// wᵢ; nil means the uniform density wᵢ = 1/n.
   public var weights: [Double]?
 
-  public init(inputs: [Double], targets: [Double], inputDimension d: Int, outputDimension k: Int, weights: [Double]? = nil) {
+  public init(
+    inputs: [Double], targets: [Double], inputDimension d: Int, outputDimension k: Int, weights: [Double]? = nil
+  ) {
     precondition(d >= 1 && k >= 1 && inputs.count % d == 0)
     precondition(targets.count == inputs.count / d * k, "targets must be n × k")
     precondition(weights.map { $0.count == inputs.count / d } ?? true, "one weight per sample")

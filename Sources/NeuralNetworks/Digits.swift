@@ -34,7 +34,8 @@ public enum Digits {
       }
       for (j, f) in fields.enumerated() {
         guard let v = Int(f.trimmingCharacters(in: .whitespaces)) else {
-          throw DataFileError(file: url.path, line: lineNumber, field: "column \(j + 1)", message: "expected an integer, found '\(f)'")
+          throw DataFileError(
+            file: url.path, line: lineNumber, field: "column \(j + 1)", message: "expected an integer, found '\(f)'")
         }
         if j < featureCount { features.append(Double(v) / scale) } else { labels.append(v) }
       }

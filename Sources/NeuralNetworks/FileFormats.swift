@@ -54,7 +54,8 @@ extension Dataset {
         message: "expected columns x1..xd followed by y or y1..yk")
     }
     guard d >= 1 else {
-      throw DataFileError(file: file, line: header.number, field: "header column 1", message: "expected at least one input column x1")
+      throw DataFileError(
+        file: file, line: header.number, field: "header column 1", message: "expected at least one input column x1")
     }
     var x: [Double] = [], y: [Double] = []
     for row in lines.dropFirst() {
@@ -84,7 +85,8 @@ extension Dataset {
   public static func load(csv path: String) throws -> Dataset {
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw DataFileError(file: path, line: nil, field: nil, message: "cannot read file (\(error.localizedDescription))")
+      throw DataFileError(
+        file: path, line: nil, field: nil, message: "cannot read file (\(error.localizedDescription))")
     }
     return try parseCSV(text, file: path)
   }
@@ -95,7 +97,9 @@ extension Dataset {
     header += outputDimension == 1 ? ["y"] : (1...outputDimension).map { "y\($0)" }
     var s = header.joined(separator: ",") + "\n"
     for i in 0..<count {
-      let row = inputs[(i * inputDimension)..<((i + 1) * inputDimension)] + targets[(i * outputDimension)..<((i + 1) * outputDimension)]
+      let row =
+        inputs[(i * inputDimension)..<((i + 1) * inputDimension)]
+        + targets[(i * outputDimension)..<((i + 1) * outputDimension)]
       s += row.map { "\($0)" }.joined(separator: ",") + "\n"
     }
     return s
@@ -117,7 +121,10 @@ extension Network {
       let rows: [JSONValue] = (0..<nOut).map { i in
         .array((0..<nIn).map { j in .number((c * parameters[w + i * nIn + j]).doubleValue) })
       }
-      layers.append(.object([("weight", .array(rows)), ("bias", .array((0..<nOut).map { .number(parameters[b + $0].doubleValue) }))]))
+      layers.append(
+        .object([
+          ("weight", .array(rows)), ("bias", .array((0..<nOut).map { .number(parameters[b + $0].doubleValue) })),
+        ]))
     }
     return .object([("activation", .string(activation.name)), ("layers", .array(layers))])
   }
@@ -129,7 +136,9 @@ extension Network where Scalar == Double {
   /// Parses the network JSON format (see `jsonValue()`); shapes must chain
   /// (layer l's weight has as many columns as layer l−1 has rows). `activation`
   /// overrides a missing or custom name. Errors name `file` and the field.
-  public static func parseJSON(_ data: Data, file: String = "<network>", activation custom: (any Activation)? = nil) throws -> Network<Double> {
+  public static func parseJSON(
+    _ data: Data, file: String = "<network>", activation custom: (any Activation)? = nil
+  ) throws -> Network<Double> {
     func fail(_ field: String?, _ message: String) -> DataFileError {
       DataFileError(file: file, line: nil, field: field, message: message)
     }
@@ -139,9 +148,13 @@ extension Network where Scalar == Double {
     if let c = custom {
       act = c
     } else {
-      guard let name = root["activation"]?.stringValue else { throw fail("activation", "expected a string naming the activation") }
+      guard let name = root["activation"]?.stringValue else {
+        throw fail("activation", "expected a string naming the activation")
+      }
       guard let a = builtInActivation(named: name) else {
-        throw fail("activation", "unknown activation '\(name)'; expected one of \(builtInActivationNames.joined(separator: ", "))")
+        throw fail(
+          "activation",
+          "unknown activation '\(name)'; expected one of \(builtInActivationNames.joined(separator: ", "))")
       }
       act = a
     }
@@ -157,9 +170,13 @@ extension Network where Scalar == Double {
       }
       var nIn = widths.last
       for (i, rowValue) in rows.enumerated() {
-        guard let row = rowValue.arrayValue, !row.isEmpty else { throw fail("layers[\(l)].weight[\(i)]", "expected a non-empty array of numbers") }
+        guard let row = rowValue.arrayValue, !row.isEmpty else {
+          throw fail("layers[\(l)].weight[\(i)]", "expected a non-empty array of numbers")
+        }
         if let expected = nIn, row.count != expected {
-          throw fail("layers[\(l)].weight[\(i)]", "expected \(expected) entries (the input width of this layer), found \(row.count)")
+          throw fail(
+            "layers[\(l)].weight[\(i)]",
+            "expected \(expected) entries (the input width of this layer), found \(row.count)")
         }
         nIn = row.count
         for (j, v) in row.enumerated() {
@@ -169,9 +186,12 @@ extension Network where Scalar == Double {
       }
       if widths.isEmpty { widths.append(nIn!) }
       widths.append(rows.count)
-      guard let bias = layer["bias"]?.arrayValue else { throw fail("layers[\(l)].bias", "expected an array of \(rows.count) numbers") }
+      guard let bias = layer["bias"]?.arrayValue else {
+        throw fail("layers[\(l)].bias", "expected an array of \(rows.count) numbers")
+      }
       guard bias.count == rows.count else {
-        throw fail("layers[\(l)].bias", "expected \(rows.count) entries (the output width of this layer), found \(bias.count)")
+        throw fail(
+          "layers[\(l)].bias", "expected \(rows.count) entries (the output width of this layer), found \(bias.count)")
       }
       for (j, v) in bias.enumerated() {
         guard let x = v.doubleValue else { throw fail("layers[\(l)].bias[\(j)]", "expected a number") }

@@ -68,7 +68,13 @@ public indirect enum JSONValue: Equatable, Sendable {
   func write(to s: inout String) {
     switch self {
     case .number(let v):
-      if v.isNaN { s += "\"NaN\"" } else if v.isInfinite { s += v > 0 ? "\"Infinity\"" : "\"-Infinity\"" } else { s += "\(v)" }
+      if v.isNaN {
+        s += "\"NaN\""
+      } else if v.isInfinite {
+        s += v > 0 ? "\"Infinity\"" : "\"-Infinity\""
+      } else {
+        s += "\(v)"
+      }
     case .integer(let i): s += "\(i)"
     case .decimal(let text): s += text
     case .bool(let b): s += b ? "true" : "false"
@@ -193,7 +199,9 @@ struct JSONParser {
 
   mutating func literal(_ word: String, _ v: JSONValue) throws -> JSONValue {
     let w = Array(word.utf8)
-    guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { throw error("invalid literal; expected \(word)") }
+    guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else {
+      throw error("invalid literal; expected \(word)")
+    }
     i += w.count
     return v
   }

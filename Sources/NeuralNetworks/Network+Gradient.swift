@@ -37,7 +37,9 @@ extension Network {
 
   /// z ← cₗ Wˡ a + bˡ row by row (z: n × widths[l+1], overwritten).
   @inline(__always)
-  func affine(_ l: Int, _ a: UnsafePointer<Scalar>, n: Int, theta: UnsafePointer<Scalar>, into z: UnsafeMutablePointer<Scalar>) {
+  func affine(
+    _ l: Int, _ a: UnsafePointer<Scalar>, n: Int, theta: UnsafePointer<Scalar>, into z: UnsafeMutablePointer<Scalar>
+  ) {
     let nIn = widths[l], nOut = widths[l + 1]
     Scalar.fillRows(z, n: n, m: nOut, with: theta + biasOffset(l))
     Scalar.gemm(
@@ -140,7 +142,8 @@ extension Network {
     out.withUnsafeBufferPointer { op in
       targets.withUnsafeBufferPointer { yp in
         for i in 0..<weights.count {
-          total += weights[i]
+          total +=
+            weights[i]
             * loss.value(
               output: UnsafeBufferPointer(rebasing: op[(i * k)..<(i * k + k)]),
               target: UnsafeBufferPointer(rebasing: yp[(i * k)..<(i * k + k)]))

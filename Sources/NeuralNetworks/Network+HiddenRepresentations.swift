@@ -7,8 +7,9 @@ extension Network where Scalar == Double {
   public func hiddenRepresentations(_ inputs: [Double]) -> [[Double]] {
     (1..<layerCount).map { l in
       let prefix = Array(parameters[0..<weightOffset(l)])
-      let head = Network(widths: Array(widths[0...l]), activation: activation, parameterization: parameterization,
-                         parameters: prefix)
+      let head = Network(
+        widths: Array(widths[0...l]), activation: activation, parameterization: parameterization,
+        parameters: prefix)
       return head.outputs(inputs).map { activation.value($0) }
     }
   }

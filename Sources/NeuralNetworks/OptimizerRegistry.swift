@@ -45,11 +45,11 @@ public struct OptimizerChoice: Sendable, Hashable {
     _ network: Network<Scalar>, on data: Dataset, loss: any Loss, options: TrainingOptions,
     progress: ((Int, Double) -> Void)? = nil
   ) -> TrainingResult<Scalar> {
-    NeuralNetworks.train(network, on: data, loss: loss, optimizer: optimizer(Scalar.self), options: options,
-                         progress: progress)
+    NeuralNetworks.train(
+      network, on: data, loss: loss, optimizer: optimizer(Scalar.self), options: options,
+      progress: progress)
   }
 }
-
 
 /// The names `OptimizerChoice(named:learningRate:momentum:)` knows.
 public let builtInOptimizerNames = OptimizerKind.allCases.map(\.rawValue)

@@ -109,7 +109,8 @@ public struct TrainingObjective<Scalar: NetworkScalar>: Sendable {
   }
 
   /// (L(θ), ∇L(θ)) with the buffers of `workspace` (reused between steps by `train`).
-  func valueAndGradient(at theta: [Scalar], workspace: BackpropWorkspace<Scalar>) -> (loss: Scalar, gradient: [Scalar]) {
+  func valueAndGradient(at theta: [Scalar], workspace: BackpropWorkspace<Scalar>) -> (loss: Scalar, gradient: [Scalar])
+  {
     network.lossAndGradient(
       inputs: inputs, targets: targets, weights: weights, loss: loss, parameters: theta, workspace: workspace)
   }
@@ -175,7 +176,8 @@ public func train<Scalar: RealScalar, O: Optimizer>(
       cursor += batch.count
       var sub = data.subset(batch)
       let scale = Double(n) / Double(batch.count)
-      sub.weights = sub.weights.map { $0.map { $0 * scale } } ?? [Double](repeating: 1 / Double(batch.count), count: batch.count)
+      sub.weights =
+        sub.weights.map { $0.map { $0 * scale } } ?? [Double](repeating: 1 / Double(batch.count), count: batch.count)
       batchObjective = TrainingObjective(network: network, data: sub, loss: loss)
       gradient = batchObjective!.valueAndGradient(at: theta, workspace: workspace).gradient
     } else {

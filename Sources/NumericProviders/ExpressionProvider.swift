@@ -24,12 +24,16 @@ public struct ExpressionProvider: QuantityProvider {
   }
 
   /// Parses and checks an expression argument, mapping its error to the argument and column.
-  static func parse(_ arguments: ProviderArguments, key: String, variables: Set<String>) throws(ProviderError) -> Expression {
+  static func parse(
+    _ arguments: ProviderArguments, key: String, variables: Set<String>
+  ) throws(ProviderError) -> Expression {
     let text = try arguments.string(key)
     do {
       let e = try Expression.parse(text)
       let kind = try e.validate(variables: variables)
-      guard kind == .number else { throw ProviderError(argument: key, column: 1, message: "expected a number, found a truth value") }
+      guard kind == .number else {
+        throw ProviderError(argument: key, column: 1, message: "expected a number, found a truth value")
+      }
       return e
     } catch let error as ExpressionError {
       throw ProviderError(argument: key, column: error.column ?? 1, message: "in `\(text)`: \(error.message)")
@@ -53,8 +57,10 @@ public struct ExpressionProvider: QuantityProvider {
     try compute(arguments, at: point, precision: precision, earlier: [:])
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
-                      earlier: [String: Quantity]) throws -> Quantity {
+  public func compute(
+    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+    earlier: [String: Quantity]
+  ) throws -> Quantity {
     let e = try Self.parse(arguments, key: "expression", variables: Set(point.coordinates.keys).union(earlier.keys))
     var variables = Self.variables(point, precision: precision)
     var rigorous = true

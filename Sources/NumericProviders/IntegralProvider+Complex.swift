@@ -19,7 +19,9 @@ extension IntegralProvider {
   func isComplex(_ arguments: ProviderArguments) throws -> Bool {
     if arguments["path"] != nil { return true }
     let variable = try arguments.optionalString("variable") ?? "x"
-    guard variable != imaginaryUnitName, let e = try? Expression.parse(try arguments.string("integrand")) else { return false }
+    guard variable != imaginaryUnitName, let e = try? Expression.parse(try arguments.string("integrand")) else {
+      return false
+    }
     return e.variables.contains(imaginaryUnitName)
   }
 
@@ -46,7 +48,8 @@ extension IntegralProvider {
     func compile(_ e: Expression, _ first: String) throws -> CompiledExpression<ComplexMP> {
       try CompiledExpression<ComplexMP>(e, variables: [first] + names, precision: precision)
     }
-    let integrand = try compile(ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable])), variable)
+    let integrand = try compile(
+      ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable])), variable)
     var path: CompiledExpression<ComplexMP>? = nil
     var dpath: CompiledExpression<ComplexMP>? = nil
     if hasPath {
@@ -67,7 +70,8 @@ extension IntegralProvider {
       let tc = ComplexMP(real: t)
       guard let path, let dpath else { return (try? integrand.evaluate([tc] + rest)) ?? nan }
       guard let z = try? path.evaluate([tc] + rest), let dz = try? dpath.evaluate([tc] + rest),
-            let fz = try? integrand.evaluate([z] + rest) else { return nan }
+        let fz = try? integrand.evaluate([z] + rest)
+      else { return nan }
       return fz * dz
     }
     let parts: [(MPFloat) -> MPFloat] = [{ g($0).real }, { g($0).imaginary }]
@@ -88,21 +92,27 @@ extension IntegralProvider {
       // interval it is integrated again shifted by L/(b − a), L = ∫ |f|, so its
       // tolerance is relative to the L¹ norm.
       if results.contains(where: { !$0.isConverged }), a.isFinite, b.isFinite {
-        let norm = Integration.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
-                                        from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+        let norm = Integration.integrate(
+          { (t: MPFloat) -> MPFloat in
+            let v = g(t); return MPFloat.hypot(v.real, v.imaginary)
+          },
+          from: a, to: b, tolerance: tolerance, breakPoints: breaks)
         if norm.isConverged && norm.value > 0 {
           let shift = norm.value / (b - a)
           for k in 0..<2 where !results[k].isConverged {
             let part = parts[k]
-            var r = Integration.integrate({ part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+            var r = Integration.integrate(
+              { part($0) + shift }, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
             r.value = r.value - shift * (b - a)
             r.evaluations += results[k].evaluations + norm.evaluations
             results[k] = r
           }
         }
       }
-      method = hasPath ? "adaptive quadrature along the path, real and imaginary parts"
-                       : "adaptive quadrature, real and imaginary parts"
+      method =
+        hasPath
+        ? "adaptive quadrature along the path, real and imaginary parts"
+        : "adaptive quadrature, real and imaginary parts"
     }
     let (re, im) = (results[0], results[1])
     // Accuracy relative to |∫ f| (a part that is 0 needs only a small absolute error);
@@ -113,12 +123,18 @@ extension IntegralProvider {
     default:
       let failed = zip(["real", "imaginary"], results).filter { $0.1.status == status }.map(\.0).first ?? "real"
       let r = failed == "real" ? re : im
-      throw ProviderError(message: "quadrature of the \(failed) part did not converge (status \(r.status), estimate \(r.errorEstimate.formatted(digits: 3)), \(r.evaluations) evaluations)")
+      throw ProviderError(
+        message:
+          "quadrature of the \(failed) part did not converge (status \(r.status), estimate \(r.errorEstimate.formatted(digits: 3)), \(r.evaluations) evaluations)"
+      )
     }
-    var q = Quantity(value: re.value, errorEstimate: re.errorEstimate,
-                     metadata: ["method": method, "evaluations": String(re.evaluations + im.evaluations),
-                                "status": status.name,
-                                "imaginary": "\(im.value.formatted(digits: 20)) ± \(im.errorEstimate.formatted(digits: 3))"])
+    var q = Quantity(
+      value: re.value, errorEstimate: re.errorEstimate,
+      metadata: [
+        "method": method, "evaluations": String(re.evaluations + im.evaluations),
+        "status": status.name,
+        "imaginary": "\(im.value.formatted(digits: 20)) ± \(im.errorEstimate.formatted(digits: 3))",
+      ])
     q.imaginary = Quantity.ImaginaryPart(value: im.value, errorEstimate: im.errorEstimate)
     return q
   }

@@ -54,8 +54,10 @@ public struct IntegralProvider: QuantityProvider {
   public var quantities: [String] {
     ["the integral (complex for an integrand with i, or a path): a certified enclosure where possible"]
   }
-  static let allowed: Set<String> = ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points",
-                                     "path", "dpath"]
+  static let allowed: Set<String> = [
+    "integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points",
+    "path", "dpath",
+  ]
 
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     try arguments.check(allowed: Self.allowed)
@@ -64,7 +66,9 @@ public struct IntegralProvider: QuantityProvider {
     _ = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(sweepAxes + [variable]))
     if arguments["kernel"] != nil {
       let k = try arguments.string("kernel")
-      guard FourierKernel(rawValue: k) != nil else { throw ProviderError(argument: "kernel", message: "kernel is \"cos\" or \"sin\"") }
+      guard FourierKernel(rawValue: k) != nil else {
+        throw ProviderError(argument: "kernel", message: "kernel is \"cos\" or \"sin\"")
+      }
       _ = try bound(arguments, "omega", axes: Set(sweepAxes))
       if arguments["from"] != nil || arguments["to"] != nil {
         throw ProviderError(argument: "from", message: "a Fourier integral runs over [0, ∞): leave out `from` and `to`")
@@ -74,7 +78,9 @@ public struct IntegralProvider: QuantityProvider {
       _ = try bound(arguments, "to", axes: Set(sweepAxes))
     }
     if let t = arguments["tolerance"] {
-      guard case .number(let s) = t, MPFloat(s, precision: 64) != nil else { throw ProviderError(argument: "tolerance", message: "expected a number") }
+      guard case .number(let s) = t, MPFloat(s, precision: 64) != nil else {
+        throw ProviderError(argument: "tolerance", message: "expected a number")
+      }
     }
   }
 
@@ -92,7 +98,8 @@ public struct IntegralProvider: QuantityProvider {
   }
 
   /// The bound `key` at `point`, with `precision` bits.
-  func boundValue(_ arguments: ProviderArguments, _ key: String, _ point: SweepPoint, precision: Int) throws -> MPFloat {
+  func boundValue(_ arguments: ProviderArguments, _ key: String, _ point: SweepPoint, precision: Int) throws -> MPFloat
+  {
     try bound(arguments, key, axes: Set(point.coordinates.keys))
       .value(variables: Self.variables(point, precision: precision), precision: precision)
   }
@@ -131,7 +138,8 @@ public struct IntegralProvider: QuantityProvider {
   ) throws -> Quantity {
     if try isComplex(arguments) { return try computeComplex(arguments, at: point, precision: precision) }
     let variable = try arguments.optionalString("variable") ?? "x"
-    let integrand = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
+    let integrand = try ExpressionProvider.parse(
+      arguments, key: "integrand", variables: Set(point.coordinates.keys).union([variable]))
     // Compiled once per point: slot 0 is the integration variable, then the sweep axes.
     let given = Self.variables(point, precision: precision)
     let names = [variable] + given.keys.sorted()
@@ -160,8 +168,10 @@ public struct IntegralProvider: QuantityProvider {
       let a = try boundValue(arguments, "from", point, precision: precision)
       let b = try boundValue(arguments, "to", point, precision: precision)
       let breaks = try breakPoints(arguments, precision: precision)
-      switch certifying(integrand, names: names, slots: slots, estimate: f, from: a, to: b,
-                        tolerance: tolerance, breaks: breaks, precision: precision) {
+      switch certifying(
+        integrand, names: names, slots: slots, estimate: f, from: a, to: b,
+        tolerance: tolerance, breaks: breaks, precision: precision)
+      {
       case .certified(let q):
         return q
       case .estimated(let r, let why):
@@ -179,26 +189,38 @@ public struct IntegralProvider: QuantityProvider {
       var vars = given
       vars[variable] = x
       let why: String
-      if let v = try? integrand.evaluate(as: MPInterval.self, variables: vars.mapValues { MPInterval($0) }, precision: precision),
-         v.isEmpty || v.possiblyUndefined {
+      if let v = try? integrand.evaluate(
+        as: MPInterval.self, variables: vars.mapValues { MPInterval($0) }, precision: precision),
+        v.isEmpty || v.possiblyUndefined
+      {
         why = "an argument lies outside a function's domain"
       } else {
         why = "its value is \(f(x).formatted(digits: 6)) (a pole or an overflow)"
       }
-      throw ProviderError(message: "the integrand cannot be evaluated at \(variable) = \(x.formatted(digits: 17)): \(why)")
+      throw ProviderError(
+        message: "the integrand cannot be evaluated at \(variable) = \(x.formatted(digits: 17)): \(why)")
     }
     if case .belowAbsoluteError = result.status {
       // An absolute error with no correct digit: still a (non-rigorous) interval.
-      return Quantity(value: result.value, errorEstimate: result.errorEstimate,
-                      metadata: ["method": method, "evaluations": String(result.evaluations),
-                                 "status": result.status.name, "certified": certified])
+      return Quantity(
+        value: result.value, errorEstimate: result.errorEstimate,
+        metadata: [
+          "method": method, "evaluations": String(result.evaluations),
+          "status": result.status.name, "certified": certified,
+        ])
     }
     guard result.isConverged else {
-      throw ProviderError(message: "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)")
+      throw ProviderError(
+        message:
+          "quadrature did not converge (status \(result.status), estimate \(result.errorEstimate.formatted(digits: 3)), \(result.evaluations) evaluations)"
+      )
     }
-    return Quantity(value: result.value, errorEstimate: result.errorEstimate,
-                    metadata: ["method": method, "evaluations": String(result.evaluations), "status": result.status.name,
-                               "certified": certified])
+    return Quantity(
+      value: result.value, errorEstimate: result.errorEstimate,
+      metadata: [
+        "method": method, "evaluations": String(result.evaluations), "status": result.status.name,
+        "certified": certified,
+      ])
   }
 
   /// What the certifying path on a finite interval gave.
@@ -214,11 +236,13 @@ public struct IntegralProvider: QuantityProvider {
   /// The certifying path on a finite interval (`Integration.integrateCertifying`):
   /// a rigorous `Quantity` when the enclosure is rigorous, else the estimate it fell
   /// back to, whose status the caller checks like any other quadrature result.
-  func certifying(_ integrand: Expressions.Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
-                  from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
-                  precision: Int) -> Certifying {
+  func certifying(
+    _ integrand: Expressions.Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
+    from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
+    precision: Int
+  ) -> Certifying {
     guard a.isFinite, b.isFinite,
-          let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision)
+      let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision)
     else { return .notApplicable }
     var ballSlots = slots.map { AcbBall($0, precision: precision) }
     let g: (AcbBall) -> AcbBall = { x in
@@ -227,8 +251,10 @@ public struct IntegralProvider: QuantityProvider {
     }
     let r = Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
     if let e = r.enclosure {
-      let meta = ["method": "certified Gauss-Legendre (Petras bound, bisection)", "evaluations": String(r.evaluations),
-                  "status": r.statusName, "certified": "yes"]
+      let meta = [
+        "method": "certified Gauss-Legendre (Petras bound, bisection)", "evaluations": String(r.evaluations),
+        "status": r.statusName, "certified": "yes",
+      ]
       return .certified(Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: meta))
     }
     guard let est = r.estimate else { return .notApplicable }

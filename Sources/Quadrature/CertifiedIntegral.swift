@@ -45,7 +45,8 @@ public struct CertifiedQuadratureResult: Sendable, CustomStringConvertible {
 extension Integration {
   /// Sizes n of the Gauss-Legendre rules the certified integrator uses (so that
   /// rules are shared between pieces and calls through the cache).
-  static let certifiedDegrees: [Int] = Array(1...16) + Array(stride(from: 20, through: 64, by: 4))
+  static let certifiedDegrees: [Int] =
+    Array(1...16) + Array(stride(from: 20, through: 64, by: 4))
     + Array(stride(from: 72, through: 128, by: 8)) + Array(stride(from: 144, through: 512, by: 16))
 
   /// Ellipse parameters ρ (sum of the semi-axes of the Bernstein ellipse of
@@ -89,35 +90,36 @@ extension Integration {
     precondition(a.isFinite && b.isFinite, "certifiedIntegral: bounds must be finite")
     let relTol = tolerance?.magnitude ?? MPFloat.pow(MPFloat(2, precision: 64), -prec + 8)
     return withoutActuallyEscaping(f) { f in
-    var integrator = CertifiedIntegrator(
-      f: f, prec: prec, evalLimit: evaluationLimit ?? (1000 * prec + prec * prec),
-      depthLimit: depthLimit ?? (2 * prec))
-    let lo = Swift.min(a, b), hi = Swift.max(a, b)
-    let cuts = Array(Set(breakPoints.filter { $0 > lo && $0 < hi && $0.isFinite })).sorted()
-    let points = ([lo] + cuts + [hi]).map { AcbBall($0, precision: prec) }
-    // Absolute tolerance per piece from a rough estimate of |I| (8-point rule);
-    // one rerun with the estimate the first pass found if that was far off.
-    let estimate = integrator.roughEstimate(points)
-    let floor = MPFloat.pow(MPFloat(2, precision: 64), -prec) * (hi - lo)
-    var tolAbs = Swift.max(relTol * estimate, floor) / 32
-    var result = integrator.run(points, tolAbs: tolAbs)
-    classify(&result, relTol: relTol)
-    if result.status == CertifiedStatus.certifiedToFewerDigits || result.status == CertifiedStatus.belowAbsoluteError {
-      let mid = result.enclosure.realMidpoint().magnitude
-      let target = relTol * mid / 32
-      let r = MPFloat(result.enclosure.realRadius, precision: 64)
-      if r > MPFloat(0, precision: 64) && mid > 4 * r && target < tolAbs && target > floor / 32 {
-        tolAbs = target
-        let evalsBefore = result.evaluations, boundsBefore = result.boundEvaluations
-        result = integrator.run(points, tolAbs: tolAbs)
-        result.evaluations += evalsBefore
-        result.boundEvaluations += boundsBefore
+      var integrator = CertifiedIntegrator(
+        f: f, prec: prec, evalLimit: evaluationLimit ?? (1000 * prec + prec * prec),
+        depthLimit: depthLimit ?? (2 * prec))
+      let lo = Swift.min(a, b), hi = Swift.max(a, b)
+      let cuts = Array(Set(breakPoints.filter { $0 > lo && $0 < hi && $0.isFinite })).sorted()
+      let points = ([lo] + cuts + [hi]).map { AcbBall($0, precision: prec) }
+      // Absolute tolerance per piece from a rough estimate of |I| (8-point rule);
+      // one rerun with the estimate the first pass found if that was far off.
+      let estimate = integrator.roughEstimate(points)
+      let floor = MPFloat.pow(MPFloat(2, precision: 64), -prec) * (hi - lo)
+      var tolAbs = Swift.max(relTol * estimate, floor) / 32
+      var result = integrator.run(points, tolAbs: tolAbs)
+      classify(&result, relTol: relTol)
+      if result.status == CertifiedStatus.certifiedToFewerDigits || result.status == CertifiedStatus.belowAbsoluteError
+      {
+        let mid = result.enclosure.realMidpoint().magnitude
+        let target = relTol * mid / 32
+        let r = MPFloat(result.enclosure.realRadius, precision: 64)
+        if r > MPFloat(0, precision: 64) && mid > 4 * r && target < tolAbs && target > floor / 32 {
+          tolAbs = target
+          let evalsBefore = result.evaluations, boundsBefore = result.boundEvaluations
+          result = integrator.run(points, tolAbs: tolAbs)
+          result.evaluations += evalsBefore
+          result.boundEvaluations += boundsBefore
+        }
       }
-    }
-    result.evaluations += integrator.roughEvaluations
-    classify(&result, relTol: relTol)
-    if b < a { result.enclosure = -result.enclosure }
-    return result
+      result.evaluations += integrator.roughEvaluations
+      classify(&result, relTol: relTol)
+      if b < a { result.enclosure = -result.enclosure }
+      return result
     }
   }
 
@@ -200,7 +202,7 @@ struct CertifiedIntegrator {
     var tolMag = mag_struct(); mag_init(&tolMag); defer { mag_clear(&tolMag) }
     let tolBall = AcbBall(tolAbs, precision: 64)
     arb_get_mag_lower(&tolMag, tolBall.real)
-    let log2Tol = Double(tolAbs.exponent) // ≈ log2 tol (within 1)
+    let log2Tol = Double(tolAbs.exponent)  // ≈ log2 tol (within 1)
     while let piece = stack.popLast() {
       let (m, r) = midRadius(piece.lo, piece.hi)
       // 1. Direct enclosure 2r·f([lo, hi]).
@@ -234,8 +236,9 @@ struct CertifiedIntegrator {
       stack.append(Piece(lo: mid, hi: piece.hi, depth: piece.depth + 1))
       stack.append(Piece(lo: piece.lo, hi: mid, depth: piece.depth + 1))
     }
-    return CertifiedQuadratureResult(enclosure: total, status: rigorous ? .certified : .notCertified,
-                                     evaluations: evaluations, boundEvaluations: bounds, pieces: pieces)
+    return CertifiedQuadratureResult(
+      enclosure: total, status: rigorous ? .certified : .notCertified,
+      evaluations: evaluations, boundEvaluations: bounds, pieces: pieces)
   }
 
   func radiusAtMost(_ z: AcbBall, _ tol: UnsafeMutablePointer<mag_struct>) -> Bool {
@@ -247,8 +250,10 @@ struct CertifiedIntegrator {
   /// The smallest allowed degree n whose Petras bound is ≤ tol over the ρ tried,
   /// and that bound (a heap `mag_t` the caller adds and frees); nil if no ρ gives
   /// a finite M with n ≤ the degree limit.
-  func chooseDegree(_ m: AcbBall, _ r: AcbBall, log2Tol: Double,
-                    evaluations: inout Int, bounds: inout Int) -> (Int, UnsafeMutablePointer<mag_struct>)? {
+  func chooseDegree(
+    _ m: AcbBall, _ r: AcbBall, log2Tol: Double,
+    evaluations: inout Int, bounds: inout Int
+  ) -> (Int, UnsafeMutablePointer<mag_struct>)? {
     let radii = Integration.ellipseRadii
     let degLimit = prec / 2 + 60
     var rMag = mag_struct(); mag_init(&rMag); defer { mag_clear(&rMag) }
@@ -306,7 +311,7 @@ struct CertifiedIntegrator {
     defer { mag_clear(t); t.deallocate() }
     mag_mul(err, err, &rMag)
     mag_mul_ui(err, err, 64)
-    mag_set_d_lower(t, rho * rho - 1)     // ρ² − 1 exact for the ρ above (dyadic or small)
+    mag_set_d_lower(t, rho * rho - 1)  // ρ² − 1 exact for the ρ above (dyadic or small)
     mag_mul_ui_lower(t, t, 15)
     mag_div(err, err, t)
     mag_set_d_lower(t, rho)

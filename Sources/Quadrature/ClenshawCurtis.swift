@@ -26,8 +26,10 @@ public struct ClenshawCurtisRule<T: RealScalar>: Sendable {
   /// The rule with `intervals` = n (even, ≥ 4) at the working precision of `T` (cached).
   public static func rule(intervals n: Int) -> ClenshawCurtisRule<T> {
     precondition(n >= 4 && n % 2 == 0, "a nested Clenshaw–Curtis rule needs an even n ≥ 4 (got \(n))")
-    return NodeCache.shared.value(rule: "clenshaw-curtis", index: n, precision: T.workingPrecisionBits,
-                                  type: T.self) {
+    return NodeCache.shared.value(
+      rule: "clenshaw-curtis", index: n, precision: T.workingPrecisionBits,
+      type: T.self
+    ) {
       let nodes = (0...n).map { k -> T in
         // cos(kπ/n) with exact symmetry: t_{n−k} = −t_k, t_{n/2} = 0.
         if 2 * k == n { return T.zero }

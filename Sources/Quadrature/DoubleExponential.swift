@@ -40,8 +40,10 @@ struct DELevel<T: RealScalar>: Sendable {
   var center: (x: T, w: T)? = nil
 
   static func make(_ kind: DEKind, level m: Int) -> DELevel {
-    NodeCache.shared.value(rule: "de-" + kind.rawValue, index: m, precision: T.workingPrecisionBits,
-                           type: T.self) { compute(kind, level: m) }
+    NodeCache.shared.value(
+      rule: "de-" + kind.rawValue, index: m, precision: T.workingPrecisionBits,
+      type: T.self
+    ) { compute(kind, level: m) }
   }
 
   static func compute(_ kind: DEKind, level m: Int) -> DELevel {
@@ -51,15 +53,15 @@ struct DELevel<T: RealScalar>: Sendable {
     let uMax = (kind == .tanhSinh ? 2.0 : 4.0) * p * 0.6931471805599453 + 2
     if m == 0 {
       switch kind {
-      case .tanhSinh: r.center = (T(1), halfPi)   // endpoint distance 1 at x = c
+      case .tanhSinh: r.center = (T(1), halfPi)  // endpoint distance 1 at x = c
       case .expSinh: r.center = (T(1), halfPi)
       case .sinhSinh: r.center = (T.zero, halfPi)
-      case .expDecay: r.center = (1 / T.exp(T(1)), 2 / T.exp(T(1)))   // t = 0: x = e^(−1), w = 2x
+      case .expDecay: r.center = (1 / T.exp(T(1)), 2 / T.exp(T(1)))  // t = 0: x = e^(−1), w = 2x
       case .sinhDecay: r.center = (T.zero, T(1))
       }
     }
     if kind == .expDecay || kind == .sinhDecay { return computeDecay(kind, r, level: m, bits: p) }
-    let scale = T(1) / T(1 << m)   // h = 2^(−m), exact
+    let scale = T(1) / T(1 << m)  // h = 2^(−m), exact
     var j = 1
     while true {
       let k = m == 0 ? j : 2 * j - 1
@@ -169,7 +171,6 @@ struct DETerm<T: RealScalar> {
 
 enum DESide { case center, plus, minus }
 
-
 extension Integration {
   /// Runs a DE rule level by level until the tolerance is met.
   /// `term(side, x, w)` evaluates one node (x is the stored node datum).
@@ -178,8 +179,9 @@ extension Integration {
     term: (DESide, T, T) -> DETerm<T>
   ) -> QuadratureResult<T> {
     var abandoned = false
-    return runDE(kind, tolerance: tol, maxLevel: maxLevel, minLevel: minLevel, outerMustVanish: false,
-                 abandoned: &abandoned, term: term)
+    return runDE(
+      kind, tolerance: tol, maxLevel: maxLevel, minLevel: minLevel, outerMustVanish: false,
+      abandoned: &abandoned, term: term)
   }
 
   /// `runDE`; with `outerMustVanish` it stops (setting `abandoned`) as soon as
@@ -196,8 +198,9 @@ extension Integration {
     var sideTails: [T?] = [nil, nil]
     var evaluations = 0
     var previous: T? = nil
-    var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
-                                  status: .maxLevelReached)
+    var result = QuadratureResult(
+      value: T.zero, errorEstimate: T.infinity, evaluations: 0,
+      status: .maxLevelReached)
     let symmetric = kind != .expSinh && kind != .expDecay
     // The sides that run out to infinity (checked with `outerMustVanish`).
     let outerSides: [DESide] = kind == .sinhDecay ? [.plus, .minus] : [.plus]
@@ -244,14 +247,19 @@ extension Integration {
         // estimate of the finest level is the smallest and is kept.
         if !negligibleCut, let tail = last?.tail {
           let t4 = 4 * tail
-          if let old = sideTails[sideIndex] { sideTails[sideIndex] = Swift.min(old, t4) } else { sideTails[sideIndex] = t4 }
+          if let old = sideTails[sideIndex] {
+            sideTails[sideIndex] = Swift.min(old, t4)
+          } else {
+            sideTails[sideIndex] = t4
+          }
         } else if negligibleCut {
           sideTails[sideIndex] = T.zero
         }
         if outerMustVanish && outerSides.contains(side) && !negligibleCut {
           abandoned = true
-          return QuadratureResult(value: raw, errorEstimate: T.infinity, evaluations: evaluations,
-                                  status: .maxLevelReached)
+          return QuadratureResult(
+            value: raw, errorEstimate: T.infinity, evaluations: evaluations,
+            status: .maxLevelReached)
         }
       }
       let h = T(1) / T(1 << m)
@@ -264,15 +272,17 @@ extension Integration {
         // Twice the level difference: it bounds the truncation error of the
         // previous level, and a margin covers evaluation noise in f.
         let err = Swift.max(2 * diff, floor) + abscissa
-        result = QuadratureResult(value: value, errorEstimate: err, evaluations: evaluations,
-                                  status: .maxLevelReached)
+        result = QuadratureResult(
+          value: value, errorEstimate: err, evaluations: evaluations,
+          status: .maxLevelReached)
         if m >= minLevel && err <= Swift.max(tol * value.magnitude, 2 * floor) {
           result.status = .converged
           return result
         }
       } else {
-        result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations,
-                                  status: .maxLevelReached)
+        result = QuadratureResult(
+          value: value, errorEstimate: T.infinity, evaluations: evaluations,
+          status: .maxLevelReached)
       }
       previous = value
     }
@@ -326,8 +336,9 @@ extension Integration {
     _ f: (T, T) -> T, endpoint a: T, direction: Int, tolerance: T, maxLevel: Int, usesDistance: Bool
   ) -> QuadratureResult<T> {
     var abandoned = false
-    return halfLine(.expSinh, f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
-                    usesDistance: usesDistance, abandoned: &abandoned)
+    return halfLine(
+      .expSinh, f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
+      usesDistance: usesDistance, abandoned: &abandoned)
   }
 
   /// `.auto` on a half-line: the exp-decay rule while f is seen to decay
@@ -337,12 +348,14 @@ extension Integration {
     _ f: (T, T) -> T, endpoint a: T, direction: Int, tolerance: T, maxLevel: Int, usesDistance: Bool
   ) -> QuadratureResult<T> {
     var abandoned = false
-    let r = halfLine(.expDecay, f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
-                     usesDistance: usesDistance, abandoned: &abandoned)
+    let r = halfLine(
+      .expDecay, f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
+      usesDistance: usesDistance, abandoned: &abandoned)
     if !abandoned { return r }
     if case .nonFinite = r.status { return r }
-    var s = expSinh(f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
-                    usesDistance: usesDistance)
+    var s = expSinh(
+      f, endpoint: a, direction: direction, tolerance: tolerance, maxLevel: maxLevel,
+      usesDistance: usesDistance)
     s.evaluations += r.evaluations
     return s
   }
@@ -354,8 +367,10 @@ extension Integration {
   ) -> QuadratureResult<T> {
     let aIsZero = a.isZero
     let zero = T.zero
-    return runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .expDecay,
-                 abandoned: &abandoned) { side, X, w in
+    return runDE(
+      kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .expDecay,
+      abandoned: &abandoned
+    ) { side, X, w in
       let d = direction > 0 ? X : -X
       let x = aIsZero ? d : a + d
       if side == .minus && !usesDistance && x == a {
@@ -396,8 +411,10 @@ extension Integration {
     _ kind: DEKind, _ f: (T) -> T, tolerance: T, maxLevel: Int, abandoned: inout Bool
   ) -> QuadratureResult<T> {
     let zero = T.zero
-    return runDE(kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .sinhDecay,
-          abandoned: &abandoned) { side, X, w in
+    return runDE(
+      kind, tolerance: tolerance, maxLevel: maxLevel, outerMustVanish: kind == .sinhDecay,
+      abandoned: &abandoned
+    ) { side, X, w in
       switch side {
       case .center, .plus:
         let fx = f(X); return DETerm(value: w * fx, x: X, abscissaError: zero, tailF: fx, tailD: X)

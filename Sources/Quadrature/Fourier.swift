@@ -41,7 +41,9 @@ extension Integration {
     let maxLevel = maxLevel ?? defaultMaxLevel(T.self)
     let tol = tolerance ?? defaultTolerance(T.self)
     if omega.isZero {
-      if kernel == .sin { return QuadratureResult(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged) }
+      if kernel == .sin {
+        return QuadratureResult(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged)
+      }
       return integrate(f, from: T.zero, to: T.infinity, tolerance: tol)
     }
     if omega < 0 {
@@ -62,15 +64,17 @@ extension Integration {
     var origin = 0
 
     static func make(_ kernelKind: FourierKernel, level m: Int) -> OouraLevel {
-      NodeCache.shared.value(rule: "ooura-" + kernelKind.rawValue, index: m,
-                             precision: T.workingPrecisionBits, type: T.self) {
+      NodeCache.shared.value(
+        rule: "ooura-" + kernelKind.rawValue, index: m,
+        precision: T.workingPrecisionBits, type: T.self
+      ) {
         compute(kernelKind, level: m)
       }
     }
 
     static func compute(_ kind: FourierKernel, level m: Int) -> OouraLevel {
       var r = OouraLevel()
-      let h = T(1) / T(1 << m)          // h₀ = 1
+      let h = T(1) / T(1 << m)  // h₀ = 1
       let M = T.pi / h
       let beta = T(1) / 4
       let alpha = beta / T.sqrt(1 + M * T.log(onePlus: M) / (4 * T.pi))
@@ -100,13 +104,13 @@ extension Integration {
           let gp = 2 + alpha / et + beta * et
           if g > 0 {
             let q = T.exp(-g)
-            let D = -T.expMinusOne(-g)          // 1 − e^(−g)
+            let D = -T.expMinusOne(-g)  // 1 − e^(−g)
             phi = t / D
             phiMinusT = t * q / D
             dphi = 1 / D - t * gp * q / (D * D)
           } else {
             let E = T.exp(g)
-            let D = T.expMinusOne(g)            // e^g − 1 < 0
+            let D = T.expMinusOne(g)  // e^g − 1 < 0
             phi = t * E / D
             phiMinusT = t / D
             dphi = E / D - t * gp * E / (D * D)
@@ -165,7 +169,9 @@ extension Integration {
           if sAbs > 0 && term.magnitude <= negligible * sAbs {
             smallRun += 1
             if smallRun >= 3 { return }
-          } else { smallRun = 0 }
+          } else {
+            smallRun = 0
+          }
         }
       }
       walk(stride(from: i0, through: count - 1, by: 1))
@@ -182,7 +188,8 @@ extension Integration {
           return result
         }
       } else {
-        result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
+        result = QuadratureResult(
+          value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
       }
       previous = value
     }
@@ -221,8 +228,9 @@ extension Integration {
       // decreasing alternating series is below its first term).
       if piece.value.magnitude <= tol * partial.magnitude / 4 { smallPieces += 1 } else { smallPieces = 0 }
       if smallPieces >= 2 {
-        return QuadratureResult(value: partial, errorEstimate: 2 * piece.value.magnitude + pieceErrors,
-                                evaluations: evaluations, status: .converged)
+        return QuadratureResult(
+          value: partial, errorEstimate: 2 * piece.value.magnitude + pieceErrors,
+          evaluations: evaluations, status: .converged)
       }
       // Wynn's ε-algorithm, one antidiagonal at a time:
       // ε_{k}^{(n)} = ε_{k−2}^{(n+1)} + 1/(ε_{k−1}^{(n+1)} − ε_{k−1}^{(n)}).

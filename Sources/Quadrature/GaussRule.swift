@@ -27,8 +27,10 @@ public enum GaussRule: String, Sendable, CaseIterable {
   /// The n-point rule at the working precision of `T` (cached).
   public func nodes<T: RealScalar>(_ n: Int, as type: T.Type = T.self) -> GaussNodes<T> {
     precondition(n >= 1, "a Gauss rule needs at least one point (got n = \(n))")
-    return NodeCache.shared.value(rule: "gauss-" + rawValue, index: n, precision: T.workingPrecisionBits,
-                                  type: T.self) {
+    return NodeCache.shared.value(
+      rule: "gauss-" + rawValue, index: n, precision: T.workingPrecisionBits,
+      type: T.self
+    ) {
       switch self {
       case .legendre: return GaussNodes<T>.legendre(n)
       case .hermite: return GaussNodes<T>.hermite(n)
@@ -147,7 +149,9 @@ extension GaussNodes {
     for s in 1...steps {
       let x1 = lo + (hi - lo) * Double(s) / Double(steps)
       let f1 = f(x1)
-      if f0 == 0 { zeros.append(x0) } else if f0 * f1 < 0 {
+      if f0 == 0 {
+        zeros.append(x0)
+      } else if f0 * f1 < 0 {
         var a = x0, b = x1, fa = f0
         for _ in 0..<200 {
           let m = 0.5 * (a + b)

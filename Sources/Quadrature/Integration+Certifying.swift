@@ -66,8 +66,9 @@ extension Integration {
     _ ball: (AcbBall) -> AcbBall, estimate f: (MPFloat) -> MPFloat, from a: MPFloat, to b: MPFloat,
     tolerance: MPFloat? = nil, breakPoints: [MPFloat] = []
   ) -> CertifyingQuadratureResult {
-    integrateCertifying(ball, estimateDistanceForm: { x, _ in f(x) }, from: a, to: b, tolerance: tolerance,
-                        breakPoints: breakPoints, usesDistance: false)
+    integrateCertifying(
+      ball, estimateDistanceForm: { x, _ in f(x) }, from: a, to: b, tolerance: tolerance,
+      breakPoints: breakPoints, usesDistance: false)
   }
 
   /// `integrateCertifying` whose estimate path takes the integrand in distance form
@@ -76,8 +77,9 @@ extension Integration {
     _ ball: (AcbBall) -> AcbBall, estimateDistanceForm f: (MPFloat, MPFloat) -> MPFloat, from a: MPFloat,
     to b: MPFloat, tolerance: MPFloat? = nil, breakPoints: [MPFloat] = []
   ) -> CertifyingQuadratureResult {
-    integrateCertifying(ball, estimateDistanceForm: f, from: a, to: b, tolerance: tolerance,
-                        breakPoints: breakPoints, usesDistance: true)
+    integrateCertifying(
+      ball, estimateDistanceForm: f, from: a, to: b, tolerance: tolerance,
+      breakPoints: breakPoints, usesDistance: true)
   }
 
   static func integrateCertifying(
@@ -95,13 +97,16 @@ extension Integration {
       out.reason = "infinite range (no rigorous tail bound)"
     } else if let end = singularEnd(ball, a, b) {
       out.reason = "not holomorphic near the end \(end.decimalString(digits: 17))"
-    } else if let point = unboundedBreakPoint(ball, breakPoints.filter { $0 > Swift.min(a, b) && $0 < Swift.max(a, b) },
-                                              scale: (b - a).magnitude) {
+    } else if let point = unboundedBreakPoint(
+      ball, breakPoints.filter { $0 > Swift.min(a, b) && $0 < Swift.max(a, b) },
+      scale: (b - a).magnitude)
+    {
       out.reason = "not bounded near the break point \(point.decimalString(digits: 17))"
     } else {
       let p = MPFloat.workingPrecision
-      let c = certifiedIntegral(ball, from: a, to: b, tolerance: tol, breakPoints: breakPoints,
-                                evaluationLimit: 20_000 + 200 * p)
+      let c = certifiedIntegral(
+        ball, from: a, to: b, tolerance: tol, breakPoints: breakPoints,
+        evaluationLimit: 20_000 + 200 * p)
       out.certified = c
       if c.isRigorous { return out }
       out.reason = "no finite bound on some piece"
@@ -111,13 +116,15 @@ extension Integration {
       // abscissa costs at most ~10 bits of a singular term); the distance form near them.
       let prec = MPFloat.workingPrecision
       let near = a.isFinite && b.isFinite ? (b - a).magnitude / 1024 : MPFloat(0)
-      out.estimate = integrate({ x, d in
-        (near.isZero || d.magnitude < near) ? f(x, d) : (ballMidpoint(ball, x, precision: prec) ?? f(x, d))
-      }, from: a, to: b, tolerance: tol, rule: AutomaticRule(), breakPoints: breakPoints, usesDistance: true)
+      out.estimate = integrate(
+        { x, d in
+          (near.isZero || d.magnitude < near) ? f(x, d) : (ballMidpoint(ball, x, precision: prec) ?? f(x, d))
+        }, from: a, to: b, tolerance: tol, rule: AutomaticRule(), breakPoints: breakPoints, usesDistance: true)
     } else {
       let prec = MPFloat.workingPrecision
-      out.estimate = integrate({ x, _ in ballMidpoint(ball, x, precision: prec) ?? f(x, x) }, from: a, to: b,
-                               tolerance: tol, rule: AutomaticRule(), breakPoints: breakPoints, usesDistance: false)
+      out.estimate = integrate(
+        { x, _ in ballMidpoint(ball, x, precision: prec) ?? f(x, x) }, from: a, to: b,
+        tolerance: tol, rule: AutomaticRule(), breakPoints: breakPoints, usesDistance: false)
     }
     return out
   }

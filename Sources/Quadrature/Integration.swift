@@ -43,8 +43,9 @@ public enum Integration {
     _ f: (T) -> T, from a: T, to b: T, tolerance: T? = nil,
     rule: any QuadratureRule = AutomaticRule(), breakPoints: [T] = []
   ) -> QuadratureResult<T> {
-    integrate({ x, _ in f(x) }, from: a, to: b, tolerance: tolerance, rule: rule,
-              breakPoints: breakPoints, usesDistance: false)
+    integrate(
+      { x, _ in f(x) }, from: a, to: b, tolerance: tolerance, rule: rule,
+      breakPoints: breakPoints, usesDistance: false)
   }
 
   /// ∫_a^b f(x) dx for an integrand that also takes δ, the signed distance from
@@ -56,8 +57,9 @@ public enum Integration {
     distanceForm f: (_ x: T, _ delta: T) -> T, from a: T, to b: T, tolerance: T? = nil,
     rule: any QuadratureRule = AutomaticRule(), breakPoints: [T] = []
   ) -> QuadratureResult<T> {
-    integrate(f, from: a, to: b, tolerance: tolerance, rule: rule, breakPoints: breakPoints,
-              usesDistance: true)
+    integrate(
+      f, from: a, to: b, tolerance: tolerance, rule: rule, breakPoints: breakPoints,
+      usesDistance: true)
   }
 
   static func integrate<T: RealScalar>(
@@ -68,8 +70,9 @@ public enum Integration {
     precondition(!a.isNaN && !b.isNaN, "Integration.integrate: a bound is NaN")
     if a == b { return QuadratureResult(value: T.zero, errorEstimate: T.zero, evaluations: 0, status: .converged) }
     if b < a {
-      var r = integrate(f, from: b, to: a, tolerance: tol, rule: rule, breakPoints: breakPoints,
-                        usesDistance: usesDistance)
+      var r = integrate(
+        f, from: b, to: a, tolerance: tol, rule: rule, breakPoints: breakPoints,
+        usesDistance: usesDistance)
       r.value = -r.value
       return r
     }
@@ -86,14 +89,16 @@ public enum Integration {
     }
     // Pieces met their own tolerances; the sum may still miss it by cancellation.
     if case .converged = total.status, points.count > 2,
-       total.errorEstimate > tol * total.value.magnitude {
+      total.errorEstimate > tol * total.value.magnitude
+    {
       let rounding = 64 * T.ulpOfOne * total.value.magnitude
       if total.errorEstimate > rounding { total.status = .maxLevelReached }
     }
     // Converged at the rounding floor without the relative accuracy asked for
     // (|value| below errorEstimate/tolerance): say so.
     if case .converged = total.status, total.errorEstimate > T.zero,
-       total.errorEstimate > tol * total.value.magnitude {
+      total.errorEstimate > tol * total.value.magnitude
+    {
       total.status = .belowAbsoluteError
     }
     return total
@@ -116,10 +121,11 @@ public enum Integration {
     var left = integratePiece(f, a, mid, tol, rule, usesDistance, depth: depth + 1)
     if case .nonFinite = left.status { left.evaluations += r.evaluations; return left }
     let right = integratePiece(f, mid, b, tol, rule, usesDistance, depth: depth + 1)
-    var sum = QuadratureResult(value: left.value + right.value,
-                               errorEstimate: left.errorEstimate + right.errorEstimate,
-                               evaluations: r.evaluations + left.evaluations + right.evaluations,
-                               status: left.status.combined(with: right.status))
+    var sum = QuadratureResult(
+      value: left.value + right.value,
+      errorEstimate: left.errorEstimate + right.errorEstimate,
+      evaluations: r.evaluations + left.evaluations + right.evaluations,
+      status: left.status.combined(with: right.status))
     if case .nonFinite = right.status { sum.value = T.nan; sum.errorEstimate = T.infinity; sum.status = right.status }
     // Keep the unsplit result if splitting did not help.
     if !sum.isConverged && r.errorEstimate < sum.errorEstimate {
@@ -142,8 +148,9 @@ public enum Integration {
   static func autoFinite<T: RealScalar>(
     _ f: (T, T) -> T, _ a: T, _ b: T, _ tol: T, _ usesDistance: Bool, depth: Int
   ) -> QuadratureResult<T> {
-    let g = gaussLegendre(usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
-                          maxPoints: autoGaussLegendreLimit(T.self), abandonIfSlow: true)
+    let g = gaussLegendre(
+      usesDistance ? { f($0, $0 - a) } : { f($0, $0) }, from: a, to: b, tolerance: tol,
+      maxPoints: autoGaussLegendreLimit(T.self), abandonIfSlow: true)
     if g.result.isConverged { return g.result }
     if case .nonFinite = g.result.status { return g.result }
     if g.outcome == .geometricTooSlow && depth < 6 {
@@ -152,9 +159,10 @@ public enum Integration {
       if case .nonFinite = l.status { return l }
       let r = autoFinite(f, mid, b, tol, usesDistance, depth: depth + 1)
       if case .nonFinite = r.status { return r }
-      return QuadratureResult(value: l.value + r.value, errorEstimate: l.errorEstimate + r.errorEstimate,
-                              evaluations: g.result.evaluations + l.evaluations + r.evaluations,
-                              status: l.status.combined(with: r.status))
+      return QuadratureResult(
+        value: l.value + r.value, errorEstimate: l.errorEstimate + r.errorEstimate,
+        evaluations: g.result.evaluations + l.evaluations + r.evaluations,
+        status: l.status.combined(with: r.status))
     }
     var ts = tanhSinh(f, from: a, to: b, tolerance: tol, maxLevel: defaultMaxLevel(T.self), usesDistance: usesDistance)
     ts.evaluations += g.result.evaluations
@@ -192,8 +200,9 @@ public enum Integration {
     var evaluations = 0
     var previous: (n: Int, value: T)? = nil
     var digits: [(n: Int, d: Double)] = []
-    var result = QuadratureResult(value: T.zero, errorEstimate: T.infinity, evaluations: 0,
-                                  status: .maxLevelReached)
+    var result = QuadratureResult(
+      value: T.zero, errorEstimate: T.infinity, evaluations: 0,
+      status: .maxLevelReached)
     let target = -Double.log10(Swift.max(tol.doubleValue, 1e-300)) + 1
     var n = 8
     var x = T.zero, t = T.zero
@@ -246,7 +255,8 @@ public enum Integration {
           let slope = (d1 - d0) / Double(n1 - n0)
           // Geometric convergence: digits grow linearly in n. Algebraic
           // convergence gains a roughly constant number per doubling.
-          let algebraic = slope <= 0 || (n1 >= 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
+          let algebraic =
+            slope <= 0 || (n1 >= 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
             || (n1 < 2 * n0 && d1 - d0 < 0.5 * Double(n1 - n0) / Double(n0) * d0)
           if algebraic {
             if abandonIfSlow { return (result, .algebraic) }
@@ -263,7 +273,8 @@ public enum Integration {
           }
         }
       } else {
-        result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
+        result = QuadratureResult(
+          value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
       }
       previous = (n, value)
       n = next

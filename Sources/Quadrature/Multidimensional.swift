@@ -32,8 +32,9 @@ extension Integration {
   public static func integrateBox<T: RealScalar>(
     _ f: ([T]) -> T, lower: [T], upper: [T], tolerance: T? = nil, maxEvaluations: Int = 1 << 20
   ) -> QuadratureResult<T> {
-    precondition(lower.count == upper.count && !lower.isEmpty,
-                 "integrateBox: lower and upper must have the same nonzero dimension")
+    precondition(
+      lower.count == upper.count && !lower.isEmpty,
+      "integrateBox: lower and upper must have the same nonzero dimension")
     let d = lower.count
     let tol = tolerance ?? defaultTolerance(T.self)
     let half = zip(lower, upper).map { ($1 - $0) / 2 }
@@ -82,8 +83,9 @@ extension Integration {
     breakPoints: [T] = []
   ) -> QuadratureResult<T> {
     let area = unitSphereArea(dimension: d, as: T.self)
-    var r = integrate({ (x: T) -> T in f(x) * T.pow(x, d - 1) }, from: T.zero, to: radius,
-                      tolerance: tolerance, breakPoints: breakPoints)
+    var r = integrate(
+      { (x: T) -> T in f(x) * T.pow(x, d - 1) }, from: T.zero, to: radius,
+      tolerance: tolerance, breakPoints: breakPoints)
     r.value *= area
     r.errorEstimate *= area
     return r
@@ -109,10 +111,12 @@ extension Integration {
         let floor = roundingFloor(l1, evaluations: count)
         if let prev = previous {
           let err = Swift.max(2 * (value - prev).magnitude, floor)
-          result = QuadratureResult(value: value, errorEstimate: err, evaluations: evaluations, status: .maxLevelReached)
+          result = QuadratureResult(
+            value: value, errorEstimate: err, evaluations: evaluations, status: .maxLevelReached)
           if err <= Swift.max(tol * value.magnitude, 2 * floor) { result.status = .converged; return result }
         } else {
-          result = QuadratureResult(value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
+          result = QuadratureResult(
+            value: value, errorEstimate: T.infinity, evaluations: evaluations, status: .maxLevelReached)
         }
         previous = value
       }

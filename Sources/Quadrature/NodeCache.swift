@@ -20,8 +20,10 @@ final class NodeCache: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [Key: any Sendable] = [:]
 
-  func value<V: Sendable>(rule: String, index: Int, precision: Int, type: Any.Type,
-                          compute: () -> V) -> V {
+  func value<V: Sendable>(
+    rule: String, index: Int, precision: Int, type: Any.Type,
+    compute: () -> V
+  ) -> V {
     let key = Key(rule: rule, index: index, precision: precision, type: ObjectIdentifier(type))
     lock.lock()
     if let hit = entries[key] as? V { lock.unlock(); return hit }

@@ -9,8 +9,10 @@ extension QuadratureStatus {
   /// - A part that failed (`maxLevelReached`, `nonFinite`) fails the whole.
   /// - Otherwise the integral is `converged` when max(err_re, err_im) ≤ tolerance·|I|,
   ///   and `belowAbsoluteError` when it is not (|I| is below its own error).
-  public static func complex(_ re: QuadratureResult<T>, _ im: QuadratureResult<T>,
-                             tolerance: T? = nil) -> QuadratureStatus {
+  public static func complex(
+    _ re: QuadratureResult<T>, _ im: QuadratureResult<T>,
+    tolerance: T? = nil
+  ) -> QuadratureStatus {
     for part in [re, im] {
       switch part.status {
       case .converged, .belowAbsoluteError: continue

@@ -37,8 +37,9 @@ public struct QuadratureResult<T: RealScalar>: Sendable, CustomStringConvertible
 
   /// A failed result at a point where the integrand was not finite.
   static func nonFinite(at x: T, evaluations: Int) -> QuadratureResult {
-    QuadratureResult(value: T.nan, errorEstimate: T.infinity, evaluations: evaluations,
-                     status: .nonFinite(at: x))
+    QuadratureResult(
+      value: T.nan, errorEstimate: T.infinity, evaluations: evaluations,
+      status: .nonFinite(at: x))
   }
 }
 

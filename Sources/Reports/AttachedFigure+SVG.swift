@@ -5,11 +5,13 @@ extension AttachedFigure {
   public var svg: String {
     switch kind {
     case .line, .loglog:
-      return SVGPlot.linePlot(title: title, xLabel: xLabel, yLabel: yLabel, series: series,
-                              logX: logX || kind == .loglog, logY: logY || kind == .loglog)
+      return SVGPlot.linePlot(
+        title: title, xLabel: xLabel, yLabel: yLabel, series: series,
+        logX: logX || kind == .loglog, logY: logY || kind == .loglog)
     case .heatmap:
-      return SVGPlot.heatmap(title: title, xLabel: xLabel, yLabel: yLabel, xValues: xValues, yValues: yValues,
-                             values: values.map { $0.map { $0 ?? .nan } }, valueLabel: valueLabel)
+      return SVGPlot.heatmap(
+        title: title, xLabel: xLabel, yLabel: yLabel, xValues: xValues, yValues: yValues,
+        values: values.map { $0.map { $0 ?? .nan } }, valueLabel: valueLabel)
     }
   }
 }

@@ -42,8 +42,9 @@ extension ReportWriter {
       }
     }
     let logarithmic = fig.kind == .loglog
-    return SVGPlot.linePlot(title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,
-                            series: series, logX: logarithmic, logY: logarithmic, fits: fits)
+    return SVGPlot.linePlot(
+      title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,
+      series: series, logX: logarithmic, logY: logarithmic, fits: fits)
   }
 
   /// A heatmap of the quantity `fig.value` over the axes `fig.x` × `fig.y`
@@ -60,9 +61,10 @@ extension ReportWriter {
       else { continue }
       grid[yi][xi] = v
     }
-    return SVGPlot.heatmap(title: fig.title ?? "\(value) over \(fig.x) × \(fig.y)", xLabel: fig.x, yLabel: fig.y,
-                           xValues: xs.values.map(\.description), yValues: ys.values.map(\.description),
-                           values: grid, valueLabel: value)
+    return SVGPlot.heatmap(
+      title: fig.title ?? "\(value) over \(fig.x) × \(fig.y)", xLabel: fig.x, yLabel: fig.y,
+      xValues: xs.values.map(\.description), yValues: ys.values.map(\.description),
+      values: grid, valueLabel: value)
   }
 
   /// One series per combination of the other axes: (x coordinate, quantity y).

@@ -36,7 +36,8 @@ extension ReportWriter {
   }
 
   /// What the verdicts and the kinds mean.
-  static let legend = "Verdicts: certified (rigorous enclosure), "
+  static let legend =
+    "Verdicts: certified (rigorous enclosure), "
     + "pass (margin > safety factor × numerical or seed-ensemble error), "
     + "inconclusive (the margin is within that error, a single run, or a vacuous check), "
     + "fail (violated beyond the error), error (not evaluable), tainted (depends on a failed claim). "
@@ -57,11 +58,14 @@ extension ReportWriter {
   static func replicationLine(_ t: TheoremResult, run: RunResult) -> String {
     let v = t.shownVerdict
     let blind = run.controlsNotFailing(t.id)
-    let word = v.holds ? (blind.isEmpty ? "replicates" : "holds, but does not discriminate")
+    let word =
+      v.holds
+      ? (blind.isEmpty ? "replicates" : "holds, but does not discriminate")
       : v == .fail ? "does not replicate" : v == .inconclusive ? "undecided" : "could not be checked"
     var s = "- \(reportLink(t.id)): **\(word)** (\(countsText(t)))"
     if !blind.isEmpty {
-      s += "; its control " + blind.map(reportLink).joined(separator: ", ")
+      s +=
+        "; its control " + blind.map(reportLink).joined(separator: ", ")
         + " does not fail either, so this check cannot tell the claim from its negative control"
     }
     let worst = t.groups.max { $0.outcome.verdict.severity < $1.outcome.verdict.severity }
@@ -92,8 +96,10 @@ extension ReportWriter {
       if !ts.isEmpty { lines.append(kindLine(kind, ts, run: run)) }
     }
     let problems = run.theorems.filter(\.isProblem).map(\.id)
-    lines.append(problems.isEmpty ? "- problems: none (every theorem holds, every control of a theorem fails)"
-                                  : "- problems: " + codeList(problems))
+    lines.append(
+      problems.isEmpty
+        ? "- problems: none (every theorem holds, every control of a theorem fails)"
+        : "- problems: " + codeList(problems))
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -111,7 +117,9 @@ extension ReportWriter {
     case .control:
       let failing = ts.filter { $0.shownVerdict == .fail }.count
       let blind = ts.filter { $0.shownVerdict != .fail && !$0.isProblem }.map(\.id)
-      let note = blind.isEmpty ? ""
+      let note =
+        blind.isEmpty
+        ? ""
         : "; not failing, controls of observations or conjectures (reported, not a suite problem): " + codeList(blind)
       return "- controls: \(failing) of \(ts.count) fail as they must (\(detail))\(note)"
     }

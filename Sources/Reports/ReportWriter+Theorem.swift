@@ -41,12 +41,15 @@ extension ReportWriter {
     if t.aggregatedAxes.isEmpty {
       s += "Checked at every sweep point.\n\n"
     } else {
-      s += "Aggregated over the sweep axis \(Self.codeList(t.aggregatedAxes)); "
+      s +=
+        "Aggregated over the sweep axis \(Self.codeList(t.aggregatedAxes)); "
         + "every other axis is checked value by value.\n\n"
     }
-    let paired = t.ensemble == nil
+    let paired =
+      t.ensemble == nil
       ? "" : " (here: the standard error of the margin paired over the seeds, plus the measurement resolution)"
-    s += "A check is **certified** when every quantity is a rigorous enclosure and the claim holds on all of it; "
+    s +=
+      "A check is **certified** when every quantity is a rigorous enclosure and the claim holds on all of it; "
       + "**pass** when its margin exceeds \(Self.number(t.safetyFactor)) × the numerical error\(paired); "
       + "**fail** when it is violated by more than the error; "
       + "**inconclusive** otherwise (retried with doubled precision up to \(t.maxPrecision) bits).\n\n"
@@ -119,11 +122,13 @@ extension ReportWriter {
 
   /// Every quantity at every sweep point, value ± error bound.
   func quantities(_ t: TheoremResult) -> String {
-    let pooled = t.ensemble.map {
-      "; measured quantities are pooled over the `\($0)` axis: mean ± standard error over the seeds, "
-        + "with each seed's value"
-    } ?? ""
-    var s = "\n## Quantities\n\nValue ± error bound at each sweep point "
+    let pooled =
+      t.ensemble.map {
+        "; measured quantities are pooled over the `\($0)` axis: mean ± standard error over the seeds, "
+          + "with each seed's value"
+      } ?? ""
+    var s =
+      "\n## Quantities\n\nValue ± error bound at each sweep point "
       + "(‡: error estimate, not a rigorous bound)\(pooled).\n\n"
     let names = t.quantityProviders.map { $0[0] }
     s += "| point | " + names.map { "`\($0)`" }.joined(separator: " | ") + " |\n"
@@ -133,7 +138,8 @@ extension ReportWriter {
         guard let q = p.quantities.first(where: { $0.name == n }) else { return p.error == nil ? "" : "—" }
         return q.display
       }
-      s += "| \(Self.cell(Self.coordinatesText(p.coordinates, order: t.axes.map(\.name)))) | "
+      s +=
+        "| \(Self.cell(Self.coordinatesText(p.coordinates, order: t.axes.map(\.name)))) | "
         + cells.joined(separator: " | ") + " |\n"
     }
     return s

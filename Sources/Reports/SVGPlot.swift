@@ -12,7 +12,8 @@ public enum SVGPlot {
 
   static func f(_ x: Double) -> String { String(format: "%.2f", x) }
   static func esc(_ s: String) -> String {
-    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+      of: ">", with: "&gt;")
   }
   /// A tick label: plain for moderate numbers, 10^k for powers of ten on log axes.
   static func tick(_ v: Double) -> String {
@@ -36,14 +37,18 @@ public enum SVGPlot {
 
   /// A line plot. With `logX`/`logY` the axes are logarithmic (base 10).
   /// `fit`: a fitted line y = c·x^slope drawn dashed and labelled with its slope.
-  public static func linePlot(title: String, xLabel: String, yLabel: String, series: [Series],
-                              logX: Bool, logY: Bool, fits: [(slope: Double, intercept: Double, label: String)?] = []) -> String {
+  public static func linePlot(
+    title: String, xLabel: String, yLabel: String, series: [Series],
+    logX: Bool, logY: Bool, fits: [(slope: Double, intercept: Double, label: String)?] = []
+  ) -> String {
     let width = 640.0, height = 420.0
     let left = 80.0, right = 20.0, top = 40.0, bottom = 60.0
     let pw = width - left - right, ph = height - top - bottom
     let tx: (Double) -> Double = { logX ? log10($0) : $0 }
     let ty: (Double) -> Double = { logY ? log10($0) : $0 }
-    let all = series.flatMap(\.points).filter { (!logX || $0.x > 0) && (!logY || $0.y > 0) && $0.x.isFinite && $0.y.isFinite }
+    let all = series.flatMap(\.points).filter {
+      (!logX || $0.x > 0) && (!logY || $0.y > 0) && $0.x.isFinite && $0.y.isFinite
+    }
     var x0 = all.map { tx($0.x) }.min() ?? 0, x1 = all.map { tx($0.x) }.max() ?? 1
     var y0 = all.map { ty($0.y) }.min() ?? 0, y1 = all.map { ty($0.y) }.max() ?? 1
     if x1 - x0 < 1e-12 { x0 -= 0.5; x1 += 0.5 }
@@ -54,12 +59,12 @@ public enum SVGPlot {
     let py: (Double) -> Double = { top + ph - (ty($0) - y0) / (y1 - y0) * ph }
 
     var s = """
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-    <rect width="100%" height="100%" fill="white"/>
-    <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="14">\(esc(title))</text>
-    <rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))" fill="none" stroke="black"/>
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="14">\(esc(title))</text>
+      <rect x="\(f(left))" y="\(f(top))" width="\(f(pw))" height="\(f(ph))" fill="none" stroke="black"/>
 
-    """
+      """
     func ticks(_ lo: Double, _ hi: Double, log: Bool) -> [Double] {
       if log {
         let a = Int(ceil(lo - 1e-9)), b = Int(floor(hi + 1e-9))
@@ -88,8 +93,10 @@ public enum SVGPlot {
       s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + pw))\" y2=\"\(f(y))\" stroke=\"#e0e0e0\"/>\n"
       s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(tick(t))</text>\n"
     }
-    s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))\(logX ? " (log scale)" : "")</text>\n"
-    s += "<text transform=\"translate(18,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))\(logY ? " (log scale)" : "")</text>\n"
+    s +=
+      "<text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))\(logX ? " (log scale)" : "")</text>\n"
+    s +=
+      "<text transform=\"translate(18,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))\(logY ? " (log scale)" : "")</text>\n"
 
     var legend: [(String, String, Bool)] = []
     for (k, se) in series.enumerated() {
@@ -106,23 +113,29 @@ public enum SVGPlot {
       guard let fit, k < series.count else { continue }
       let xs = series[k].points.map(\.x).filter { !logX || $0 > 0 }
       guard let a = xs.min(), let b = xs.max() else { continue }
-      let yAt: (Double) -> Double = { logX && logY ? pow(10, fit.intercept) * pow($0, fit.slope) : fit.intercept + fit.slope * $0 }
+      let yAt: (Double) -> Double = {
+        logX && logY ? pow(10, fit.intercept) * pow($0, fit.slope) : fit.intercept + fit.slope * $0
+      }
       let colour = series.count == 1 ? "black" : palette[k % palette.count]
-      s += "<line x1=\"\(f(px(a)))\" y1=\"\(f(py(yAt(a))))\" x2=\"\(f(px(b)))\" y2=\"\(f(py(yAt(b))))\" stroke=\"\(colour)\" stroke-dasharray=\"6,4\"/>\n"
+      s +=
+        "<line x1=\"\(f(px(a)))\" y1=\"\(f(py(yAt(a))))\" x2=\"\(f(px(b)))\" y2=\"\(f(py(yAt(b))))\" stroke=\"\(colour)\" stroke-dasharray=\"6,4\"/>\n"
       legend.append((fit.label, colour, true))
     }
     for (k, item) in legend.enumerated() {
       let y = top + 16 + Double(k) * 16
       let x = left + pw - 250
-      s += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 24))\" y2=\"\(f(y - 4))\" stroke=\"\(item.1)\" stroke-width=\"2\"\(item.2 ? " stroke-dasharray=\"6,4\"" : "")/>\n"
+      s +=
+        "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 24))\" y2=\"\(f(y - 4))\" stroke=\"\(item.1)\" stroke-width=\"2\"\(item.2 ? " stroke-dasharray=\"6,4\"" : "")/>\n"
       s += "<text x=\"\(f(x + 30))\" y=\"\(f(y))\">\(esc(item.0))</text>\n"
     }
     return s + "</svg>\n"
   }
 
   /// A heatmap of `values[row][column]` (rows: y values bottom to top), with a colour bar.
-  public static func heatmap(title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
-                             values: [[Double]], valueLabel: String) -> String {
+  public static func heatmap(
+    title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
+    values: [[Double]], valueLabel: String
+  ) -> String {
     let width = 680.0, height = 440.0
     let left = 80.0, top = 40.0, barWidth = 18.0
     let pw = 440.0, ph = height - top - 70
@@ -131,48 +144,58 @@ public enum SVGPlot {
     let span = hi - lo > 0 ? hi - lo : 1
     let cw = pw / Double(max(1, xValues.count)), ch = ph / Double(max(1, yValues.count))
     var s = """
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-    <rect width="100%" height="100%" fill="white"/>
-    <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="14">\(esc(title))</text>
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="14">\(esc(title))</text>
 
-    """
+      """
     for (r, row) in values.enumerated() {
       for (c, v) in row.enumerated() {
         let x = left + Double(c) * cw, y = top + ph - Double(r + 1) * ch
         let colour = v.isFinite ? viridis((v - lo) / span) : "#888888"
-        s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(cw))\" height=\"\(f(ch))\" fill=\"\(colour)\"><title>\(esc(xValues[c])), \(esc(yValues[r])): \(tick(v))</title></rect>\n"
+        s +=
+          "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(cw))\" height=\"\(f(ch))\" fill=\"\(colour)\"><title>\(esc(xValues[c])), \(esc(yValues[r])): \(tick(v))</title></rect>\n"
       }
     }
-    s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"black\"/>\n"
+    s +=
+      "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"black\"/>\n"
     let xStride = max(1, xValues.count / 10), yStride = max(1, yValues.count / 10)
     for (c, label) in xValues.enumerated() where c % xStride == 0 {
-      s += "<text x=\"\(f(left + (Double(c) + 0.5) * cw))\" y=\"\(f(top + ph + 16))\" text-anchor=\"middle\">\(esc(label))</text>\n"
+      s +=
+        "<text x=\"\(f(left + (Double(c) + 0.5) * cw))\" y=\"\(f(top + ph + 16))\" text-anchor=\"middle\">\(esc(label))</text>\n"
     }
     for (r, label) in yValues.enumerated() where r % yStride == 0 {
-      s += "<text x=\"\(f(left - 6))\" y=\"\(f(top + ph - (Double(r) + 0.5) * ch + 4))\" text-anchor=\"end\">\(esc(label))</text>\n"
+      s +=
+        "<text x=\"\(f(left - 6))\" y=\"\(f(top + ph - (Double(r) + 0.5) * ch + 4))\" text-anchor=\"end\">\(esc(label))</text>\n"
     }
     s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(top + ph + 40))\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
-    s += "<text transform=\"translate(18,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
+    s +=
+      "<text transform=\"translate(18,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
     // Colour bar.
     let bx = left + pw + 40
     let steps = 32
     for k in 0..<steps {
       let t = Double(k) / Double(steps - 1)
       let y = top + ph - Double(k + 1) * ph / Double(steps)
-      s += "<rect x=\"\(f(bx))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(ph / Double(steps) + 0.5))\" fill=\"\(viridis(t))\"/>\n"
+      s +=
+        "<rect x=\"\(f(bx))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(ph / Double(steps) + 0.5))\" fill=\"\(viridis(t))\"/>\n"
     }
-    s += "<rect x=\"\(f(bx))\" y=\"\(f(top))\" width=\"\(f(barWidth))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"black\"/>\n"
+    s +=
+      "<rect x=\"\(f(bx))\" y=\"\(f(top))\" width=\"\(f(barWidth))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"black\"/>\n"
     for t in linearTicks(lo, hi) {
       let y = top + ph - (t - lo) / span * ph
       s += "<text x=\"\(f(bx + barWidth + 4))\" y=\"\(f(y + 4))\">\(tick(t))</text>\n"
     }
-    s += "<text transform=\"translate(\(f(bx + barWidth + 62)),\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(valueLabel))</text>\n"
+    s +=
+      "<text transform=\"translate(\(f(bx + barWidth + 62)),\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(valueLabel))</text>\n"
     return s + "</svg>\n"
   }
 
   /// The viridis colour map at t ∈ [0, 1] (piecewise-linear through 5 anchors).
   static func viridis(_ t: Double) -> String {
-    let anchors: [(Double, Double, Double)] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
+    let anchors: [(Double, Double, Double)] = [
+      (68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37),
+    ]
     let u = min(max(t, 0), 1) * Double(anchors.count - 1)
     let i = min(Int(u), anchors.count - 2)
     let w = u - Double(i)

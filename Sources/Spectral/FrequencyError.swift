@@ -70,8 +70,9 @@ public struct FrequencyErrorHistory<T: RealScalar>: Sendable {
   public var errors: [[T]]
 
   public init(peaks: [Int], epochs: [Int], errors: [[T]]) {
-    precondition(epochs.count == errors.count,
-                 "FrequencyErrorHistory: \(epochs.count) epochs for \(errors.count) snapshots")
+    precondition(
+      epochs.count == errors.count,
+      "FrequencyErrorHistory: \(epochs.count) epochs for \(errors.count) snapshots")
     for (s, row) in errors.enumerated() where row.count != peaks.count {
       preconditionFailure("FrequencyErrorHistory: snapshot \(s) has \(row.count) errors for \(peaks.count) peaks")
     }
@@ -93,12 +94,14 @@ public struct FrequencyErrorHistory<T: RealScalar>: Sendable {
     let yHat = plan.forward(target.map { Complex($0, T.zero) })
     let peaks = SpectralPeaks.detect(spectrum: yHat, relativeThreshold: peakThreshold)
     let errors = snapshots.enumerated().map { (s, h) -> [T] in
-      precondition(h.count == target.count,
-                   "FrequencyErrorHistory: snapshot \(s) has \(h.count) samples, target has \(target.count)")
+      precondition(
+        h.count == target.count,
+        "FrequencyErrorHistory: snapshot \(s) has \(h.count) samples, target has \(target.count)")
       let hHat = plan.forward(h.map { Complex($0, T.zero) })
       return peaks.map {
-        SpectralPeaks.relativeError(target: yHat[$0], output: hHat[$0],
-                                    denominatorFloor: denominatorFloor, measure: measure)
+        SpectralPeaks.relativeError(
+          target: yHat[$0], output: hHat[$0],
+          denominatorFloor: denominatorFloor, measure: measure)
       }
     }
     self.init(peaks: peaks, epochs: epochs ?? Array(0..<snapshots.count), errors: errors)
@@ -115,8 +118,9 @@ public struct FrequencyErrorHistory<T: RealScalar>: Sendable {
   /// Whether the convergence epochs increase with frequency (the F-Principle
   /// ordering); peaks that never converge count as converging after the record.
   public func ordering(threshold epsilon: T) -> FrequencyOrdering {
-    FrequencyOrdering(frequencies: peaks.map(Double.init),
-                      convergenceEpochs: convergenceEpochs(threshold: epsilon))
+    FrequencyOrdering(
+      frequencies: peaks.map(Double.init),
+      convergenceEpochs: convergenceEpochs(threshold: epsilon))
   }
 }
 
@@ -138,8 +142,9 @@ public struct FrequencyOrdering: Sendable, Equatable {
   public var strictlyDecreasing: Bool
 
   public init(frequencies: [Double], convergenceEpochs: [Int?]) {
-    precondition(frequencies.count == convergenceEpochs.count,
-                 "FrequencyOrdering: \(frequencies.count) frequencies, \(convergenceEpochs.count) epochs")
+    precondition(
+      frequencies.count == convergenceEpochs.count,
+      "FrequencyOrdering: \(frequencies.count) frequencies, \(convergenceEpochs.count) epochs")
     self.frequencies = frequencies
     self.convergenceEpochs = convergenceEpochs
     let order = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }

@@ -78,8 +78,9 @@ public struct GaussianFilter<T: RealScalar>: Sendable {
   /// y^{low,δ} for values with `channels` components per point (row-major).
   @_specialize(where T == Double)
   public func lowPass(_ values: [T], channels m: Int = 1) -> [T] {
-    precondition(values.count == count * m,
-                 "GaussianFilter.lowPass: \(values.count) values for \(count) points × \(m) channels")
+    precondition(
+      values.count == count * m,
+      "GaussianFilter.lowPass: \(values.count) values for \(count) points × \(m) channels")
     var out = [T](repeating: T.zero, count: count * m)
     weights.withUnsafeBufferPointer { w in
       values.withUnsafeBufferPointer { v in
@@ -141,16 +142,18 @@ public struct FilteredErrorHistory<T: RealScalar>: Sendable {
   public var errors: [FilteredErrors<T>]
 
   public init(epochs: [Int], errors: [FilteredErrors<T>]) {
-    precondition(epochs.count == errors.count,
-                 "FilteredErrorHistory: \(epochs.count) epochs for \(errors.count) snapshots")
+    precondition(
+      epochs.count == errors.count,
+      "FilteredErrorHistory: \(epochs.count) epochs for \(errors.count) snapshots")
     self.epochs = epochs
     self.errors = errors
   }
 
   /// Filters the target and every snapshot with `filter`; epochs default to 0, 1, 2, ….
   public init(filter: GaussianFilter<T>, target: [T], snapshots: [[T]], epochs: [Int]? = nil, channels m: Int = 1) {
-    self.init(epochs: epochs ?? Array(0..<snapshots.count),
-              errors: filter.relativeErrors(target: target, snapshots: snapshots, channels: m))
+    self.init(
+      epochs: epochs ?? Array(0..<snapshots.count),
+      errors: filter.relativeErrors(target: target, snapshots: snapshots, channels: m))
   }
 
   /// The epochs after which e_low (resp. e_high) stays below ε (the rule of

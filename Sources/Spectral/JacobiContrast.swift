@@ -44,8 +44,9 @@ public struct JacobiPoisson<T: RealScalar>: Sendable {
 
   /// One weighted Jacobi step u + ω D⁻¹ (f − A u), D⁻¹ = h²/2.
   public func step(_ u: [T], rightHandSide f: [T]) -> [T] {
-    precondition(u.count == count && f.count == count,
-                 "JacobiPoisson.step: u has \(u.count), f has \(f.count) entries, need \(count)")
+    precondition(
+      u.count == count && f.count == count,
+      "JacobiPoisson.step: u has \(u.count), f has \(f.count) entries, need \(count)")
     let au = apply(u)
     let h = spacing
     let factor = omega * h * h / T(2)

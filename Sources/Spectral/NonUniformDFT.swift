@@ -11,8 +11,9 @@ public struct PointSet<T: RealScalar>: Sendable {
 
   public init(coordinates: [T], dimension: Int) {
     precondition(dimension > 0, "PointSet: dimension must be positive, got \(dimension)")
-    precondition(coordinates.count % dimension == 0,
-                 "PointSet: \(coordinates.count) coordinates is not a multiple of dimension \(dimension)")
+    precondition(
+      coordinates.count % dimension == 0,
+      "PointSet: \(coordinates.count) coordinates is not a multiple of dimension \(dimension)")
     self.coordinates = coordinates
     self.dimension = dimension
   }
@@ -35,7 +36,8 @@ public struct PointSet<T: RealScalar>: Sendable {
 
   /// The projections p·x_j.
   public func projections(onto p: [T]) -> [T] {
-    precondition(p.count == dimension, "PointSet.projections: direction has \(p.count) components, points have \(dimension)")
+    precondition(
+      p.count == dimension, "PointSet.projections: direction has \(p.count) components, points have \(dimension)")
     return (0..<count).map { i in
       var s = T.zero
       for c in 0..<dimension { s += p[c] * coordinates[i * dimension + c] }
@@ -56,8 +58,9 @@ extension Fourier {
   public static func nonUniformTransform<T: RealScalar>(
     points: PointSet<T>, values y: [T], direction p: [T], frequencies: [T]
   ) -> [Complex<T>] {
-    precondition(y.count == points.count,
-                 "Fourier.nonUniformTransform: \(y.count) values for \(points.count) points")
+    precondition(
+      y.count == points.count,
+      "Fourier.nonUniformTransform: \(y.count) values for \(points.count) points")
     let proj = points.projections(onto: p)
     let n = T(points.count)
     return frequencies.map { k in

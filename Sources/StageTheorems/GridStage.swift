@@ -89,8 +89,10 @@ struct GridResidual {
   var velocity: [Double]
   var gradient: [Double]
 
-  init(network: Network<Double>, targetValues f: [Double], grid: StageGrid, density: SampleDensity,
-       velocity wantVelocity: Bool = true) throws(StageError) {
+  init(
+    network: Network<Double>, targetValues f: [Double], grid: StageGrid, density: SampleDensity,
+    velocity wantVelocity: Bool = true
+  ) throws(StageError) {
     guard network.inputDimension == 1, network.outputDimension == 1 else {
       throw StageError("network: the 1-D stage quantities need widths [1, …, 1], found \(network.widths)")
     }
@@ -102,8 +104,10 @@ struct GridResidual {
     for j in u.indices where !u[j].isFinite {
       throw StageError("network output or target is not finite at x = \(x[j])")
     }
-    gradient = network.lossAndGradient(
-      inputs: x, targets: f, weights: rho.map { $0 * grid.spacing }, loss: MeanSquaredError()).gradient
+    gradient =
+      network.lossAndGradient(
+        inputs: x, targets: f, weights: rho.map { $0 * grid.spacing }, loss: MeanSquaredError()
+      ).gradient
     if wantVelocity {
       let direction = gradient.map { -$0 }
       velocity = x.map { network.valueAndTangent(at: [$0], direction: direction).tangent }

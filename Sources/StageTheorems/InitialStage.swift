@@ -111,7 +111,8 @@ public enum InitialStage {
       return result
     }
     throw StageError(
-      "Fourier integral did not converge to 1e-\(options.digits) after \(options.refinements) refinements: \(lastError)")
+      "Fourier integral did not converge to 1e-\(options.digits) after \(options.refinements) refinements: \(lastError)"
+    )
   }
 
   /// `compute` in MPFR at `digits` + 12 decimal digits.
@@ -212,7 +213,8 @@ public enum InitialStage {
     let lossValue = value(L.fine, L.coarse, floor: eps * abs(L.fine))
     let rateErrorFromGradient = abs(dLdt.fine) * gRel
     let dLdtValue = StageValue(
-      value: dLdt.fine.mpFloat, error: (abs(dLdt.fine - dLdt.coarse) + rateErrorFromGradient + eps * abs(dLdt.fine)).mpFloat)
+      value: dLdt.fine.mpFloat,
+      error: (abs(dLdt.fine - dLdt.coarse) + rateErrorFromGradient + eps * abs(dLdt.fine)).mpFloat)
     let vValue = StageValue(
       value: V.fine.mpFloat, error: (abs(V.fine - V.coarse) + 2 * V.fine * gRel + eps * V.fine).mpFloat)
     for eta in etas {

@@ -133,7 +133,9 @@ public struct InitialStageProvider: QuantityProvider {
       let y = values.map { Double.log($0.double) }
       let e = values.map { $0.error.doubleValue / $0.double }
       guard y.allSatisfy({ $0.isFinite }), e.allSatisfy({ $0 < 0.5 }) else {
-        throw ProviderError(message: "\(quantity == "exp_rate" ? "R" : "B") is not resolved at every η of \(etas) (raise digits or lower η)")
+        throw ProviderError(
+          message:
+            "\(quantity == "exp_rate" ? "R" : "B") is not resolved at every η of \(etas) (raise digits or lower η)")
       }
       let fit = fittedSlope(result.eta, y, errors: e)
       return .computed(fit.slope, error: fit.error, meta)

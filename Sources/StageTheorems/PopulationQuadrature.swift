@@ -35,8 +35,10 @@ struct PopulationQuadrature {
 
   /// - Parameter digits: the interval leaves out |u|√ρ below about 10^(−digits) (u of linear growth or
   ///   p^depth for ReLU^p), so the loss integrand ρu² is below 10^(−2·digits) outside.
-  init(network: Network<Double>, target: StageTarget, density: SampleDensity, order: Int = 12,
-       pieceLength: Double = 1, digits: Int = 10) throws(StageError) {
+  init(
+    network: Network<Double>, target: StageTarget, density: SampleDensity, order: Int = 12,
+    pieceLength: Double = 1, digits: Int = 10
+  ) throws(StageError) {
     guard network.inputDimension == 1, network.outputDimension == 1 else {
       throw StageError("network: the 1-D stage quantities need widths [1, …, 1], found \(network.widths)")
     }
@@ -60,7 +62,9 @@ struct PopulationQuadrature {
     let m = chebyshevPoints
     var table: [[Double]] = []
     for (lo, hi) in cells {
-      func at(_ t: Double) -> Double { (try? target.evaluate([(lo + hi) / 2 + (hi - lo) / 2 * t, (lo + hi) / 2 + (hi - lo) / 2 * t])) ?? .nan }
+      func at(_ t: Double) -> Double {
+        (try? target.evaluate([(lo + hi) / 2 + (hi - lo) / 2 * t, (lo + hi) / 2 + (hi - lo) / 2 * t])) ?? .nan
+      }
       let values = chebyshevNodes.x.map(at)
       let scale = 1 + (values.map { abs($0) }.max() ?? .nan)
       guard scale.isFinite else { return nil }
@@ -122,14 +126,20 @@ struct PopulationQuadrature {
       let lo = breaks[i], hi = breaks[i + 1]
       let count = max(1, Int(((hi - lo) / pieceLength).rounded(.up)))
       for p in 0..<count {
-        cells.append((lo + (hi - lo) * Double(p) / Double(count), p == count - 1 ? hi : lo + (hi - lo) * Double(p + 1) / Double(count)))
+        cells.append(
+          (
+            lo + (hi - lo) * Double(p) / Double(count),
+            p == count - 1 ? hi : lo + (hi - lo) * Double(p + 1) / Double(count)
+          ))
       }
     }
     return cells
   }
 
   /// Nodes x, weights (times ρ) and f(x) of the rule on [lo, hi] cut at `inner` (sorted, inside).
-  func rule(on lo: Double, _ hi: Double, cutAt inner: [Double], cell: Int? = nil) -> (x: [Double], w: [Double], f: [Double]) {
+  func rule(
+    on lo: Double, _ hi: Double, cutAt inner: [Double], cell: Int? = nil
+  ) -> (x: [Double], w: [Double], f: [Double]) {
     var x: [Double] = [], w: [Double] = []
     let breaks = [lo] + inner + [hi]
     for i in 0..<(breaks.count - 1) where breaks[i + 1] > breaks[i] {

@@ -72,8 +72,10 @@ struct ResidualSamples<T: StageScalar> {
   ///   - pieceLength: the longest piece of the x rule.
   ///   - intervals: Clenshaw–Curtis intervals per piece (even; the coarse rule has half).
   ///   - digits: the truncation interval leaves out √ρ below 10^(−digits).
-  init(network: Network<T>, target: StageTarget, density: SampleDensity, digits: Int,
-       pieceLength: Double, intervals: Int) throws(StageError) {
+  init(
+    network: Network<T>, target: StageTarget, density: SampleDensity, digits: Int,
+    pieceLength: Double, intervals: Int
+  ) throws(StageError) {
     guard network.inputDimension == 1, network.outputDimension == 1 else {
       throw StageError("network: the 1-D stage quantities need widths [1, …, 1], found \(network.widths)")
     }
@@ -115,7 +117,8 @@ struct ResidualSamples<T: StageScalar> {
       let x = nodes[k]
       let fx: T
       do { fx = try f.evaluate([x, x]) } catch {
-        throw StageError("target `\(target.text)` cannot be evaluated at x = \(x.decimalString(digits: 8)): \(error.message)")
+        throw StageError(
+          "target `\(target.text)` cannot be evaluated at x = \(x.decimalString(digits: 8)): \(error.message)")
       }
       guard fx.isFinite else {
         throw StageError("target `\(target.text)` is not finite at x = \(x.decimalString(digits: 8))")
@@ -143,10 +146,14 @@ struct ResidualSamples<T: StageScalar> {
     }
     let targets = zip(outputs, u).map { $0 - $1 }
     let loss = MeanSquaredError()
-    gradient = network.lossAndGradient(
-      inputs: nodes, targets: targets, weights: zip(fine, rho).map { $0 * $1 }, loss: loss).gradient
-    gradientCoarse = network.lossAndGradient(
-      inputs: nodes, targets: targets, weights: zip(coarse, rho).map { $0 * $1 }, loss: loss).gradient
+    gradient =
+      network.lossAndGradient(
+        inputs: nodes, targets: targets, weights: zip(fine, rho).map { $0 * $1 }, loss: loss
+      ).gradient
+    gradientCoarse =
+      network.lossAndGradient(
+        inputs: nodes, targets: targets, weights: zip(coarse, rho).map { $0 * $1 }, loss: loss
+      ).gradient
     let direction = gradient.map { -$0 }
     velocity = nodes.map { network.valueAndTangent(at: [$0], direction: direction).tangent }
   }

@@ -29,7 +29,8 @@ public enum SampleDensity: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .normal(let m, let s): return "normal:\(m),\(s)"
     case .uniform(let a, let b): return "uniform:\(a),\(b)"
-    case .mixture(let cs): return "mixture:" + cs.map { "\($0.weight)*normal:\($0.mean),\($0.sd)" }.joined(separator: "+")
+    case .mixture(let cs):
+      return "mixture:" + cs.map { "\($0.weight)*normal:\($0.mean),\($0.sd)" }.joined(separator: "+")
     }
   }
 

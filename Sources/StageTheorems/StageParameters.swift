@@ -59,7 +59,9 @@ struct StageSetup: Sendable {
     let t = try p.string("target", default: "sin(0.6*pi*x) + 0.5*sin(1.6*pi*x)")
     do { target = try StageTarget(t) } catch { throw ProviderError(argument: "target", message: error.message) }
     let d = try p.template("density", default: "normal:0,1")
-    do { density = try SampleDensity.parse(d) } catch { throw ProviderError(argument: "density", message: error.message) }
+    do { density = try SampleDensity.parse(d) } catch {
+      throw ProviderError(argument: "density", message: error.message)
+    }
     self.key = key + " f=\(t) rho=\(d)"
   }
 }

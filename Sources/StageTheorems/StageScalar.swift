@@ -1,7 +1,7 @@
 import CMPFR
 import Expressions
-import NeuralNetworks
 import MultiPrecision
+import NeuralNetworks
 
 /// The scalars the stage quantities are computed in: `Double` (fast) and
 /// `MPFloat` (any MPFR precision). Besides `RealScalar` and the expression
@@ -38,7 +38,8 @@ extension Double: StageScalar {}
 
 extension MPFloat: StageScalar {
   /// In place: one `mpfr_sin_cos` and two fused multiply-adds per node and row.
-  public static func fourierSums(xi: MPFloat, phases: [MPFloat], values: [[MPFloat]]) -> [(cos: MPFloat, sin: MPFloat)] {
+  public static func fourierSums(xi: MPFloat, phases: [MPFloat], values: [[MPFloat]]) -> [(cos: MPFloat, sin: MPFloat)]
+  {
     let p = MPFloat.workingPrecision
     var c = (0..<values.count).map { _ in MPFloat(0, precision: p) }
     var s = c.map { MPFloat($0, precision: p) }

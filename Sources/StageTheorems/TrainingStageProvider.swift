@@ -28,8 +28,10 @@ public struct TrainingStageProvider: QuantityProvider {
   }
   static let quantities = ["ratio", "bound", "share", "low_error", "high_error"]
   static let allowed = StageSetup.arguments.union(
-    ["trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity", "rtol", "quadrature_order",
-     "k_samples"])
+    [
+      "trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity", "rtol", "quadrature_order",
+      "k_samples",
+    ])
   public var parameters: [ProviderParameter] {
     StageSetup.parameters + [
       .init("trainer", default: "flow", "flow or gd"), .init("lr", default: "0.002", "gd: the learning rate"),
@@ -88,7 +90,8 @@ public struct TrainingStageProvider: QuantityProvider {
     var etas = try p.doubles("etas", default: [eta])
     if !etas.contains(eta) { etas.append(eta) }
     etas.sort()
-    let key = "training \(setup.key) \(trainer) lr=\(lr) \(loss) n=\(points) s=\(order) times=\(times) eta=\(etas) "
+    let key =
+      "training \(setup.key) \(trainer) lr=\(lr) \(loss) n=\(points) s=\(order) times=\(times) eta=\(etas) "
       + "rtol=\(rtol) q=\(quadratureOrder) k=\(kSamples) K=\(options.measureK)"
     let r: TrainingStageResult = try StageCache.shared.value(key) {
       do {
@@ -111,7 +114,8 @@ public struct TrainingStageProvider: QuantityProvider {
     guard v.isFinite else { throw ProviderError(message: "\(quantity) is not finite at t = \(t), η = \(eta)") }
     // Rounding of the grid sums (the tails are differences of O(L) numbers).
     let floor = 1e-13 * (quantity == "ratio" ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
-    let method = "population quadrature split at the kinks (\(quadratureOrder) nodes per piece), "
+    let method =
+      "population quadrature split at the kinks (\(quadratureOrder) nodes per piece), "
       + (trainer == "flow" ? "DOP853 rtol \(rtol)" : "GD lr \(lr)") + "; spectra on a \(points)-point grid"
     return .computed(v, error: floor + 1e-12 * abs(v), ["method": method])
   }

@@ -217,7 +217,8 @@ public enum TrainingStages {
       result.loss.append(L)
       result.K.append(K)
       result.ratio.append(etas.indices.map { abs(tail[$0] - tail0[$0]) / dL })
-      result.bound.append(etas.map { K * Double.pow(2 * Double.pi * $0, -2 * s) * t.squareRoot() * dL.squareRoot() / dL })
+      result.bound.append(
+        etas.map { K * Double.pow(2 * Double.pi * $0, -2 * s) * t.squareRoot() * dL.squareRoot() / dL })
       let hT = network.outputs(x, parameters: theta)
       let change = x.indices.map { (hT[$0] - h0[$0]) * sqrtRho[$0] }
       let e = dx * change.reduce(0) { $0 + $1 * $1 }

@@ -40,20 +40,27 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
   public var valueLabel: String
 
   /// A line figure.
-  public static func line(title: String, xLabel: String, yLabel: String, series: [Series],
-                          logX: Bool = false, logY: Bool = false) -> AttachedFigure {
-    AttachedFigure(kind: .line, title: title, xLabel: xLabel, yLabel: yLabel, logX: logX, logY: logY,
-                   series: series, xValues: [], yValues: [], values: [], valueLabel: "")
+  public static func line(
+    title: String, xLabel: String, yLabel: String, series: [Series],
+    logX: Bool = false, logY: Bool = false
+  ) -> AttachedFigure {
+    AttachedFigure(
+      kind: .line, title: title, xLabel: xLabel, yLabel: yLabel, logX: logX, logY: logY,
+      series: series, xValues: [], yValues: [], values: [], valueLabel: "")
   }
 
   /// A heatmap of `values[row][column]`; non-finite entries are stored as nil.
-  public static func heatmap(title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
-                             values: [[Double]], valueLabel: String) -> AttachedFigure {
-    precondition(values.count == yValues.count && values.allSatisfy { $0.count == xValues.count },
-                 "AttachedFigure.heatmap: values must be \(yValues.count) rows × \(xValues.count) columns")
-    return AttachedFigure(kind: .heatmap, title: title, xLabel: xLabel, yLabel: yLabel, logX: false, logY: false,
-                          series: [], xValues: xValues, yValues: yValues,
-                          values: values.map { $0.map { $0.isFinite ? $0 : nil } }, valueLabel: valueLabel)
+  public static func heatmap(
+    title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String],
+    values: [[Double]], valueLabel: String
+  ) -> AttachedFigure {
+    precondition(
+      values.count == yValues.count && values.allSatisfy { $0.count == xValues.count },
+      "AttachedFigure.heatmap: values must be \(yValues.count) rows × \(xValues.count) columns")
+    return AttachedFigure(
+      kind: .heatmap, title: title, xLabel: xLabel, yLabel: yLabel, logX: false, logY: false,
+      series: [], xValues: xValues, yValues: yValues,
+      values: values.map { $0.map { $0.isFinite ? $0 : nil } }, valueLabel: valueLabel)
   }
 
 }

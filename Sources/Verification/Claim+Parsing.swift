@@ -84,11 +84,15 @@ struct ClaimLowering {
       let a = try axis(args[0], in: "forall")
       return .forall(axis: a, try predicate(args[1]))
     case .call("ordered", let args, _):
-      guard args.count == 2 else { throw fail("ordered takes (axis, term): the term is non-decreasing along the axis", e) }
+      guard args.count == 2 else {
+        throw fail("ordered takes (axis, term): the term is non-decreasing along the axis", e)
+      }
       let a = try axis(args[0], in: "ordered")
       return .ordered(axis: a, try term(args[1]), text: e.description)
     default:
-      throw fail("a claim is a comparison (<, <=, >, >=, ==, !=), `and`/`or`/`not` of claims, forall(axis, claim) or ordered(axis, term); found `\(e.description)`", e)
+      throw fail(
+        "a claim is a comparison (<, <=, >, >=, ==, !=), `and`/`or`/`not` of claims, forall(axis, claim) or ordered(axis, term); found `\(e.description)`",
+        e)
     }
   }
 
@@ -135,7 +139,8 @@ struct ClaimLowering {
       }
       if !complexValues.isEmpty || rewritten.variables.contains(where: unit.contains) {
         // Complex quantities or the imaginary unit: evaluated in complex rectangles.
-        return try Self.complexTerm(rewritten, text: text, variables, complexValues, rigorous: rigorous, scope.precision)
+        return try Self.complexTerm(
+          rewritten, text: text, variables, complexValues, rigorous: rigorous, scope.precision)
       }
       let value: MPInterval
       do {
@@ -150,8 +155,10 @@ struct ClaimLowering {
   /// A term over complex quantities (or using `i`), evaluated in `ComplexInterval`:
   /// its value must be real (`re(q)`, `im(q)`, `abs(q - w)`, …), i.e. its imaginary
   /// enclosure must contain 0; it is then the real part.
-  static func complexTerm(_ e: Expression, text: String, _ real: [String: MPInterval],
-                          _ complex: [String: ComplexInterval], rigorous: Bool, _ precision: Int) throws -> Quantity {
+  static func complexTerm(
+    _ e: Expression, text: String, _ real: [String: MPInterval],
+    _ complex: [String: ComplexInterval], rigorous: Bool, _ precision: Int
+  ) throws -> Quantity {
     var variables = real.mapValues { ComplexInterval($0) }
     for (k, v) in complex { variables[k] = v }
     let value: ComplexInterval
@@ -161,15 +168,18 @@ struct ClaimLowering {
       throw ClaimEvaluationError("\(text): \(error.message)")
     }
     guard value.imaginary.contains(MPFloat(0, precision: 2)) else {
-      throw ClaimEvaluationError("\(text) is not real (imaginary part \(value.imaginary.formatted(digits: 6))): "
-                                 + "compare re(…), im(…) or abs(…) of a complex value")
+      throw ClaimEvaluationError(
+        "\(text) is not real (imaginary part \(value.imaginary.formatted(digits: 6))): "
+          + "compare re(…), im(…) or abs(…) of a complex value")
     }
     var part = value.real
     part.possiblyUndefined = value.possiblyUndefined
     return try Quantity(part, rigorous: rigorous && value.isReal)
   }
 
-  mutating func rewrite(_ e: Expression, _ out: inout [(placeholder: String, kind: ClaimAggregate, axis: String, inner: Term)]) throws(ClaimParseError) -> Expression {
+  mutating func rewrite(
+    _ e: Expression, _ out: inout [(placeholder: String, kind: ClaimAggregate, axis: String, inner: Term)]
+  ) throws(ClaimParseError) -> Expression {
     switch e {
     case .call(let name, let args, let span):
       if let kind = ClaimAggregate(rawValue: name) {
@@ -177,8 +187,10 @@ struct ClaimLowering {
         let a = try axis(args[0], in: name)
         let inner = try term(args[1])
         if kind == .slope, case .variable(let y, _) = args[1],
-           !figures.contains(where: { $0.x == a && $0.y == y }) {
-          figures.append(.init(kind: .loglog, x: a, y: y, title: "\(y) against \(a), log-log, with the fitted slope", fit: true))
+          !figures.contains(where: { $0.x == a && $0.y == y })
+        {
+          figures.append(
+            .init(kind: .loglog, x: a, y: y, title: "\(y) against \(a), log-log, with the fitted slope", fit: true))
         }
         counter += 1
         let placeholder = "__\(name)\(counter)"
@@ -192,7 +204,8 @@ struct ClaimLowering {
       for x in args { newArgs.append(try rewrite(x, &out)) }
       return .call(name, newArgs, span: span)
     case .unary(let op, let x, let span): return .unary(op, try rewrite(x, &out), span: span)
-    case .binary(let op, let a, let b, let span): return .binary(op, try rewrite(a, &out), try rewrite(b, &out), span: span)
+    case .binary(let op, let a, let b, let span):
+      return .binary(op, try rewrite(a, &out), try rewrite(b, &out), span: span)
     case .comparison, .logical, .not:
       throw fail("a comparison cannot stand inside a number", e)
     default: return e
@@ -209,7 +222,9 @@ extension ClaimAggregate {
     switch self {
     case .slope:
       let xs = try slices.map { s throws -> Quantity in
-        guard let d = s.value.decimal else { throw ClaimEvaluationError("slope: axis `\(axis)` has a non-numeric value \(s.value)") }
+        guard let d = s.value.decimal else {
+          throw ClaimEvaluationError("slope: axis `\(axis)` has a non-numeric value \(s.value)")
+        }
         return Quantity.enclosing(decimal: d, precision: p)
       }
       return try logLogSlope(x: xs, y: ys, precision: p)

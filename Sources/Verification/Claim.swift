@@ -88,8 +88,10 @@ public struct ClaimScope: Sendable {
   /// 2 × budget + 1 (comparing the two tells on which side a `never` sits).
   public var neverSubstitute = 1
 
-  public init(points: [SweepPoint], quantities: [Int: [String: Quantity]], precision: Int,
-              tolerance: String = "0", safetyFactor: Double = 10) {
+  public init(
+    points: [SweepPoint], quantities: [Int: [String: Quantity]], precision: Int,
+    tolerance: String = "0", safetyFactor: Double = 10
+  ) {
     self.points = points; self.quantities = quantities; self.precision = precision
     self.tolerance = tolerance; self.safetyFactor = safetyFactor
   }
@@ -114,7 +116,9 @@ public struct ClaimScope: Sendable {
         throw ClaimEvaluationError("unknown name `\(name)`")
       }
       if let first, first != key {
-        throw ClaimEvaluationError("`\(name)` varies within the group; use it inside an aggregate (slope, forall, ordered, …) over the axis it varies with")
+        throw ClaimEvaluationError(
+          "`\(name)` varies within the group; use it inside an aggregate (slope, forall, ordered, …) over the axis it varies with"
+        )
       }
       first = key
       if found == nil { found = q }
@@ -157,8 +161,9 @@ extension ClaimNode {
   public func check(in scope: ClaimScope) -> Outcome {
     switch self {
     case .literal(let b):
-      return Outcome(verdict: b ? .certified : .fail, rigorous: true, comparison: String(b),
-                     point: scope.sharedCoordinates)
+      return Outcome(
+        verdict: b ? .certified : .fail, rigorous: true, comparison: String(b),
+        point: scope.sharedCoordinates)
     case .compare(let op, let lhs, let rhs, let text):
       do {
         var o = try Self.pairedCompare(lhs, scope, op, rhs, scope)
@@ -185,7 +190,9 @@ extension ClaimNode {
       do {
         let slices = try scope.split(by: axis)
         if slices.count < 2 {
-          return Self.vacuous("`forall(\(axis), …)` over \(slices.count) value\(slices.count == 1 ? "" : "s") of `\(axis)` checks no sweep", scope)
+          return Self.vacuous(
+            "`forall(\(axis), …)` over \(slices.count) value\(slices.count == 1 ? "" : "s") of `\(axis)` checks no sweep",
+            scope)
         }
         return Self.conjunction(slices.map { inner.check(in: $0.scope) }, what: "`forall`")
       } catch {
@@ -195,7 +202,8 @@ extension ClaimNode {
       let slices: [(value: SweepValue, scope: ClaimScope)]
       do { slices = try scope.split(by: axis) } catch { return Outcome.failure("\(error)", comparison: text) }
       if slices.count < 2 {
-        var o = Self.vacuous("`\(text)` over \(slices.count) value\(slices.count == 1 ? "" : "s") of `\(axis)` compares nothing", scope)
+        var o = Self.vacuous(
+          "`\(text)` over \(slices.count) value\(slices.count == 1 ? "" : "s") of `\(axis)` compares nothing", scope)
         o.comparison = text
         return o
       }
@@ -234,8 +242,10 @@ extension ClaimNode {
   /// a `never` sits on the side that makes the margin smaller (the budget then
   /// overstates mᵢ) the check cannot `pass`, and when it sits on the other side
   /// (mᵢ understated) it cannot `fail`: both become `inconclusive`.
-  static func pairedCompare(_ lhs: Term, _ ls: ClaimScope, _ op: ComparisonOperator, _ rhs: Term,
-                            _ rs: ClaimScope) throws -> Outcome {
+  static func pairedCompare(
+    _ lhs: Term, _ ls: ClaimScope, _ op: ComparisonOperator, _ rhs: Term,
+    _ rs: ClaimScope
+  ) throws -> Outcome {
     let l = try lhs.evaluate(in: ls)
     let r = try rhs.evaluate(in: rs)
     var pooled = Verification.compare(l, op, r, scope: rs)
@@ -266,11 +276,13 @@ extension ClaimNode {
     var notes: [String] = ["paired over \(n) seeds: margins " + margins.map(ReportNumber.text).joined(separator: ", ")]
     if verdict == .pass && overstated > 0 {
       verdict = .inconclusive
-      notes.append("in \(overstated) seed\(overstated == 1 ? "" : "s") the smaller side never converged within the budget")
+      notes.append(
+        "in \(overstated) seed\(overstated == 1 ? "" : "s") the smaller side never converged within the budget")
     }
     if verdict == .fail && understated > 0 {
       verdict = .inconclusive
-      notes.append("in \(understated) seed\(understated == 1 ? "" : "s") the larger side never converged within the budget")
+      notes.append(
+        "in \(understated) seed\(understated == 1 ? "" : "s") the larger side never converged within the budget")
     }
     if let r = pooled.reason { notes.append(r) }
     pooled.verdict = verdict
@@ -306,7 +318,9 @@ extension ClaimNode {
         o.verdict = .certified
       } else if let m = o.margin.flatMap(Double.init), let e = o.error.flatMap(Double.init) {
         o.verdict = -m > safetyFactor * e ? .pass : .inconclusive
-        if o.verdict == .inconclusive { o.reason = "violated, but not by \(ReportNumber.text(safetyFactor)) × the error" }
+        if o.verdict == .inconclusive {
+          o.reason = "violated, but not by \(ReportNumber.text(safetyFactor)) × the error"
+        }
       } else if o.margin == "-inf" || o.margin == "-∞" {
         o.verdict = .pass
       } else {
@@ -359,24 +373,28 @@ extension ClaimNode {
 public func compare(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scope: ClaimScope) -> Outcome {
   let rigorous = l.rigorous && r.rigorous
   guard l.isValid, r.isValid else {
-    return Outcome(verdict: .error, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
-                   reason: "a side is not a number (NaN)")
+    return Outcome(
+      verdict: .error, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
+      reason: "a side is not a number (NaN)")
   }
   let (margin, strict) = Verification.margin(l, op, r, scope: scope)
   let p = scope.precision
   guard margin.isValid else {
-    return Outcome(verdict: .inconclusive, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
-                   reason: "the margin is undefined (∞ − ∞: both sides unbounded)")
+    return Outcome(
+      verdict: .inconclusive, rigorous: false, lhs: l.formatted(), rhs: r.formatted(),
+      reason: "the margin is undefined (∞ − ∞: both sides unbounded)")
   }
   let verdict = classify(margin: margin, strict: strict, rigorous: rigorous, safetyFactor: scope.safetyFactor)
   // Enough digits to see the agreement the precision allows (capped for the tables).
   let digits = max(15, min(30, p * 3 / 10 - 2))
   var note: String?
   if op == .equal || op == .notEqual {
-    note = "|lhs − rhs| = \(l.minus(r, precision: p).magnitude.value.formatted(digits: 3)), tolerance \(scope.tolerance)"
+    note =
+      "|lhs − rhs| = \(l.minus(r, precision: p).magnitude.value.formatted(digits: 3)), tolerance \(scope.tolerance)"
   }
-  return Outcome(verdict: verdict, rigorous: rigorous, lhs: l.formatted(digits: digits), rhs: r.formatted(digits: digits),
-                 margin: margin.value.formatted(digits: 6), error: margin.radius.formatted(digits: 3), reason: note)
+  return Outcome(
+    verdict: verdict, rigorous: rigorous, lhs: l.formatted(digits: digits), rhs: r.formatted(digits: digits),
+    margin: margin.value.formatted(digits: 6), error: margin.radius.formatted(digits: 3), reason: note)
 }
 
 /// The margin enclosure of `l op r` (rhs − lhs for `<=`, tolerance − |lhs − rhs|
@@ -393,8 +411,11 @@ func margin(_ l: Quantity, _ op: ComparisonOperator, _ r: Quantity, scope: Claim
   case .equal, .notEqual:
     let d = l.minus(r, precision: p).magnitude
     let tol = Quantity.enclosing(decimal: scope.tolerance, precision: p)
-    if op == .equal { margin = tol.minus(d, precision: p); strict = false }
-    else { margin = d.minus(tol, precision: p); strict = true }
+    if op == .equal {
+      margin = tol.minus(d, precision: p); strict = false
+    } else {
+      margin = d.minus(tol, precision: p); strict = true
+    }
   }
   return (margin, strict)
 }

@@ -20,8 +20,10 @@ enum EnsemblePooling {
   }
 
   /// Pools `points` over `axis`; `names` are the quantities in file order.
-  static func pool(_ points: [SweepPoint], axis: String, names: [String], computed: Runner.Computed,
-                   precision: Int) -> Pooled {
+  static func pool(
+    _ points: [SweepPoint], axis: String, names: [String], computed: Runner.Computed,
+    precision: Int
+  ) -> Pooled {
     var order: [[String: SweepValue]] = []
     var members: [[String: SweepValue]: [SweepPoint]] = [:]
     for p in points {
@@ -49,7 +51,8 @@ enum EnsemblePooling {
         } else if parts.allSatisfy({ $0.lower == parts[0].lower && $0.upper == parts[0].upper }) {
           values[name] = parts[0]
         } else {
-          problems.append("quantity `\(name)` differs across the \(axis) values but is not a measurement; it cannot be pooled")
+          problems.append(
+            "quantity `\(name)` differs across the \(axis) values but is not a measurement; it cannot be pooled")
         }
       }
       let point = SweepPoint(index: index, coordinates: key, seed: seeds[0].seed)
@@ -57,9 +60,11 @@ enum EnsemblePooling {
       out.quantities[index] = values
       let error = problems.isEmpty ? nil : problems.joined(separator: "; ")
       if let error { out.errors[index] = error }
-      out.records.append(PointRecord(index: index, coordinates: key.mapValues(\.description),
-                                     quantities: names.compactMap { n in values[n].map { QuantityRecord(name: n, $0) } },
-                                     error: error))
+      out.records.append(
+        PointRecord(
+          index: index, coordinates: key.mapValues(\.description),
+          quantities: names.compactMap { n in values[n].map { QuantityRecord(name: n, $0) } },
+          error: error))
     }
     return out
   }

@@ -52,7 +52,8 @@ extension Quantity {
   /// Natural logarithm; the enclosure must be positive.
   func log(precision p: Int) throws -> Quantity {
     guard lower > MPFloat(0, precision: p), let x = interval(precision: p) else {
-      throw ClaimEvaluationError("log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
+      throw ClaimEvaluationError(
+        "log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
     }
     return Quantity(MPInterval.apply(.log, x), precision: p, rigorous: rigorous)
   }

@@ -24,7 +24,8 @@ extension Quantity {
 
   /// The quantity as a complex rectangle (imaginary part 0 for a real quantity).
   var complexInterval: ComplexInterval {
-    ComplexInterval(real: interval,
-                    imaginary: imaginary?.interval ?? MPInterval(MPFloat(0, precision: lower.precision)))
+    ComplexInterval(
+      real: interval,
+      imaginary: imaginary?.interval ?? MPInterval(MPFloat(0, precision: lower.precision)))
   }
 }

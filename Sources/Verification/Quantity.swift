@@ -1,5 +1,5 @@
-import Foundation
 import CMPFR
+import Foundation
 import MultiPrecision
 
 /// A computed value with its error bound: the enclosure [lower, upper].
@@ -74,7 +74,6 @@ public struct Quantity: Sendable {
   }
 }
 
-
 // MARK: Measured quantities (seed ensembles)
 
 extension Quantity {
@@ -94,8 +93,10 @@ extension Quantity {
   /// [x̄_c − (s_c/√n + resolution), +∞) and a claim can still decide on its
   /// lower end. All n `never`: the enclosure is [budget, +∞). A NaN sample is a
   /// precondition failure (an error is not a measurement).
-  public init(ensemble samples: [Double], resolution: Double = 0, budget: Double? = nil, precision: Int = 64,
-              metadata: [String: String] = [:]) {
+  public init(
+    ensemble samples: [Double], resolution: Double = 0, budget: Double? = nil, precision: Int = 64,
+    metadata: [String: String] = [:]
+  ) {
     precondition(!samples.isEmpty, "an ensemble needs at least one sample")
     precondition(!samples.contains { $0.isNaN }, "a NaN is not a measurement")
     var meta = metadata
@@ -111,17 +112,22 @@ extension Quantity {
       let cap = budget ?? samples.filter(\.isFinite).max() ?? 0
       let capped = samples.map { $0.isFinite ? $0 : cap }
       let (mean, se) = Self.meanAndStandardError(capped)
-      meta["never"] = "\(never) of \(samples.count) seeds never within the budget\(budget.map { " (\(Self.short($0)))" } ?? ""); the mean is at least \(Self.short(mean))"
-      meta["error"] = "censored: standard error over \(samples.count) seeds\(resolution > 0 ? " + resolution \(Self.short(resolution))" : "") below, unbounded above"
+      meta["never"] =
+        "\(never) of \(samples.count) seeds never within the budget\(budget.map { " (\(Self.short($0)))" } ?? ""); the mean is at least \(Self.short(mean))"
+      meta["error"] =
+        "censored: standard error over \(samples.count) seeds\(resolution > 0 ? " + resolution \(Self.short(resolution))" : "") below, unbounded above"
       let lower = MPFloat(mean, precision: precision) - MPFloat(se + resolution, precision: precision)
       self.init(lower: lower, upper: inf, rigorous: false, metadata: meta)
       self.center = never == samples.count ? inf : MPFloat(mean, precision: precision)
     } else {
       let (mean, se) = Self.meanAndStandardError(samples)
       let spread = se + resolution
-      meta["error"] = "standard error over \(samples.count) seeds" + (resolution > 0 ? " + resolution \(Self.short(resolution))" : "")
+      meta["error"] =
+        "standard error over \(samples.count) seeds" + (resolution > 0 ? " + resolution \(Self.short(resolution))" : "")
         + (se == 0 ? " (the seeds agree)" : "")
-      self.init(value: MPFloat(mean, precision: precision), errorEstimate: MPFloat(spread, precision: precision), metadata: meta)
+      self.init(
+        value: MPFloat(mean, precision: precision), errorEstimate: MPFloat(spread, precision: precision), metadata: meta
+      )
     }
     self.ensemble = samples
     self.resolution = resolution
@@ -130,8 +136,10 @@ extension Quantity {
 
   /// One run's measurement, to be pooled with the other seeds' (`Runner` groups a
   /// theorem's `ensemble` axis): a single-run ensemble. `+∞` is `never`.
-  public static func singleRun(_ x: Double, resolution: Double = 0, budget: Double? = nil,
-                               metadata: [String: String] = [:]) -> Quantity {
+  public static func singleRun(
+    _ x: Double, resolution: Double = 0, budget: Double? = nil,
+    metadata: [String: String] = [:]
+  ) -> Quantity {
     Quantity(ensemble: [x == 0 ? 0 : x], resolution: resolution, budget: budget, metadata: metadata)
   }
 
@@ -142,8 +150,9 @@ extension Quantity {
     var meta = parts[0].metadata
     for key in ["seeds", "error", "never"] { meta[key] = nil }
     let budgets = parts.compactMap(\.budget)
-    var q = Quantity(ensemble: parts.flatMap { $0.ensemble! }, resolution: parts.map(\.resolution).max() ?? 0,
-                     budget: budgets.max(), precision: precision, metadata: meta)
+    var q = Quantity(
+      ensemble: parts.flatMap { $0.ensemble! }, resolution: parts.map(\.resolution).max() ?? 0,
+      budget: budgets.max(), precision: precision, metadata: meta)
     var seen = Set<String>()
     q.figures = parts.flatMap(\.figures).filter { seen.insert($0.title).inserted }
     return q
@@ -159,7 +168,8 @@ extension Quantity {
       let b = budget ?? samples.filter(\.isFinite).max() ?? 0
       x = substitute == 1 ? b : 2 * b + 1
     }
-    return Quantity(value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(resolution, precision: lower.precision))
+    return Quantity(
+      value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(resolution, precision: lower.precision))
   }
 
   static func meanAndStandardError(_ x: [Double]) -> (mean: Double, standardError: Double) {

@@ -108,16 +108,20 @@ public protocol QuantityProvider: Sendable {
   func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity
   /// The same, given the quantities defined earlier in the file at this point
   /// (the `expression` provider reads them; others need not implement this).
-  func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
-               earlier: [String: Quantity]) throws -> Quantity
+  func compute(
+    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+    earlier: [String: Quantity]
+  ) throws -> Quantity
 }
 
 extension QuantityProvider {
   public var parameters: [ProviderParameter] { [] }
   public var quantities: [String] { [] }
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
-                      earlier: [String: Quantity]) throws -> Quantity {
+  public func compute(
+    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+    earlier: [String: Quantity]
+  ) throws -> Quantity {
     try compute(arguments, at: point, precision: precision)
   }
 }

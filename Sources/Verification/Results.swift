@@ -160,7 +160,8 @@ extension RunResult {
     var bad = Set<String>()
     for i in theorems.indices {
       theorems[i].groups.sort { $0.index < $1.index }
-      theorems[i].verdict = theorems[i].groups.isEmpty ? .error : Verdict.combined(theorems[i].groups.map(\.outcome.verdict))
+      theorems[i].verdict =
+        theorems[i].groups.isEmpty ? .error : Verdict.combined(theorems[i].groups.map(\.outcome.verdict))
       theorems[i].taintedBy = theorems[i].dependsOn.filter { bad.contains($0) }
       let v = theorems[i].shownVerdict
       if v == .fail || v == .error || v == .tainted { bad.insert(theorems[i].id) }
@@ -188,7 +189,9 @@ extension RunResult {
     }
     for t in merged.theorems {
       let indices = t.groups.map(\.index)
-      guard Set(indices).count == indices.count else { throw MergeError(description: "\(t.id): a group appears in two shards") }
+      guard Set(indices).count == indices.count else {
+        throw MergeError(description: "\(t.id): a group appears in two shards")
+      }
       guard indices.count == t.groupCount else {
         throw MergeError(description: "\(t.id): \(indices.count) of \(t.groupCount) groups present; a shard is missing")
       }

@@ -37,7 +37,8 @@ public struct Runner: Sendable {
     guard let only = options.only else { return ordered }
     let byId = Dictionary(specs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for id in only where byId[id] == nil {
-      throw TheoremFileError(file: "--only", line: 0, key: nil, problem: .unknownDependency, message: "no theorem has id `\(id)`")
+      throw TheoremFileError(
+        file: "--only", line: 0, key: nil, problem: .unknownDependency, message: "no theorem has id `\(id)`")
     }
     var wanted = Set<String>()
     func add(_ id: String) {
@@ -63,7 +64,8 @@ public struct Runner: Sendable {
     return order.map { members[$0]! }
   }
 
-  public func run(_ specs: [TheoremSpec], versions: VersionInfo = .current) async throws(TheoremFileError) -> RunResult {
+  public func run(_ specs: [TheoremSpec], versions: VersionInfo = .current) async throws(TheoremFileError) -> RunResult
+  {
     let selected = try selection(specs)
     // Global group numbering across theorems decides the shard of each group.
     var plans: [(spec: TheoremSpec, groups: [(index: Int, points: [SweepPoint])], count: Int)] = []
@@ -73,7 +75,11 @@ public struct Runner: Sendable {
       let all = Self.groups(spec, points)
       var mine: [(Int, [SweepPoint])] = []
       for (i, g) in all.enumerated() {
-        if let shard = options.shard { if global % shard.count == shard.index { mine.append((i, g)) } } else { mine.append((i, g)) }
+        if let shard = options.shard {
+          if global % shard.count == shard.index { mine.append((i, g)) }
+        } else {
+          mine.append((i, g))
+        }
         global += 1
       }
       plans.append((spec, mine, all.count))
@@ -96,8 +102,12 @@ public struct Runner: Sendable {
           let groups = await self.runGroups(plan.spec, plan.groups) { n in
             self.progress?(done.add(n), total, plan.spec.id)
           }
-          return (i, Self.result(plan.spec, sweep: plan.spec.sweep(quick: self.options.quick), groups: groups,
-                                 groupCount: plan.count, seconds: Date().timeIntervalSince(start)))
+          return (
+            i,
+            Self.result(
+              plan.spec, sweep: plan.spec.sweep(quick: self.options.quick), groups: groups,
+              groupCount: plan.count, seconds: Date().timeIntervalSince(start))
+          )
         }
       }
       while next < min(max(1, options.parallelism), plans.count) { start(next); next += 1 }
@@ -109,27 +119,35 @@ public struct Runner: Sendable {
     var theorems = plans.indices.map { byPlan[$0]! }
     let kinds = Dictionary(specs.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
     for i in theorems.indices { theorems[i].controlsKind = theorems[i].controlOf.flatMap { kinds[$0] } }
-    var run = RunResult(versions: versions, quick: options.quick,
-                        shard: options.shard.map { "\($0.index + 1)/\($0.count)" },
-                        generated: ISO8601DateFormatter().string(from: Date()), theorems: theorems)
+    var run = RunResult(
+      versions: versions, quick: options.quick,
+      shard: options.shard.map { "\($0.index + 1)/\($0.count)" },
+      generated: ISO8601DateFormatter().string(from: Date()), theorems: theorems)
     run.finalize()
     return run
   }
 
-  static func result(_ spec: TheoremSpec, sweep: Sweep, groups: [GroupResult], groupCount: Int, seconds: Double) -> TheoremResult {
-    TheoremResult(id: spec.id, title: spec.title, file: (spec.file as NSString).lastPathComponent, source: spec.source,
-                  kind: spec.kind, stage: spec.stage, controlOf: spec.controlOf, ensemble: spec.ensemble, claim: spec.claimText,
-                  hypotheses: spec.hypotheses.map { [$0.key, $0.value] }, dependsOn: spec.dependsOn,
-                  axes: sweep.axes, sweepMode: sweep.mode, aggregatedAxes: spec.claim.aggregatedAxes.sorted(),
-                  quantityProviders: spec.quantities.map { [$0.name, $0.provider] + $0.arguments.entries.map { "\($0.key) = \($0.value)" } },
-                  figures: spec.figures + spec.claim.autoFigures, precision: spec.precision, maxPrecision: spec.maxPrecision,
-                  tolerance: spec.tolerance, safetyFactor: spec.safetyFactor, seed: spec.seed, groupCount: groupCount,
-                  groups: groups, verdict: .error, taintedBy: [], seconds: seconds)
+  static func result(
+    _ spec: TheoremSpec, sweep: Sweep, groups: [GroupResult], groupCount: Int, seconds: Double
+  ) -> TheoremResult {
+    TheoremResult(
+      id: spec.id, title: spec.title, file: (spec.file as NSString).lastPathComponent, source: spec.source,
+      kind: spec.kind, stage: spec.stage, controlOf: spec.controlOf, ensemble: spec.ensemble, claim: spec.claimText,
+      hypotheses: spec.hypotheses.map { [$0.key, $0.value] }, dependsOn: spec.dependsOn,
+      axes: sweep.axes, sweepMode: sweep.mode, aggregatedAxes: spec.claim.aggregatedAxes.sorted(),
+      quantityProviders: spec.quantities.map {
+        [$0.name, $0.provider] + $0.arguments.entries.map { "\($0.key) = \($0.value)" }
+      },
+      figures: spec.figures + spec.claim.autoFigures, precision: spec.precision, maxPrecision: spec.maxPrecision,
+      tolerance: spec.tolerance, safetyFactor: spec.safetyFactor, seed: spec.seed, groupCount: groupCount,
+      groups: groups, verdict: .error, taintedBy: [], seconds: seconds)
   }
 
   /// Runs the given groups of one theorem, retrying inconclusive ones at doubled precision.
-  func runGroups(_ spec: TheoremSpec, _ groups: [(index: Int, points: [SweepPoint])],
-                 finished: (Int) -> Void) async -> [GroupResult] {
+  func runGroups(
+    _ spec: TheoremSpec, _ groups: [(index: Int, points: [SweepPoint])],
+    finished: (Int) -> Void
+  ) async -> [GroupResult] {
     var results: [Int: GroupResult] = [:]
     var pending = groups
     var precision = spec.precision
@@ -147,7 +165,11 @@ public struct Runner: Sendable {
         results[g.index] = r
         // More bits help a numerical error, not a seed spread or a vacuous check.
         let numerical = spec.ensemble == nil && !(r.outcome.reason ?? "").hasPrefix("vacuous")
-        if r.outcome.verdict == .inconclusive && numerical && precision * 2 <= spec.maxPrecision { retry.append(g) } else { finishedNow += 1 }
+        if r.outcome.verdict == .inconclusive && numerical && precision * 2 <= spec.maxPrecision {
+          retry.append(g)
+        } else {
+          finishedNow += 1
+        }
       }
       finished(finishedNow)
       pending = retry
@@ -178,7 +200,9 @@ public struct Runner: Sendable {
       var records: [QuantityRecord] = []
       for q in spec.quantities {
         do {
-          guard let provider = registry[q.provider] else { throw ProviderError(message: "unknown provider `\(q.provider)`") }
+          guard let provider = registry[q.provider] else {
+            throw ProviderError(message: "unknown provider `\(q.provider)`")
+          }
           let value = try provider.compute(q.arguments, at: point, precision: precision, earlier: values)
           guard value.isValid else { throw ProviderError(message: "the value is NaN") }
           values[q.name] = value
@@ -202,32 +226,39 @@ public struct Runner: Sendable {
     return out
   }
 
-  func evaluate(_ spec: TheoremSpec, _ index: Int, _ points: [SweepPoint], _ computed: Computed,
-                precision: Int, attempt: Int) -> GroupResult {
+  func evaluate(
+    _ spec: TheoremSpec, _ index: Int, _ points: [SweepPoint], _ computed: Computed,
+    precision: Int, attempt: Int
+  ) -> GroupResult {
     let records: [PointRecord]
     var scope: ClaimScope
     if let axis = spec.ensemble {
-      let pooled = EnsemblePooling.pool(points, axis: axis, names: spec.quantities.map(\.name), computed: computed,
-                                        precision: precision)
+      let pooled = EnsemblePooling.pool(
+        points, axis: axis, names: spec.quantities.map(\.name), computed: computed,
+        precision: precision)
       records = pooled.records
-      scope = ClaimScope(points: pooled.points, quantities: pooled.quantities, precision: precision,
-                         tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
+      scope = ClaimScope(
+        points: pooled.points, quantities: pooled.quantities, precision: precision,
+        tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
       scope.errors = pooled.errors
       scope.ensembleSize = Set(points.compactMap { $0[axis] }).count
     } else {
       records = points.map { p in
-        PointRecord(index: p.index, coordinates: p.coordinates.mapValues(\.description),
-                    quantities: computed[p.index]?.records ?? [], error: computed[p.index]?.error)
+        PointRecord(
+          index: p.index, coordinates: p.coordinates.mapValues(\.description),
+          quantities: computed[p.index]?.records ?? [], error: computed[p.index]?.error)
       }
-      scope = ClaimScope(points: points, quantities: computed.reduce(into: [:]) { $0[$1.key] = $1.value.quantities },
-                         precision: precision, tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
+      scope = ClaimScope(
+        points: points, quantities: computed.reduce(into: [:]) { $0[$1.key] = $1.value.quantities },
+        precision: precision, tolerance: spec.tolerance, safetyFactor: spec.safetyFactor)
       scope.errors = computed.reduce(into: [:]) { if let e = $1.value.error { $0[$1.key] = e } }
     }
     // A point whose quantity could not be computed makes only the comparisons
     // that read it `error`; the rest of the claim is still checked, so a
     // violation elsewhere is a `fail` (see `ClaimNode.conjunction`).
     let outcome = spec.claim.root.check(in: scope)
-    return GroupResult(index: index, coordinates: scope.sharedCoordinates, points: records, outcome: outcome,
-                       precision: precision, attempts: attempt)
+    return GroupResult(
+      index: index, coordinates: scope.sharedCoordinates, points: records, outcome: outcome,
+      precision: precision, attempts: attempt)
   }
 }

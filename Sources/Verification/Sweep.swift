@@ -1,4 +1,5 @@
 import MultiPrecision
+
 /// A value of a sweep axis: a number (kept as its exact decimal text so that
 /// MPFR reads it at any precision) or a word (an activation name, a loss, …).
 public enum SweepValue: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -75,4 +76,3 @@ public struct Sweep: Sendable, Equatable, Codable {
     }
   }
 }
-

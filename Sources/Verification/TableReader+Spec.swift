@@ -13,8 +13,9 @@ extension TableReader {
 
   func spec(from root: TOMLTable, registry: ProviderRegistry) throws(TheoremFileError) -> TheoremSpec {
     for k in root.keys where !Self.topLevelKeys.contains(k) {
-      throw error([k], .invalidValue,
-                  "unknown key `\(k)` (expected one of \(Self.topLevelKeys.sorted().joined(separator: ", ")))")
+      throw error(
+        [k], .invalidValue,
+        "unknown key `\(k)` (expected one of \(Self.topLevelKeys.sorted().joined(separator: ", ")))")
     }
     let identity = try readIdentity(root)
     let hypotheses = try readHypotheses(root)
@@ -24,8 +25,9 @@ extension TableReader {
     let (ensemble, minimumSeeds) = try readEnsemble(root, sweep: sweep)
     let quantities = try readQuantities(root, axes: sweep.axisNames, registry: registry)
     let figures = try readFigures(root, names: Set(sweep.axisNames + quantities.map(\.name)))
-    let (claimText, claim) = try readClaim(root, quantities: quantities.map(\.name),
-                                           axes: sweep.axisNames.filter { $0 != ensemble })
+    let (claimText, claim) = try readClaim(
+      root, quantities: quantities.map(\.name),
+      axes: sweep.axisNames.filter { $0 != ensemble })
     return TheoremSpec(
       id: identity.id, title: identity.title, source: identity.source, stage: identity.stage, kind: identity.kind,
       hypotheses: hypotheses, sweep: sweep, quickSweep: quick, quantities: quantities, dependsOn: dependsOn,
@@ -52,9 +54,10 @@ extension TableReader {
     }
     let title = try string(root, ["title"])
     let sourceTable = try table(root, ["source"], required: true)!
-    let source = TheoremSpec.Source(paper: try string(sourceTable, ["source", "paper"]),
-                                    section: try string(sourceTable, ["source", "section"]),
-                                    equation: try optionalString(sourceTable, ["source", "equation"]) ?? "")
+    let source = TheoremSpec.Source(
+      paper: try string(sourceTable, ["source", "paper"]),
+      section: try string(sourceTable, ["source", "section"]),
+      equation: try optionalString(sourceTable, ["source", "equation"]) ?? "")
     let stage = try enumeration(root, ["stage"], TheoremSpec.Stage.self)
     let kind = try enumeration(root, ["kind"], TheoremSpec.Kind.self)
     let controlOf = try optionalString(root, ["control_of"])
@@ -101,8 +104,9 @@ extension TableReader {
       throw error(["safety_factor"], .invalidValue, "safety_factor must be a number ≥ 1")
     }
     let seed = try int(root, ["seed"], default: 0)
-    return Settings(precision: precision, maxPrecision: maxPrecision, tolerance: tolerance, safetyFactor: safety,
-                    seed: UInt64(truncatingIfNeeded: seed))
+    return Settings(
+      precision: precision, maxPrecision: maxPrecision, tolerance: tolerance, safetyFactor: safety,
+      seed: UInt64(truncatingIfNeeded: seed))
   }
 
   /// `depends_on`: an array of theorem ids (checked against the other files by the loader).
@@ -125,7 +129,8 @@ extension TableReader {
   /// and keeps the others' full values, in the full sweep's axis order.
   func readSweeps(_ root: TOMLTable) throws(TheoremFileError) -> (sweep: Sweep, quick: Sweep?) {
     let sweepTable = try table(root, ["sweep"], required: false)
-    let sweep = try sweepTable.map { t throws(TheoremFileError) in try readSweep(t, ["sweep"], inheritedMode: nil) }
+    let sweep =
+      try sweepTable.map { t throws(TheoremFileError) in try readSweep(t, ["sweep"], inheritedMode: nil) }
       ?? Sweep(axes: [])
     guard let q = try table(root, ["quick"], required: false) else { return (sweep, nil) }
     let given = try readSweep(q, ["quick"], inheritedMode: sweep.mode)
@@ -144,8 +149,9 @@ extension TableReader {
     let ensemble = try optionalString(root, ["ensemble"])
     let minimumSeeds = try int(root, ["minimum_seeds"], default: TheoremSpec.defaultMinimumSeeds)
     guard minimumSeeds >= TheoremSpec.defaultMinimumSeeds else {
-      throw error(["minimum_seeds"], .invalidValue,
-                  "minimum_seeds may raise the default \(TheoremSpec.defaultMinimumSeeds), not lower it")
+      throw error(
+        ["minimum_seeds"], .invalidValue,
+        "minimum_seeds may raise the default \(TheoremSpec.defaultMinimumSeeds), not lower it")
     }
     if root["minimum_seeds"] != nil, ensemble == nil {
       throw error(["minimum_seeds"], .invalidValue, "`minimum_seeds` needs `ensemble = \"AXIS\"`")
@@ -158,16 +164,19 @@ extension TableReader {
       throw error(["ensemble"], .invalidValue, "an ensemble axis needs a product sweep")
     }
     guard axis.values.count >= minimumSeeds else {
-      throw error(["ensemble"], .invalidValue,
-                  "the ensemble axis `\(ensemble)` has \(axis.values.count) values in [sweep]; "
-                    + "a measured quantity needs at least \(minimumSeeds) seeds")
+      throw error(
+        ["ensemble"], .invalidValue,
+        "the ensemble axis `\(ensemble)` has \(axis.values.count) values in [sweep]; "
+          + "a measured quantity needs at least \(minimumSeeds) seeds")
     }
     return (ensemble, minimumSeeds)
   }
 
   /// `[quantities.NAME]` tables in file order, each checked by its provider.
-  func readQuantities(_ root: TOMLTable, axes: [String],
-                      registry: ProviderRegistry) throws(TheoremFileError) -> [TheoremSpec.QuantitySpec] {
+  func readQuantities(
+    _ root: TOMLTable, axes: [String],
+    registry: ProviderRegistry
+  ) throws(TheoremFileError) -> [TheoremSpec.QuantitySpec] {
     guard let qt = try table(root, ["quantities"], required: false) else { return [] }
     var quantities: [TheoremSpec.QuantitySpec] = []
     for name in keysInFileOrder(qt, ["quantities"]) {
@@ -178,8 +187,10 @@ extension TableReader {
 
   /// One quantity: its provider (which must be registered) and its `args`,
   /// validated by the provider against the sweep axes and the earlier quantities.
-  func readQuantity(_ qt: TOMLTable, _ name: String, axes: [String], earlier: [String],
-                    registry: ProviderRegistry) throws(TheoremFileError) -> TheoremSpec.QuantitySpec {
+  func readQuantity(
+    _ qt: TOMLTable, _ name: String, axes: [String], earlier: [String],
+    registry: ProviderRegistry
+  ) throws(TheoremFileError) -> TheoremSpec.QuantitySpec {
     let path = ["quantities", name]
     guard let q = qt[name]?.table else {
       throw error(path, .wrongType, "expected a table `[quantities.\(name)]` with `provider` and `args`")
@@ -190,8 +201,9 @@ extension TableReader {
     }
     let providerName = try string(q, path + ["provider"])
     guard let provider = registry[providerName] else {
-      throw error(path + ["provider"], .unknownProvider,
-                  "unknown provider `\(providerName)` (known: \(registry.names.joined(separator: ", ")))")
+      throw error(
+        path + ["provider"], .unknownProvider,
+        "unknown provider `\(providerName)` (known: \(registry.names.joined(separator: ", ")))")
     }
     var args = ProviderArguments()
     if let a = try table(q, path + ["args"], required: false) {
@@ -209,8 +221,10 @@ extension TableReader {
 
   /// A provider's complaint about its arguments, placed at the argument's line
   /// (and, for an expression, the column inside its text).
-  func providerError(_ e: ProviderError, provider: String, arguments: ProviderArguments,
-                     path: [String]) -> TheoremFileError {
+  func providerError(
+    _ e: ProviderError, provider: String, arguments: ProviderArguments,
+    path: [String]
+  ) -> TheoremFileError {
     let argPath = path + ["args"] + (e.argument.map { [$0] } ?? [])
     var column: Int?
     if let c = e.column, let a = e.argument, case .string(let text)? = arguments[a] {
@@ -229,13 +243,15 @@ extension TableReader {
     for e in a {
       guard let t = e.table else { throw error(["figures"], .wrongType, "expected `[[figures]]` tables") }
       let kind = try enumeration(t, ["figures", "kind"], FigureKind.self)
-      let f = TheoremSpec.FigureSpec(kind: kind, x: try string(t, ["figures", "x"]),
-                                     y: try string(t, ["figures", "y"]),
-                                     value: try optionalString(t, ["figures", "value"]),
-                                     title: try optionalString(t, ["figures", "title"]))
+      let f = TheoremSpec.FigureSpec(
+        kind: kind, x: try string(t, ["figures", "x"]),
+        y: try string(t, ["figures", "y"]),
+        value: try optionalString(t, ["figures", "value"]),
+        title: try optionalString(t, ["figures", "title"]))
       for n in [f.x, f.y] + (f.value.map { [$0] } ?? []) where !names.contains(n) {
-        throw error(["figures", "x"], .unknownName,
-                    "figure refers to `\(n)`, which is neither a sweep axis nor a quantity")
+        throw error(
+          ["figures", "x"], .unknownName,
+          "figure refers to `\(n)`, which is neither a sweep axis nor a quantity")
       }
       figures.append(f)
     }
@@ -243,16 +259,19 @@ extension TableReader {
   }
 
   /// `claim`: parsed and checked against the quantities and the axes it may name.
-  func readClaim(_ root: TOMLTable, quantities: [String],
-                 axes: [String]) throws(TheoremFileError) -> (text: String, claim: Claim) {
+  func readClaim(
+    _ root: TOMLTable, quantities: [String],
+    axes: [String]
+  ) throws(TheoremFileError) -> (text: String, claim: Claim) {
     let text = try string(root, ["claim"])
     do {
       return (text, try Claim(parsing: text, quantities: Set(quantities), axes: axes))
     } catch {
       let line = locator.line(of: ["claim"])
       let column = error.column.flatMap { c in locator.column(ofValue: text, onLine: line).map { $0 + c - 1 } }
-      throw TheoremFileError(file: file, line: line, column: column, key: "claim",
-                             problem: error.isSyntax ? .badExpression : .unknownName, message: error.message)
+      throw TheoremFileError(
+        file: file, line: line, column: column, key: "claim",
+        problem: error.isSyntax ? .badExpression : .unknownName, message: error.message)
     }
   }
 }

@@ -21,15 +21,20 @@ extension TableReader {
       var values: [SweepValue] = []
       if let a = v.array {
         for e in a {
-          if let d = Self.decimalText(e), e.string == nil { values.append(.number(d)) }
-          else if let s = e.string { values.append(.text(s)) }
-          else { throw error(p, .wrongType, "sweep values are numbers or strings, found \(e.type)") }
+          if let d = Self.decimalText(e), e.string == nil {
+            values.append(.number(d))
+          } else if let s = e.string {
+            values.append(.text(s))
+          } else {
+            throw error(p, .wrongType, "sweep values are numbers or strings, found \(e.type)")
+          }
         }
       } else if let r = v.table {
         values = try range(r, p)
       } else {
-        throw error(p, .wrongType,
-                    "a sweep axis is an array of values or a range table { from, to, count }, found \(v.type)")
+        throw error(
+          p, .wrongType,
+          "a sweep axis is an array of values or a range table { from, to, count }, found \(v.type)")
       }
       guard !values.isEmpty else { throw error(p, .invalidValue, "a sweep axis needs at least one value") }
       axes.append(SweepAxis(name: name, values: values))
@@ -65,7 +70,8 @@ extension TableReader {
     }
     let count = try int(r, p + ["count"], default: -1)
     guard count >= 1 else {
-      throw error(p + ["count"], r["count"] == nil ? .missingKey : .invalidValue, "a range needs `count` ≥ 1 (or `step`)")
+      throw error(
+        p + ["count"], r["count"] == nil ? .missingKey : .invalidValue, "a range needs `count` ≥ 1 (or `step`)")
     }
     switch spacing {
     case "linear":

@@ -6,10 +6,13 @@ struct TableReader {
   let file: String
   let locator: SourceLocator
 
-  func error(_ path: [String], _ problem: TheoremFileError.Problem, _ message: String,
-             column: Int? = nil) -> TheoremFileError {
-    TheoremFileError(file: file, line: locator.line(of: path), column: column,
-                     key: path.joined(separator: "."), problem: problem, message: message)
+  func error(
+    _ path: [String], _ problem: TheoremFileError.Problem, _ message: String,
+    column: Int? = nil
+  ) -> TheoremFileError {
+    TheoremFileError(
+      file: file, line: locator.line(of: path), column: column,
+      key: path.joined(separator: "."), problem: problem, message: message)
   }
 
   func value(_ table: TOMLTable, _ path: [String]) -> TOMLValueConvertible? { table[path.last!] }

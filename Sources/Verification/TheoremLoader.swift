@@ -17,7 +17,9 @@ public struct TheoremLoader: Sendable {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }.sorted()
     } catch {
-      throw TheoremFileError(file: directory, line: 0, key: nil, problem: .syntax, message: "cannot read directory: \(error.localizedDescription)")
+      throw TheoremFileError(
+        file: directory, line: 0, key: nil, problem: .syntax,
+        message: "cannot read directory: \(error.localizedDescription)")
     }
     var specs: [TheoremSpec] = []
     for name in names { specs.append(try loadFile((directory as NSString).appendingPathComponent(name))) }
@@ -38,8 +40,9 @@ public struct TheoremLoader: Sendable {
     do {
       table = try TOMLTable(string: text)
     } catch let e as TOMLParseError {
-      throw TheoremFileError(file: file, line: e.source.begin.line, column: e.source.begin.column, key: nil,
-                             problem: .syntax, message: "TOML syntax: \(e.description)")
+      throw TheoremFileError(
+        file: file, line: e.source.begin.line, column: e.source.begin.column, key: nil,
+        problem: .syntax, message: "TOML syntax: \(e.description)")
     } catch {
       throw TheoremFileError(file: file, line: 0, key: nil, problem: .syntax, message: "TOML syntax: \(error)")
     }
@@ -52,15 +55,17 @@ public struct TheoremLoader: Sendable {
     var byId: [String: TheoremSpec] = [:]
     for s in specs {
       if let other = byId[s.id] {
-        throw TheoremFileError(file: s.file, line: line(of: ["id"], in: s.file), key: "id", problem: .duplicateId,
-                               message: "id `\(s.id)` is also used by \(other.file)")
+        throw TheoremFileError(
+          file: s.file, line: line(of: ["id"], in: s.file), key: "id", problem: .duplicateId,
+          message: "id `\(s.id)` is also used by \(other.file)")
       }
       byId[s.id] = s
     }
     for s in specs {
       for d in s.dependsOn where byId[d] == nil {
-        throw TheoremFileError(file: s.file, line: line(of: ["depends_on"], in: s.file), key: "depends_on",
-                               problem: .unknownDependency, message: "no theorem has id `\(d)`")
+        throw TheoremFileError(
+          file: s.file, line: line(of: ["depends_on"], in: s.file), key: "depends_on",
+          problem: .unknownDependency, message: "no theorem has id `\(d)`")
       }
     }
     // Depth-first search for a cycle; states: 1 on the stack, 2 done.
@@ -77,14 +82,17 @@ public struct TheoremLoader: Sendable {
     for s in specs {
       if let cycle = visit(s.id) {
         let first = byId[cycle[0]]!
-        throw TheoremFileError(file: first.file, line: line(of: ["depends_on"], in: first.file), key: "depends_on",
-                               problem: .cyclicDependency, message: "cyclic dependency: " + cycle.joined(separator: " -> "))
+        throw TheoremFileError(
+          file: first.file, line: line(of: ["depends_on"], in: first.file), key: "depends_on",
+          problem: .cyclicDependency, message: "cyclic dependency: " + cycle.joined(separator: " -> "))
       }
     }
   }
 
   static func line(of path: [String], in file: String) -> Int {
-    guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else { return 1 }
+    guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+      return 1
+    }
     return SourceLocator(text).line(of: path)
   }
 

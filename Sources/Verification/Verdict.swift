@@ -47,9 +47,11 @@ public struct Outcome: Sendable, Codable, Equatable {
   /// Why the claim could not be evaluated (`error`), or a note.
   public var reason: String?
 
-  public init(verdict: Verdict, rigorous: Bool, comparison: String? = nil, lhs: String? = nil,
-              rhs: String? = nil, margin: String? = nil, error: String? = nil,
-              point: [String: String]? = nil, reason: String? = nil) {
+  public init(
+    verdict: Verdict, rigorous: Bool, comparison: String? = nil, lhs: String? = nil,
+    rhs: String? = nil, margin: String? = nil, error: String? = nil,
+    point: [String: String]? = nil, reason: String? = nil
+  ) {
     self.verdict = verdict; self.rigorous = rigorous; self.comparison = comparison
     self.lhs = lhs; self.rhs = rhs; self.margin = margin; self.error = error
     self.point = point; self.reason = reason

@@ -21,7 +21,9 @@ extension IntegrateCommand {
     return e.variables.contains(imaginaryUnitName) && variable != imaginaryUnitName
   }
 
-  func compileComplex(_ text: String, _ variable: String, _ what: String, bits: Int) throws(CommandError)
+  func compileComplex(
+    _ text: String, _ variable: String, _ what: String, bits: Int
+  ) throws(CommandError)
     -> CompiledExpression<ComplexMP>
   {
     do {
@@ -62,7 +64,8 @@ extension IntegrateCommand {
             return (try? integrand.evaluate([tc])) ?? ComplexMP(MPFloat.nan, MPFloat.nan)
           }
           guard let z = try? pathCompiled.evaluate([tc]), let dz = try? derivative.evaluate([tc]),
-                let fz = try? integrand.evaluate([z]) else { return ComplexMP(MPFloat.nan, MPFloat.nan) }
+            let fz = try? integrand.evaluate([z])
+          else { return ComplexMP(MPFloat.nan, MPFloat.nan) }
           return fz * dz
         }
         // A complex value that is not finite (swift-numerics' point at
@@ -79,19 +82,25 @@ extension IntegrateCommand {
           parts = [re, im].map { Integration.integrateFourier($0, omega: w, kernel: kernel, tolerance: tol, method: m) }
         } else {
           let m = Integration.rule(named: method)!
-          var p = [re, im].map { Integration.integrate($0, from: a, to: b, tolerance: tol, rule: m, breakPoints: breaks) }
+          var p = [re, im].map {
+            Integration.integrate($0, from: a, to: b, tolerance: tol, rule: m, breakPoints: breaks)
+          }
           // A part that is (nearly) 0 cannot meet a relative tolerance on its
           // own: on a finite interval it is integrated again shifted by
           // K = L/(b − a), L = ∫ |f| (the L¹ norm along the interval), so its
           // tolerance is relative to L.
           if p.contains(where: { !$0.isConverged }), a.isFinite, b.isFinite {
-            let norm = Integration.integrate({ (t: MPFloat) -> MPFloat in let v = g(t); return MPFloat.hypot(v.real, v.imaginary) },
-                                            from: a, to: b, tolerance: tol, rule: m, breakPoints: breaks)
+            let norm = Integration.integrate(
+              { (t: MPFloat) -> MPFloat in
+                let v = g(t); return MPFloat.hypot(v.real, v.imaginary)
+              },
+              from: a, to: b, tolerance: tol, rule: m, breakPoints: breaks)
             if norm.isConverged && norm.value > 0 {
               let shift = norm.value / (b - a)
               for (k, part) in [re, im].enumerated() where !p[k].isConverged {
-                var r = Integration.integrate({ part($0) + shift }, from: a, to: b, tolerance: tol, rule: m,
-                                             breakPoints: breaks)
+                var r = Integration.integrate(
+                  { part($0) + shift }, from: a, to: b, tolerance: tol, rule: m,
+                  breakPoints: breaks)
                 r.value = r.value - shift * (b - a)
                 r.evaluations += p[k].evaluations + norm.evaluations
                 p[k] = r
@@ -108,7 +117,8 @@ extension IntegrateCommand {
         } else if case .belowAbsoluteError = status {
           problem = "|∫ f| is below its error estimate (status belowAbsoluteError): not \(digits) correct digits"
         } else {
-          problem = zip(["real", "imaginary"], parts).filter { !$0.1.isConverged && $0.1.status != .belowAbsoluteError }
+          problem =
+            zip(["real", "imaginary"], parts).filter { !$0.1.isConverged && $0.1.status != .belowAbsoluteError }
             .map { "the \($0.0) part did not converge (status \($0.1.status))" }
             .joined(separator: "; ") + ": the integral may diverge, or needs more levels or break points"
         }
@@ -120,18 +130,23 @@ extension IntegrateCommand {
     return try output.get()
   }
 
-  func formatComplex(_ re: QuadratureResult<MPFloat>, _ im: QuadratureResult<MPFloat>,
-                     status: QuadratureStatus<MPFloat>) -> String {
+  func formatComplex(
+    _ re: QuadratureResult<MPFloat>, _ im: QuadratureResult<MPFloat>,
+    status: QuadratureStatus<MPFloat>
+  ) -> String {
     let value = ComplexMP(re.value, im.value)
     let error = Swift.max(re.errorEstimate, im.errorEstimate).formatted(digits: 3)
     let evaluations = re.evaluations + im.evaluations
     if json {
-      return JSONValue.object([("error", .string(error)), ("evaluations", .integer(evaluations)),
-                               ("imag", .string(im.value.formatted(digits: digits))),
-                               ("status", .string(status.description)),
-                               ("value", .string(re.value.formatted(digits: digits)))]).text
+      return JSONValue.object([
+        ("error", .string(error)), ("evaluations", .integer(evaluations)),
+        ("imag", .string(im.value.formatted(digits: digits))),
+        ("status", .string(status.description)),
+        ("value", .string(re.value.formatted(digits: digits))),
+      ]).text
     }
-    let text = im.value.isZero && re.value.isFinite
+    let text =
+      im.value.isZero && re.value.isFinite
       ? "\(re.value.formatted(digits: digits)) + 0 i" : value.formatted(digits: digits)
     return "\(text)\nerror ≤ \(error) (estimate), \(evaluations) evaluations, \(status)"
   }

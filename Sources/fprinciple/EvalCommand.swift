@@ -44,8 +44,9 @@ struct EvalCommand: ParsableCommand {
 
   /// The expression's words, joined by spaces. Parsed as "all unrecognized"
   /// so that an expression may start with a minus sign (`eval '-x^2'`).
-  @Argument(parsing: .allUnrecognized,
-            help: ArgumentHelp("The expression, e.g. 'exp(-x^2) * cos(5*x) + gamma(1/3)'.", valueName: "expression"))
+  @Argument(
+    parsing: .allUnrecognized,
+    help: ArgumentHelp("The expression, e.g. 'exp(-x^2) * cos(5*x) + gamma(1/3)'.", valueName: "expression"))
   var expressionWords: [String] = []
 
   var expression: String { expressionWords.joined(separator: " ") }
@@ -56,9 +57,11 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "Working precision in bits (instead of --digits).")
   var bits: Int?
 
-  @Option(name: .customLong("set"),
-          help: ArgumentHelp("Bind a variable; the value is itself an expression, evaluated with the earlier --set bindings.",
-                             valueName: "name=value"))
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Bind a variable; the value is itself an expression, evaluated with the earlier --set bindings.",
+      valueName: "name=value"))
   var assignments: [String] = []
 
   @Flag(help: "Print one JSON object: {\"bits\": B, \"value\": \"...\"} (or \"truth\" for a comparison).")
@@ -67,7 +70,10 @@ struct EvalCommand: ParsableCommand {
   @Flag(help: "Print a non-finite value (inf, nan) or a possibly undefined enclosure and exit 0 instead of failing.")
   var allowNonfinite = false
 
-  @Flag(help: "Evaluate in interval arithmetic and print a certified enclosure [lower, upper] (outward-rounded to the digits); comparisons answer true, false or unknown.")
+  @Flag(
+    help:
+      "Evaluate in interval arithmetic and print a certified enclosure [lower, upper] (outward-rounded to the digits); comparisons answer true, false or unknown."
+  )
   var interval = false
 
   @Flag(help: "Evaluate in complex arithmetic even if the expression does not use i.")
@@ -75,8 +81,9 @@ struct EvalCommand: ParsableCommand {
 
   /// Whether the expression or a binding uses the unbound imaginary unit `i`.
   var usesImaginaryUnit: Bool {
-    let bound = Set(assignments.compactMap { $0.split(separator: "=", maxSplits: 1).first }
-      .map { $0.trimmingCharacters(in: .whitespaces) })
+    let bound = Set(
+      assignments.compactMap { $0.split(separator: "=", maxSplits: 1).first }
+        .map { $0.trimmingCharacters(in: .whitespaces) })
     if bound.contains(imaginaryUnitName) { return false }
     let texts = [expression] + assignments.compactMap { $0.split(separator: "=", maxSplits: 1).last.map(String.init) }
     return texts.contains { (try? Expression.parse($0))?.variables.contains(imaginaryUnitName) ?? false }
@@ -133,17 +140,21 @@ struct EvalCommand: ParsableCommand {
       print(json ? JSONValue.object([("bits", .integer(bits)), ("truth", .string(t.rawValue))]).text : t.rawValue)
     case .number(let x as MPFloat):
       if !x.isFinite && !allowNonfinite {
-        throw CommandError(context: nil, message: x.isNaN
-          ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0); "
-            + "--complex evaluates on the principal complex branches, --allow-nonfinite prints it"
-          : "the value is \(x.isInfinite && x < 0 ? "-inf" : "inf"): a pole or an overflow (e.g. 1/0); --allow-nonfinite prints it")
+        throw CommandError(
+          context: nil,
+          message: x.isNaN
+            ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0); "
+              + "--complex evaluates on the principal complex branches, --allow-nonfinite prints it"
+            : "the value is \(x.isInfinite && x < 0 ? "-inf" : "inf"): a pole or an overflow (e.g. 1/0); --allow-nonfinite prints it"
+        )
       }
       let text = x.formatted(digits: digits)
       print(json ? JSONValue.object([("bits", .integer(bits)), ("value", .string(text))]).text : text)
     case .number(let x as MPInterval):
       if x.possiblyUndefined {
-        FileHandle.standardError.write(Data(
-          "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+        FileHandle.standardError.write(
+          Data(
+            "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
       }
       if json {
         var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
@@ -159,23 +170,33 @@ struct EvalCommand: ParsableCommand {
         print(x.formatted(digits: digits))
       }
       if (x.isEmpty || x.possiblyUndefined) && !allowNonfinite {
-        throw CommandError(context: nil, message: "the enclosure is \(x.isEmpty ? "empty" : "possibly undefined"): an argument may lie outside a function's domain; --allow-nonfinite accepts it")
+        throw CommandError(
+          context: nil,
+          message:
+            "the enclosure is \(x.isEmpty ? "empty" : "possibly undefined"): an argument may lie outside a function's domain; --allow-nonfinite accepts it"
+        )
       }
     case .number(let z as ComplexMP):
       if !(z.real.isFinite && z.imaginary.isFinite) && !allowNonfinite {
-        throw CommandError(context: nil, message: "the value \(z.formatted(digits: 6)) is not finite: a pole, an overflow "
-                           + "or an undefined operation; --allow-nonfinite prints it")
+        throw CommandError(
+          context: nil,
+          message: "the value \(z.formatted(digits: 6)) is not finite: a pole, an overflow "
+            + "or an undefined operation; --allow-nonfinite prints it")
       }
       if json {
-        print(JSONValue.object([("bits", .integer(bits)), ("imag", .string(z.imaginary.formatted(digits: digits))),
-                                ("value", .string(z.real.formatted(digits: digits)))]).text)
+        print(
+          JSONValue.object([
+            ("bits", .integer(bits)), ("imag", .string(z.imaginary.formatted(digits: digits))),
+            ("value", .string(z.real.formatted(digits: digits))),
+          ]).text)
       } else {
         print(z.formatted(digits: digits))
       }
     case .number(let z as ComplexInterval):
       if z.possiblyUndefined {
-        FileHandle.standardError.write(Data(
-          "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+        FileHandle.standardError.write(
+          Data(
+            "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
       }
       if json {
         var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
@@ -190,7 +211,11 @@ struct EvalCommand: ParsableCommand {
         print(z.formatted(digits: digits))
       }
       if z.possiblyUndefined && !allowNonfinite {
-        throw CommandError(context: nil, message: "the enclosure is possibly undefined: an argument may lie outside a function's domain; --allow-nonfinite accepts it")
+        throw CommandError(
+          context: nil,
+          message:
+            "the enclosure is possibly undefined: an argument may lie outside a function's domain; --allow-nonfinite accepts it"
+        )
       }
     case .number(let x):
       print(String(describing: x))

@@ -46,9 +46,11 @@ struct IntegrateCommand: ParsableCommand {
 
   /// The integrand's words, joined by spaces. Parsed as "all unrecognized" so
   /// that an integrand may start with a minus sign (`integrate '-log(x)/(1+x)'`).
-  @Argument(parsing: .allUnrecognized,
-            help: ArgumentHelp("The integrand, an expression in the variable (see Sources/Expressions/README.md).",
-                               valueName: "expression"))
+  @Argument(
+    parsing: .allUnrecognized,
+    help: ArgumentHelp(
+      "The integrand, an expression in the variable (see Sources/Expressions/README.md).",
+      valueName: "expression"))
   var expressionWords: [String] = []
 
   var expression: String { expressionWords.joined(separator: " ") }
@@ -58,7 +60,9 @@ struct IntegrateCommand: ParsableCommand {
 
   var variable: String { variableOption ?? (path == nil ? "x" : "z") }
 
-  @Option(parsing: .unconditional, help: "A path z = P(t), an expression in t: integrate f(z) dz along it, t from --from to --to.")
+  @Option(
+    parsing: .unconditional,
+    help: "A path z = P(t), an expression in t: integrate f(z) dz along it, t from --from to --to.")
   var path: String?
 
   @Option(parsing: .unconditional, help: "The derivative P'(t) of --path (default: differentiated symbolically).")
@@ -79,8 +83,9 @@ struct IntegrateCommand: ParsableCommand {
   @Option(help: "auto, gauss-legendre, tanh-sinh, exp-sinh, sinh-sinh; with --oscillatory: ooura or zeros.")
   var method = "auto"
 
-  @Option(name: .customLong("break"), parsing: .upToNextOption,
-          help: "Interior break points where the integrand has kinks or jumps (expressions).")
+  @Option(
+    name: .customLong("break"), parsing: .upToNextOption,
+    help: "Interior break points where the integrand has kinks or jumps (expressions).")
   var breakPoints: [String] = []
 
   @Option(help: "sin or cos: integrate EXPR·sin(omega·x) or EXPR·cos(omega·x) over [0, inf).")
@@ -175,41 +180,46 @@ struct IntegrateCommand: ParsableCommand {
 
   /// The formatted result and, when it did not converge, why (the exit status is then 1).
   func compute(_ compiled: CompiledExpression<MPFloat>, bits: Int) throws(CommandError) -> (String, String?) {
-      let (a, b, breaks) = try limits(bits: bits)
-      let tol = MPFloat("1e-\(digits)")!
-      // Evaluation errors (e.g. a domain error) become NaN, which the
-      // integrator reports as nonFinite at that point; the first message is kept.
-      let firstError = ErrorBox()
-      let f: (MPFloat) -> MPFloat = { x in
-        do { return try compiled.evaluate([x]) } catch {
-          firstError.keep("at \(x.formatted(digits: 17)): \(error)")
-          return MPFloat.nan
-        }
+    let (a, b, breaks) = try limits(bits: bits)
+    let tol = MPFloat("1e-\(digits)")!
+    // Evaluation errors (e.g. a domain error) become NaN, which the
+    // integrator reports as nonFinite at that point; the first message is kept.
+    let firstError = ErrorBox()
+    let f: (MPFloat) -> MPFloat = { x in
+      do { return try compiled.evaluate([x]) } catch {
+        firstError.keep("at \(x.formatted(digits: 17)): \(error)")
+        return MPFloat.nan
       }
-      let result: QuadratureResult<MPFloat>
-      if let oscillatory, let kernel = FourierKernel(rawValue: oscillatory), let omegaText = omega {
-        guard a.isZero, b.isInfinite, b > 0 else {
-          throw CommandError(context: "--oscillatory", message: "the interval must be --from 0 --to inf")
-        }
-        let w = try constant(omegaText, "--omega", bits: bits)
-        result = Integration.integrateFourier(f, omega: w, kernel: kernel, tolerance: tol,
-                                             method: FourierMethod(rawValue: method) ?? .ooura)
-      } else {
-        result = Integration.integrate(f, from: a, to: b, tolerance: tol,
-                                      rule: Integration.rule(named: method)!, breakPoints: breaks)
+    }
+    let result: QuadratureResult<MPFloat>
+    if let oscillatory, let kernel = FourierKernel(rawValue: oscillatory), let omegaText = omega {
+      guard a.isZero, b.isInfinite, b > 0 else {
+        throw CommandError(context: "--oscillatory", message: "the interval must be --from 0 --to inf")
       }
-      guard !result.isConverged else { return (format(result), nil) }
-      var why = "did not converge (status \(result.status)): the integral may diverge, or needs more levels or break points"
-      if let e = firstError.message { why += "; the integrand could not be evaluated \(e)" }
-      return (format(result), why)
+      let w = try constant(omegaText, "--omega", bits: bits)
+      result = Integration.integrateFourier(
+        f, omega: w, kernel: kernel, tolerance: tol,
+        method: FourierMethod(rawValue: method) ?? .ooura)
+    } else {
+      result = Integration.integrate(
+        f, from: a, to: b, tolerance: tol,
+        rule: Integration.rule(named: method)!, breakPoints: breaks)
+    }
+    guard !result.isConverged else { return (format(result), nil) }
+    var why =
+      "did not converge (status \(result.status)): the integral may diverge, or needs more levels or break points"
+    if let e = firstError.message { why += "; the integrand could not be evaluated \(e)" }
+    return (format(result), why)
   }
 
   func format(_ r: QuadratureResult<MPFloat>) -> String {
     let value = r.value.formatted(digits: digits)
     let error = r.errorEstimate.formatted(digits: 3)
     if json {
-      return JSONValue.object([("error", .string(error)), ("evaluations", .integer(r.evaluations)),
-                               ("status", .string(r.status.description)), ("value", .string(value))]).text
+      return JSONValue.object([
+        ("error", .string(error)), ("evaluations", .integer(r.evaluations)),
+        ("status", .string(r.status.description)), ("value", .string(value)),
+      ]).text
     }
     return "\(value)\nerror ≤ \(error) (estimate), \(r.evaluations) evaluations, \(r.status)"
   }

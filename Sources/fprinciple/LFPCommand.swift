@@ -83,8 +83,11 @@ struct LFPGammaCommand: ParsableCommand {
     case .failure(let e): throw lfpFail(e.message)
     }
     if json {
-      print(JSONValue.object([("xi", .array(texts.map { .string($0) })),
-                              ("gamma2", .array(values.map { .string($0) }))]).text)
+      print(
+        JSONValue.object([
+          ("xi", .array(texts.map { .string($0) })),
+          ("gamma2", .array(values.map { .string($0) })),
+        ]).text)
     } else {
       for (x, v) in zip(texts, values) { print("\(x)\t\(v)") }
     }

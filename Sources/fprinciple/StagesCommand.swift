@@ -104,7 +104,8 @@ struct StagesInitialCommand: ParsableCommand {
     let (net, target, density, etas) = try input.load()
     let r: InitialStageResult
     do {
-      r = method == "grid"
+      r =
+        method == "grid"
         ? try InitialStage.computeGrid(network: net, target: target, density: density, etas: etas, points: points)
         : try InitialStage.computeMP(
           network: net, target: target, density: density, etas: etas, options: InitialStageOptions(digits: digits))

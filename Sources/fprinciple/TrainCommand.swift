@@ -41,7 +41,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Number of optimizer steps.")
   var steps: Int
 
-  @Option(name: .customLong("init"), help: "Initial network JSON (otherwise Xavier-normal weights, zero biases, seeded).")
+  @Option(
+    name: .customLong("init"), help: "Initial network JSON (otherwise Xavier-normal weights, zero biases, seeded).")
   var initFile: String?
 
   @Option(help: "Seed of the initialisation and of the mini-batch shuffles.")
@@ -74,12 +75,15 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError(
         "unknown --optimizer '\(optimizer)'; expected one of \(builtInOptimizerNames.joined(separator: ", ")).")
     }
-    if choice.needsBatchSize && batchSize == nil { throw ValidationError("--optimizer \(optimizer) needs --batch-size.") }
+    if choice.needsBatchSize && batchSize == nil {
+      throw ValidationError("--optimizer \(optimizer) needs --batch-size.")
+    }
     if builtInLoss(named: loss) == nil {
       throw ValidationError("unknown --loss '\(loss)'; expected one of \(builtInLossNames.joined(separator: ", ")).")
     }
     if builtInActivation(named: activation) == nil {
-      throw ValidationError("unknown --activation '\(activation)'; expected one of \(builtInActivationNames.joined(separator: ", ")).")
+      throw ValidationError(
+        "unknown --activation '\(activation)'; expected one of \(builtInActivationNames.joined(separator: ", ")).")
     }
     if initFile == nil && hidden == nil { throw ValidationError("give --hidden (or --init).") }
   }
@@ -114,10 +118,13 @@ struct TrainCommand: ParsableCommand {
       if network.inputDimension != dataset.inputDimension || network.outputDimension != dataset.outputDimension {
         throw DataFileError(
           file: initFile, line: nil, field: "layers",
-          message: "network maps R^\(network.inputDimension) to R^\(network.outputDimension) but \(data) has d = \(dataset.inputDimension) inputs and k = \(dataset.outputDimension) targets")
+          message:
+            "network maps R^\(network.inputDimension) to R^\(network.outputDimension) but \(data) has d = \(dataset.inputDimension) inputs and k = \(dataset.outputDimension) targets"
+        )
       }
       if hidden != nil, try hiddenWidths() != Array(network.widths.dropFirst().dropLast()) {
-        throw ValidationError("--hidden does not match the hidden widths \(network.widths.dropFirst().dropLast()) of \(initFile).")
+        throw ValidationError(
+          "--hidden does not match the hidden widths \(network.widths.dropFirst().dropLast()) of \(initFile).")
       }
     } else {
       let widths = [dataset.inputDimension] + (try hiddenWidths()) + [dataset.outputDimension]
@@ -137,10 +144,12 @@ struct TrainCommand: ParsableCommand {
     do {
       try (result.jsonText() + "\n").write(toFile: out, atomically: true, encoding: .utf8)
     } catch {
-      throw DataFileError(file: out, line: nil, field: nil, message: "cannot write the result (\(error.localizedDescription))")
+      throw DataFileError(
+        file: out, line: nil, field: nil, message: "cannot write the result (\(error.localizedDescription))")
     }
     if result.status == .diverged {
-      FileHandle.standardError.write(Data("training diverged after \(result.losses.count - 1) steps; result written to \(out)\n".utf8))
+      FileHandle.standardError.write(
+        Data("training diverged after \(result.losses.count - 1) steps; result written to \(out)\n".utf8))
       // The result is written (status "diverged"), but the run did not succeed.
       throw ExitCode(3)
     }

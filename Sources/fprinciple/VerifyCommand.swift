@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Experiments
+import Foundation
 import ProviderCatalog
 import Reports
 import Verification
@@ -68,7 +68,9 @@ struct VerifyCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       throw ExitCode(2)
     }
-    var runner = Runner(registry: registry, options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
+    var runner = Runner(
+      registry: registry,
+      options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
     let bar = ProgressBar()
     if let bar { runner.progress = { done, total, id in bar.update(done, of: total, id) } }
     let result: RunResult
@@ -100,7 +102,9 @@ struct VerifyCommand: AsyncParsableCommand {
     for t in result.theorems {
       let c = ReportWriter.countsText(t)
       let kind = t.kind.rawValue + (t.controlOf.map { " of \($0)" } ?? "")
-      say("\(t.shownVerdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(t.id) [\(kind)] \(c)\(t.isProblem ? "  <- problem" : "")")
+      say(
+        "\(t.shownVerdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(t.id) [\(kind)] \(c)\(t.isProblem ? "  <- problem" : "")"
+      )
     }
     say(String(ReportWriter.kindSummary(result).dropLast()))
     if result.theorems.contains(where: \.isProblem) { throw ExitCode(1) }
@@ -124,7 +128,9 @@ struct ReportCommand: ParsableCommand {
   var deterministic = false
 
   func run() throws {
-    guard !merge.isEmpty else { throw ValidationError("give the shard files: report --merge shard1.json shard2.json ...") }
+    guard !merge.isEmpty else {
+      throw ValidationError("give the shard files: report --merge shard1.json shard2.json ...")
+    }
     var shards: [RunResult] = []
     for f in merge {
       guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }

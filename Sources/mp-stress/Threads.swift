@@ -1,7 +1,8 @@
+import MultiPrecision
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import MultiPrecision
 
 final class ThreadWork: @unchecked Sendable {
   let index: Int

@@ -17,18 +17,18 @@ var checksum = MPFloat(0, precision: 200)
 
 func stressRound(_ i: Int, precision p: Int) -> MPFloat {
   MPFloat.withPrecision(p) {
-    let x = MPFloat(i % 97 + 1) / 7             // temporaries: Int, division
-    var y = x * x + x - MPFloat(1) / x          // chained temporaries
-    y += x; y -= 1; y *= x; y /= 3              // in-place, and Int forms
-    var copy = y                                 // COW copy, then mutate it
+    let x = MPFloat(i % 97 + 1) / 7  // temporaries: Int, division
+    var y = x * x + x - MPFloat(1) / x  // chained temporaries
+    y += x; y -= 1; y *= x; y /= 3  // in-place, and Int forms
+    var copy = y  // COW copy, then mutate it
     copy.formProduct(copy, x)
     copy.addProduct(x, y)
     copy.negate()
     let f = MPFloat.exp(-x) + MPFloat.sin(x) + MPFloat.log(onePlus: x) + MPFloat.gamma(x / 2)
     let g = MPFloat.besselJ(1, x) + MPFloat.erf(x) + MPFloat.pi + MathConstant.euler.value()
-    let text = (f + g).description               // decimal text and back
+    let text = (f + g).description  // decimal text and back
     let back = MPFloat(text)!
-    var array = [y, copy, back]                  // copies inside a collection
+    var array = [y, copy, back]  // copies inside a collection
     array[1] += array[0]
     let h: Set<MPFloat> = [back, back.rounded(toPrecision: p + 64)]
     return array.reduce(MPFloat(0), +) + MPFloat(h.count) + MPFloat(UInt64.max) - MPFloat.pow(x, 3)

@@ -4,8 +4,10 @@ import Verification
 
 /// The complex-form Fourier identity passes and its conjugated control fails.
 @Suite struct ComplexTheoremTests {
-  @Test(arguments: [("tanh-fourier-transform-complex", Verdict.pass),
-                    ("tanh-fourier-transform-complex-conjugate", Verdict.fail)])
+  @Test(arguments: [
+    ("tanh-fourier-transform-complex", Verdict.pass),
+    ("tanh-fourier-transform-complex-conjugate", Verdict.fail),
+  ])
   func verdict(id: String, expected: Verdict) async throws {
     let specs = try loadTheorems()
     let run = try await runSpecs(specs, options: .init(quick: true, only: [id]))

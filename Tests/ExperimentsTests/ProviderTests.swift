@@ -2,6 +2,7 @@ import Foundation
 import MultiPrecision
 import NeuralNetworks
 import Testing
+
 @testable import Experiments
 @testable import Verification
 
@@ -15,7 +16,10 @@ import Testing
     #expect(try p.int("seed", default: 0) == 7)
     #expect(try p.double("lr") == 0.5)
     #expect(try p.ints("widths") == [3, 4])
-    #expect(try ExperimentParameters(ProviderArguments(), point: point(["widths": .text("200-100")])).ints("widths") == [200, 100])
+    #expect(
+      try ExperimentParameters(ProviderArguments(), point: point(["widths": .text("200-100")])).ints("widths") == [
+        200, 100,
+      ])
     #expect(throws: ProviderError.self) {
       try ExperimentParameters.validate(args, sweepAxes: ["lr"], allowed: ["lr", "widths"])
     }
@@ -55,7 +59,11 @@ import Testing
     let counter = Counter()
     await withTaskGroup(of: Int.self) { group in
       for i in 0..<16 {
-        group.addTask { (try? cache.value(for: "k\(i % 2)") { counter.increment(); Thread.sleep(forTimeInterval: 0.02); return i % 2 }) ?? -1 }
+        group.addTask {
+          (try? cache.value(for: "k\(i % 2)") {
+            counter.increment(); Thread.sleep(forTimeInterval: 0.02); return i % 2
+          }) ?? -1
+        }
       }
       var results: [Int] = []
       for await r in group { results.append(r) }
@@ -89,13 +97,17 @@ import Testing
   @Test func oneDimensionalProviderSmallRun() throws {
     ExperimentEnvironment.prepare()
     let provider = FPrinciple1DProvider()
-    let args = ProviderArguments([("widths", .list([.number("20")])), ("steps", .number("60")), ("interval", .number("20")),
-                                  ("threshold", .number("0.99"))])
-    let count = try provider.compute(ProviderArguments(args.entries + [("quantity", .string("peak_count"))]), at: point([:]), precision: 64)
+    let args = ProviderArguments([
+      ("widths", .list([.number("20")])), ("steps", .number("60")), ("interval", .number("20")),
+      ("threshold", .number("0.99")),
+    ])
+    let count = try provider.compute(
+      ProviderArguments(args.entries + [("quantity", .string("peak_count"))]), at: point([:]), precision: 64)
     #expect(count.value.doubleValue == 3)
     for (peak, k) in [(1, 2), (2, 5), (3, 8)] {
-      let f = try provider.compute(ProviderArguments(args.entries + [("quantity", .string("frequency"))]),
-                                   at: point(["peak": .number(String(peak))]), precision: 64)
+      let f = try provider.compute(
+        ProviderArguments(args.entries + [("quantity", .string("frequency"))]),
+        at: point(["peak": .number(String(peak))]), precision: 64)
       #expect(abs(f.value.doubleValue - Double(k) / 10.1) < 1e-12)
       #expect(f.figures.count == (peak == 1 ? 2 : 0))
     }
@@ -109,10 +121,13 @@ import Testing
   @Test func jacobiIterationsMatchTheAnalyticCount() throws {
     let provider = JacobiProvider()
     for k in [1, 3, 8] {
-      let args = ProviderArguments([("points", .number("15")), ("modes", .list([.number("1"), .number("3"), .number("8")]))])
+      let args = ProviderArguments([
+        ("points", .number("15")), ("modes", .list([.number("1"), .number("3"), .number("8")])),
+      ])
       let measured = try provider.compute(args, at: point(["k": .number(String(k))]), precision: 64)
-      let analytic = try provider.compute(ProviderArguments(args.entries + [("quantity", .string("analytic_iteration"))]),
-                                          at: point(["k": .number(String(k))]), precision: 64)
+      let analytic = try provider.compute(
+        ProviderArguments(args.entries + [("quantity", .string("analytic_iteration"))]),
+        at: point(["k": .number(String(k))]), precision: 64)
       #expect(measured.value == analytic.value)
     }
   }
@@ -132,8 +147,10 @@ import Testing
   @Test func skeletonDeclaresQuantitiesAndKeysOnce() throws {
     let provider = DeepFrequencyProvider()
     #expect(provider.measurementNames == ["lfr", "steps_to_loss", "final_loss"])
-    #expect(Set(provider.argumentNames) == DeepFrequencyProvider.Configuration.keys
-      .union(DeepFrequencyProvider.measurementKeys).union(["quantity"]))
+    #expect(
+      Set(provider.argumentNames)
+        == DeepFrequencyProvider.Configuration.keys
+        .union(DeepFrequencyProvider.measurementKeys).union(["quantity"]))
     #expect(JacobiProvider().measurementNames.first == "iteration")
     do {
       try provider.validate(ProviderArguments([("quantity", .string("lfrr"))]), sweepAxes: [])
@@ -188,13 +205,19 @@ import Testing
   /// A diverged training run is an error of every measurement made on it.
   @Test func divergedRunIsAnError() throws {
     let provider = DeepFrequencyProvider()
-    let args = ProviderArguments([("widths", .list([.number("8")])), ("points", .number("40")),
-                                  ("optimizer", .string("gd")), ("lr", .number("1e6")), ("steps", .number("20"))])
+    let args = ProviderArguments([
+      ("widths", .list([.number("8")])), ("points", .number("40")),
+      ("optimizer", .string("gd")), ("lr", .number("1e6")), ("steps", .number("20")),
+    ])
     for quantity in ["final_loss", "steps_to_loss"] {
       do {
-        _ = try provider.compute(ProviderArguments(args.entries + [("quantity", .string(quantity)),
-                                                                   ("loss_threshold", .number("1"))]),
-                                 at: point([:]), precision: 64)
+        _ = try provider.compute(
+          ProviderArguments(
+            args.entries + [
+              ("quantity", .string(quantity)),
+              ("loss_threshold", .number("1")),
+            ]),
+          at: point([:]), precision: 64)
         Issue.record("expected an error")
       } catch let error as ProviderError {
         #expect(error.message.hasPrefix("training diverged"), "\(error)")

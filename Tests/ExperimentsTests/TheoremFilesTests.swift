@@ -18,7 +18,8 @@ import Verification
   /// Controls known not to fail in the quick run, with the reason; each one is a
   /// finding about its claim's measure, reported by `verify` as a problem.
   static let knownNonFailingControls: [String: String] = [
-    "deep-fp-layers-noise": "the low-frequency ratio of the last layer also rises on i.i.d. noise labels: the measure shows fitting, not the deep F-Principle",
+    "deep-fp-layers-noise":
+      "the low-frequency ratio of the last layer also rises on i.i.d. noise labels: the measure shows fitting, not the deep F-Principle"
   ]
 
   @Test func directoryLoads() throws {
@@ -95,7 +96,9 @@ import Verification
       "expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical", "lfp_decay",
       "stage_initial", "stage_training",
     ]
-    func computed(_ q: TheoremSpec.QuantitySpec) -> Bool { computedProviders.contains(q.provider) && !measuresNetworks(q) }
+    func computed(_ q: TheoremSpec.QuantitySpec) -> Bool {
+      computedProviders.contains(q.provider) && !measuresNetworks(q)
+    }
     // Providers that pool their own seed ensemble (`seeds` = its size) into `Quantity(ensemble:)`.
     func selfPooled(_ q: TheoremSpec.QuantitySpec) -> Bool { q.provider == "lfp_network" || measuresNetworks(q) }
     for s in specs where s.quantities.contains(where: { !computed($0) }) {
@@ -113,7 +116,8 @@ import Verification
     #expect(byId["sech2-fourier-transform"]?.stage == .lemma)
     // `stage` names a stage of 1906.09235 only on the stage theorems.
     for s in specs where [.initial, .intermediate, .final].contains(s.stage) {
-      #expect(s.quantities.contains { $0.provider.hasPrefix("stage_") }, "\(s.id): stage \(s.stage) without a stage quantity")
+      #expect(
+        s.quantities.contains { $0.provider.hasPrefix("stage_") }, "\(s.id): stage \(s.stage) without a stage quantity")
     }
     let noise = try #require(byId["deep-fp-layers-noise"])
     #expect(noise.kind == .control && noise.controlOf == "deep-fp-layers")
@@ -122,8 +126,9 @@ import Verification
     let untrained = try #require(byId["deep-fp-layers-untrained"])
     let layers = try #require(byId["deep-fp-layers"])
     #expect(untrained.kind == .control && untrained.controlOf == "deep-fp-layers")
-    #expect(untrained.sweep.axes.filter { $0.name != "steps" }.map(\.name)
-      == layers.sweep.axes.filter { $0.name != "steps" }.map(\.name))
+    #expect(
+      untrained.sweep.axes.filter { $0.name != "steps" }.map(\.name)
+        == layers.sweep.axes.filter { $0.name != "steps" }.map(\.name))
     for quick in [false, true] {
       let (a, b) = (untrained.sweep(quick: quick), layers.sweep(quick: quick))
       #expect(a.axes.first { $0.name == "steps" }?.values.map(\.description) == ["0"])
@@ -139,7 +144,8 @@ import Verification
       #expect(byId[id]?.kind == .observation, "\(id)")
     }
     let activations = try #require(byId["fprinciple-1d-activations"])
-    #expect(activations.sweep.axes.first { $0.name == "activation" }?.values.map(\.description) == ["relu", "sigmoid", "elu"])
+    #expect(
+      activations.sweep.axes.first { $0.name == "activation" }?.values.map(\.description) == ["relu", "sigmoid", "elu"])
     #expect(activations.sweep.axes.first { $0.name == "steps" }?.values.map(\.description) == ["3000"])
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MultiPrecision
+import Testing
+
 @testable import Expressions
 
 @Suite struct CompiledExpressionTests {
@@ -21,11 +22,14 @@ import MultiPrecision
   /// The compiled form of a claim over intervals: certified per grid cell.
   @Test func certifiedClaimOverCells() throws {
     // x^2 - 2x + 1 >= 0 holds everywhere; (x - 1)^2 > 0 fails to be certain near 1.
-    let always = try CompiledExpression<MPInterval>(try Expression.parse("(x - 1)^2 >= 0"), variables: ["x"], precision: 64)
-    let strict = try CompiledExpression<MPInterval>(try Expression.parse("(x - 1)^2 > 0"), variables: ["x"], precision: 64)
+    let always = try CompiledExpression<MPInterval>(
+      try Expression.parse("(x - 1)^2 >= 0"), variables: ["x"], precision: 64)
+    let strict = try CompiledExpression<MPInterval>(
+      try Expression.parse("(x - 1)^2 > 0"), variables: ["x"], precision: 64)
     var unknownCells = 0
     for i in 0..<20 {
-      let cell = MPInterval(lower: MPFloat(Double(i) / 10, precision: 64), upper: MPFloat(Double(i + 1) / 10, precision: 64))
+      let cell = MPInterval(
+        lower: MPFloat(Double(i) / 10, precision: 64), upper: MPFloat(Double(i + 1) / 10, precision: 64))
       #expect(try always.evaluateTruth([cell]) == .true)
       let t = try strict.evaluateTruth([cell])
       #expect(t != .false)
@@ -48,8 +52,9 @@ import MultiPrecision
     // load x, ^2, negate, exp, push 5, load x, *, cos, *, push Γ(1/3), +
     #expect(folded.program.count == 11)
     var unfolded: [CompiledExpression<MPFloat>.Instruction] = []
-    try CompiledExpression<MPFloat>.emit(e, into: &unfolded, slots: ["x": 0], functions: FunctionTable(),
-                                         precision: 256, fold: false)
+    try CompiledExpression<MPFloat>.emit(
+      e, into: &unfolded, slots: ["x": 0], functions: FunctionTable(),
+      precision: 256, fold: false)
     #expect(unfolded.count == 15)  // push 1, push 3, /, gamma instead of one push
     let x = MPFloat("0.5", precision: 256)!
     guard case .number(let a) = try CompiledExpression<MPFloat>.run(unfolded, [x], precision: 256, kind: .number)
@@ -92,7 +97,8 @@ import MultiPrecision
     var t = FunctionTable<Double>()
     t.defineUnevaluated("sameorder", arity: 2...2, result: .truth) { args in
       guard case .variable(let a, _) = args[0], case .variable(let b, _) = args[1],
-            let x = series[a], let y = series[b] else { throw CancellationError() }
+        let x = series[a], let y = series[b]
+      else { throw CancellationError() }
       func order(_ v: [Double]) -> [Int] { v.indices.sorted { v[$0] < v[$1] } }
       return .truth(Truth(order(x) == order(y)))
     }

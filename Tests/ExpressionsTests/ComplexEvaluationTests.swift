@@ -1,7 +1,8 @@
 import ComplexModule
 import Foundation
-import Testing
 import MultiPrecision
+import Testing
+
 @testable import Expressions
 
 /// One mpmath reference value of `Tests/Fixtures/Expressions/generate_complex.py`.
@@ -10,7 +11,8 @@ struct ComplexReferenceCase: CustomTestStringConvertible, Sendable {
   let variables: [String: [String]]
   let value: [String]
   var testDescription: String {
-    expression + " at " + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value[0])+\($0.value[1])i" }
+    expression + " at "
+      + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value[0])+\($0.value[1])i" }
       .joined(separator: ", ")
   }
 
@@ -18,12 +20,14 @@ struct ComplexReferenceCase: CustomTestStringConvertible, Sendable {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../Fixtures/Expressions/complex_values.json")
     guard let data = try? Data(contentsOf: url),
-          let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-          let cases = json["cases"] as? [[String: Any]] else { return [] }
+      let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let cases = json["cases"] as? [[String: Any]]
+    else { return [] }
     return cases.map {
-      ComplexReferenceCase(expression: $0["expression"] as! String,
-                           variables: $0["variables"] as! [String: [String]],
-                           value: $0["value"] as! [String])
+      ComplexReferenceCase(
+        expression: $0["expression"] as! String,
+        variables: $0["variables"] as! [String: [String]],
+        value: $0["value"] as! [String])
     }
   }()
 
@@ -55,8 +59,10 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
     let e = try Expression.parse(c.expression)
     let v = try e.evaluate(as: ComplexMP.self, variables: c.bindings(precision: 256), precision: 256)
     let err = relativeError(v, c.reference)
-    #expect(err <= MPFloat("1e-45", precision: 64)!,
-            "\(c.expression): got \(v.formatted(digits: 50)), mpmath \(c.value[0]) + \(c.value[1]) i, rel. error \(err.formatted(digits: 3))")
+    #expect(
+      err <= MPFloat("1e-45", precision: 64)!,
+      "\(c.expression): got \(v.formatted(digits: 50)), mpmath \(c.value[0]) + \(c.value[1]) i, rel. error \(err.formatted(digits: 3))"
+    )
   }
 
   /// The complex-interval evaluation of every case (inputs enclosed exactly,
@@ -66,7 +72,8 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
   func intervalsContainMpmath(_ c: ComplexReferenceCase) throws {
     let p = 128
     let vars = c.variables.mapValues {
-      ComplexInterval(real: MPInterval(decimal: $0[0], precision: p)!, imaginary: MPInterval(decimal: $0[1], precision: p)!)
+      ComplexInterval(
+        real: MPInterval(decimal: $0[0], precision: p)!, imaginary: MPInterval(decimal: $0[1], precision: p)!)
     }
     let e = try Expression.parse(c.expression)
     let r = try e.evaluate(as: ComplexInterval.self, variables: vars, precision: p)
@@ -80,7 +87,9 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
     // (Near a zero, |ζ(1/2 + 14.13…i)| ~ 10⁻¹⁹, the input's enclosure alone
     // limits the relative width.)
     let nearZero = MPFloat.hypot(ref.real, ref.imaginary) < MPFloat("1e-15")!
-    if !tol.isZero && !c.variables.isEmpty && !nearZero { #expect(r.real.width <= tol && r.imaginary.width <= tol, "\(c.expression): \(r.formatted(digits: 40))") }
+    if !tol.isZero && !c.variables.isEmpty && !nearZero {
+      #expect(r.real.width <= tol && r.imaginary.width <= tol, "\(c.expression): \(r.formatted(digits: 40))")
+    }
   }
 
   @Test func derivativeOfAPath() throws {
@@ -88,7 +97,8 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
     // At t = 0.3: πi e^{0.6πi} + 3t² sin t + t³ cos t.
     let t = ComplexMP(real: MPFloat("0.3")!)
     let v = try d.evaluate(as: ComplexMP.self, variables: ["t": t])
-    let exact = try Expression.parse("pi*i*exp(2*pi*i*t) + 3*t^2*sin(t) + t^3*cos(t)").evaluate(as: ComplexMP.self, variables: ["t": t])
+    let exact = try Expression.parse("pi*i*exp(2*pi*i*t) + 3*t^2*sin(t) + t^3*cos(t)").evaluate(
+      as: ComplexMP.self, variables: ["t": t])
     #expect(relativeError(v, exact) < MPFloat("1e-70")!)
     #expect(try Expression.parse("abs(t)").derivative(with: "t") == nil)
   }
@@ -102,14 +112,17 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
   }
 
   @Test func realEvaluationRejectsTheImaginaryUnit() {
-    #expect(throws: ExpressionError.self) { try Expression.parse("exp(i*x)").evaluate(as: MPFloat.self, variables: ["x": MPFloat(1)]) }
+    #expect(throws: ExpressionError.self) {
+      try Expression.parse("exp(i*x)").evaluate(as: MPFloat.self, variables: ["x": MPFloat(1)])
+    }
     #expect(throws: ExpressionError.self) { try Expression.parse("1 + i").evaluate(as: Double.self) }
   }
 
   @Test func realResultsStayReal() throws {
     // exp(−x²) at a real x, log of a positive, |z|: the imaginary part is an exact 0.
     for text in ["exp(-x^2) * cos(5*x)", "log(x)", "abs(3 + 4*i)", "gamma(x)", "re(x + 2*i)"] {
-      let v = try Expression.parse(text).evaluate(as: ComplexMP.self, variables: ["x": ComplexMP(real: MPFloat("0.5")!)])
+      let v = try Expression.parse(text).evaluate(
+        as: ComplexMP.self, variables: ["x": ComplexMP(real: MPFloat("0.5")!)])
       #expect(v.imaginary.isZero, "\(text)")
     }
   }

@@ -1,5 +1,6 @@
-import Testing
 import MultiPrecision
+import Testing
+
 @testable import Expressions
 
 /// Every class of malformed input gives an error of the right kind at the right place.
@@ -34,7 +35,8 @@ import MultiPrecision
     Case(text: "f(1, 2", kind: .syntax, offset: 6, length: 0, says: "expected ',' or ')' in the arguments of f"),
     Case(text: "f(1,)", kind: .syntax, offset: 4, length: 1, says: "expected an operand, found ')'"),
     Case(text: "f(,1)", kind: .syntax, offset: 2, length: 1, says: "expected an operand, found ','"),
-    Case(text: "1 2", kind: .syntax, offset: 2, length: 1, says: "expected an operator or end of input, found number '2'"),
+    Case(
+      text: "1 2", kind: .syntax, offset: 2, length: 1, says: "expected an operator or end of input, found number '2'"),
     Case(text: "x y", kind: .syntax, offset: 2, length: 1, says: "found identifier 'y'"),
     Case(text: "(x) (y)", kind: .syntax, offset: 4, length: 1, says: "found '('"),
     Case(text: "a < b < c", kind: .syntax, offset: 6, length: 1, says: "comparisons do not chain"),
@@ -63,13 +65,21 @@ import MultiPrecision
     Case(text: "1 + gama(2)", kind: .unknownFunction, offset: 4, length: 4, says: "did you mean 'gamma'"),
     Case(text: "frobnicate(2)", kind: .unknownFunction, offset: 0, length: 10, says: "unknown function 'frobnicate'"),
     Case(text: "pi(2)", kind: .unknownFunction, offset: 0, length: 2, says: "'pi'"),
-    Case(text: "exp(1, 2)", kind: .wrongArity, offset: 0, length: 9, says: "expected 1 argument for exp, found 2 arguments"),
-    Case(text: "2 * besselj(x)", kind: .wrongArity, offset: 4, length: 10, says: "expected 2 arguments for besselj, found 1 argument"),
+    Case(
+      text: "exp(1, 2)", kind: .wrongArity, offset: 0, length: 9, says: "expected 1 argument for exp, found 2 arguments"
+    ),
+    Case(
+      text: "2 * besselj(x)", kind: .wrongArity, offset: 4, length: 10,
+      says: "expected 2 arguments for besselj, found 1 argument"),
     Case(text: "sin()", kind: .wrongArity, offset: 0, length: 5, says: "found 0 arguments"),
-    Case(text: "x + z", kind: .unknownVariable, offset: 4, length: 1, says: "unknown variable 'z'; expected one of 'x'"),
+    Case(
+      text: "x + z", kind: .unknownVariable, offset: 4, length: 1, says: "unknown variable 'z'; expected one of 'x'"),
     Case(text: "gamma * x", kind: .unknownVariable, offset: 0, length: 5, says: "'gamma' is a function"),
-    Case(text: "2 ^ (x < 1)", kind: .typeMismatch, offset: 5, length: 5, says: "expected a number, found a truth value"),
-    Case(text: "x and x < 1", kind: .typeMismatch, offset: 0, length: 1, says: "expected a truth value (a comparison), found a number"),
+    Case(
+      text: "2 ^ (x < 1)", kind: .typeMismatch, offset: 5, length: 5, says: "expected a number, found a truth value"),
+    Case(
+      text: "x and x < 1", kind: .typeMismatch, offset: 0, length: 1,
+      says: "expected a truth value (a comparison), found a number"),
     Case(text: "not x", kind: .typeMismatch, offset: 4, length: 1, says: "found a number"),
     Case(text: "exp(1 < x)", kind: .typeMismatch, offset: 4, length: 5, says: "found a truth value"),
   ]
@@ -106,7 +116,9 @@ import MultiPrecision
     #expect(error?.line == 1 && error?.column == 11)
     let multi = #expect(throws: ExpressionError.self) { try Expression.parse("1 +\n  2 +\n  ]") }
     #expect(multi?.line == 3 && multi?.column == 3)
-    #expect(multi?.description == "line 3, column 3:\n  ]\n  ^ expected a number, name, operator or parenthesis, found character ']'")
+    #expect(
+      multi?.description
+        == "line 3, column 3:\n  ]\n  ^ expected a number, name, operator or parenthesis, found character ']'")
     let range = #expect(throws: ExpressionError.self) { try Expression.parse("1 + gama(2)").validate() }
     #expect(range?.description.hasPrefix("1 + gama(2)\n    ^~~~ unknown function 'gama'") == true)
   }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MultiPrecision
+import Testing
+
 @testable import Expressions
 
 /// Foundation also declares `Expression`.
@@ -93,8 +94,9 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
     table.define("fail", arity: 0) { _ in throw CancellationError() }
     let m = try Expression.parse("mean(1, 2, 3, 4) * 2").evaluate(as: MPFloat.self, functions: table, precision: 64)
     #expect(m == MPFloat(5))
-    #expect(try Expression.parse("ordered(1, x, 3) and not ordered(3, 2)")
-      .evaluateTruth(as: MPFloat.self, variables: ["x": MPFloat(2)], functions: table, precision: 64) == .true)
+    #expect(
+      try Expression.parse("ordered(1, x, 3) and not ordered(3, 2)")
+        .evaluateTruth(as: MPFloat.self, variables: ["x": MPFloat(2)], functions: table, precision: 64) == .true)
     #expect(try Expression.parse("ordered(1, 5, 3)").evaluateTruth(functions: table, precision: 64) == .false)
     let err = #expect(throws: ExpressionError.self) {
       try Expression.parse("1 + fail()").evaluate(as: MPFloat.self, functions: table, precision: 64)

@@ -1,5 +1,6 @@
-import Testing
 import MultiPrecision
+import Testing
+
 @testable import Expressions
 
 /// Parsing, printing and their round trip.
@@ -73,16 +74,18 @@ import MultiPrecision
     #expect(try Expression.parse("model.width_2") == .variable("model.width_2"))
     #expect(try Expression.parse("pi") == .constant(.pi))
     #expect(try Expression.parse("ln2") == .constant(.log2))
-    #expect(try Expression.parse("euler + catalan + e") ==
-      .binary(.add, .binary(.add, .constant(.euler), .constant(.catalan)), .constant(.e)))
+    #expect(
+      try Expression.parse("euler + catalan + e")
+        == .binary(.add, .binary(.add, .constant(.euler), .constant(.catalan)), .constant(.e)))
     let e = try Expression.parse("ratio <= C * eta^(-k) and slope.fit < -2")
     #expect(e.variables == ["ratio", "C", "eta", "k", "slope.fit"])
     #expect(try Expression.parse("besselj(2, x) + f()").functionNames == ["besselj", "f"])
   }
 
   @Test func canonicalText() throws {
-    #expect(try Expression.parse("exp(-x^2)*cos(5*x)+gamma(1/3)").description
-      == "exp(-x^2) * cos(5 * x) + gamma(1 / 3)")
+    #expect(
+      try Expression.parse("exp(-x^2)*cos(5*x)+gamma(1/3)").description
+        == "exp(-x^2) * cos(5 * x) + gamma(1 / 3)")
     #expect(try Expression.parse("((a))-(b-c)").description == "a - (b - c)")
     #expect(try Expression.parse("(2^3)^2").description == "(2^3)^2")
     #expect(try Expression.parse("(-2)^2").description == "(-2)^2")
@@ -121,7 +124,6 @@ func fullyParenthesized(_ e: Expression) -> String {
   }
 }
 
-
 /// Random well-typed trees over every node kind.
 enum RandomExpression {
   static let literals = ["0", "1", "2", "0.5", ".25", "3.", "1e3", "2.5E-4", "10", "7"]
@@ -140,25 +142,29 @@ enum RandomExpression {
     switch Int.random(in: 0..<5, using: &g) {
     case 0: return .unary(UnaryOperator.allCases.randomElement(using: &g)!, number(&g, depth: depth - 1))
     case 1, 2:
-      return .binary(BinaryOperator.allCases.randomElement(using: &g)!,
-                     number(&g, depth: depth - 1), number(&g, depth: depth - 1))
+      return .binary(
+        BinaryOperator.allCases.randomElement(using: &g)!,
+        number(&g, depth: depth - 1), number(&g, depth: depth - 1))
     case 3: return .call(unaryFunctions.randomElement(using: &g)!, [number(&g, depth: depth - 1)])
     default:
-      return .call(binaryFunctions.randomElement(using: &g)!,
-                   [number(&g, depth: depth - 1), number(&g, depth: depth - 1)])
+      return .call(
+        binaryFunctions.randomElement(using: &g)!,
+        [number(&g, depth: depth - 1), number(&g, depth: depth - 1)])
     }
   }
 
   static func boolean<G: RandomNumberGenerator>(_ g: inout G, depth: Int) -> Expression {
     if depth <= 0 || Int.random(in: 0..<10, using: &g) < 3 {
-      return .comparison(ComparisonOperator.allCases.randomElement(using: &g)!,
-                         number(&g, depth: 3), number(&g, depth: 3))
+      return .comparison(
+        ComparisonOperator.allCases.randomElement(using: &g)!,
+        number(&g, depth: 3), number(&g, depth: 3))
     }
     switch Int.random(in: 0..<3, using: &g) {
     case 0: return .not(boolean(&g, depth: depth - 1))
     default:
-      return .logical(LogicalOperator.allCases.randomElement(using: &g)!,
-                      boolean(&g, depth: depth - 1), boolean(&g, depth: depth - 1))
+      return .logical(
+        LogicalOperator.allCases.randomElement(using: &g)!,
+        boolean(&g, depth: depth - 1), boolean(&g, depth: depth - 1))
     }
   }
 }

@@ -1,5 +1,6 @@
-import Testing
 import MultiPrecision
+import Testing
+
 @testable import Expressions
 
 /// Three-valued logic: the strong Kleene tables, and comparisons that give them.
@@ -43,7 +44,8 @@ import MultiPrecision
     #expect((p || q) == or)
     let vars = ["p": Self.interval(p), "q": Self.interval(q)]
     func eval(_ s: String) throws -> Truth {
-      try Expression.parse(s).evaluateTruth(as: MPInterval.self, variables: vars, functions: Self.functions, precision: 64)
+      try Expression.parse(s).evaluateTruth(
+        as: MPInterval.self, variables: vars, functions: Self.functions, precision: 64)
     }
     #expect(try eval("truth(p) and truth(q)") == and)
     #expect(try eval("truth(p) or truth(q)") == or)
@@ -75,7 +77,7 @@ import MultiPrecision
     #expect(try eval("a != b") == .true)
     #expect(try eval("a < c") == .unknown)
     #expect(try eval("a == c") == .unknown)
-    #expect(try eval("a <= two") == .true)   // touching endpoint: 2 ≤ 2
+    #expect(try eval("a <= two") == .true)  // touching endpoint: 2 ≤ 2
     #expect(try eval("a < two") == .unknown)
     #expect(try eval("two == 2") == .true)
     #expect(try eval("a < c or a < b") == .true)

@@ -74,7 +74,8 @@ import Testing
           switch method {
           case "RK4": s = RK4().integrate(p.f, t0: 0, u0: p.u0, times: times, options: .fixed(step: h))
           case "DOPRI5":
-            s = RungeKuttaPair<MPFloat>.dormandPrince5().integrate(p.f, t0: 0, u0: p.u0, times: times, options: .fixed(step: h))
+            s = RungeKuttaPair<MPFloat>.dormandPrince5().integrate(
+              p.f, t0: 0, u0: p.u0, times: times, options: .fixed(step: h))
           default:
             s = RungeKuttaPair<MPFloat>.dop853().integrate(p.f, t0: 0, u0: p.u0, times: times, options: .fixed(step: h))
           }
@@ -122,7 +123,8 @@ import Testing
 
   @Test func nonFiniteRightHandSide() {
     let f: ODERightHandSide<Double> = { t, u, du in du[0] = t > 0.5 ? .nan : -u[0] }
-    let s = RungeKuttaPair<Double>.dormandPrince5().integrate(f, t0: 0, u0: [1], times: [1], options: ODEOptions(rtol: 1e-8, atol: 1e-8))
+    let s = RungeKuttaPair<Double>.dormandPrince5().integrate(
+      f, t0: 0, u0: [1], times: [1], options: ODEOptions(rtol: 1e-8, atol: 1e-8))
     #expect(s.status == .nonFinite)
     #expect(s.finalTime <= 0.5)
     let r = RK4().integrate(f, t0: 0, u0: [1], times: [1], options: .fixed(step: 0.1))

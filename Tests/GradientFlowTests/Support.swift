@@ -56,7 +56,9 @@ struct ClosedForm<T: DenseScalar> {
   }
   /// y′ = −2t y², y(0) = 1 → 1/(1 + t²).
   static var rational: ClosedForm {
-    ClosedForm(name: "y'=-2ty^2", t0: 0, u0: [1], f: { t, u, du in du[0] = -2 * t * u[0] * u[0] }, exact: { [1 / (1 + $0 * $0)] })
+    ClosedForm(
+      name: "y'=-2ty^2", t0: 0, u0: [1], f: { t, u, du in du[0] = -2 * t * u[0] * u[0] }, exact: { [1 / (1 + $0 * $0)] }
+    )
   }
   /// Boost.Odeint simple1d: x′ = 3/(2t²) + x/(2t), x(1) = 0 → √t − 1/t.
   static var simple1d: ClosedForm {

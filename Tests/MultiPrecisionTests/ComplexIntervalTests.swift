@@ -1,12 +1,15 @@
 import ComplexModule
-import Testing
 import MultiPrecision
+import Testing
 
 /// A random rectangle: random real and imaginary intervals (points, a few ulps, or wide).
-func randomRectangle(_ re: ClosedRange<Double>, _ im: ClosedRange<Double>, maxWidth: Double, precision p: Int,
-                     using g: inout SplitMix64) -> ComplexInterval {
-  ComplexInterval(real: randomInterval(re, maxWidth: maxWidth, precision: p, using: &g),
-                  imaginary: randomInterval(im, maxWidth: maxWidth, precision: p, using: &g))
+func randomRectangle(
+  _ re: ClosedRange<Double>, _ im: ClosedRange<Double>, maxWidth: Double, precision p: Int,
+  using g: inout SplitMix64
+) -> ComplexInterval {
+  ComplexInterval(
+    real: randomInterval(re, maxWidth: maxWidth, precision: p, using: &g),
+    imaginary: randomInterval(im, maxWidth: maxWidth, precision: p, using: &g))
 }
 
 /// Random points of a rectangle at `q` bits (corners included).
@@ -14,7 +17,9 @@ func randomPoints(_ z: ComplexInterval, count: Int, precision q: Int, using g: i
   let xs = randomPoints(z.real, count: count, precision: q, using: &g)
   let ys = randomPoints(z.imaginary, count: count, precision: q, using: &g)
   var out: [ComplexMP] = []
-  for (k, x) in xs.enumerated() { out.append(ComplexMP(x, ys[k % ys.count])); out.append(ComplexMP(x, ys[(k + 1) % ys.count])) }
+  for (k, x) in xs.enumerated() {
+    out.append(ComplexMP(x, ys[k % ys.count])); out.append(ComplexMP(x, ys[(k + 1) % ys.count]))
+  }
   return out
 }
 
@@ -39,7 +44,10 @@ let complexFunctions: [RealFunction] = [
         for w in randomPoints(z, count: special ? 2 : 5, precision: (special ? 2 : 4) * p, using: &g) {
           let v = ComplexMP.apply(f, w)
           guard v.isFinite else { continue }
-          #expect(r.contains(v), "\(f)(\(z.formatted(digits: 20))) at \(p) bits = \(r.formatted(digits: 20)) ∌ \(v.formatted(digits: 25)) at \(w.formatted(digits: 25))")
+          #expect(
+            r.contains(v),
+            "\(f)(\(z.formatted(digits: 20))) at \(p) bits = \(r.formatted(digits: 20)) ∌ \(v.formatted(digits: 25)) at \(w.formatted(digits: 25))"
+          )
         }
       }
     }
@@ -75,8 +83,9 @@ let complexFunctions: [RealFunction] = [
   @Test func branchCutsAndDomain() {
     let p = 100
     func rect(_ a: String, _ b: String, _ c: String, _ d: String) -> ComplexInterval {
-      ComplexInterval(real: MPInterval(lower: MPFloat(a, precision: p)!, upper: MPFloat(b, precision: p)!),
-                      imaginary: MPInterval(lower: MPFloat(c, precision: p)!, upper: MPFloat(d, precision: p)!))
+      ComplexInterval(
+        real: MPInterval(lower: MPFloat(a, precision: p)!, upper: MPFloat(b, precision: p)!),
+        imaginary: MPInterval(lower: MPFloat(c, precision: p)!, upper: MPFloat(d, precision: p)!))
     }
     let pi = MathConstant.pi.value(precision: p)
     // log(−2 + 0i) = log 2 + iπ: tight, on the upper side of the cut.
@@ -84,7 +93,8 @@ let complexFunctions: [RealFunction] = [
     #expect(onCut.imaginary.contains(pi) && onCut.imaginary.width < MPFloat("1e-28")!)
     // Crossing the cut: both sides enclosed.
     let across = ComplexInterval.apply(.log, rect("-2", "-1", "-0.1", "0.1"))
-    #expect(across.imaginary.contains(pi) && across.imaginary.contains((-pi).nextUp.nextUp) && !across.possiblyUndefined)
+    #expect(
+      across.imaginary.contains(pi) && across.imaginary.contains((-pi).nextUp.nextUp) && !across.possiblyUndefined)
     // 0 inside: flagged.
     #expect(ComplexInterval.apply(.log, rect("-1", "1", "-1", "1")).possiblyUndefined)
     #expect((ComplexInterval(MPInterval(1, precision: p)) / rect("-1", "1", "-1", "1")).possiblyUndefined)

@@ -1,6 +1,6 @@
 import CMPFR
-import Testing
 import MultiPrecision
+import Testing
 
 /// Many tasks computing at different working precisions at once.
 @Suite("Concurrency")
@@ -30,9 +30,10 @@ struct ConcurrencyTests {
               guard (machin - pi).magnitude <= 8 * pi.ulp else { return "π at \(p) bits, round \(round): \(machin)" }
               // Constants go through MPFR's per-thread caches: check against
               // the decimal value at a different precision.
-              guard MathConstant.euler.value(precision: p + 7).rounded(toPrecision: p) ==
-                      MathConstant.euler.value(precision: p) ||
-                      (MathConstant.euler.value(precision: p + 7) - MPFloat.euler).magnitude <= MPFloat.euler.ulp
+              guard
+                MathConstant.euler.value(precision: p + 7).rounded(toPrecision: p)
+                  == MathConstant.euler.value(precision: p)
+                  || (MathConstant.euler.value(precision: p + 7) - MPFloat.euler).magnitude <= MPFloat.euler.ulp
               else { return "Euler γ at \(p)" }
               result = machin
             }

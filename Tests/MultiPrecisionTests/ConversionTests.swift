@@ -1,5 +1,5 @@
-import Testing
 import MultiPrecision
+import Testing
 
 @Suite("Conversions and decimal text")
 struct ConversionTests {
@@ -35,7 +35,8 @@ struct ConversionTests {
     #expect(MPFloat(1.5e-9, precision: 53).formatted(digits: 3) == "1.50e-9")
     #expect(MPFloat(2.5e20, precision: 53).formatted(digits: 3) == "2.50e+20")
     #expect(MPFloat(0.1, precision: 53).description == "0.1")
-    #expect(MPFloat(0.1, precision: 256).description.hasPrefix("0.1000000000000000055511151231257827021181583404541015625"))
+    #expect(
+      MPFloat(0.1, precision: 256).description.hasPrefix("0.1000000000000000055511151231257827021181583404541015625"))
     #expect(MPFloat("0x1p-1", precision: 8)! == MPFloat(0.5, precision: 53))
     #expect(MPFloat("  2.5e3 ", precision: 53)! == 2500)
     for bad in ["", "abc", "1.2.3", "1e", "--1", "0x", "1 2"] {
@@ -91,8 +92,9 @@ struct ConversionTests {
       let d = Double(bitPattern: rng.next())
       guard d.isFinite else { continue }
       let x = MPFloat(d, precision: 53)
-      #expect(x.doubleValue == d && x.doubleValue.sign == d.sign)   // exact both ways
-      #expect(MPFloat(d, precision: 24).doubleValue == Double(Float(d)) || d.magnitude < 1.2e-38 || d.magnitude > 3.4e38)
+      #expect(x.doubleValue == d && x.doubleValue.sign == d.sign)  // exact both ways
+      #expect(
+        MPFloat(d, precision: 24).doubleValue == Double(Float(d)) || d.magnitude < 1.2e-38 || d.magnitude > 3.4e38)
     }
     // Rounding to Double, each mode.
     let third = MPFloat(1, precision: 300) / MPFloat(3, precision: 300)

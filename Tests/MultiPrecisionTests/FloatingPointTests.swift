@@ -1,5 +1,5 @@
-import Testing
 import MultiPrecision
+import Testing
 
 /// `FloatingPoint` conformance. At 53 bits MPFloat and Double are the same
 /// binary format (MPFR has a wider exponent range and no subnormals), so for
@@ -8,12 +8,15 @@ import MultiPrecision
 struct FloatingPointTests {
   static let samples: [Double] = {
     var rng = SplitMix64(seed: 7)
-    var values: [Double] = [1, -1, 0.75, 6, 2.5, -2.5, 3.5, -0.5, 0.5, 1e300, -3e-300, 1.0.nextUp, 2.0.nextDown,
-                            4503599627370497, -4503599627370495.5, 123.456]
+    var values: [Double] = [
+      1, -1, 0.75, 6, 2.5, -2.5, 3.5, -0.5, 0.5, 1e300, -3e-300, 1.0.nextUp, 2.0.nextDown,
+      4503599627370497, -4503599627370495.5, 123.456,
+    ]
     for _ in 0..<300 {
-      let d = Double(sign: Bool.random(using: &rng) ? .minus : .plus,
-                     exponent: Int.random(in: -60...60, using: &rng),
-                     significand: 1 + Double(rng.next() >> 12) * 0x1p-52)
+      let d = Double(
+        sign: Bool.random(using: &rng) ? .minus : .plus,
+        exponent: Int.random(in: -60...60, using: &rng),
+        significand: 1 + Double(rng.next() >> 12) * 0x1p-52)
       values.append(d)
     }
     return values
@@ -41,8 +44,10 @@ struct FloatingPointTests {
     }
   }
 
-  @Test(arguments: [FloatingPointRoundingRule.toNearestOrAwayFromZero, .toNearestOrEven, .up, .down,
-                    .towardZero, .awayFromZero])
+  @Test(arguments: [
+    FloatingPointRoundingRule.toNearestOrAwayFromZero, .toNearestOrEven, .up, .down,
+    .towardZero, .awayFromZero,
+  ])
   func roundingRules(_ rule: FloatingPointRoundingRule) {
     for d in Self.samples + [0.5, 1.5, -1.5, 2.5, -0.25, 0.49999999999999994] {
       let r = MPFloat(d, precision: 53).rounded(rule)
@@ -102,8 +107,10 @@ struct FloatingPointTests {
       }
       #expect(x.nextUp.hashValue != x.hashValue)  // may collide by chance; 2^-64
     }
-    let set: Set<MPFloat> = [MPFloat(1, precision: 10), MPFloat(1, precision: 500), MPFloat(0.5, precision: 53),
-                             MPFloat("0.5", precision: 999)!, MPFloat(0, precision: 8), -MPFloat(0, precision: 9)]
+    let set: Set<MPFloat> = [
+      MPFloat(1, precision: 10), MPFloat(1, precision: 500), MPFloat(0.5, precision: 53),
+      MPFloat("0.5", precision: 999)!, MPFloat(0, precision: 8), -MPFloat(0, precision: 9),
+    ]
     #expect(set.count == 3)
   }
 

@@ -1,5 +1,5 @@
-import Testing
 import MultiPrecision
+import Testing
 
 /// exp(x) by argument halving and its Taylor series, using only + − × ÷ and
 /// conversions: generic code as every algorithm of the suite is written.

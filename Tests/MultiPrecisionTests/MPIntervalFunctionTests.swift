@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MultiPrecision
+import Testing
 
 /// Where to draw argument intervals for each unary function (centre range,
 /// largest width): sensible domains, with ranges that cross domain
@@ -158,7 +158,8 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
           b = randomInterval(0.05...5, maxWidth: 2, precision: p, using: &g)
         case .besselj, .bessely:
           let n = Int.random(in: -4...6, using: &g)
-          a = trial % 4 == 0
+          a =
+            trial % 4 == 0
             ? MPInterval(lower: MPFloat(n, precision: p), upper: MPFloat(n + 2, precision: p))
             : MPInterval(n, precision: p)
           b = randomInterval(f == .besselj ? -20...20 : 0.1...20, maxWidth: 3, precision: p, using: &g)
@@ -167,7 +168,8 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
           b = MPInterval(Int.random(in: 1...5, using: &g), precision: p)
         case .besseli, .besselk:
           let n = Int.random(in: -4...6, using: &g)
-          a = trial % 4 == 0
+          a =
+            trial % 4 == 0
             ? MPInterval(lower: MPFloat(n, precision: p), upper: MPFloat(n + 2, precision: p))
             : MPInterval(n, precision: p)
           b = randomInterval(f == .besseli ? -20...20 : -0.5...30, maxWidth: 3, precision: p, using: &g)
@@ -320,9 +322,10 @@ let stressFactor = Int(ProcessInfo.processInfo.environment["MPINTERVAL_STRESS"] 
       // on the negative axis: Γ on (−2, −1) has an interior minimum too
       let n = MPInterval.apply(.gamma, iv("-1.9", "-1.1", p))
       var g = SplitMix64(seed: UInt64(p))
-      #expect(violations(n, randomPoints(iv("-1.9", "-1.1", p), count: 50, precision: 4 * p, using: &g)) {
-        MPFloat.gamma($0)
-      }.isEmpty)
+      #expect(
+        violations(n, randomPoints(iv("-1.9", "-1.1", p), count: 50, precision: 4 * p, using: &g)) {
+          MPFloat.gamma($0)
+        }.isEmpty)
       // lgamma shares the minimiser
       let lg = MPInterval.apply(.lgamma, iv("1", "2", p))
       #expect(lg.lower <= MPFloat.log(v) && lg.upper.isZero)

@@ -1,8 +1,7 @@
-import Testing
 import MultiPrecision
+import Testing
 
 // MARK: - Test support: seeded randomness and the containment oracle
-
 
 /// The number of `points` at which `exact` (evaluated at much higher
 /// precision, NaN = outside the domain, skipped) is NOT inside `enclosure`.
@@ -20,8 +19,10 @@ func violations(_ enclosure: MPInterval, _ points: [MPFloat], _ exact: (MPFloat)
 
 /// A random interval with p-bit endpoints around a centre drawn from
 /// `range`: a point, a few-ulp interval, or one of width up to `maxWidth`.
-func randomInterval(_ range: ClosedRange<Double>, maxWidth: Double, precision p: Int,
-                    using g: inout SplitMix64) -> MPInterval {
+func randomInterval(
+  _ range: ClosedRange<Double>, maxWidth: Double, precision p: Int,
+  using g: inout SplitMix64
+) -> MPInterval {
   let c = Double.random(in: range, using: &g)
   let lo = MPFloat(c, precision: p)
   let kind = Int.random(in: 0..<4, using: &g)
@@ -164,8 +165,10 @@ extension Substring {
 
   @Test func truthTable() {
     for (a, b, want) in table {
-      let got = [a.certainlyLess(than: b), a.possiblyLess(than: b), a.certainlyLessOrEqual(to: b),
-                 a.possiblyLessOrEqual(to: b), a.certainlyEqual(to: b), a.possiblyEqual(to: b)]
+      let got = [
+        a.certainlyLess(than: b), a.possiblyLess(than: b), a.certainlyLessOrEqual(to: b),
+        a.possiblyLessOrEqual(to: b), a.certainlyEqual(to: b), a.possiblyEqual(to: b),
+      ]
       #expect(got == want, "\(a) vs \(b)")
     }
   }
@@ -260,4 +263,3 @@ extension Substring {
     }
   }
 }
-

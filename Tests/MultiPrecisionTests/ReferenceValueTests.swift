@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MultiPrecision
+import Testing
 
 /// MPFloat against mpmath (Tests/Fixtures/MultiPrecision/values.json).
 @Suite("Reference values (mpmath)")
@@ -29,8 +29,10 @@ struct ReferenceValueTests {
       worst200 = min(worst200, correctDigits(ref.evaluate(bits: MPFloat.bits(forDigits: 200)), exact))
       worst4000 = min(worst4000, correctDigits(ref.evaluate(bits: Fixtures.referenceBits), exact))
     }
-    print("MPFloat vs mpmath over \(refs.count) values: ≥ \(String(format: "%.1f", worst200)) digits at "
-          + "\(MPFloat.bits(forDigits: 200)) bits, ≥ \(String(format: "%.1f", worst4000)) digits at \(Fixtures.referenceBits) bits")
+    print(
+      "MPFloat vs mpmath over \(refs.count) values: ≥ \(String(format: "%.1f", worst200)) digits at "
+        + "\(MPFloat.bits(forDigits: 200)) bits, ≥ \(String(format: "%.1f", worst4000)) digits at \(Fixtures.referenceBits) bits"
+    )
     #expect(worst200 >= 200 && worst4000 >= 1200)
   }
 
@@ -42,12 +44,14 @@ struct ReferenceValueTests {
   func correctRounding(_ ref: Reference, bits: Int) throws {
     let reference = MPFloat(ref.value, precision: Fixtures.referenceBits)!
     let expected = reference.rounded(toPrecision: bits)
-    try #require(!nearBoundary(reference, bits: bits, boundary: .midpoint),
-                 "\(ref): reference within 2^-3980 of a midpoint at \(bits) bits")
+    try #require(
+      !nearBoundary(reference, bits: bits, boundary: .midpoint),
+      "\(ref): reference within 2^-3980 of a midpoint at \(bits) bits")
     let direct = ref.evaluate(bits: bits)
     #expect(direct.precision == bits)
-    #expect(bitIdentical(direct, expected),
-            "\(ref) at \(bits) bits: \(direct.formatted(digits: 40)) ≠ \(expected.formatted(digits: 40))")
+    #expect(
+      bitIdentical(direct, expected),
+      "\(ref) at \(bits) bits: \(direct.formatted(digits: 40)) ≠ \(expected.formatted(digits: 40))")
     if let byName = ref.evaluateByName(bits: bits, rounding: .toNearest) {
       #expect(bitIdentical(byName, expected), "\(ref) through the RealFunction table")
     }
@@ -58,8 +62,9 @@ struct ReferenceValueTests {
   @Test("directed rounding", arguments: Fixtures.file.functions, targetPrecisions)
   func directedRounding(_ ref: Reference, bits: Int) throws {
     let reference = MPFloat(ref.value, precision: Fixtures.referenceBits)!
-    try #require(!nearBoundary(reference, bits: bits, boundary: .representable),
-                 "\(ref): reference within 2^-3980 of a \(bits)-bit number")
+    try #require(
+      !nearBoundary(reference, bits: bits, boundary: .representable),
+      "\(ref): reference within 2^-3980 of a \(bits)-bit number")
     for mode in [MPFloat.RoundingMode.up, .down, .towardZero, .awayFromZero] {
       guard let value = ref.evaluateByName(bits: bits, rounding: mode) else { return }
       let expected = reference.rounded(toPrecision: bits, rounding: mode)
@@ -69,22 +74,24 @@ struct ReferenceValueTests {
 
   /// The `Double` spellings that RealScalar routes through MPFR at 53 bits
   /// are correctly rounded too.
-  @Test("Double special functions are correctly rounded",
-        arguments: Fixtures.file.functions.filter {
-          ["cbrt", "digamma", "zeta", "airyai", "ei", "besselj", "bessely"].contains($0.name)
-        })
+  @Test(
+    "Double special functions are correctly rounded",
+    arguments: Fixtures.file.functions.filter {
+      ["cbrt", "digamma", "zeta", "airyai", "ei", "besselj", "bessely"].contains($0.name)
+    })
   func doubleSpecialFunctions(_ ref: Reference) {
     let expected = MPFloat(ref.value, precision: Fixtures.referenceBits)!.rounded(toPrecision: 53).doubleValue
     let x = ref.args.map { Double($0)! }
-    let value: Double = switch ref.name {
-    case "cbrt": Double.cbrt(x[0])
-    case "digamma": Double.digamma(x[0])
-    case "zeta": Double.zeta(x[0])
-    case "airyai": Double.airyAi(x[0])
-    case "ei": Double.expIntegralEi(x[0])
-    case "besselj": Double.besselJ(Int(x[0]), x[1])
-    default: Double.besselY(Int(x[0]), x[1])
-    }
+    let value: Double =
+      switch ref.name {
+      case "cbrt": Double.cbrt(x[0])
+      case "digamma": Double.digamma(x[0])
+      case "zeta": Double.zeta(x[0])
+      case "airyai": Double.airyAi(x[0])
+      case "ei": Double.expIntegralEi(x[0])
+      case "besselj": Double.besselJ(Int(x[0]), x[1])
+      default: Double.besselY(Int(x[0]), x[1])
+      }
     #expect(value == expected, "\(ref): \(value) ≠ \(expected)")
   }
 

@@ -1,5 +1,5 @@
-import Testing
 import MultiPrecision
+import Testing
 
 /// NaN, ±∞ and ±0 through arithmetic and functions (IEEE 754 / C99 Annex F
 /// conventions, which MPFR follows).
@@ -98,8 +98,9 @@ struct SpecialValueTests {
     if expected.isNaN {
       #expect(result.isNaN, "\(name) = \(result), expected nan")
     } else if expected.isZero || expected.isInfinite || expected == 1 || expected == -1 || expected == 2 {
-      #expect(result.doubleValue == expected && result.sign == expected.sign,
-              "\(name) = \(result), expected \(expected)")
+      #expect(
+        result.doubleValue == expected && result.sign == expected.sign,
+        "\(name) = \(result), expected \(expected)")
     } else {
       // A finite non-trivial value (±π): compare at 53 bits.
       #expect(result.doubleValue == expected, "\(name) = \(result), expected \(expected)")

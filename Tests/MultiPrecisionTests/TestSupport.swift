@@ -1,12 +1,13 @@
 import Foundation
 import MultiPrecision
 
-
 extension MPFloat {
   /// A random value of `precision` bits with a random sign and binary
   /// exponent in `exponents`, built from random hexadecimal digits.
-  static func random(precision: Int, exponents: ClosedRange<Int>,
-                     using rng: inout SplitMix64) -> MPFloat {
+  static func random(
+    precision: Int, exponents: ClosedRange<Int>,
+    using rng: inout SplitMix64
+  ) -> MPFloat {
     let hexDigits = (precision + 3) / 4 + 1
     var text = Bool.random(using: &rng) ? "-0x1." : "0x1."
     for _ in 0..<hexDigits { text += String(Int.random(in: 0..<16, using: &rng), radix: 16) }
@@ -38,14 +39,15 @@ struct Reference: Sendable, Decodable, CustomStringConvertible {
   /// public spelling (`MPFloat.exp`, `MathConstant.pi.value`, …).
   func evaluate(bits: Int) -> MPFloat {
     if args.isEmpty {
-      let constant: MathConstant = switch name {
-      case "pi": .pi
-      case "e": .e
-      case "log2": .log2
-      case "euler": .euler
-      case "catalan": .catalan
-      default: fatalError("unknown constant \(name) in the fixtures")
-      }
+      let constant: MathConstant =
+        switch name {
+        case "pi": .pi
+        case "e": .e
+        case "log2": .log2
+        case "euler": .euler
+        case "catalan": .catalan
+        default: fatalError("unknown constant \(name) in the fixtures")
+        }
       return constant.value(precision: bits)
     }
     let x = args.map { MPFloat($0, precision: bits)! }

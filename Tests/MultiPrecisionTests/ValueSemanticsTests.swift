@@ -1,5 +1,6 @@
-import Testing
+import CMPFR
 import MultiPrecision
+import Testing
 
 /// Aliasing (an operand that is also the result) and copy-on-write
 /// independence of the in-place forms.
@@ -58,7 +59,12 @@ struct ValueSemanticsTests {
     ("*= Int", { $0 *= 7 }),
     ("/= Int", { $0 /= 7 }),
     ("formProduct", { $0.formProduct(MPFloat(2), MPFloat(5)) }),
-    ("formProduct self", { x in let c = x; x.formProduct(c, c) }),
+    (
+      "formProduct self",
+      { x in
+        let c = x; x.formProduct(c, c)
+      }
+    ),
     ("formProduct Int", { $0.formProduct(MPFloat(2), 5) }),
     ("formQuotient Int", { $0.formQuotient(MPFloat(2), 5) }),
     ("formSum", { $0.formSum(MPFloat(2), MPFloat(5)) }),
@@ -105,7 +111,7 @@ struct ValueSemanticsTests {
     #expect((a / b).precision == 300)
     #expect((b / a).precision == 300)
     var c = a
-    c /= b   // widens to the larger precision
+    c /= b  // widens to the larger precision
     #expect(c.precision == 300 && c == a / b)
     var d = MPFloat(0, precision: 64)
     d.formQuotient(a, b)  // keeps its own precision
@@ -121,5 +127,4 @@ struct ValueSemanticsTests {
   }
 }
 
-import CMPFR
 func mpfrNegate(_ x: mpfr_ptr) -> Int32 { mpfr_neg(x, x, MPFR_RNDN) }

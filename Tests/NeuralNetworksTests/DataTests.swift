@@ -1,5 +1,5 @@
-import MultiPrecision
 import Foundation
+import MultiPrecision
 import NeuralNetworks
 import Testing
 
@@ -61,7 +61,10 @@ struct DataTests {
     #expect(ds.inputDimension == 2 && ds.outputDimension == 2 && ds.count == 2)
     #expect(ds.inputs == [0.5, -1, 1e-3, 2] && ds.targets == [2, 3, 0.25, 4])
     #expect(try Dataset.parseCSV(ds.csvText()) == ds)
-    #expect(throws: DataFileError(file: "d.csv", line: 3, field: "column 2 (x2)", message: "expected a finite decimal number, found 'abc'")) {
+    #expect(
+      throws: DataFileError(
+        file: "d.csv", line: 3, field: "column 2 (x2)", message: "expected a finite decimal number, found 'abc'")
+    ) {
       try Dataset.parseCSV("x1,x2,y\n1,2,3\n4,abc,6\n", file: "d.csv")
     }
     #expect(throws: DataFileError.self) { try Dataset.parseCSV("x1,z,y\n1,2,3\n", file: "d.csv") }
@@ -75,20 +78,31 @@ struct DataTests {
   }
 
   @Test func networkJSONRoundTripAndErrors() throws {
-    let net = Network<Double>(widths: [3, 5, 2], activation: GELU(), initializer: Initializer(biases: .normal(std: 1)), seed: 11)
+    let net = Network<Double>(
+      widths: [3, 5, 2], activation: GELU(), initializer: Initializer(biases: .normal(std: 1)), seed: 11)
     let back = try Network<Double>.parseJSON(Data(net.jsonText().utf8))
     #expect(back.widths == net.widths && back.parameters == net.parameters && back.activation.name == "gelu")
     // NTK networks are written with effective weights and give the same function.
-    let ntk = Network<Double>(widths: [3, 5, 2], activation: Tanh(), parameterization: .ntk, initializer: Initializer(weights: .normal(std: 1)), seed: 2)
+    let ntk = Network<Double>(
+      widths: [3, 5, 2], activation: Tanh(), parameterization: .ntk, initializer: Initializer(weights: .normal(std: 1)),
+      seed: 2)
     let plain = try Network<Double>.parseJSON(Data(ntk.jsonText().utf8))
     let x = SyntheticData.uniformPoints(count: 4, dimension: 3, seed: 3)
     for (a, b) in zip(ntk.outputs(x), plain.outputs(x)) { #expect(abs(a - b) <= 1e-15 * max(1, abs(a))) }
     let bad = #"{"activation":"tanh","layers":[{"weight":[[1,2],[3,4]],"bias":[0,0]},{"weight":[[1,2,3]],"bias":[0]}]}"#
-    #expect(throws: DataFileError(file: "n.json", line: nil, field: "layers[1].weight[0]", message: "expected 2 entries (the input width of this layer), found 3")) {
+    #expect(
+      throws: DataFileError(
+        file: "n.json", line: nil, field: "layers[1].weight[0]",
+        message: "expected 2 entries (the input width of this layer), found 3")
+    ) {
       try Network<Double>.parseJSON(Data(bad.utf8), file: "n.json")
     }
-    #expect(throws: DataFileError.self) { try Network<Double>.parseJSON(Data(#"{"activation":"swish","layers":[]}"#.utf8)) }
-    #expect(throws: DataFileError.self) { try Network<Double>.parseJSON(Data(#"{"activation":"tanh","layers":[{"weight":[[1]],"bias":["a"]}]}"#.utf8)) }
+    #expect(throws: DataFileError.self) {
+      try Network<Double>.parseJSON(Data(#"{"activation":"swish","layers":[]}"#.utf8))
+    }
+    #expect(throws: DataFileError.self) {
+      try Network<Double>.parseJSON(Data(#"{"activation":"tanh","layers":[{"weight":[[1]],"bias":["a"]}]}"#.utf8))
+    }
     #expect(throws: DataFileError(file: "x.json", line: 2, field: nil, message: "expected ',' or ']' in an array")) {
       try Network<Double>.parseJSON(Data("{\"layers\": [1,\n 2 3]}".utf8), file: "x.json")
     }
@@ -97,7 +111,8 @@ struct DataTests {
   @Test func resultJSON() throws {
     let net = Network<Double>(widths: [1, 4, 1], activation: Tanh(), seed: 1)
     let r = train(
-      net, on: SyntheticData.sumOfSines(x: SyntheticData.grid(-1, 1, count: 5), frequencies: [1]), loss: MeanSquaredError(),
+      net, on: SyntheticData.sumOfSines(x: SyntheticData.grid(-1, 1, count: 5), frequencies: [1]),
+      loss: MeanSquaredError(),
       optimizer: GradientDescent(learningRate: 0.1),
       options: TrainingOptions(steps: 4, snapshotSteps: [0, 4], evaluationPoints: [0, 0.5]))
     let obj = try JSONValue.parse(Data(r.jsonText().utf8), file: "result.json")

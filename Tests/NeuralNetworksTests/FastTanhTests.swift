@@ -1,6 +1,7 @@
 import MultiPrecision
-@testable import NeuralNetworks
 import Testing
+
+@testable import NeuralNetworks
 
 @Suite("fastTanh against MPFR")
 struct FastTanhTests {

@@ -8,7 +8,8 @@ import Testing
 @Suite("Exact gradient-flow training")
 struct GradientFlowTrainingTests {
   static func objective() -> TrainingObjective<Double> {
-    let net = Network<Double>(widths: [1, 8, 8, 1], activation: Tanh(), initializer: Initializer(weights: .xavier), seed: 11)
+    let net = Network<Double>(
+      widths: [1, 8, 8, 1], activation: Tanh(), initializer: Initializer(weights: .xavier), seed: 11)
     return TrainingObjective(network: net, data: referenceData(), loss: MeanSquaredError())
   }
 
@@ -65,7 +66,8 @@ struct GradientFlowTrainingTests {
       let double = try lo.trainByGradientFlow(
         using: RungeKuttaPair.dop853(), options: ODEOptions(rtol: 1e-13, atol: 1e-15), times: [1],
         recordParameters: true)
-      let d = zip(exact.snapshots[0].parameters!, double.snapshots[0].parameters!).map { abs($0.doubleValue - $1) }.max()!
+      let d = zip(exact.snapshots[0].parameters!, double.snapshots[0].parameters!).map { abs($0.doubleValue - $1) }
+        .max()!
       #expect(d < 1e-11, "MPFloat vs Double flow: \(d)")
     }
   }

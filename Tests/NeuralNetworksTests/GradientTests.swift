@@ -7,7 +7,9 @@ import Testing
 let allActivations: [any Activation] = [
   ReLU(), LeakyReLU(), Tanh(), Sigmoid(), Softplus(), Sine(), ELU(), GELU(), ReLUPower(3),
 ]
-let allLosses: [any Loss] = [MeanSquaredError(), AbsoluteError(), HuberLoss(delta: 0.3), LogCoshLoss(), SoftmaxCrossEntropy()]
+let allLosses: [any Loss] = [
+  MeanSquaredError(), AbsoluteError(), HuberLoss(delta: 0.3), LogCoshLoss(), SoftmaxCrossEntropy(),
+]
 
 /// A small problem: d = 2, widths [2, 4, 3, k], 4 samples with non-uniform weights.
 func smallProblem(activation: any Activation, loss: any Loss, seed: UInt64) -> (Network<MPFloat>, Dataset) {
@@ -52,10 +54,13 @@ struct GradientTests {
   func backpropMatchesFiniteDifferences(activationIndex: Int, lossIndex: Int) {
     MPFloat.withPrecision(256) {
       let (net, data) = smallProblem(
-        activation: allActivations[activationIndex], loss: allLosses[lossIndex], seed: UInt64(10 * activationIndex + lossIndex))
+        activation: allActivations[activationIndex], loss: allLosses[lossIndex],
+        seed: UInt64(10 * activationIndex + lossIndex))
       let objective = TrainingObjective(network: net, data: data, loss: allLosses[lossIndex])
       let err = maxFiniteDifferenceError(objective, h: MPFloat.pow(MPFloat(2), -100))
-      #expect(err < MPFloat("1e-40")!, "\(net.activation.name) × \(allLosses[lossIndex].name): error \(err.formatted(digits: 5))")
+      #expect(
+        err < MPFloat("1e-40")!,
+        "\(net.activation.name) × \(allLosses[lossIndex].name): error \(err.formatted(digits: 5))")
     }
   }
 
@@ -94,7 +99,8 @@ struct GradientTests {
     }
     MPFloat.withPrecision(256) {
       let (net, data) = smallProblem(activation: BrokenTanh(), loss: MeanSquaredError(), seed: 3)
-      let err = maxFiniteDifferenceError(TrainingObjective(network: net, data: data, loss: MeanSquaredError()), h: MPFloat.pow(MPFloat(2), -100))
+      let err = maxFiniteDifferenceError(
+        TrainingObjective(network: net, data: data, loss: MeanSquaredError()), h: MPFloat.pow(MPFloat(2), -100))
       #expect(err > MPFloat("1e-10")!)
     }
   }
@@ -104,14 +110,19 @@ struct GradientTests {
   @Test(arguments: [Parameterization.standard, .ntk])
   func doubleGradientMatchesHighPrecision(_ p: Parameterization) {
     let x = SyntheticData.uniformPoints(count: 17, dimension: 3, seed: 5)
-    let data = SyntheticData.gaussians(inputs: x, dimension: 3, centers: [0, 0.2, -0.1], widths: [0.5], amplitudes: [1.5])
+    let data = SyntheticData.gaussians(
+      inputs: x, dimension: 3, centers: [0, 0.2, -0.1], widths: [0.5], amplitudes: [1.5])
     let init0 = Initializer(weights: p == .ntk ? .normal(std: 1) : .xavier, biases: .normal(std: 0.1))
-    let netD = Network<Double>(widths: [3, 20, 20, 1], activation: Tanh(), parameterization: p, initializer: init0, seed: 9)
-    let (lD, gD) = TrainingObjective(network: netD, data: data, loss: MeanSquaredError()).valueAndGradient(at: netD.parameters)
+    let netD = Network<Double>(
+      widths: [3, 20, 20, 1], activation: Tanh(), parameterization: p, initializer: init0, seed: 9)
+    let (lD, gD) = TrainingObjective(network: netD, data: data, loss: MeanSquaredError()).valueAndGradient(
+      at: netD.parameters)
     MPFloat.withPrecision(256) {
-      let netM = Network<MPFloat>(widths: [3, 20, 20, 1], activation: Tanh(), parameterization: p, initializer: init0, seed: 9)
+      let netM = Network<MPFloat>(
+        widths: [3, 20, 20, 1], activation: Tanh(), parameterization: p, initializer: init0, seed: 9)
       #expect(netM.parameters.map(\.doubleValue) == netD.parameters)
-      let (lM, gM) = TrainingObjective(network: netM, data: data, loss: MeanSquaredError()).valueAndGradient(at: netM.parameters)
+      let (lM, gM) = TrainingObjective(network: netM, data: data, loss: MeanSquaredError()).valueAndGradient(
+        at: netM.parameters)
       #expect(abs(lD - lM.doubleValue) <= 1e-13 * abs(lM.doubleValue))
       let scale = gM.map { abs($0.doubleValue) }.max()!
       for j in gD.indices { #expect(abs(gD[j] - gM[j].doubleValue) <= 1e-12 * scale) }

@@ -10,8 +10,9 @@ struct HiddenRepresentationsTests {
     let x: [Double] = [0.1, -0.4, 0.7, 1.2, 0.3, -0.9]
     let reps = net.hiddenRepresentations(x)
     #expect(reps.map(\.count) == [2 * 5, 2 * 4])
-    let tail = Network<Double>(widths: [4, 2], activation: Tanh(),
-                               parameters: Array(net.parameters[net.weightOffset(2)...]))
+    let tail = Network<Double>(
+      widths: [4, 2], activation: Tanh(),
+      parameters: Array(net.parameters[net.weightOffset(2)...]))
     let f = net.outputs(x), g = tail.outputs(reps[1])
     for (a, b) in zip(f, g) { #expect(abs(a - b) <= 1e-14 * max(1, abs(a))) }
   }

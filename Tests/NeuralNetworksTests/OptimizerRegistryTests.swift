@@ -31,18 +31,23 @@ struct OptimizerRegistryTests {
   /// Training through the registry is training with the optimiser itself, bit
   /// for bit; a different μ (the parameter reaches the optimiser) changes the run.
   @Test func trainingThroughTheRegistryIsBitIdentical() {
-    let net = Network<Double>(widths: [1, 8, 8, 1], activation: Tanh(), initializer: Initializer(weights: .xavier),
-                              seed: 3)
+    let net = Network<Double>(
+      widths: [1, 8, 8, 1], activation: Tanh(), initializer: Initializer(weights: .xavier),
+      seed: 3)
     let options = TrainingOptions(steps: 40)
     let direct = [
-      train(net, on: referenceData(), loss: MeanSquaredError(), optimizer: GradientDescent(learningRate: 0.05),
-            options: options),
-      train(net, on: referenceData(), loss: MeanSquaredError(), optimizer: Momentum(learningRate: 0.05),
-            options: options),
+      train(
+        net, on: referenceData(), loss: MeanSquaredError(), optimizer: GradientDescent(learningRate: 0.05),
+        options: options),
+      train(
+        net, on: referenceData(), loss: MeanSquaredError(), optimizer: Momentum(learningRate: 0.05),
+        options: options),
       train(net, on: referenceData(), loss: MeanSquaredError(), optimizer: Adam(learningRate: 0.01), options: options),
     ]
-    let registry = [OptimizerChoice(.gd, learningRate: 0.05), OptimizerChoice(.momentum, learningRate: 0.05),
-                    OptimizerChoice(.adam, learningRate: 0.01)].map {
+    let registry = [
+      OptimizerChoice(.gd, learningRate: 0.05), OptimizerChoice(.momentum, learningRate: 0.05),
+      OptimizerChoice(.adam, learningRate: 0.01),
+    ].map {
       $0.train(net, on: referenceData(), loss: MeanSquaredError(), options: options)
     }
     for (a, b) in zip(direct, registry) {

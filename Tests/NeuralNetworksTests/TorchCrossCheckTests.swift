@@ -48,10 +48,12 @@ func runTorchCase(_ c: TorchCase) -> TrainingResult<Double> {
     return train(c.network, on: c.data, loss: c.loss, optimizer: GradientDescent(learningRate: lr), options: options)
   case "momentum":
     let mu = o["momentum"]!.doubleValue!
-    return train(c.network, on: c.data, loss: c.loss, optimizer: Momentum(learningRate: lr, momentum: mu), options: options)
+    return train(
+      c.network, on: c.data, loss: c.loss, optimizer: Momentum(learningRate: lr, momentum: mu), options: options)
   case "adam":
     let adam = Adam(
-      learningRate: lr, beta1: o["beta1"]!.doubleValue!, beta2: o["beta2"]!.doubleValue!, epsilon: o["eps"]!.doubleValue!)
+      learningRate: lr, beta1: o["beta1"]!.doubleValue!, beta2: o["beta2"]!.doubleValue!,
+      epsilon: o["eps"]!.doubleValue!)
     return train(c.network, on: c.data, loss: c.loss, optimizer: adam, options: options)
   default:
     fatalError("unknown optimizer in fixture")

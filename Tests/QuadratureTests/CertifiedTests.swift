@@ -64,8 +64,9 @@ let mustCertify: Set<String> = [
 
 /// The integrand `text` in x as a ball function at `precision` bits.
 func ballFunction(_ text: String, precision: Int) throws -> (AcbBall) -> AcbBall {
-  let compiled = try CompiledExpression<AcbBall>(try Expressions.Expression.parse(text), variables: ["x"],
-                                                 precision: precision)
+  let compiled = try CompiledExpression<AcbBall>(
+    try Expressions.Expression.parse(text), variables: ["x"],
+    precision: precision)
   return { x in (try? compiled.evaluate([x])) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic) }
 }
 
@@ -90,14 +91,18 @@ func runCertifying(_ c: ClosedFormCase, _ text: String, digits: Int) throws -> C
   return MPFloat.withPrecision(working) {
     let tol = MPFloat("1e-\(digits)")!
     let breaks = c.breakPoints.map { bound($0) }
-    let r = c.usesDistance
-      ? Integration.integrateCertifying(ball, estimateDistanceForm: c.f, from: bound(c.a), to: bound(c.b),
-                                       tolerance: tol, breakPoints: breaks)
-      : Integration.integrateCertifying(ball, estimate: { x in c.f(x, x) }, from: bound(c.a), to: bound(c.b),
-                                       tolerance: tol, breakPoints: breaks)
+    let r =
+      c.usesDistance
+      ? Integration.integrateCertifying(
+        ball, estimateDistanceForm: c.f, from: bound(c.a), to: bound(c.b),
+        tolerance: tol, breakPoints: breaks)
+      : Integration.integrateCertifying(
+        ball, estimate: { x in c.f(x, x) }, from: bound(c.a), to: bound(c.b),
+        tolerance: tol, breakPoints: breaks)
     let err = (r.value.rounded(toPrecision: exact.precision) - exact).magnitude
-    return CertifyingOutcome(result: r, exact: exact, uncertainty: MPFloat(c.exactUncertainty)!, tolerance: tol,
-                             trueError: err)
+    return CertifyingOutcome(
+      result: r, exact: exact, uncertainty: MPFloat(c.exactUncertainty)!, tolerance: tol,
+      trueError: err)
   }
 }
 
@@ -112,8 +117,9 @@ struct CertifiedTests {
     #expect(o.enclosureHolds, "\(c.name) at \(digits): \(o.result) excludes \(o.exact.decimalString(digits: 30))")
     #expect(o.result.meetsTolerance, "\(c.name) at \(digits): \(o.result)")
     if o.result.meetsTolerance {
-      #expect(o.withinTolerance,
-              "\(c.name) at \(digits): true error \(o.trueError.decimalString(digits: 3)), \(o.result)")
+      #expect(
+        o.withinTolerance,
+        "\(c.name) at \(digits): true error \(o.trueError.decimalString(digits: 3)), \(o.result)")
     }
     if mustCertify.contains(c.name) {
       #expect(o.result.certified?.status == .certified, "\(c.name) at \(digits) not certified: \(o.result)")
@@ -145,9 +151,13 @@ struct CertifiedTests {
       ("max(x, 0)*exp(x)", "-1", "2", { MPFloat.exp(MPFloat(2)) + 1 }),
       ("abs(x - 1/3)", "0", "1", { MPFloat(5) / 18 }),
       ("floor(3*x)", "0", "1", { MPFloat(1) }),
-      ("max(x, 0)*exp(x)", "-0.7", "1.3", {
-        // ∫₀^1.3 x eˣ dx = (1.3 − 1)e^1.3 + 1
-        MPFloat("0.3")! * MPFloat.exp(MPFloat("1.3")!) + 1 }),
+      (
+        "max(x, 0)*exp(x)", "-0.7", "1.3",
+        {
+          // ∫₀^1.3 x eˣ dx = (1.3 − 1)e^1.3 + 1
+          MPFloat("0.3")! * MPFloat.exp(MPFloat("1.3")!) + 1
+        }
+      ),
     ]
     for (text, a, b, exact) in cases {
       let ball = try ballFunction(text, precision: prec)
@@ -176,13 +186,18 @@ struct CertifiedTests {
         ("exp(\(c)*x)", { a, b, c in (MPFloat.exp(c * b) - MPFloat.exp(c * a)) / c }),
         ("1/(1 + (\(c)*x)^2)", { a, b, c in (MPFloat.atan(c * b) - MPFloat.atan(c * a)) / c }),
         ("cos(\(c)*x)", { a, b, c in (MPFloat.sin(c * b) - MPFloat.sin(c * a)) / c }),
-        ("x^7 - \(c)*x^2", { a, b, c in
-          (MPFloat.pow(b, 8) - MPFloat.pow(a, 8)) / 8 - c * (b * b * b - a * a * a) / 3 }),
+        (
+          "x^7 - \(c)*x^2",
+          { a, b, c in
+            (MPFloat.pow(b, 8) - MPFloat.pow(a, 8)) / 8 - c * (b * b * b - a * a * a) / 3
+          }
+        ),
       ][k]
       let ball = try ballFunction(text, precision: prec)
       let (lo, hi) = MPFloat.withPrecision(prec) { (MPFloat("\(a)")!, MPFloat("\(b)")!) }
       let truth = MPFloat.withPrecision(prec + 80) {
-        exact(lo.rounded(toPrecision: prec + 80), hi.rounded(toPrecision: prec + 80), MPFloat("\(c)")!) }
+        exact(lo.rounded(toPrecision: prec + 80), hi.rounded(toPrecision: prec + 80), MPFloat("\(c)")!)
+      }
       let tol = MPFloat.withPrecision(64) { MPFloat.pow(MPFloat(2), -goal) }
       let r = MPFloat.withPrecision(prec) {
         Integration.certifiedIntegral(ball, from: lo, to: hi, tolerance: tol)
@@ -201,11 +216,13 @@ struct CertifiedTests {
   @Test func magnitudeBelowAbsoluteError() throws {
     let prec = MPFloat.bits(forDigits: 106)
     let r = MPFloat.withPrecision(prec) {
-      Integration.integrate({ (x: MPFloat) in MPFloat.sin(x) + MPFloat.exp(-200 - x * x) },
-                           from: MPFloat(-10), to: MPFloat(10), tolerance: MPFloat("1e-100")!)
+      Integration.integrate(
+        { (x: MPFloat) in MPFloat.sin(x) + MPFloat.exp(-200 - x * x) },
+        from: MPFloat(-10), to: MPFloat(10), tolerance: MPFloat("1e-100")!)
     }
     let truth = MPFloat.withPrecision(prec + 64) {
-      MPFloat.sqrt(MPFloat.pi) * MPFloat.exp(MPFloat(-200)) * MPFloat.erf(MPFloat(10)) }
+      MPFloat.sqrt(MPFloat.pi) * MPFloat.exp(MPFloat(-200)) * MPFloat.erf(MPFloat(10))
+    }
     // Either it meets the tolerance, or it must not say converged.
     let err = (r.value - truth).magnitude
     if r.isConverged { #expect(err <= MPFloat("1e-100")! * truth, "\(r)") }
@@ -275,17 +292,20 @@ struct HardWithoutHintsTests {
     let c = Self.cases[i]
     let ref = try #require(Self.references[c.name])
     let prec = MPFloat.bits(forDigits: 56)
-    let compiled = try CompiledExpression<MPFloat>(try Expressions.Expression.parse(c.text), variables: ["x"],
-                                                   precision: prec)
+    let compiled = try CompiledExpression<MPFloat>(
+      try Expressions.Expression.parse(c.text), variables: ["x"],
+      precision: prec)
     let r = MPFloat.withPrecision(prec) {
-      Integration.integrate({ x in (try? compiled.evaluate([x])) ?? MPFloat.nan }, from: MPFloat(c.a)!,
-                           to: MPFloat(c.b)!, tolerance: MPFloat("1e-50")!)
+      Integration.integrate(
+        { x in (try? compiled.evaluate([x])) ?? MPFloat.nan }, from: MPFloat(c.a)!,
+        to: MPFloat(c.b)!, tolerance: MPFloat("1e-50")!)
     }
     let truth = MPFloat(ref, precision: 240)!
     let err = (r.value.rounded(toPrecision: 240) - truth).magnitude
     if r.isConverged {
-      #expect(err <= MPFloat("1e-50")! * truth.magnitude,
-              "\(c.name): converged with error \(err.decimalString(digits: 3)), \(r)")
+      #expect(
+        err <= MPFloat("1e-50")! * truth.magnitude,
+        "\(c.name): converged with error \(err.decimalString(digits: 3)), \(r)")
     }
   }
 }

@@ -1,8 +1,8 @@
+import Foundation
 import MultiPrecision
 import Quadrature
 import RealModule
 import Testing
-import Foundation
 
 /// A Fourier integral ∫₀^∞ f(x)·K(ωx) dx with a closed form.
 struct FourierCase: CustomStringConvertible, Sendable {
@@ -20,21 +20,32 @@ let fourierCases: [FourierCase] = [
   .init(name: "sin(-2x)/x", omega: "-2", kernel: .sin, f: { 1 / $0 }, exact: { -M.pi / 2 }),
   .init(name: "e^-x sin 2x", omega: "2", kernel: .sin, f: { M.exp(-$0) }, exact: { M(2) / 5 }),
   .init(name: "sin x/sqrt x", omega: "1", kernel: .sin, f: { 1 / M.sqrt($0) }, exact: { M.sqrt(M.pi / 2) }),
-  .init(name: "cos x/(1+x^2)", omega: "1", kernel: .cos, f: { 1 / (1 + $0 * $0) },
-        exact: { M.pi / (2 * M.exp(M(1))) }),
-  .init(name: "e^-x^2 cos 5x", omega: "5", kernel: .cos, f: { M.exp(-$0 * $0) },
-        exact: { M.sqrt(M.pi) * M.exp(M(-25) / 4) / 2 }),
-  .init(name: "(1-tanh x) sin 3x", omega: "3", kernel: .sin, f: { 2 / (M.exp(2 * $0) + 1) },
-        exact: { M(1) / 3 - M.pi / (2 * M.sinh(3 * M.pi / 2)) }),
+  .init(
+    name: "cos x/(1+x^2)", omega: "1", kernel: .cos, f: { 1 / (1 + $0 * $0) },
+    exact: { M.pi / (2 * M.exp(M(1))) }),
+  .init(
+    name: "e^-x^2 cos 5x", omega: "5", kernel: .cos, f: { M.exp(-$0 * $0) },
+    exact: { M.sqrt(M.pi) * M.exp(M(-25) / 4) / 2 }),
+  .init(
+    name: "(1-tanh x) sin 3x", omega: "3", kernel: .sin, f: { 2 / (M.exp(2 * $0) + 1) },
+    exact: { M(1) / 3 - M.pi / (2 * M.sinh(3 * M.pi / 2)) }),
   // tanh x − 1 rounds to exactly 0 at the first (large) nodes of a fine level: a
   // run of exact zeros there is not a converged tail (this returned 0 ± 0, converged).
-  .init(name: "(tanh x - 1) sin x/2, rounding to 0", omega: "0.5", kernel: .sin, f: { M.tanh($0) - 1 },
-        exact: { -2 + M.pi / (2 * M.sinh(M.pi / 4)) }),
-  .init(name: "sech^2 x cos 3x (tanh' spectrum)", omega: "3", kernel: .cos, f: { let c = M.cosh($0); return 1 / (c * c) },
-        exact: { 3 * M.pi / M.sinh(3 * M.pi / 2) / 2 }),
-  .init(name: "logistic' cos 3x", omega: "3", kernel: .cos,
-        f: { let e = M.exp(-$0); return e / ((1 + e) * (1 + e)) },
-        exact: { 3 * M.pi / M.sinh(3 * M.pi) / 2 }),
+  .init(
+    name: "(tanh x - 1) sin x/2, rounding to 0", omega: "0.5", kernel: .sin, f: { M.tanh($0) - 1 },
+    exact: { -2 + M.pi / (2 * M.sinh(M.pi / 4)) }),
+  .init(
+    name: "sech^2 x cos 3x (tanh' spectrum)", omega: "3", kernel: .cos,
+    f: {
+      let c = M.cosh($0); return 1 / (c * c)
+    },
+    exact: { 3 * M.pi / M.sinh(3 * M.pi / 2) / 2 }),
+  .init(
+    name: "logistic' cos 3x", omega: "3", kernel: .cos,
+    f: {
+      let e = M.exp(-$0); return e / ((1 + e) * (1 + e))
+    },
+    exact: { 3 * M.pi / M.sinh(3 * M.pi) / 2 }),
 ]
 
 @Suite("Fourier integrals")
@@ -60,8 +71,9 @@ struct FourierTests {
     let exact = MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 40)) { c.exact() }
     MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       let tol = M("1e-\(digits)")!
-      let z = Integration.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol,
-                                          method: .zerosExtrapolation)
+      let z = Integration.integrateFourier(
+        c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol,
+        method: .zerosExtrapolation)
       let o = Integration.integrateFourier(c.f, omega: M(c.omega)!, kernel: c.kernel, tolerance: tol)
       #expect(z.isConverged, "\(c.name): \(z)")
       #expect((z.value - exact).magnitude <= z.errorEstimate, "\(c.name): \(z)")
@@ -96,10 +108,11 @@ struct FourierTests {
     var metNaN = 0
     for X in stride(from: 30.0, through: 60.0, by: 0.25) {
       var hit = false
-      let r = Integration.integrateFourier({ (x: Double) -> Double in
-        if x > X { hit = true; return .nan }
-        return Double.exp(-x)
-      }, omega: 1, kernel: .cos)
+      let r = Integration.integrateFourier(
+        { (x: Double) -> Double in
+          if x > X { hit = true; return .nan }
+          return Double.exp(-x)
+        }, omega: 1, kernel: .cos)
       if hit {
         metNaN += 1
         #expect(!r.isConverged, "X = \(X): a NaN term was swallowed, value \(r.value)")

@@ -22,16 +22,20 @@ struct ClosedFormCase: CustomStringConvertible, Sendable {
   var exactForBounds: (@Sendable (T, T) -> T)? = nil
   var description: String { name }
 
-  init(_ name: String, _ a: String, _ b: String, breakPoints: [String] = [], exactUncertainty: String = "0",
-       exact: @escaping @Sendable () -> T, _ f: @escaping @Sendable (T) -> T) {
+  init(
+    _ name: String, _ a: String, _ b: String, breakPoints: [String] = [], exactUncertainty: String = "0",
+    exact: @escaping @Sendable () -> T, _ f: @escaping @Sendable (T) -> T
+  ) {
     self.name = name; self.a = a; self.b = b; self.breakPoints = breakPoints
     self.exactUncertainty = exactUncertainty
     self.exact = exact; self.f = { x, _ in f(x) }
   }
 
   /// An integrand in distance form: `f(x, δ)` with δ = x − (nearer endpoint).
-  init(_ name: String, _ a: String, _ b: String, exact: @escaping @Sendable () -> T,
-       distance f: @escaping @Sendable (T, T) -> T) {
+  init(
+    _ name: String, _ a: String, _ b: String, exact: @escaping @Sendable () -> T,
+    distance f: @escaping @Sendable (T, T) -> T
+  ) {
     self.name = name; self.a = a; self.b = b; self.exact = exact; self.f = f
     self.usesDistance = true
   }
@@ -77,11 +81,13 @@ func runLadder(_ c: ClosedFormCase, digits: Int) -> LadderOutcome {
   return MPFloat.withPrecision(working) {
     let tol = MPFloat("1e-\(digits)")!
     let breaks = c.breakPoints.map { bound($0) }
-    let r = c.usesDistance
+    let r =
+      c.usesDistance
       ? Integration.integrate(distanceForm: c.f, from: bound(c.a), to: bound(c.b), tolerance: tol, breakPoints: breaks)
       : Integration.integrate({ x in c.f(x, x) }, from: bound(c.a), to: bound(c.b), tolerance: tol, breakPoints: breaks)
     let err = (r.value.rounded(toPrecision: exact.precision) - exact).magnitude
-    return LadderOutcome(result: r, trueError: err, tolerance: tol, exact: exact,
-                         uncertainty: MPFloat(c.exactUncertainty)!)
+    return LadderOutcome(
+      result: r, trueError: err, tolerance: tol, exact: exact,
+      uncertainty: MPFloat(c.exactUncertainty)!)
   }
 }

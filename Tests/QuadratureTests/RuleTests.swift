@@ -1,8 +1,8 @@
+import Foundation
 import MultiPrecision
 import Quadrature
 import RealModule
 import Testing
-import Foundation
 
 @Suite("Gauss rules, tensor-product and radial rules, Double")
 struct RuleTests {
@@ -27,8 +27,9 @@ struct RuleTests {
           let prob = GaussRule.hermiteProbabilists.apply(n, mono)
           var dfact = M(1); var j = k - 1; while j > 1 { dfact *= M(j); j -= 2 }
           let probExact = k % 2 == 1 ? M(0) : M.sqrt(2 * M.pi) * dfact
-          #expect((prob - probExact).magnitude <= tol * GaussRule.hermiteProbabilists.apply(n, absMono),
-                  "Hermite prob n=\(n) k=\(k)")
+          #expect(
+            (prob - probExact).magnitude <= tol * GaussRule.hermiteProbabilists.apply(n, absMono),
+            "Hermite prob n=\(n) k=\(k)")
           let lag = GaussRule.laguerre.apply(n, mono)
           let lagExact = M.gamma(M(k + 1))
           #expect((lag - lagExact).magnitude <= tol * lagExact, "Laguerre n=\(n) k=\(k)")
@@ -45,7 +46,9 @@ struct RuleTests {
     let reference = MPFloat.withPrecision(400) { GaussRule.legendre.nodes(33, as: M.self).nodes.map { $0.description } }
     await withTaskGroup(of: [String].self) { group in
       for _ in 0..<8 {
-        group.addTask { MPFloat.withPrecision(400) { GaussRule.legendre.nodes(33, as: M.self).nodes.map { $0.description } } }
+        group.addTask {
+          MPFloat.withPrecision(400) { GaussRule.legendre.nodes(33, as: M.self).nodes.map { $0.description } }
+        }
       }
       for await nodes in group { #expect(nodes == reference) }
     }
@@ -80,12 +83,14 @@ struct RuleTests {
   func tensorProductRules(_ digits: Int) {
     MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       let tol = M("1e-\(digits)")!
-      let r = Integration.integrateBox({ (p: [M]) in 1 / M.sqrt(1 + p[0] * p[0] + p[1] * p[1]) },
-                                      lower: [M(-1), M(-1)], upper: [M(1), M(1)], tolerance: tol)
+      let r = Integration.integrateBox(
+        { (p: [M]) in 1 / M.sqrt(1 + p[0] * p[0] + p[1] * p[1]) },
+        lower: [M(-1), M(-1)], upper: [M(1), M(1)], tolerance: tol)
       let exact = 4 * M.log(2 + M.sqrt(M(3))) - 2 * M.pi / 3
       #expect(r.isConverged && (r.value - exact).magnitude <= Swift.min(r.errorEstimate, tol * exact), "\(r)")
-      let c = Integration.integrateBox({ (p: [M]) in M.exp(p[0] + p[1] + p[2]) },
-                                      lower: [M(0), M(0), M(0)], upper: [M(1), M(1), M(1)], tolerance: tol)
+      let c = Integration.integrateBox(
+        { (p: [M]) in M.exp(p[0] + p[1] + p[2]) },
+        lower: [M(0), M(0), M(0)], upper: [M(1), M(1), M(1)], tolerance: tol)
       let cExact = M.pow(M.exp(M(1)) - 1, 3)
       #expect(c.isConverged && (c.value - cExact).magnitude <= Swift.min(c.errorEstimate, tol * cExact), "\(c)")
     }

@@ -1,7 +1,8 @@
-import MultiPrecision
 import Foundation
+import MultiPrecision
 import RealModule
 import Testing
+
 @testable import Spectral
 
 /// Modified Bessel I_k(x) by its power series Σ_s (x/2)^{2s+k} / (s!(s+k)!).
@@ -28,7 +29,8 @@ func besselI(_ k: Int, _ x: Double) -> Double {
     let n = 200, r = 1.0, delta = 0.1
     let theta = (0..<n).map { 2 * Double.pi * Double($0) / Double(n) }
     let s = PointSet(coordinates: theta.flatMap { [r * cos($0), r * sin($0)] }, dimension: 2)
-    let lfr = DeepFrequency.lowFrequencyRatio(representations: s, targets: theta.map { sin(Double(k) * $0) }, delta: delta)
+    let lfr = DeepFrequency.lowFrequencyRatio(
+      representations: s, targets: theta.map { sin(Double(k) * $0) }, delta: delta)
     let kappa = r * r / delta
     let expected = pow(besselI(k, kappa) / besselI(0, kappa), 2)
     #expect(abs(lfr - expected) < 1e-13, "LFR \(lfr) vs \(expected)")
@@ -44,7 +46,8 @@ func besselI(_ k: Int, _ x: Double) -> Double {
       DeepFrequency.lowFrequencyRatio(representations: s, targets: theta.map { sin(Double(k) * $0) }, delta: 0.05)
     }
     #expect(zip(ratios, ratios.dropFirst()).allSatisfy { $0 > $1 })
-    let one = DeepFrequency.lowFrequencyRatio(representations: s, targets: [Double](repeating: 2, count: n), delta: 0.05)
+    let one = DeepFrequency.lowFrequencyRatio(
+      representations: s, targets: [Double](repeating: 2, count: n), delta: 0.05)
     #expect(abs(one - 1) < 1e-14)
   }
 
@@ -93,7 +96,8 @@ func besselI(_ k: Int, _ x: Double) -> Double {
     for s in [0, 5, 30] {
       let p = pow(a, Double(2 * s)), q = pow(b, Double(2 * s))
       let low = ((p * l1 * l1 + q * l8 * l8) / (l1 * l1 + l8 * l8)).squareRoot()
-      let high = ((p * (1 - l1) * (1 - l1) + q * (1 - l8) * (1 - l8)) / ((1 - l1) * (1 - l1) + (1 - l8) * (1 - l8))).squareRoot()
+      let high = ((p * (1 - l1) * (1 - l1) + q * (1 - l8) * (1 - l8)) / ((1 - l1) * (1 - l1) + (1 - l8) * (1 - l8)))
+        .squareRoot()
       #expect(abs(h.errors[s].low - low) < 1e-12 && abs(h.errors[s].high - high) < 1e-12)
     }
     #expect(h.lowConvergesFirst(threshold: 0.1) == true)

@@ -2,6 +2,7 @@ import ComplexModule
 import MultiPrecision
 import RealModule
 import Testing
+
 @testable import Spectral
 
 @Suite struct FourierTests {

@@ -2,6 +2,7 @@ import ComplexModule
 import Foundation
 import RealModule
 import Testing
+
 @testable import Spectral
 
 @Suite struct FrequencyErrorTests {
@@ -27,8 +28,9 @@ import Testing
   static func history(rates: [Int: Double], snapshots: Int) -> FrequencyErrorHistory<Double> {
     let target = sines(rates.mapValues { _ in 1.0 })
     let outputs = (0..<snapshots).map { s in sines(rates.mapValues { 1 - Foundation.pow($0, Double(s)) }) }
-    return FrequencyErrorHistory(target: target, snapshots: outputs,
-                                 epochs: (0..<snapshots).map { 10 * $0 }, peakThreshold: 0.1)
+    return FrequencyErrorHistory(
+      target: target, snapshots: outputs,
+      epochs: (0..<snapshots).map { 10 * $0 }, peakThreshold: 0.1)
   }
 
   @Test func synthetichistoryOrderedByFrequency() {
@@ -73,7 +75,7 @@ import Testing
     let h = FrequencyErrorHistory(peaks: [1, 2, 3], epochs: [0, 5, 10, 15, 20, 25], errors: errors)
     #expect(h.convergenceEpochs(threshold: 0.05) == [15, 25, nil])
     let order = h.ordering(threshold: 0.05)
-    #expect(!order.strictlyIncreasing)   // one peak never converged
+    #expect(!order.strictlyIncreasing)  // one peak never converged
     #expect(order.nonDecreasing)
     #expect(order.kendallTau == 1)
   }

@@ -2,6 +2,7 @@ import Foundation
 import MultiPrecision
 import RealModule
 import Testing
+
 @testable import Spectral
 
 /// Analytic oracle. For grid points x_j = jh (all integers j) and a test point
@@ -27,7 +28,7 @@ func filterFactor(k: Double, delta: Double, h: Double) -> Double {
   /// Fine grid: the factor is e^{−2π²δk²} to double precision.
   @Test func sineOnFineGridIsDampedByGaussianFactor() {
     let h = 1.0 / 200, delta = 0.01, k = 3.0
-    let js = Array(-200..<400)                       // x ∈ [−1, 2), margin 1 → e^{−50}
+    let js = Array(-200..<400)  // x ∈ [−1, 2), margin 1 → e^{−50}
     let x = js.map { Double($0) * h }
     let filter = GaussianFilter(points: PointSet(x), delta: delta)
     let low = filter.lowPass(x.map { sin(2 * .pi * k * $0) })
@@ -63,12 +64,14 @@ func filterFactor(k: Double, delta: Double, h: Double) -> Double {
   /// the product of the 1-D factors.
   @Test func cosineProductOn2DGrid() {
     let h = 0.0625, delta = 0.004, k1 = 1.0, k2 = 3.0
-    let js = Array(-8..<24)                           // [−0.5, 1.5), margin 0.5 → e^{−31}
+    let js = Array(-8..<24)  // [−0.5, 1.5), margin 0.5 → e^{−31}
     var coords: [Double] = [], inside: [Bool] = []
-    for a in js { for b in js {
-      coords += [Double(a) * h, Double(b) * h]
-      inside.append((0..<16).contains(a) && (0..<16).contains(b))
-    } }
+    for a in js {
+      for b in js {
+        coords += [Double(a) * h, Double(b) * h]
+        inside.append((0..<16).contains(a) && (0..<16).contains(b))
+      }
+    }
     let points = PointSet(coordinates: coords, dimension: 2)
     let values = (0..<points.count).map { cos(2 * .pi * k1 * coords[2 * $0]) * cos(2 * .pi * k2 * coords[2 * $0 + 1]) }
     let low = GaussianFilter(points: points, delta: delta).lowPass(values)
@@ -124,8 +127,10 @@ func filterFactor(k: Double, delta: Double, h: Double) -> Double {
     let y = (0..<n).map { _ in g.uniform(-1, 1) }
     let low = GaussianFilter(points: PointSet(coordinates: coords, dimension: d), delta: 0.1).lowPass(y)
     let mp = MPFloat.withPrecision(256) {
-      GaussianFilter(points: PointSet(coordinates: coords.map { MPFloat($0) }, dimension: d),
-                     delta: MPFloat(0.1)).lowPass(y.map { MPFloat($0) })
+      GaussianFilter(
+        points: PointSet(coordinates: coords.map { MPFloat($0) }, dimension: d),
+        delta: MPFloat(0.1)
+      ).lowPass(y.map { MPFloat($0) })
     }
     let worst = zip(low, mp).map { abs($0 - $1.doubleValue) }.max()!
     #expect(worst < 1e-14)

@@ -2,6 +2,7 @@ import Foundation
 import MultiPrecision
 import RealModule
 import Testing
+
 @testable import Spectral
 
 @Suite struct JacobiContrastTests {
@@ -67,7 +68,8 @@ import Testing
   @Test func plainJacobiHighestModeIsSlow() {
     let solver = JacobiPoisson<Double>(interiorPoints: 31, omega: 1)
     #expect(abs(solver.amplification(31) + solver.amplification(1)) < 1e-15)
-    #expect(solver.analyticConvergenceIteration(mode: 31, threshold: 0.01)
-            == solver.analyticConvergenceIteration(mode: 1, threshold: 0.01))
+    #expect(
+      solver.analyticConvergenceIteration(mode: 31, threshold: 0.01)
+        == solver.analyticConvergenceIteration(mode: 1, threshold: 0.01))
   }
 }

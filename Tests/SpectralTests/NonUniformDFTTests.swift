@@ -2,6 +2,7 @@ import ComplexModule
 import MultiPrecision
 import RealModule
 import Testing
+
 @testable import Spectral
 
 @Suite struct NonUniformDFTTests {
@@ -31,7 +32,7 @@ import Testing
     let n = 40, d = 3
     let coords = (0..<(n * d)).map { _ in g.uniform(-1, 1) }
     let y = (0..<n).map { _ in g.uniform(-1, 1) }
-    let p = [0.48, 0.6, 0.64]   // |p| = 1
+    let p = [0.48, 0.6, 0.64]  // |p| = 1
     let ks = [0.0, 0.5, 1, 2.5, 7]
     let double = Fourier.nonUniformTransform(
       points: PointSet(coordinates: coords, dimension: d), values: y, direction: p, frequencies: ks)

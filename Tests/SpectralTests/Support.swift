@@ -1,7 +1,6 @@
 import ComplexModule
 import MultiPrecision
 
-
 /// max_k |a_k − b_k| / max_k |b_k| for complex vectors.
 func relativeMaxError<T: RealScalar>(_ a: [Complex<T>], _ b: [Complex<T>]) -> T {
   precondition(a.count == b.count)

@@ -36,7 +36,9 @@ import Testing
         #expect(err < MPFloat("1e-24")!, "η = \(eta): \(share) vs erfc \(exact)")
         // The contract: converged to 10^(−digits) of the total (the fine − coarse
         // estimate alone, ~1e-34 here, does not cover a ~1e-31 systematic error).
-        #expect(abs(mp.lossAbove[i].value - exact * mp.loss.value) <= mp.lossAbove[i].error + MPFloat("1e-25")! * mp.loss.value)
+        #expect(
+          abs(mp.lossAbove[i].value - exact * mp.loss.value) <= mp.lossAbove[i].error + MPFloat("1e-25")!
+            * mp.loss.value)
         // The grid path: its error estimate (half grid, quarter padding) covers the true error.
         let gridError = abs(grid.lossAbove[i].double - exact.doubleValue * grid.loss.double)
         #expect(gridError <= grid.lossAbove[i].error.doubleValue, "grid η = \(eta)")
@@ -123,11 +125,13 @@ import Testing
       try InitialStage.computeGrid(network: net, target: Self.target, density: .normal(mean: 0, sd: 1), etas: [0])
     }
     #expect(throws: StageError.self) {
-      try InitialStage.computeGrid(network: net, target: try StageTarget("exp(x^2)"), density: .normal(mean: 0, sd: 1), etas: [1])
+      try InitialStage.computeGrid(
+        network: net, target: try StageTarget("exp(x^2)"), density: .normal(mean: 0, sd: 1), etas: [1])
     }
     #expect(throws: StageError.self) { try SampleDensity.parse("normal:0") }
     #expect(throws: StageError.self) { try StageTarget("sin(") }
-    #expect(try SampleDensity.parse("mixture:0.25*normal:-1,0.5+0.75*normal:2,1")
-      == .mixture([.init(weight: 0.25, mean: -1, sd: 0.5), .init(weight: 0.75, mean: 2, sd: 1)]))
+    #expect(
+      try SampleDensity.parse("mixture:0.25*normal:-1,0.5+0.75*normal:2,1")
+        == .mixture([.init(weight: 0.25, mean: -1, sd: 0.5), .init(weight: 0.75, mean: 2, sd: 1)]))
   }
 }

@@ -13,7 +13,8 @@ import Testing
   /// the flow (t = step · lr).
   @Test func intermediateBoundHoldsAndGDFollowsTheFlow() throws {
     let net = Network<Double>(
-      widths: [1, 8, 1], activation: Tanh(), initializer: Initializer(weights: .normal(std: 1), biases: .normal(std: 1)),
+      widths: [1, 8, 1], activation: Tanh(),
+      initializer: Initializer(weights: .normal(std: 1), biases: .normal(std: 1)),
       seed: 3)
     var o = StageTrainingOptions(times: [0.5, 1])
     o.points = 512

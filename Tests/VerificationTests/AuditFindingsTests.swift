@@ -3,6 +3,7 @@ import MultiPrecision
 import NumericProviders
 import Reports
 import Testing
+
 @testable import Verification
 
 /// A measurement provider for the tests: one run's value per seed, read from
@@ -31,18 +32,22 @@ func measurementRunner() -> Runner {
   return Runner(registry: registry)
 }
 
-func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: String = "observation",
-                     safety: Int = 2, ensemble: Bool = true) throws -> TheoremSpec {
+func measurementSpec(
+  claim: String, values: [Double], peaks: [Int] = [1], kind: String = "observation",
+  safety: Int = 2, ensemble: Bool = true
+) throws -> TheoremSpec {
   let list = values.map { String($0) }.joined(separator: ", ")
-  let text = theoremText(kind: kind, claim: claim, body: """
-    [sweep]
-    peak = [\(peaks.map(String.init).joined(separator: ", "))]
-    seed = [0, 1, 2, 3, 4]
-    seeds = [5]
-    [quantities.epoch]
-    provider = "table_measurement"
-    args = { values = [\(list)] }
-    """, extra: "safety_factor = \(safety)" + (ensemble ? "\nensemble = \"seed\"" : ""))
+  let text = theoremText(
+    kind: kind, claim: claim,
+    body: """
+      [sweep]
+      peak = [\(peaks.map(String.init).joined(separator: ", "))]
+      seed = [0, 1, 2, 3, 4]
+      seeds = [5]
+      [quantities.epoch]
+      provider = "table_measurement"
+      args = { values = [\(list)] }
+      """, extra: "safety_factor = \(safety)" + (ensemble ? "\nensemble = \"seed\"" : ""))
   var registry = ProviderRegistry.numeric
   registry.register(TableMeasurement())
   return try TheoremLoader(registry: registry).load(text: text, file: "test.toml")
@@ -80,13 +85,15 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
   }
 
   @Test func ensembleNeedsFiveSeeds() throws {
-    let text = theoremText(kind: "observation", claim: "epoch > 1", body: """
-      [sweep]
-      seed = [0, 1, 2]
-      [quantities.epoch]
-      provider = "constant"
-      args = { value = 2 }
-      """, extra: "ensemble = \"seed\"")
+    let text = theoremText(
+      kind: "observation", claim: "epoch > 1",
+      body: """
+        [sweep]
+        seed = [0, 1, 2]
+        [quantities.epoch]
+        provider = "constant"
+        args = { value = 2 }
+        """, extra: "ensemble = \"seed\"")
     #expect(throws: TheoremFileError.self) { try spec(text) }
   }
 
@@ -140,21 +147,27 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
 
   @Test func neverIsAValueOrderedAfterEveryStep() async throws {
     // Peak 1 converges in every seed; peak 2 never does (−1 = never): ordered holds.
-    let held = try await measurementRunner().run([measurementSpec(
-      claim: "ordered(peak, epoch)", values: [10, 11, 12, 13, 14, -1, -1, -1, -1, -1], peaks: [1, 2], safety: 1)])
+    let held = try await measurementRunner().run([
+      measurementSpec(
+        claim: "ordered(peak, epoch)", values: [10, 11, 12, 13, 14, -1, -1, -1, -1, -1], peaks: [1, 2], safety: 1)
+    ])
     #expect(held.theorems[0].verdict == .pass)
     #expect(held.theorems[0].groups[0].points[1].quantities[0].display.hasPrefix("never"))
     // Reversed: peak 1 never converges while peak 2 does in every seed: a violation, not an error.
-    let violated = try await measurementRunner().run([measurementSpec(
-      claim: "ordered(peak, epoch)", values: [-1, -1, -1, -1, -1, 10, 11, 12, 13, 14], peaks: [1, 2], safety: 1)])
+    let violated = try await measurementRunner().run([
+      measurementSpec(
+        claim: "ordered(peak, epoch)", values: [-1, -1, -1, -1, -1, 10, 11, 12, 13, 14], peaks: [1, 2], safety: 1)
+    ])
     #expect(violated.theorems[0].verdict == .fail)
   }
 
   @Test func anErrorDoesNotHideAViolation() async throws {
     // Peak 2 fails to compute in one seed (−99: diverged); peak 3 converges before peak 1.
-    let r = try await measurementRunner().run([measurementSpec(
-      claim: "ordered(peak, epoch)",
-      values: [50, 51, 52, 53, 54, 60, -99, 62, 63, 64, 10, 11, 12, 13, 14], peaks: [1, 2, 3], safety: 1)])
+    let r = try await measurementRunner().run([
+      measurementSpec(
+        claim: "ordered(peak, epoch)",
+        values: [50, 51, 52, 53, 54, 60, -99, 62, 63, 64, 10, 11, 12, 13, 14], peaks: [1, 2, 3], safety: 1)
+    ])
     let o = r.theorems[0].groups[0].outcome
     #expect(o.verdict == .fail)
     #expect(o.reason?.contains("could not be evaluated") == true)
@@ -170,8 +183,9 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
   // Finding 4: vacuous checks were certified; `not` ignored the safety factor.
 
   @Test func vacuousChecksAreInconclusive() {
-    let one = ClaimScope(points: [SweepPoint(index: 0, coordinates: ["k": .number("1")], seed: 0)],
-                         quantities: [0: ["y": Quantity(exact: MPFloat(5, precision: 64))]], precision: 64)
+    let one = ClaimScope(
+      points: [SweepPoint(index: 0, coordinates: ["k": .number("1")], seed: 0)],
+      quantities: [0: ["y": Quantity(exact: MPFloat(5, precision: 64))]], precision: 64)
     let ordered = ClaimNode.ordered(axis: "k", .variable("y"), text: "ordered(k, y)").check(in: one)
     #expect(ordered.verdict == .inconclusive)
     #expect(ordered.reason?.hasPrefix("vacuous") == true)
@@ -184,8 +198,9 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
     // x ∈ 1 ± 0.4 (non-rigorous): `x <= 0.5` fails by 0.5 − 1.4 < 0 … margin −0.5 ± 0.4;
     // `not (x <= 0.5)` needs 0.5 > 10 × 0.4: inconclusive, not pass.
     let x = Quantity(value: MPFloat(1, precision: 64), errorEstimate: MPFloat(0.4, precision: 64))
-    let s = ClaimScope(points: [SweepPoint(index: 0, coordinates: [:], seed: 0)], quantities: [0: ["x": x]],
-                       precision: 64, safetyFactor: 10)
+    let s = ClaimScope(
+      points: [SweepPoint(index: 0, coordinates: [:], seed: 0)], quantities: [0: ["x": x]],
+      precision: 64, safetyFactor: 10)
     let inner = ClaimNode.compare(.lessOrEqual, .variable("x"), .number("0.5"), text: "x <= 0.5")
     #expect(inner.check(in: s).verdict == .fail)
     #expect(ClaimNode.not(inner).check(in: s).verdict == .inconclusive)
@@ -197,11 +212,14 @@ func measurementSpec(claim: String, values: [Double], peaks: [Int] = [1], kind: 
   // Finding 8 (the `integral` provider's half): an evaluation error was swallowed as NaN.
 
   @Test func integralProviderKeepsTheEvaluationError() async throws {
-    let s = try spec(theoremText(claim: "v <= 1", body: """
-      [quantities.v]
-      provider = "integral"
-      args = { integrand = "log(x - 1)", from = 0, to = 2 }
-      """))
+    let s = try spec(
+      theoremText(
+        claim: "v <= 1",
+        body: """
+          [quantities.v]
+          provider = "integral"
+          args = { integrand = "log(x - 1)", from = 0, to = 2 }
+          """))
     let r = try await runSpecs([s])
     let o = r.theorems[0].groups[0].outcome
     #expect(o.verdict == .error)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Verification
 
 /// Complex quantities of the `integral` provider in claims: re, im, abs pass
@@ -15,7 +16,7 @@ import Testing
   @Test(arguments: [
     ("abs(q - 2*i/pi) <= 1e-20", Verdict.pass),
     ("abs(im(q) - 2/pi) <= 1e-20 and abs(re(q)) <= 1e-20", Verdict.pass),
-    ("abs(q - 2/pi) <= 1e-20", Verdict.fail),            // the real 2/π, not 2i/π
+    ("abs(q - 2/pi) <= 1e-20", Verdict.fail),  // the real 2/π, not 2i/π
     ("im(q) < 0", Verdict.fail),
   ])
   func claimsOnAComplexIntegral(claim: String, expected: Verdict) async throws {
@@ -32,15 +33,18 @@ import Testing
 
   @Test func contourIntegralOfTheProvider() async throws {
     // ∮ dz/z² = 0 and ∮ dz/z = 2πi on the unit circle (path argument, symbolic z′).
-    let s = try spec(theoremText(claim: "abs(c - 2*pi*i) <= 1e-20 and abs(d) <= 1e-20", body: """
-      [quantities.c]
-      provider = "integral"
-      args = { integrand = "1/z", path = "exp(2*pi*i*t)", from = "0", to = "1" }
+    let s = try spec(
+      theoremText(
+        claim: "abs(c - 2*pi*i) <= 1e-20 and abs(d) <= 1e-20",
+        body: """
+          [quantities.c]
+          provider = "integral"
+          args = { integrand = "1/z", path = "exp(2*pi*i*t)", from = "0", to = "1" }
 
-      [quantities.d]
-      provider = "integral"
-      args = { integrand = "1/z^2 + 3", path = "exp(2*pi*i*t)", from = "0", to = "1" }
-      """, extra: "precision = 128"))
+          [quantities.d]
+          provider = "integral"
+          args = { integrand = "1/z^2 + 3", path = "exp(2*pi*i*t)", from = "0", to = "1" }
+          """, extra: "precision = 128"))
     let r = try await runSpecs([s])
     #expect(r.theorems[0].verdict == .pass, "\(r.theorems[0].groups.map(\.outcome))")
   }

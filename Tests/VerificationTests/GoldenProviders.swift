@@ -1,6 +1,7 @@
 import MultiPrecision
-@testable import Verification
 import NumericProviders
+
+@testable import Verification
 
 /// `golden_measurement`, a deterministic stand-in for a training experiment in the
 /// report golden tests: seed `seed`'s single-run value at the point's `peak` (default 1)
@@ -29,12 +30,14 @@ struct GoldenMeasurement: QuantityProvider {
       let steps: [Double] = [0, 10, 20, 30, 40]
       let curve = steps.map { 1 / (1 + $0 / Double(10 * peak)) }
       q.figures = [
-        .line(title: "training error, peak \(peak)", xLabel: "step", yLabel: "relative error",
-              series: [.init(label: "seed \(seed)", x: steps, y: curve)], logY: true),
-        .heatmap(title: "convergence steps by seed", xLabel: "seed", yLabel: "peak",
-                 xValues: ["0", "1", "2", "3", "4"], yValues: ["1", "2"],
-                 values: [Array(values[0..<5]), Array(values[5..<10])].map { $0.map { $0 < 0 ? .infinity : $0 } },
-                 valueLabel: "step"),
+        .line(
+          title: "training error, peak \(peak)", xLabel: "step", yLabel: "relative error",
+          series: [.init(label: "seed \(seed)", x: steps, y: curve)], logY: true),
+        .heatmap(
+          title: "convergence steps by seed", xLabel: "seed", yLabel: "peak",
+          xValues: ["0", "1", "2", "3", "4"], yValues: ["1", "2"],
+          values: [Array(values[0..<5]), Array(values[5..<10])].map { $0.map { $0 < 0 ? .infinity : $0 } },
+          valueLabel: "step"),
       ]
     }
     return q

@@ -2,6 +2,7 @@ import Expressions
 import MultiPrecision
 import NumericProviders
 import Testing
+
 @testable import Verification
 
 /// `IntegralBound`, the one reader of integral bounds (`fprinciple integrate`

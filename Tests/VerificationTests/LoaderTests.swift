@@ -1,6 +1,7 @@
 import Foundation
 import NumericProviders
 import Testing
+
 @testable import Verification
 
 /// Malformed theorem files give errors naming file, line and key.
@@ -26,7 +27,9 @@ import Testing
     """
 
   func error(_ text: String) -> TheoremFileError? {
-    do { _ = try TheoremLoader(registry: .numeric).load(text: text, file: "bad.toml"); return nil } catch { return error }
+    do { _ = try TheoremLoader(registry: .numeric).load(text: text, file: "bad.toml"); return nil } catch {
+      return error
+    }
   }
 
   @Test func validFileLoads() throws {
@@ -60,7 +63,8 @@ import Testing
   }
 
   @Test func unknownProvider() throws {
-    let e = try #require(error(good.replacingOccurrences(of: "provider = \"expression\"", with: "provider = \"expresion\"")))
+    let e = try #require(
+      error(good.replacingOccurrences(of: "provider = \"expression\"", with: "provider = \"expresion\"")))
     #expect(e.problem == .unknownProvider)
     #expect(e.key == "quantities.y.provider")
     #expect(e.line == 16)
@@ -132,7 +136,10 @@ import Testing
   }
 
   @Test func rangesExpand() throws {
-    let s = try spec(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = { from = 1, to = 100, count = 3, spacing = \"log\" }\nk = { from = 2, to = 8, step = 3 }"))
+    let s = try spec(
+      good.replacingOccurrences(
+        of: "x = [1, 2, 3]",
+        with: "x = { from = 1, to = 100, count = 3, spacing = \"log\" }\nk = { from = 2, to = 8, step = 3 }"))
     #expect(s.sweep.axes[0].values.map(\.description) == ["1", "10", "100"])
     #expect(s.sweep.axes[1].values.map(\.description) == ["2", "5", "8"])
     #expect(s.sweep.count == 9)
@@ -146,11 +153,13 @@ import Testing
   }
 
   @Test func quickSweepReplacesOnlyItsAxes() throws {
-    let s = try spec(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3]\nk = [5, 6]\n\n[quick]\nx = [1]"))
+    let s = try spec(
+      good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3]\nk = [5, 6]\n\n[quick]\nx = [1]"))
     #expect(s.sweep(quick: true).axes.map(\.name) == ["x", "k"])
     #expect(s.sweep(quick: true).count == 2)
     #expect(s.sweep(quick: false).count == 6)
-    let e = try #require(error(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3]\n\n[quick]\nz = [1]")))
+    let e = try #require(
+      error(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3]\n\n[quick]\nz = [1]")))
     #expect(e.key == "quick.z")
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Reports
 import Testing
+
+@testable import Reports
 @testable import Verification
 
 /// The report files (per-theorem Markdown and JSON, SVG figures, the index README.md and
@@ -41,13 +42,15 @@ import Testing
 
   @Test func svgHasAxesLegendAndColourBar() {
     let points: [(x: Double, y: Double)] = [(1, 1), (10, 0.01), (100, 0.0001)]
-    let line = SVGPlot.linePlot(title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", x: points.map(\.x), y: points.map(\.y))],
-                                logX: true, logY: true, fits: [(-2, 0, "slope -2")])
+    let line = SVGPlot.linePlot(
+      title: "t", xLabel: "ξ", yLabel: "power", series: [.init(label: "s", x: points.map(\.x), y: points.map(\.y))],
+      logX: true, logY: true, fits: [(-2, 0, "slope -2")])
     #expect(line.contains("(log scale)"))
     #expect(line.contains("slope -2"))
     #expect(line.contains("stroke-dasharray"))
-    let heat = SVGPlot.heatmap(title: "h", xLabel: "x", yLabel: "y", xValues: ["1", "2"], yValues: ["a"],
-                               values: [[0, 1]], valueLabel: "v")
+    let heat = SVGPlot.heatmap(
+      title: "h", xLabel: "x", yLabel: "y", xValues: ["1", "2"], yValues: ["a"],
+      values: [[0, 1]], valueLabel: "v")
     #expect(heat.contains(SVGPlot.viridis(0)) && heat.contains(SVGPlot.viridis(1)))
     #expect(ReportWriter.powerFit([(1, 1), (10, 0.01), (100, 0.0001)])!.slope == -2)
   }

@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+
 @testable import Verification
 
 @Suite struct RunnerTests {
@@ -28,11 +29,14 @@ import Testing
 
   @Test func violatedBoundFails() async throws {
     // 1 + 2^-100 <= 1 is false by 2^-100, far beyond the interval error at 256 bits.
-    let s = try spec(theoremText(claim: "q <= 1", body: """
-      [quantities.q]
-      provider = "expression"
-      args = { expression = "1 + 2^-100" }
-      """, extra: "precision = 256"))
+    let s = try spec(
+      theoremText(
+        claim: "q <= 1",
+        body: """
+          [quantities.q]
+          provider = "expression"
+          args = { expression = "1 + 2^-100" }
+          """, extra: "precision = 256"))
     let r = try await runSpecs([s])
     #expect(r.theorems[0].verdict == .fail)
     #expect(r.theorems[0].groups[0].outcome.rigorous)
@@ -40,33 +44,42 @@ import Testing
 
   @Test func inconclusiveRetriesAtHigherPrecision() async throws {
     // At 16 bits, (1 + 2^-40) − 1 encloses [0, 2^-15]: `> 0` is undecided.
-    let s = try spec(theoremText(claim: "d > 0", body: """
-      [quantities.d]
-      provider = "expression"
-      args = { expression = "(1 + 2^-40) - 1" }
-      """, extra: "precision = 16\nmax_precision = 128"))
+    let s = try spec(
+      theoremText(
+        claim: "d > 0",
+        body: """
+          [quantities.d]
+          provider = "expression"
+          args = { expression = "(1 + 2^-40) - 1" }
+          """, extra: "precision = 16\nmax_precision = 128"))
     let r = try await runSpecs([s])
     let g = r.theorems[0].groups[0]
     #expect(g.outcome.verdict == .certified)
     #expect(g.attempts > 1)
     #expect(g.precision == 64)
     // With the cap at the starting precision it stays inconclusive.
-    let capped = try spec(theoremText(claim: "d > 0", body: """
-      [quantities.d]
-      provider = "expression"
-      args = { expression = "(1 + 2^-40) - 1" }
-      """, extra: "precision = 16\nmax_precision = 16"))
+    let capped = try spec(
+      theoremText(
+        claim: "d > 0",
+        body: """
+          [quantities.d]
+          provider = "expression"
+          args = { expression = "(1 + 2^-40) - 1" }
+          """, extra: "precision = 16\nmax_precision = 16"))
     #expect(try await runSpecs([capped]).theorems[0].verdict == .inconclusive)
   }
 
   @Test func failingQuantityIsAnError() async throws {
-    let s = try spec(theoremText(claim: "q <= 1", body: """
-      [sweep]
-      x = [1, -1]
-      [quantities.q]
-      provider = "expression"
-      args = { expression = "log(x)" }
-      """))
+    let s = try spec(
+      theoremText(
+        claim: "q <= 1",
+        body: """
+          [sweep]
+          x = [1, -1]
+          [quantities.q]
+          provider = "expression"
+          args = { expression = "log(x)" }
+          """))
     let r = try await runSpecs([s])
     #expect(r.theorems[0].groups.map(\.outcome.verdict) == [.certified, .error])
     #expect(r.theorems[0].groups[1].outcome.reason?.contains("undefined") == true)
@@ -91,11 +104,14 @@ import Testing
 
   @Test func nonConvergedQuadratureIsAnError() async throws {
     // ∫_0^1 dx/x diverges: the quadrature cannot converge.
-    let s = try spec(theoremText(claim: "i <= 1", body: """
-      [quantities.i]
-      provider = "integral"
-      args = { integrand = "1/x", from = 0, to = 1 }
-      """, extra: "precision = 64"))
+    let s = try spec(
+      theoremText(
+        claim: "i <= 1",
+        body: """
+          [quantities.i]
+          provider = "integral"
+          args = { integrand = "1/x", from = 0, to = 1 }
+          """, extra: "precision = 64"))
     let r = try await runSpecs([s])
     #expect(r.theorems[0].verdict == .error)
     #expect(r.theorems[0].groups[0].outcome.reason?.contains("quantity `i`") == true)
@@ -114,22 +130,26 @@ import Testing
       args = { expression = "1/a" }
       """
     let right = try spec(theoremText(claim: "i == exact", body: body, extra: "precision = 128\ntolerance = 1e-25"))
-    let wrong = try spec(theoremText(id: "w", claim: "i == exact * (1 + 1e-20)", body: body, extra: "precision = 128\ntolerance = 1e-25"))
+    let wrong = try spec(
+      theoremText(id: "w", claim: "i == exact * (1 + 1e-20)", body: body, extra: "precision = 128\ntolerance = 1e-25"))
     let r = try await runSpecs([right, wrong])
     #expect(r.theorems[0].groups.map(\.outcome.verdict) == [.pass, .pass])
     #expect(r.theorems[1].groups.map(\.outcome.verdict) == [.fail, .fail])
   }
 
   @Test func orderedAndZipSweeps() async throws {
-    let s = try spec(theoremText(claim: "ordered(n, y)", body: """
-      [sweep]
-      mode = "zip"
-      n = [1, 2, 3, 4]
-      c = [1, 1, -1, 1]
-      [quantities.y]
-      provider = "expression"
-      args = { expression = "c*n" }
-      """))
+    let s = try spec(
+      theoremText(
+        claim: "ordered(n, y)",
+        body: """
+          [sweep]
+          mode = "zip"
+          n = [1, 2, 3, 4]
+          c = [1, 1, -1, 1]
+          [quantities.y]
+          provider = "expression"
+          args = { expression = "c*n" }
+          """))
     let r = try await runSpecs([s])
     let o = r.theorems[0].groups[0].outcome
     #expect(o.verdict == .fail)

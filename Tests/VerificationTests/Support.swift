@@ -1,7 +1,8 @@
 import Foundation
 import MultiPrecision
-@testable import Verification
 import NumericProviders
+
+@testable import Verification
 
 /// The package root, from this file's path.
 let packageRoot: String = {
@@ -25,8 +26,10 @@ func spec(_ text: String, file: String = "test.toml") throws -> TheoremSpec {
 }
 
 /// A minimal valid theorem file with the given claim, quantities and sweep.
-func theoremText(id: String = "t", kind: String = "theorem", claim: String, body: String,
-                 extra: String = "") -> String {
+func theoremText(
+  id: String = "t", kind: String = "theorem", claim: String, body: String,
+  extra: String = ""
+) -> String {
   """
   id = "\(id)"
   title = "Test \(id)"

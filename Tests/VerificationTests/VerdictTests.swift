@@ -1,6 +1,7 @@
 import MultiPrecision
 import NumericProviders
 import Testing
+
 @testable import Verification
 
 /// Verdicts from synthetic enclosures (all endpoints are exact binary numbers).
@@ -12,7 +13,8 @@ import Testing
 
   @Test func passWhenMarginExceedsSafetyTimesError() {
     // margin = r − l ∈ [2.5 − 0.25 − 0.25, ...]: l = 1 ± 0.125, r = 3 ± 0.125 → m = [1.75, 2.25], mid 2, rad 0.25.
-    let o = compare(q("0.875", "1.125", rigorous: false), .lessOrEqual, q("2.875", "3.125", rigorous: false), scope: scope(safety: 4))
+    let o = compare(
+      q("0.875", "1.125", rigorous: false), .lessOrEqual, q("2.875", "3.125", rigorous: false), scope: scope(safety: 4))
     #expect(o.verdict == .pass)
     #expect(o.margin == "2.00000")
   }
@@ -30,7 +32,8 @@ import Testing
   }
 
   @Test func failWhenViolatedBeyondError() {
-    let o = compare(q("1.875", "2.125", rigorous: false), .lessOrEqual, q("0.875", "1.125", rigorous: false), scope: scope())
+    let o = compare(
+      q("1.875", "2.125", rigorous: false), .lessOrEqual, q("0.875", "1.125", rigorous: false), scope: scope())
     #expect(o.verdict == .fail)
   }
 
@@ -48,7 +51,9 @@ import Testing
   // Margin edge: m = [2, 3], mid 2.5, radius 0.5. pass needs mid > safety × radius strictly.
   @Test(arguments: [(5.0, Verdict.inconclusive), (4.99, Verdict.pass), (1.0, Verdict.pass)])
   func marginAtSafetyBoundary(safety: Double, expected: Verdict) {
-    let o = compare(q("0.75", "1.25", rigorous: false), .lessOrEqual, q("3.25", "3.75", rigorous: false), scope: scope(safety: safety))
+    let o = compare(
+      q("0.75", "1.25", rigorous: false), .lessOrEqual, q("3.25", "3.75", rigorous: false), scope: scope(safety: safety)
+    )
     #expect(o.verdict == expected)
   }
 

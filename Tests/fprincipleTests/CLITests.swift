@@ -19,7 +19,8 @@ enum CLI {
       let candidate = dir.appendingPathComponent("fprinciple")
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-         FileManager.default.isExecutableFile(atPath: candidate.path) {
+        FileManager.default.isExecutableFile(atPath: candidate.path)
+      {
         return candidate
       }
     }
@@ -44,9 +45,10 @@ enum CLI {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Result(status: process.terminationStatus,
-                  stdout: String(decoding: outData, as: UTF8.self),
-                  stderr: String(decoding: errData, as: UTF8.self))
+    return Result(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
   }
 }
 
@@ -119,8 +121,10 @@ func referenceValue(_ expression: String, _ variables: [String: String]) throws 
   }
 
   @Test func intervalEnclosure() throws {
-    let r = try CLI.run(["eval", "exp(-x^2) * cos(5*x) + gamma(1/3)", "--set", "x=0.5", "--digits", "40",
-                         "--interval", "--json"])
+    let r = try CLI.run([
+      "eval", "exp(-x^2) * cos(5*x) + gamma(1/3)", "--set", "x=0.5", "--digits", "40",
+      "--interval", "--json",
+    ])
     #expect(r.status == 0)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(Set(object.keys) == ["lower", "upper", "bits"])

@@ -19,8 +19,10 @@ import Testing
 
   @Test func gaussianWithAComplexPhase() throws {
     // ∫ exp(−x² + i x) dx = √π e^{−1/4} (the imaginary part vanishes by symmetry).
-    let o = try object(["integrate", "exp(-x^2+i*x)", "--var", "x", "--from", "-inf", "--to", "inf",
-                        "--digits", "30", "--json"])
+    let o = try object([
+      "integrate", "exp(-x^2+i*x)", "--var", "x", "--from", "-inf", "--to", "inf",
+      "--digits", "30", "--json",
+    ])
     #expect(Set(o.keys) == ["value", "imag", "error", "evaluations", "status"])
     #expect(o["status"] as? String == "converged")
     let exact = MPFloat.withPrecision(300) { MPFloat.pi.squareRoot() * MPFloat.exp(MPFloat(-1) / 4) }
@@ -32,8 +34,10 @@ import Testing
 
   @Test func residueAlongACircle() throws {
     // ∮ dz/z = 2πi on the unit circle z = e^{2πit}; the derivative is symbolic.
-    let o = try object(["integrate", "1/z", "--path", "exp(2*pi*i*t)", "--from", "0", "--to", "1",
-                        "--digits", "20", "--json"])
+    let o = try object([
+      "integrate", "1/z", "--path", "exp(2*pi*i*t)", "--from", "0", "--to", "1",
+      "--digits", "20", "--json",
+    ])
     #expect(o["status"] as? String == "converged")
     let twoPi = MPFloat.withPrecision(300) { 2 * MPFloat.pi }
     #expect((try number(o, "imag") - twoPi).magnitude < MPFloat("1e-19")!)
@@ -42,8 +46,10 @@ import Testing
 
   @Test func zetaAroundACircleWithAnExplicitDerivative() throws {
     // ∮ ζ(z)/(z − 2) dz around |z − 2| = 1/2 is 2πi ζ(2) = i π³/3 (Cauchy).
-    let o = try object(["integrate", "zeta(z)/(z-2)", "--path", "2 + exp(2*pi*i*t)/2",
-                        "--dpath", "pi*i*exp(2*pi*i*t)", "--from", "0", "--to", "1", "--digits", "20", "--json"])
+    let o = try object([
+      "integrate", "zeta(z)/(z-2)", "--path", "2 + exp(2*pi*i*t)/2",
+      "--dpath", "pi*i*exp(2*pi*i*t)", "--from", "0", "--to", "1", "--digits", "20", "--json",
+    ])
     let exact = MPFloat.withPrecision(300) { MPFloat.pi * MPFloat.pi * MPFloat.pi / 3 }
     #expect((try number(o, "imag") - exact).magnitude < MPFloat("1e-18")!)
   }
@@ -72,7 +78,9 @@ import Testing
 
   @Test func helpListsTheFunctions() throws {
     let help = try CLI.run(["eval", "--help"])
-    for name in ["lambertw", "besseli", "besselk", "heaviside", "relu", "frac", "sign", "conj", "arg", "imaginary unit"] {
+    for name in [
+      "lambertw", "besseli", "besselk", "heaviside", "relu", "frac", "sign", "conj", "arg", "imaginary unit",
+    ] {
       #expect(help.stdout.contains(name), "\(name)")
     }
   }

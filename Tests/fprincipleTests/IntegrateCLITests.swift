@@ -28,8 +28,10 @@ import Testing
   }
 
   @Test func endpointSingularWithMethodAndVariable() throws {
-    let o = try object(["integrate", "sqrt(t)*log(t)", "--var", "t", "--from", "0", "--to", "1",
-                        "--method", "tanh-sinh", "--digits", "40", "--json"])
+    let o = try object([
+      "integrate", "sqrt(t)*log(t)", "--var", "t", "--from", "0", "--to", "1",
+      "--method", "tanh-sinh", "--digits", "40", "--json",
+    ])
     try expectClose(o, MPFloat.withPrecision(400) { MPFloat(-4) / 9 }, digits: 40)
   }
 
@@ -40,8 +42,10 @@ import Testing
   }
 
   @Test func oscillatory() throws {
-    let o = try object(["integrate", "1/(1+x^2)", "--from", "0", "--to", "inf", "--oscillatory", "cos",
-                        "--omega", "2", "--digits", "30", "--json"])
+    let o = try object([
+      "integrate", "1/(1+x^2)", "--from", "0", "--to", "inf", "--oscillatory", "cos",
+      "--omega", "2", "--digits", "30", "--json",
+    ])
     // ∫₀^∞ cos(ωx)/(1 + x²) dx = (π/2) e^(−ω).
     try expectClose(o, MPFloat.withPrecision(400) { MPFloat.pi / 2 * MPFloat.exp(MPFloat(-2)) }, digits: 30)
   }

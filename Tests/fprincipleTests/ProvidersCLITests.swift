@@ -26,8 +26,11 @@ import Testing
     #expect(list.allSatisfy { !$0.summary.isEmpty })
     let integral = try #require(list.first { $0.name == "integral" })
     let arguments = Dictionary(uniqueKeysWithValues: integral.arguments.map { ($0.name, $0) })
-    #expect(Set(arguments.keys) == ["integrand", "variable", "from", "to", "kernel", "omega", "tolerance",
-                                    "break_points", "path", "dpath"])
+    #expect(
+      Set(arguments.keys) == [
+        "integrand", "variable", "from", "to", "kernel", "omega", "tolerance",
+        "break_points", "path", "dpath",
+      ])
     #expect(arguments["variable"]?.default == "x")
     #expect(arguments["integrand"]?.default == nil)
     #expect(!integral.quantities.isEmpty)

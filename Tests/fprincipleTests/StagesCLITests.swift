@@ -72,7 +72,9 @@ import Testing
 
   @Test func intermediateAndFinalPrintTheirTables() throws {
     let net = try file("net.json", Self.network)
-    let common = ["--network", net, "--target", "sin(2*x)", "--eta", "1,2,4", "--times", "0.5,1", "--points", "512", "--json"]
+    let common = [
+      "--network", net, "--target", "sin(2*x)", "--eta", "1,2,4", "--times", "0.5,1", "--points", "512", "--json",
+    ]
     let m = try json(try CLI.run(["stages", "intermediate"] + common))
     let ratio = try #require(m["ratio"] as? [[Double]]), bound = try #require(m["bound"] as? [[Double]])
     #expect(ratio.count == 2 && ratio[0].count == 3)
@@ -107,14 +109,18 @@ import Testing
   }
 
   @Test func badNetworkFilesAreErrors() throws {
-    let wrongShape = try file("bad.json", """
+    let wrongShape = try file(
+      "bad.json",
+      """
       {"activation": "tanh", "layers": [{"weight": [[1.0, 2.0], [0.5, 1.0]], "bias": [0.0, 0.0]},
         {"weight": [[1.0]], "bias": [0.0]}]}
       """)
     let r = try CLI.run(["stages", "initial", "--network", wrongShape, "--target", "sin(x)", "--eta", "1"])
     #expect(r.status != 0)
     #expect(r.stderr.contains("bad.json"), "stderr: \(r.stderr)")
-    let twoInputs = try file("two.json", """
+    let twoInputs = try file(
+      "two.json",
+      """
       {"activation": "tanh", "layers": [{"weight": [[1.0, 2.0]], "bias": [0.0]}, {"weight": [[1.0]], "bias": [0.0]}]}
       """)
     let r2 = try CLI.run(["stages", "initial", "--network", twoInputs, "--target", "sin(x)", "--eta", "1"])
@@ -125,7 +131,9 @@ import Testing
   @Test func nonConvergedFourierIntegralIsAnError() throws {
     // A neuron with weight 5000 is nearly a step (width 2e-4, below the node spacing of
     // the finest rule): the integrals cannot converge in two refinements.
-    let steep = try file("steep.json", """
+    let steep = try file(
+      "steep.json",
+      """
       {"activation": "tanh", "layers": [{"weight": [[5000.0]], "bias": [0.3]}, {"weight": [[1.0]], "bias": [0.0]}]}
       """)
     let r = try CLI.run(["stages", "initial", "--network", steep, "--target", "0", "--eta", "0.25", "--digits", "12"])

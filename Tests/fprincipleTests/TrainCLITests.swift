@@ -53,17 +53,25 @@ struct TrainCLITests {
     let dir = try temporaryDirectory()
     let csv = dir.appendingPathComponent("bad.csv")
     try "x1,y\n0.5,1\n0.7,oops\n".write(to: csv, atomically: true, encoding: .utf8)
-    let r = try CLI.run(["train", "--data", csv.path, "--hidden", "4", "--steps", "1", "--out", dir.appendingPathComponent("r.json").path])
+    let r = try CLI.run([
+      "train", "--data", csv.path, "--hidden", "4", "--steps", "1", "--out", dir.appendingPathComponent("r.json").path,
+    ])
     #expect(r.status != 0)
     #expect(r.stderr.contains("bad.csv:3") && r.stderr.contains("column 2 (y)") && r.stderr.contains("'oops'"))
 
     let good = dir.appendingPathComponent("good.csv")
     try "x1,y\n0.5,1\n0.7,2\n".write(to: good, atomically: true, encoding: .utf8)
     let net = dir.appendingPathComponent("net.json")
-    try #"{"activation":"tanh","layers":[{"weight":[[1],[2]],"bias":[0,0]},{"weight":[[1,2,3]],"bias":[0]}]}"#.write(to: net, atomically: true, encoding: .utf8)
-    let r2 = try CLI.run(["train", "--data", good.path, "--init", net.path, "--steps", "1", "--out", dir.appendingPathComponent("r.json").path])
+    try #"{"activation":"tanh","layers":[{"weight":[[1],[2]],"bias":[0,0]},{"weight":[[1,2,3]],"bias":[0]}]}"#.write(
+      to: net, atomically: true, encoding: .utf8)
+    let r2 = try CLI.run([
+      "train", "--data", good.path, "--init", net.path, "--steps", "1", "--out",
+      dir.appendingPathComponent("r.json").path,
+    ])
     #expect(r2.status != 0)
-    #expect(r2.stderr.contains("net.json") && r2.stderr.contains("layers[1].weight[0]") && r2.stderr.contains("expected 2 entries"))
+    #expect(
+      r2.stderr.contains("net.json") && r2.stderr.contains("layers[1].weight[0]")
+        && r2.stderr.contains("expected 2 entries"))
   }
 
   @Test func divergenceIsReported() throws {

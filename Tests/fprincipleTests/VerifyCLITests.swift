@@ -33,7 +33,9 @@ import Testing
       let r = try CLI.run(["verify", "--theorems", Self.inputs, "--shard", "\(i)/2", "--output", tmp + "/s\(i).json"])
       #expect(r.status == 0, "\(r.stderr)")
     }
-    let merged = try CLI.run(["report", "--merge", tmp + "/s1.json", tmp + "/s2.json", "--reports", tmp + "/merged", "--deterministic"])
+    let merged = try CLI.run([
+      "report", "--merge", tmp + "/s1.json", tmp + "/s2.json", "--reports", tmp + "/merged", "--deterministic",
+    ])
     #expect(merged.status == 0, "\(merged.stderr)")
     let a = try contents(tmp + "/whole"), b = try contents(tmp + "/merged")
     #expect(a.keys.sorted() == b.keys.sorted())

@@ -48,7 +48,11 @@ let viaEvaluate = measure {
 precondition(peer.sum == viaCompiled.sum && peer.sum == viaEvaluate.sum, "sums differ")
 print("n = \(n), \(bits) bits, f(x) = \(expression)")
 print(String(format: "peer (hand-written MPFloat)  %8.2f us/eval", peer.microseconds))
-print(String(format: "CompiledExpression           %8.2f us/eval   ratio to peer %.2f",
-             viaCompiled.microseconds, viaCompiled.microseconds / peer.microseconds))
-print(String(format: "Expression.evaluate per call %8.2f us/eval   ratio to peer %.2f",
-             viaEvaluate.microseconds, viaEvaluate.microseconds / peer.microseconds))
+print(
+  String(
+    format: "CompiledExpression           %8.2f us/eval   ratio to peer %.2f",
+    viaCompiled.microseconds, viaCompiled.microseconds / peer.microseconds))
+print(
+  String(
+    format: "Expression.evaluate per call %8.2f us/eval   ratio to peer %.2f",
+    viaEvaluate.microseconds, viaEvaluate.microseconds / peer.microseconds))

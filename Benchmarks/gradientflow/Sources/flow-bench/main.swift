@@ -1,5 +1,9 @@
+import COpenBLAS
+import Foundation
+import GradientFlow
 import LinearAlgebra
 import MultiPrecision
+
 // flow-bench: the Swift side of Benchmarks/gradientflow/run.sh.
 //
 // Usage: flow-bench <out-dir> [rtol] [repeats]
@@ -9,11 +13,6 @@ import MultiPrecision
 // step statistics to <out-dir>/swift.json, plus the references:
 //   linear  — the eigen-exact solution u(T) = y + V e^{−ΛT} Vᵀ(u₀ − y) (LAPACK);
 //   network — DOP853 at rtol = atol = 1e-13.
-
-import COpenBLAS
-import Foundation
-import GradientFlow
-
 
 let args = CommandLine.arguments
 guard args.count >= 2 else {
@@ -40,7 +39,8 @@ let m = 100
 let nData = 20
 let xData = (0..<nData).map { -1 + 2 * Double($0) / Double(nData - 1) }
 let yData = xData.map { Foundation.sin(Double.pi * $0) + 0.5 * Foundation.sin(3 * Double.pi * $0) }
-let theta0 = (0..<m).map { _ in rng.uniform() / Double(m).squareRoot() }  // a
+let theta0 =
+  (0..<m).map { _ in rng.uniform() / Double(m).squareRoot() }  // a
   + (0..<m).map { _ in 2 * rng.uniform() }  // w
   + (0..<m).map { _ in rng.uniform() }  // b
 let tNet = 50.0
@@ -58,8 +58,9 @@ let linearRHS: ODERightHandSide<Double> = { [n, yLin, kMat] _, u, du in
   kMat.elements.withUnsafeBufferPointer { pk in
     diff.withUnsafeBufferPointer { pd in
       du.withUnsafeMutableBufferPointer { pu in
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(n), -1, pk.baseAddress, Int32(n), pd.baseAddress, 1, 0,
-                    pu.baseAddress, 1)
+        cblas_dgemv(
+          CblasRowMajor, CblasNoTrans, Int32(n), Int32(n), -1, pk.baseAddress, Int32(n), pd.baseAddress, 1, 0,
+          pu.baseAddress, 1)
       }
     }
   }
@@ -130,7 +131,9 @@ let flow = try LinearFlow(k: kMat, y: yLin)
 let refLin = flow.exact(u0: u0Lin, at: tLin)
 let (tn, sn) = timeBest { pair.integrate(networkRHS, t0: 0, u0: theta0, times: [tNet], options: opts) }
 let refNetSol = pair.integrate(networkRHS, t0: 0, u0: theta0, times: [tNet], options: tight)
-precondition(sl.succeeded && sn.succeeded && refNetSol.succeeded, "integration failed: \(sl.reason) \(sn.reason) \(refNetSol.reason)")
+precondition(
+  sl.succeeded && sn.succeeded && refNetSol.succeeded,
+  "integration failed: \(sl.reason) \(sn.reason) \(refNetSol.reason)")
 
 // Share of the time spent in the right-hand side itself (same number of calls).
 func rhsSeconds(_ f: ODERightHandSide<Double>, _ u: [Double], calls: Int) -> Double {
@@ -147,14 +150,21 @@ let rhsLin = rhsSeconds(linearRHS, u0Lin, calls: sl.statistics.evaluations)
 let rhsNet = rhsSeconds(networkRHS, theta0, calls: sn.statistics.evaluations)
 
 func stats(_ s: ODESolution<Double>) -> [String: Int] {
-  ["accepted": s.statistics.acceptedSteps, "rejected": s.statistics.rejectedSteps, "evaluations": s.statistics.evaluations]
+  [
+    "accepted": s.statistics.acceptedSteps, "rejected": s.statistics.rejectedSteps,
+    "evaluations": s.statistics.evaluations,
+  ]
 }
 let result: [String: Any] = [
   "rtol": rtol,
-  "linear": ["seconds": tl, "rhs_seconds": rhsLin, "u": sl.states.last!, "reference": refLin, "stats": stats(sl),
-             "reference_kind": "eigen-exact (LAPACK dsyevd)"],
-  "network": ["seconds": tn, "rhs_seconds": rhsNet, "u": sn.states.last!, "reference": refNetSol.states.last!, "stats": stats(sn),
-              "reference_kind": "DOP853 rtol=atol=1e-13 (this module)"],
+  "linear": [
+    "seconds": tl, "rhs_seconds": rhsLin, "u": sl.states.last!, "reference": refLin, "stats": stats(sl),
+    "reference_kind": "eigen-exact (LAPACK dsyevd)",
+  ],
+  "network": [
+    "seconds": tn, "rhs_seconds": rhsNet, "u": sn.states.last!, "reference": refNetSol.states.last!, "stats": stats(sn),
+    "reference_kind": "DOP853 rtol=atol=1e-13 (this module)",
+  ],
 ]
 try JSONSerialization.data(withJSONObject: result).write(to: outDir.appendingPathComponent("swift.json"))
 print("flow-bench: wrote \(outDir.path)/problems.json and swift.json")

@@ -20,8 +20,10 @@ let bits = 333
 
 /// P_n(x) into p1, P_{n−1}(x) into p0, P_n'(x) into dp; t and s are scratch.
 @inline(__always)
-func legendre(_ x: MPFloat, _ p0: inout MPFloat, _ p1: inout MPFloat, _ dp: inout MPFloat,
-              _ t: inout MPFloat, _ s: inout MPFloat) {
+func legendre(
+  _ x: MPFloat, _ p0: inout MPFloat, _ p1: inout MPFloat, _ dp: inout MPFloat,
+  _ t: inout MPFloat, _ s: inout MPFloat
+) {
   p0.assign(1)
   p1.assign(x)
   for k in 2...n {

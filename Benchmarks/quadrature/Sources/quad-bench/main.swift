@@ -37,53 +37,112 @@ func finite(_ a: M, _ b: M, _ f: @escaping (M) -> M) -> (M) -> QuadratureResult<
 let benches: [Bench] = [
   // Smooth.
   Bench(name: "exp_0_1", run: finite(0, 1) { M.exp($0) }, certify: certifying(0, 1, { B.exp($0) }) { M.exp($0) }),
-  Bench(name: "runge", run: finite(-1, 1) { 1 / (1 + 25 * $0 * $0) },
-        certify: certifying(-1, 1, { 1 / (1 + 25 * $0 * $0) }) { 1 / (1 + 25 * $0 * $0) }),
-  Bench(name: "gauss_cos", run: finite(-1, 1) { M.exp(-$0 * $0) * M.cos(5 * $0) },
-        certify: certifying(-1, 1, { B.exp(-$0 * $0) * B.cos(5 * $0) }) { M.exp(-$0 * $0) * M.cos(5 * $0) }),
-  Bench(name: "t_log1p", run: finite(0, 1) { $0 * M.log(onePlus: $0) },
-        certify: certifying(0, 1, { $0 * B.log(onePlus: $0) }) { $0 * M.log(onePlus: $0) }),
-  Bench(name: "t2_atan", run: finite(0, 1) { $0 * $0 * M.atan($0) },
-        certify: certifying(0, 1, { $0 * $0 * B.atan($0) }) { $0 * $0 * M.atan($0) }),
-  Bench(name: "atan_sqrt", run: finite(0, 1) { x in let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1)) },
-        certify: certifying(0, 1, { x in let s = B.sqrt(x * x + 2); return B.atan(s) / (s * (x * x + 1)) }) { x in
-          let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1)) }),
-  Bench(name: "exp_cos_u", run: finite(0, 1) { u in let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2 },
-        certify: certifying(0, 1, { u in let pi = B.pi(precision: u.precision); let t = pi * u / 2
-          return B.exp(t) * B.cos(t) * pi / 2 }) { u in let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2 }),
+  Bench(
+    name: "runge", run: finite(-1, 1) { 1 / (1 + 25 * $0 * $0) },
+    certify: certifying(-1, 1, { 1 / (1 + 25 * $0 * $0) }) { 1 / (1 + 25 * $0 * $0) }),
+  Bench(
+    name: "gauss_cos", run: finite(-1, 1) { M.exp(-$0 * $0) * M.cos(5 * $0) },
+    certify: certifying(-1, 1, { B.exp(-$0 * $0) * B.cos(5 * $0) }) { M.exp(-$0 * $0) * M.cos(5 * $0) }),
+  Bench(
+    name: "t_log1p", run: finite(0, 1) { $0 * M.log(onePlus: $0) },
+    certify: certifying(0, 1, { $0 * B.log(onePlus: $0) }) { $0 * M.log(onePlus: $0) }),
+  Bench(
+    name: "t2_atan", run: finite(0, 1) { $0 * $0 * M.atan($0) },
+    certify: certifying(0, 1, { $0 * $0 * B.atan($0) }) { $0 * $0 * M.atan($0) }),
+  Bench(
+    name: "atan_sqrt",
+    run: finite(0, 1) { x in
+      let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1))
+    },
+    certify: certifying(
+      0, 1,
+      { x in
+        let s = B.sqrt(x * x + 2); return B.atan(s) / (s * (x * x + 1))
+      }
+    ) { x in
+      let s = M.sqrt(x * x + 2); return M.atan(s) / (s * (x * x + 1))
+    }),
+  Bench(
+    name: "exp_cos_u",
+    run: finite(0, 1) { u in
+      let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2
+    },
+    certify: certifying(
+      0, 1,
+      { u in
+        let pi = B.pi(precision: u.precision); let t = pi * u / 2
+        return B.exp(t) * B.cos(t) * pi / 2
+      }
+    ) { u in
+      let t = M.pi * u / 2; return M.exp(t) * M.cos(t) * M.pi / 2
+    }),
   // Endpoint-singular.
-  Bench(name: "sqrt_log", run: finite(0, 1) { M.sqrt($0) * M.log($0) },
-        certify: certifying(0, 1, { B.sqrt($0) * B.log($0) }) { M.sqrt($0) * M.log($0) }),
-  Bench(name: "log_log1m", run: { tol in
-    Integration.integrate(distanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
-                         from: M(0), to: M(1), tolerance: tol) },
-        certify: { tol in
-    Integration.integrateCertifying({ B.log($0) * B.log(1 - $0) },
-                                   estimateDistanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
-                                   from: M(0), to: M(1), tolerance: tol) }),
-  Bench(name: "sqrt_1mt2", run: finite(0, 1) { M.sqrt(1 - $0 * $0) },
-        certify: certifying(0, 1, { B.sqrt(1 - $0 * $0) }) { M.sqrt(1 - $0 * $0) }),
-  Bench(name: "log2_poly", run: finite(0, 1) { x in let l = M.log(x); return l * l / (x * x + x + 1) },
-        certify: certifying(0, 1, { x in let l = B.log(x); return l * l / (x * x + x + 1) }) { x in
-          let l = M.log(x); return l * l / (x * x + x + 1) }),
-  Bench(name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) },
-        certify: certifying(0, 1, { 1 / B.sqrt($0) }) { 1 / M.sqrt($0) }),
+  Bench(
+    name: "sqrt_log", run: finite(0, 1) { M.sqrt($0) * M.log($0) },
+    certify: certifying(0, 1, { B.sqrt($0) * B.log($0) }) { M.sqrt($0) * M.log($0) }),
+  Bench(
+    name: "log_log1m",
+    run: { tol in
+      Integration.integrate(
+        distanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
+        from: M(0), to: M(1), tolerance: tol)
+    },
+    certify: { tol in
+      Integration.integrateCertifying(
+        { B.log($0) * B.log(1 - $0) },
+        estimateDistanceForm: { x, d in M.log(x) * (d < 0 ? M.log(-d) : M.log(onePlus: -x)) },
+        from: M(0), to: M(1), tolerance: tol)
+    }),
+  Bench(
+    name: "sqrt_1mt2", run: finite(0, 1) { M.sqrt(1 - $0 * $0) },
+    certify: certifying(0, 1, { B.sqrt(1 - $0 * $0) }) { M.sqrt(1 - $0 * $0) }),
+  Bench(
+    name: "log2_poly",
+    run: finite(0, 1) { x in
+      let l = M.log(x); return l * l / (x * x + x + 1)
+    },
+    certify: certifying(
+      0, 1,
+      { x in
+        let l = B.log(x); return l * l / (x * x + x + 1)
+      }
+    ) { x in
+      let l = M.log(x); return l * l / (x * x + x + 1)
+    }),
+  Bench(
+    name: "inv_sqrt", run: finite(0, 1) { 1 / M.sqrt($0) },
+    certify: certifying(0, 1, { 1 / B.sqrt($0) }) { 1 / M.sqrt($0) }),
   // Infinite ranges and Fourier.
-  Bench(name: "gauss_R", run: { tol in Integration.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
-        certify: { tol in Integration.integrateCertifying({ B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
-                                                         from: -.infinity, to: .infinity, tolerance: tol) }),
-  Bench(name: "x_sinh", run: { tol in Integration.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol) },
-        certify: { tol in Integration.integrateCertifying({ $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
-                                                         from: 0, to: .infinity, tolerance: tol) }),
-  Bench(name: "cos_fourier", run: { tol in Integration.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
-  Bench(name: "sinc_fourier", run: { tol in Integration.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
+  Bench(
+    name: "gauss_R",
+    run: { tol in Integration.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
+    certify: { tol in
+      Integration.integrateCertifying(
+        { B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
+        from: -.infinity, to: .infinity, tolerance: tol)
+    }),
+  Bench(
+    name: "x_sinh",
+    run: { tol in Integration.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol)
+    },
+    certify: { tol in
+      Integration.integrateCertifying(
+        { $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
+        from: 0, to: .infinity, tolerance: tol)
+    }),
+  Bench(
+    name: "cos_fourier",
+    run: { tol in Integration.integrateFourier({ 1 / (1 + $0 * $0) }, omega: 1, kernel: .cos, tolerance: tol) }),
+  Bench(
+    name: "sinc_fourier",
+    run: { tol in Integration.integrateFourier({ 1 / $0 }, omega: 1, kernel: .sin, tolerance: tol) }),
 ]
 
 let filter = args.count > 3 ? Set(args[3].split(separator: ",").map(String.init)) : nil
 MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
   let tol = M("1e-\(digits)")!
   for b in benches where filter?.contains(b.name) ?? true {
-    var r = b.run(tol)   // warm the node caches
+    var r = b.run(tol)  // warm the node caches
     var times: [Double] = []
     for _ in 0..<repeats {
       let t0 = DispatchTime.now().uptimeNanoseconds
@@ -91,8 +150,10 @@ MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
       times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
     }
     times.sort()
-    var fields = [b.name, String(times[times.count / 2]), String(r.evaluations), r.status.name,
-                  r.value.decimalString(digits: digits + 10), r.errorEstimate.decimalString(digits: 3)]
+    var fields = [
+      b.name, String(times[times.count / 2]), String(r.evaluations), r.status.name,
+      r.value.decimalString(digits: digits + 10), r.errorEstimate.decimalString(digits: 3),
+    ]
     if let certify = b.certify {
       var c = certify(tol)
       var ctimes: [Double] = []
@@ -102,8 +163,10 @@ MPFloat.withPrecision(MPFloat.bits(forDigits: digits + 6)) {
         ctimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
       }
       ctimes.sort()
-      fields += [String(ctimes[ctimes.count / 2]), String(c.evaluations), c.statusName,
-                 c.value.decimalString(digits: digits + 10), c.error.decimalString(digits: 3)]
+      fields += [
+        String(ctimes[ctimes.count / 2]), String(c.evaluations), c.statusName,
+        c.value.decimalString(digits: digits + 10), c.error.decimalString(digits: 3),
+      ]
     } else {
       fields += ["-", "-", "-", "-", "-"]
     }

@@ -1,9 +1,9 @@
-import MultiPrecision
 // Release-mode timings of the Spectral FFT and Gaussian filter, printed one
 // line per case as `name size seconds` (best of several runs), for
 // Benchmarks/spectral/run.sh to compare with numpy in the same run.
 import ComplexModule
 import Foundation
+import MultiPrecision
 import Spectral
 
 func best(_ reps: Int, _ body: () -> Void) -> Double {

@@ -34,7 +34,8 @@ case "1d":
   lr = optimizerName == "adam" ? 2e-5 : 1e-3
 case "digits":
   data = try Digits.dataset()
-  network = Network(widths: [64, 200, 200, 200, 100, 10], activation: Tanh(), initializer: Initializer(weights: .xavier), seed: 64)
+  network = Network(
+    widths: [64, 200, 200, 200, 100, 10], activation: Tanh(), initializer: Initializer(weights: .xavier), seed: 64)
   loss = SoftmaxCrossEntropy()
   lr = optimizerName == "adam" ? 1e-3 : 0.1
 default:
@@ -55,4 +56,5 @@ if optimizerName == "adam" {
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
 print(
   "engine=swift setup=\(setup) optimizer=\(optimizerName) steps=\(steps) threads=\(openblas_get_num_threads())"
-    + " seconds=\(seconds) steps_per_s=\(Double(steps) / seconds) loss0=\(result.losses.first!) final_loss=\(result.losses.last!)")
+    + " seconds=\(seconds) steps_per_s=\(Double(steps) / seconds) loss0=\(result.losses.first!) final_loss=\(result.losses.last!)"
+)
