@@ -94,7 +94,6 @@ public struct Runner: Sendable {
     // thread pool shares the cores among all of them. Results keep the
     // dependency order; `seconds` is each theorem's own wall time.
     await withTaskGroup(of: (Int, TheoremResult).self) { group in
-      var next = 0
       func start(_ i: Int) {
         let plan = plans[i]
         group.addTask {
@@ -110,10 +109,31 @@ public struct Runner: Sendable {
           )
         }
       }
-      while next < min(max(1, options.parallelism), plans.count) { start(next); next += 1 }
+      // A control usually measures the very runs of the claim it controls (the
+      // reversed claim on the same networks): it starts once that claim has
+      // finished and reads the cached runs, instead of holding a core while it
+      // waits for a run in flight.
+      let position = Dictionary(plans.enumerated().map { ($1.spec.id, $0) }, uniquingKeysWith: { a, _ in a })
+      let waitsFor: [Int?] = plans.map { p in p.spec.controlOf.flatMap { position[$0] } }
+      let width = max(1, options.parallelism)
+      var pending = Array(plans.indices)
+      var finished = Set<Int>()
+      var running = 0
+      func startReady() {
+        while running < width, !pending.isEmpty {
+          let ready = pending.firstIndex { k in waitsFor[k].map(finished.contains) ?? true }
+          // Nothing ready and nothing running (a cycle of `control_of`): start the next one anyway.
+          guard let k = ready ?? (running == 0 ? pending.startIndex : nil) else { return }
+          start(pending.remove(at: k))
+          running += 1
+        }
+      }
+      startReady()
       while let (i, result) = await group.next() {
         byPlan[i] = result
-        if next < plans.count { start(next); next += 1 }
+        finished.insert(i)
+        running -= 1
+        startReady()
       }
     }
     var theorems = plans.indices.map { byPlan[$0]! }
