@@ -195,9 +195,14 @@ let package = Package(
       name: "QuadratureTests",
       dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
       exclude: ["Fixtures"]),
-    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "MultiPrecision"] + numerics),
+    // Seeded random matrices shared by the LinearAlgebra and GradientFlow tests.
+    .target(
+      name: "DenseTestSupport", dependencies: ["LinearAlgebra", "MultiPrecision"], path: "Tests/DenseTestSupport"),
     .testTarget(
-      name: "GradientFlowTests", dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision"] + numerics),
+      name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "MultiPrecision", "DenseTestSupport"] + numerics),
+    .testTarget(
+      name: "GradientFlowTests",
+      dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision", "DenseTestSupport"] + numerics),
     .testTarget(
       name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "LinearAlgebra", "GradientFlow"]),
     .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),

@@ -59,7 +59,7 @@ public enum CriticalExponent {
       let r0 = finiteEnd
       let r = Integration.integrate(
         { (t: T) -> T in t == 0 ? .zero : f(r0 / t) * r0 / (t * t) },
-        from: .zero, to: T(1), tolerance: tol, rule: TanhSinhRule())
+        from: .zero, to: T(1), tolerance: tol, rule: DoubleExponentialRule.tanhSinh)
       if case .nonFinite = r.status { throw LFPError("I_d(α): non-finite integrand in the tail: \(r)") }
       total += r.value
       error += r.errorEstimate

@@ -66,35 +66,20 @@ public struct GaussLegendreRule: QuadratureRule {
   }
 }
 
-/// Tanh-sinh x = tanh(π/2·sinh t) on finite pieces (exp-sinh on half-lines,
-/// sinh-sinh on ℝ).
-public struct TanhSinhRule: QuadratureRule {
-  public init() {}
-  public var name: String { "tanh-sinh" }
-  public func integratePiece<T: RealScalar>(
-    _ f: (T, T) -> T, from a: T, to b: T, tolerance: T, usesDistance: Bool
-  ) -> QuadratureResult<T> {
-    Integration.doubleExponential(f, from: a, to: b, tolerance: tolerance, usesDistance: usesDistance)
-  }
-}
-
-/// Exp-sinh x = a + exp(π/2·sinh t) on half-lines (tanh-sinh on finite pieces,
-/// sinh-sinh on ℝ).
-public struct ExpSinhRule: QuadratureRule {
-  public init() {}
-  public var name: String { "exp-sinh" }
-  public func integratePiece<T: RealScalar>(
-    _ f: (T, T) -> T, from a: T, to b: T, tolerance: T, usesDistance: Bool
-  ) -> QuadratureResult<T> {
-    Integration.doubleExponential(f, from: a, to: b, tolerance: tolerance, usesDistance: usesDistance)
-  }
-}
-
-/// Sinh-sinh x = sinh(π/2·sinh t) on ℝ (tanh-sinh on finite pieces, exp-sinh on
-/// half-lines).
-public struct SinhSinhRule: QuadratureRule {
-  public init() {}
-  public var name: String { "sinh-sinh" }
+/// The double-exponential rules: tanh-sinh x = tanh(π/2·sinh t) on finite pieces,
+/// exp-sinh x = a + exp(π/2·sinh t) on half-lines, sinh-sinh x = sinh(π/2·sinh t)
+/// on ℝ. The range decides which transformation runs, so the three are one rule
+/// under three names (`tanh-sinh`, `exp-sinh`, `sinh-sinh`): a file or `--method`
+/// names the one that fits the range it expects.
+public struct DoubleExponentialRule: QuadratureRule {
+  public let name: String
+  /// Named after the finite-interval transformation.
+  public static let tanhSinh = DoubleExponentialRule(name: "tanh-sinh")
+  /// Named after the half-line transformation.
+  public static let expSinh = DoubleExponentialRule(name: "exp-sinh")
+  /// Named after the whole-line transformation.
+  public static let sinhSinh = DoubleExponentialRule(name: "sinh-sinh")
+  init(name: String) { self.name = name }
   public func integratePiece<T: RealScalar>(
     _ f: (T, T) -> T, from a: T, to b: T, tolerance: T, usesDistance: Bool
   ) -> QuadratureResult<T> {
@@ -105,7 +90,8 @@ public struct SinhSinhRule: QuadratureRule {
 extension Integration {
   /// The rules by name: the built-in ones, in the order `--method` lists them.
   public static let rules: [any QuadratureRule] = [
-    AutomaticRule(), GaussLegendreRule(), TanhSinhRule(), ExpSinhRule(), SinhSinhRule(),
+    AutomaticRule(), GaussLegendreRule(), DoubleExponentialRule.tanhSinh, DoubleExponentialRule.expSinh,
+    DoubleExponentialRule.sinhSinh,
   ]
 
   /// The rule called `name` in `rules`, or nil.

@@ -1,3 +1,4 @@
+import DenseTestSupport
 import Foundation
 import GradientFlow
 import LinearAlgebra

@@ -3,19 +3,6 @@ import GradientFlow
 import LinearAlgebra
 import MultiPrecision
 
-/// Random PSD matrix GGᵀ/m, G n×m uniform in [−1, 1).
-func randomPSD<T: DenseScalar>(_ n: Int, rank m: Int, seed: UInt64, as: T.Type = T.self) -> Matrix<T> {
-  var rng = SplitMix64(seed: seed)
-  let g = Matrix<T>(rows: n, columns: m, elements: (0..<(n * m)).map { _ in T(rng.symmetricUnit()) })
-  let p = GenericDense.matrixProduct(g, g, transposeB: true)
-  return (T(1) / T(m)) * p
-}
-
-func randomVector<T: RealScalar>(_ n: Int, seed: UInt64, as: T.Type = T.self) -> [T] {
-  var rng = SplitMix64(seed: seed)
-  return (0..<n).map { _ in T(rng.symmetricUnit()) }
-}
-
 /// Least-squares slope of log(err) against log(h).
 func logLogSlope(_ h: [Double], _ err: [Double]) -> Double {
   let x = h.map { Foundation.log($0) }
@@ -102,9 +89,4 @@ func fixtureURL(_ name: String) -> URL {
   // Tests/GradientFlowTests/Support.swift → Tests/Fixtures/GradientFlow/<name>
   URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/GradientFlow/\(name)")
-}
-
-extension SplitMix64 {
-  /// Uniform in [−1, 1) with 53 random bits.
-  mutating func symmetricUnit() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
 }

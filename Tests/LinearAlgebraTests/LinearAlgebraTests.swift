@@ -1,3 +1,4 @@
+import DenseTestSupport
 import LinearAlgebra
 import MultiPrecision
 import Testing

@@ -16,7 +16,8 @@ struct DecayRuleTests {
       let tol = M("1e-\(digits)")!
       let xOverSinh: (M) -> M = { $0.isZero ? M(1) : $0 / M.sinh($0) }
       let auto = Integration.integrate(xOverSinh, from: M(0), to: .infinity, tolerance: tol)
-      let es = Integration.integrate(xOverSinh, from: M(0), to: .infinity, tolerance: tol, rule: ExpSinhRule())
+      let es = Integration.integrate(
+        xOverSinh, from: M(0), to: .infinity, tolerance: tol, rule: DoubleExponentialRule.expSinh)
       let exact = M.pi * M.pi / 4
       #expect(auto.isConverged && es.isConverged)
       #expect(auto.evaluations < es.evaluations, "exp-decay \(auto.evaluations) vs exp-sinh \(es.evaluations)")
@@ -25,7 +26,8 @@ struct DecayRuleTests {
 
       let sech: (M) -> M = { 1 / M.cosh($0) }
       let r = Integration.integrate(sech, from: -.infinity, to: .infinity, tolerance: tol)
-      let ss = Integration.integrate(sech, from: -.infinity, to: .infinity, tolerance: tol, rule: SinhSinhRule())
+      let ss = Integration.integrate(
+        sech, from: -.infinity, to: .infinity, tolerance: tol, rule: DoubleExponentialRule.sinhSinh)
       #expect(r.isConverged && ss.isConverged)
       #expect(r.evaluations < ss.evaluations, "sinh-decay \(r.evaluations) vs sinh-sinh \(ss.evaluations)")
       #expect((r.value - M.pi).magnitude <= r.errorEstimate)
@@ -42,7 +44,7 @@ struct DecayRuleTests {
       let tol = M("1e-\(digits)")!
       let f: (M) -> M = { M.exp(-$0 / 50) }
       let auto = Integration.integrate(f, from: M(0), to: .infinity, tolerance: tol)
-      let es = Integration.integrate(f, from: M(0), to: .infinity, tolerance: tol, rule: ExpSinhRule())
+      let es = Integration.integrate(f, from: M(0), to: .infinity, tolerance: tol, rule: DoubleExponentialRule.expSinh)
       #expect(auto.isConverged)
       #expect(auto.evaluations > es.evaluations, "the abandoned exp-decay points are counted")
       #expect((auto.value - 50).magnitude <= auto.errorEstimate)
