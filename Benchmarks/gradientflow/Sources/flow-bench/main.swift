@@ -45,11 +45,26 @@ let theta0 =
   + (0..<m).map { _ in rng.uniform() }  // b
 let tNet = 50.0
 
-let problems: [String: Any] = [
-  "linear": ["n": n, "K": kMat.elements, "y": yLin, "u0": u0Lin, "T": tLin],
-  "network": ["width": m, "x": xData, "y": yData, "theta0": theta0, "T": tNet],
-]
-try JSONSerialization.data(withJSONObject: problems).write(to: outDir.appendingPathComponent("problems.json"))
+/// The two problems, as `peer.py` reads them (`problems.json`).
+struct Problems: Encodable {
+  struct Linear: Encodable {
+    var n: Int, K: [Double], y: [Double], u0: [Double], T: Double
+  }
+  struct Network: Encodable {
+    var width: Int, x: [Double], y: [Double], theta0: [Double], T: Double
+  }
+  var linear: Linear
+  var network: Network
+}
+/// Writes a record as JSON (the package's one codec for typed records: Codable).
+func write<R: Encodable>(_ record: R, to name: String) throws {
+  try JSONEncoder().encode(record).write(to: outDir.appendingPathComponent(name))
+}
+try write(
+  Problems(
+    linear: .init(n: n, K: kMat.elements, y: yLin, u0: u0Lin, T: tLin),
+    network: .init(width: m, x: xData, y: yData, theta0: theta0, T: tNet)),
+  to: "problems.json")
 
 // Right-hand sides, written for Double (CBLAS for the matrix–vector product).
 var diff = [Double](repeating: 0, count: n)
@@ -149,24 +164,34 @@ func rhsSeconds(_ f: ODERightHandSide<Double>, _ u: [Double], calls: Int) -> Dou
 let rhsLin = rhsSeconds(linearRHS, u0Lin, calls: sl.statistics.evaluations)
 let rhsNet = rhsSeconds(networkRHS, theta0, calls: sn.statistics.evaluations)
 
-func stats(_ s: ODESolution<Double>) -> [String: Int] {
-  [
-    "accepted": s.statistics.acceptedSteps, "rejected": s.statistics.rejectedSteps,
-    "evaluations": s.statistics.evaluations,
-  ]
+/// This engine's results, as `peer.py` reads them (`swift.json`).
+struct Results: Encodable {
+  struct Statistics: Encodable {
+    var accepted: Int, rejected: Int, evaluations: Int
+    init(_ s: ODESolution<Double>) {
+      accepted = s.statistics.acceptedSteps
+      rejected = s.statistics.rejectedSteps
+      evaluations = s.statistics.evaluations
+    }
+  }
+  struct Run: Encodable {
+    var seconds: Double, rhs_seconds: Double, u: [Double], reference: [Double], stats: Statistics
+    var reference_kind: String
+  }
+  var rtol: Double
+  var linear: Run
+  var network: Run
 }
-let result: [String: Any] = [
-  "rtol": rtol,
-  "linear": [
-    "seconds": tl, "rhs_seconds": rhsLin, "u": sl.states.last!, "reference": refLin, "stats": stats(sl),
-    "reference_kind": "eigen-exact (LAPACK dsyevd)",
-  ],
-  "network": [
-    "seconds": tn, "rhs_seconds": rhsNet, "u": sn.states.last!, "reference": refNetSol.states.last!, "stats": stats(sn),
-    "reference_kind": "DOP853 rtol=atol=1e-13 (this module)",
-  ],
-]
-try JSONSerialization.data(withJSONObject: result).write(to: outDir.appendingPathComponent("swift.json"))
+try write(
+  Results(
+    rtol: rtol,
+    linear: .init(
+      seconds: tl, rhs_seconds: rhsLin, u: sl.states.last!, reference: refLin, stats: .init(sl),
+      reference_kind: "eigen-exact (LAPACK dsyevd)"),
+    network: .init(
+      seconds: tn, rhs_seconds: rhsNet, u: sn.states.last!, reference: refNetSol.states.last!, stats: .init(sn),
+      reference_kind: "DOP853 rtol=atol=1e-13 (this module)")),
+  to: "swift.json")
 print("flow-bench: wrote \(outDir.path)/problems.json and swift.json")
 
 extension SplitMix64 {
