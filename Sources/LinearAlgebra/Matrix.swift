@@ -32,6 +32,19 @@ public struct Matrix<T: RealScalar>: Equatable, Sendable {
     self.elements = elements
   }
 
+  /// The symmetric n × n matrix with Aᵢⱼ = Aⱼᵢ = entry(i, j), evaluated once for
+  /// each j ≤ i (a Gram or kernel matrix).
+  public init(symmetric n: Int, _ entry: (Int, Int) throws -> T) rethrows {
+    self.init(rows: n, columns: n)
+    for i in 0..<n {
+      for j in 0...i {
+        let v = try entry(i, j)
+        self[i, j] = v
+        self[j, i] = v
+      }
+    }
+  }
+
   /// A matrix from an array of rows (all of equal length).
   public init(_ rowArrays: [[T]]) {
     let r = rowArrays.count

@@ -104,14 +104,7 @@ public struct ExactReLUNTK: Sendable {
       throw LFPError("exact NTK: data have d = \(data.dimension), the kernel d = \(dimension)")
     }
     let n = data.count
-    var gram = Matrix<Double>(rows: n, columns: n)
-    for i in 0..<n {
-      for j in 0...i {
-        let v = self(data.x[i], data.x[j])
-        gram[i, j] = v
-        gram[j, i] = v
-      }
-    }
+    let gram = Matrix<Double>(symmetric: n) { i, j in self(data.x[i], data.x[j]) }
     return try KernelFlow(gram: gram, cross: points.map { p in data.x.map { self(p, $0) } }, y: data.y)
   }
 

@@ -85,15 +85,7 @@ public struct FrequencyGridLFP: Sendable {
 
   var gram: Matrix<Double> {
     let xs = data.x.map { $0[0] }
-    var m = Matrix<Double>(rows: xs.count, columns: xs.count)
-    for i in 0..<xs.count {
-      for j in 0...i {
-        let v = kernel(xs[i], xs[j])
-        m[i, j] = v
-        m[j, i] = v
-      }
-    }
-    return m
+    return Matrix<Double>(symmetric: xs.count) { i, j in kernel(xs[i], xs[j]) }
   }
 
   /// The ridge limit h(x) = k(x, X)(k(X, X) + εI)⁻¹ y at the points `at`.

@@ -136,14 +136,7 @@ public struct LinearisedTwoLayer: Sendable {
       return (s1 + dot * s2) / m
     }
     let n = data.count
-    var gram = Matrix<Double>(rows: n, columns: n)
-    for i in 0..<n {
-      for j in 0...i {
-        let v = k(data.x[i], dataFeatures[i], data.x[j], dataFeatures[j])
-        gram[i, j] = v
-        gram[j, i] = v
-      }
-    }
+    let gram = Matrix<Double>(symmetric: n) { i, j in k(data.x[i], dataFeatures[i], data.x[j], dataFeatures[j]) }
     let cross = points.map { p in
       let f = features(p)
       return (0..<n).map { k(p, f, data.x[$0], dataFeatures[$0]) }
@@ -165,14 +158,7 @@ public struct KernelInterpolant {
 
   public init(kernel: @escaping ([Double], [Double]) -> Double, data: LFPData<Double>) throws(LFPError) {
     let n = data.count
-    var g = Matrix<Double>(rows: n, columns: n)
-    for i in 0..<n {
-      for j in 0...i {
-        let v = kernel(data.x[i], data.x[j])
-        g[i, j] = v
-        g[j, i] = v
-      }
-    }
+    let g = Matrix<Double>(symmetric: n) { i, j in kernel(data.x[i], data.x[j]) }
     do { coefficients = try g.solve(data.y) } catch { throw LFPError("kernel Gram matrix is singular: \(error)") }
     self.kernel = kernel
     self.data = data

@@ -152,9 +152,7 @@ struct EvalCommand: ParsableCommand {
       print(json ? JSONValue.object([("bits", .integer(bits)), ("value", .string(text))]).text : text)
     case .number(let x as MPInterval):
       if x.possiblyUndefined {
-        FileHandle.standardError.write(
-          Data(
-            "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+        warnNotCertified()
       }
       if json {
         var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
@@ -194,9 +192,7 @@ struct EvalCommand: ParsableCommand {
       }
     case .number(let z as ComplexInterval):
       if z.possiblyUndefined {
-        FileHandle.standardError.write(
-          Data(
-            "warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
+        warnNotCertified()
       }
       if json {
         var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
@@ -267,4 +263,11 @@ struct CommandError: Error, CustomStringConvertible {
   var description: String {
     "error" + (context.map { " in \($0)" } ?? "") + ":\n" + message
   }
+}
+
+/// Standard error: an interval argument may have left a function's domain, so
+/// the enclosure printed is not certified.
+private func warnNotCertified() {
+  FileHandle.standardError.write(
+    Data("warning: an argument may lie outside a function's domain; the enclosure is not certified\n".utf8))
 }

@@ -4,6 +4,19 @@ import MultiPrecision
 import Testing
 
 @Suite struct LinearAlgebraTests {
+  /// `Matrix(symmetric:)` evaluates each entry with j ≤ i once and mirrors it.
+  @Test func symmetricConstructorMirrorsTheLowerTriangle() {
+    var calls = 0
+    let a = Matrix<Double>(symmetric: 4) { i, j in
+      calls += 1
+      #expect(j <= i)
+      return Double(10 * i + j)
+    }
+    #expect(calls == 10)
+    #expect(a[3, 1] == 31 && a[1, 3] == 31 && a[2, 2] == 22)
+    #expect(a == a.transposed)
+  }
+
   @Test(arguments: [5, 50, 200])
   func lapackEigenResidualAndOrthogonality(n: Int) throws {
     let a = randomSymmetric(n, seed: UInt64(n), as: Double.self)
