@@ -44,12 +44,14 @@ public struct InitialStageProvider: QuantityProvider {
   /// `quadrature_double` runs in Double up to this working precision (the default
   /// first attempt, 128 bits) and in MPFR above it (retries of inconclusive checks).
   static let doublePrecisionLimit = 128
-  static let allowed = StageSetup.arguments.union(["method", "points", "digits", "etas", "eta", "quantity"])
+  static let allowed = StageSetup.arguments.union([
+    "method", "points", "digits", "etas", "eta", "quantity", "dimension",
+  ])
   public var parameters: [ProviderParameter] {
     StageSetup.parameters + [
       .init("method", default: "grid", Self.methods.joined(separator: ", ")), .init("points", default: "32768"),
       .init("digits", default: "30"), .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"),
-      .init("quantity", default: "R"),
+      .init("quantity", default: "R"), .init("dimension", default: "1", "1 or 2 (x1, x2; the Double grid path)"),
     ]
   }
   public var quantities: [String] { Self.quantities }
@@ -59,6 +61,7 @@ public struct InitialStageProvider: QuantityProvider {
     let p = ExperimentParameters(arguments, point: nil)
     if !sweepAxes.contains("quantity") { _ = try p.choice("quantity", Self.quantities, default: "R") }
     if !sweepAxes.contains("method") { _ = try p.choice("method", Self.methods, default: "grid") }
+    if !sweepAxes.contains("dimension") { _ = try Self.dimension(p) }
   }
 
   /// The quantity at `precision` bits, the task-local working precision of its MPFR
@@ -73,6 +76,8 @@ public struct InitialStageProvider: QuantityProvider {
     _ arguments: ProviderArguments, at point: SweepPoint, precision: Int
   ) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
+    // `dimension = 2`: networks ℝ² → ℝ, InitialStage2DProvider.swift.
+    if try Self.dimension(p) == 2 { return try computeTwoDimensional(p) }
     let setup = try StageSetup(p)
     let quantity = try p.choice("quantity", Self.quantities, default: "R")
     var method = try p.choice("method", Self.methods, default: "grid")
