@@ -54,7 +54,8 @@ public struct StageTarget2D: Sendable {
 ///
 ///     F[φ](ξ_k) ≈ Δ² Σ_{ij} φ_{ij} e^{−2πi ξ_k·x_{ij}},  ξ_k = (k₁, k₂)/(MΔ)  (k signed).
 ///
-/// Discrete Parseval, ∫_{cell}|A(ξ)|² dξ = Δ² Σ φ_{ij}² (A the transform of the samples, below),
+/// Discrete Parseval, ∫|A(ξ)|² dξ = Δ² Σ φ_{ij}² over the frequency cell |ξ_i| ≤ 1/(2Δ) (A the
+/// transform of the samples, see `tails`),
 /// makes the split at |ξ| = η of the grid loss add up to the grid loss. The radial cut is exact
 /// for the samples' transform (a Bessel-kernel sum over the correlation lags, see `tails`), so
 /// the error is that of the samples: aliasing (a kink line of a ReLU^p network gives a relative
@@ -147,7 +148,8 @@ public struct StageGrid2D: Sendable {
   /// polynomial in ξ). The radial cut is exact for it: with the correlation
   /// C_j = Δ² Σ_i a_i b_{i+j} (lags z_j = jΔ),
   ///
-  ///     Re(conj(A)B)(ξ) = Δ² Σ_j C_j e^{−2πiξ·z_j},  ∫_{|ξ|≤η} e^{−2πiξ·z} dξ = η J₁(2πη|z|)/|z| =: k_η(z)
+  ///     Re(conj(A)B)(ξ) = Δ² Σ_j C_j e^{−2πiξ·z_j},
+  ///     ∫_{|ξ|≤η} e^{−2πiξ·z} dξ = η J₁(2πη|z|)/|z| =: k_η(z)
   ///
   /// (k_η(0) = πη²), so T_ab = C_0 − Δ² Σ_j C_j k_η(z_j) (C_0 = Δ² Σ a_i b_i: discrete Parseval).
   /// The correlations come from one M × M transform of a + ib (M = 2N: no wrap-around) and
@@ -178,24 +180,28 @@ public struct StageGrid2D: Sendable {
     // Inverse transforms (unnormalised, conj–forward–conj): Σ_k S_k e^{+2πi k·j/M}.
     let auto = inverse(pack), mixed = inverse(cross)
     let norm = spacing * spacing / Double(m * m)
-    var lag = [Double](), caa = [Double](), cbb = [Double](), cab = [Double]()
+    // k_η depends on |z_j| only: sum the correlations over the lags of each |j|² first.
+    let buckets = 2 * (n - 1) * (n - 1) + 1
+    var caa = [Double](repeating: 0, count: buckets), cbb = caa, cab = caa
+    var used = [Bool](repeating: false, count: buckets)
     for j1 in (-(n - 1))...(n - 1) {
       for j2 in (-(n - 1))...(n - 1) {
-        let k = ((j1 + m) % m) * m + (j2 + m) % m
-        lag.append(spacing * Double(j1 * j1 + j2 * j2).squareRoot())
-        caa.append(auto[k].real * norm); cbb.append(auto[k].imaginary * norm); cab.append(mixed[k].real * norm)
+        let k = ((j1 + m) % m) * m + (j2 + m) % m, r2 = j1 * j1 + j2 * j2
+        caa[r2] += auto[k].real; cbb[r2] += auto[k].imaginary; cab[r2] += mixed[k].real
+        used[r2] = true
       }
     }
-    let origin = (2 * n - 1) * (n - 1) + (n - 1)
+    let radii = (1..<buckets).filter { used[$0] }
     let area = spacing * spacing
     return etas.map { eta in
-      var laa = 0.0, lbb = 0.0, lab = 0.0
-      for j in lag.indices {
-        let r = lag[j]
-        let w = j == origin ? Double.pi * eta * eta : eta * Foundation.j1(2 * Double.pi * eta * r) / r
-        laa += w * caa[j]; lbb += w * cbb[j]; lab += w * cab[j]
+      var laa = Double.pi * eta * eta * caa[0], lbb = Double.pi * eta * eta * cbb[0]
+      var lab = Double.pi * eta * eta * cab[0]
+      for r2 in radii {
+        let r = spacing * Double(r2).squareRoot()
+        let w = eta * Foundation.j1(2 * Double.pi * eta * r) / r
+        laa += w * caa[r2]; lbb += w * cbb[r2]; lab += w * cab[r2]
       }
-      return (caa[origin] - area * laa, cbb[origin] - area * lbb, cab[origin] - area * lab)
+      return ((caa[0] - area * laa) * norm, (cbb[0] - area * lbb) * norm, (cab[0] - area * lab) * norm)
     }
   }
 
@@ -315,8 +321,8 @@ extension InitialStage {
   }
 
   /// The grid numbers of one 2-D grid (`GridNumbers` of the 1-D path), and the Fourier-side
-  /// dL/dt = 2 Re Σ_k conj(ĝ_k) φ̂_k Δξ² over all frequency cells (= the x-side 2Δ² Σ gφ by
-  /// discrete Parseval, = −|∇L|² by the gradient-flow identity).
+  /// dL/dt = 2 ∫ Re(conj(ĝ) φ̂) dξ over the grid's whole frequency cell (`tails` at η = 0; = the x-side
+  /// 2Δ² Σ gφ by discrete Parseval, = −|∇L|² by the gradient-flow identity).
   static func gridQuantities2D(
     network: Network<Double>, target: StageTarget2D, density: SampleDensity2D, etas: [Double], grid: StageGrid2D
   ) throws(StageError) -> (GridNumbers, fourierRate: Double) {

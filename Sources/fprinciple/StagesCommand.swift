@@ -94,13 +94,18 @@ struct StagesInitialCommand: ParsableCommand {
   @Option(help: "Grid points of --method grid (a power of two).")
   var points: Int = 1 << 15
 
+  @Option(help: "Grid points per axis for a network with 2 inputs (a power of two; StagesInitial2D.swift).")
+  var side: Int = 256
+
   func validate() throws {
     if !(5...200).contains(digits) { throw ValidationError("--digits must be in 5...200.") }
     if method != "quadrature" && method != "grid" { throw ValidationError("--method must be quadrature or grid.") }
     if points < 16 || points & (points - 1) != 0 { throw ValidationError("--points must be a power of two ≥ 16.") }
+    if side < 16 || side & (side - 1) != 0 { throw ValidationError("--side must be a power of two ≥ 16.") }
   }
 
   func run() throws {
+    if try runTwoDimensionalIfNeeded() { return }
     let (net, target, density, etas) = try input.load()
     let r: InitialStageResult
     do {

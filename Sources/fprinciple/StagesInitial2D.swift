@@ -1,0 +1,59 @@
+import Foundation
+import MultiPrecision
+import NeuralNetworks
+import StageTheorems
+
+/// `fprinciple stages initial` for a network with 2 inputs (widths [2, …, 1]): the initial stage
+/// on ℝ² by the Double grid path (`InitialStage.computeGrid2D`), target in x1, x2, density
+/// `normal2:…`, `mixture2:…` or `uniform2:A,B` (the default `normal:0,1` reads as `normal2:0,0,1`),
+/// `--method grid` (the MPFR quadrature is 1-D only), `--side` grid points per axis.
+extension StagesInitialCommand {
+  /// Runs the 2-D computation when the network has 2 inputs; false (nothing done) otherwise.
+  func runTwoDimensionalIfNeeded() throws -> Bool {
+    let net: Network<Double>
+    do { net = try Network<Double>.load(json: input.network) } catch { fail("\(error)") }
+    guard net.inputDimension == 2 else { return false }
+    guard method == "grid" else {
+      fail("a network with 2 inputs has the Double grid path only: pass --method grid (--side points per axis)")
+    }
+    let densityText = input.density == "normal:0,1" ? "normal2:0,0,1" : input.density
+    let r: InitialStageResult
+    var etas: [Double] = []
+    do {
+      let target = try StageTarget2D(input.target)
+      guard SampleDensity2D.isTwoDimensional(densityText) else {
+        throw StageError("--density: a network with 2 inputs needs normal2:…, mixture2:… or uniform2:A,B")
+      }
+      let density = try SampleDensity2D.parse(densityText)
+      for part in input.eta.split(separator: ",", omittingEmptySubsequences: false) {
+        guard let e = Double(part.trimmingCharacters(in: .whitespaces)), e.isFinite, e > 0 else {
+          throw StageError("--eta: `\(part)` is not a number > 0")
+        }
+        etas.append(e)
+      }
+      r = try InitialStage.computeGrid2D(network: net, target: target, density: density, etas: etas, points: side)
+    } catch let error as StageError {
+      fail(error.message)
+    }
+    if input.json {
+      func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> JSONValue {
+        .array(v.map { jsonNumber(f($0), digits: 16) })
+      }
+      let fields: [(String, JSONValue)] = [
+        ("eta", .array(etas.map { .number($0) })), ("R", list(r.R, \.value)), ("B", list(r.B, \.value)),
+        ("L", jsonNumber(r.loss.value, digits: 16)), ("dLdt", jsonNumber(r.dLdt.value, digits: 16)),
+        ("gradnorm2", jsonNumber(r.gradientNorm2.value, digits: 16)),
+        ("R_error", list(r.R, \.error)), ("B_error", list(r.B, \.error)), ("L_plus", list(r.lossAbove, \.value)),
+        ("method", .string("grid2d")), ("dimension", .integer(2)), ("points_per_axis", .integer(side)),
+      ]
+      print(JSONValue.object(fields).text)
+    } else {
+      print("statement: the suite's reconstruction of the initial stage of 1906.09235 (Luo, Ma, Xu, Zhang), d = 2")
+      print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)   (\(side) × \(side) grid)")
+      for i in etas.indices {
+        print("η = \(etas[i])   R = \(r.R[i])   B = \(r.B[i])   L⁺/L = \(r.lossAbove[i].double / r.loss.double)")
+      }
+    }
+    return true
+  }
+}
