@@ -22,7 +22,7 @@ import Testing
     let net = try file(Self.network)
     let r = try CLI.run([
       "stages", "initial", "--network", net, "--target", "sin(0.6*pi*x1) + 0.5*sin(1.6*pi*x2)",
-      "--density", "normal2:0,0,1", "--eta", "0.25,0.5,1", "--method", "grid", "--side", "64", "--json",
+      "--density", "normal2:0,0,1", "--eta", "0.25,0.5,1", "--method", "grid", "--side", "128", "--json",
     ])
     #expect(r.status == 0, "\(r.stderr)")
     let j = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
