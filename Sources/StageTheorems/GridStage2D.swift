@@ -73,25 +73,26 @@ public struct StageGrid2D: Sendable {
   public var padding: Int = 2
 
   /// The square grid of N × N points over the truncation box of `density` (√ρ(1 + |x|)^growth
-  /// below 10^(−digits) outside; the uniform square gets a margin of 10% each side).
+  /// below 10^(−digits) outside). The uniform square [a, b]² gets K ≈ N/1.2 points inside,
+  /// Δ = (b − a)/K, and its edges halfway between grid points (a margin of about 10% each side):
+  /// the rectangle rule is then the midpoint rule on each side of a jump (O(Δ²), not O(Δ)).
   public init(density: SampleDensity2D, count: Int, digits: Int = 12, growth: Double = 1) {
     precondition(count >= 8 && count & (count - 1) == 0, "the 2-D grid needs a power of two ≥ 8 points per axis")
+    if case .uniformSquare(let a, let b) = density {
+      let inside = Int(Double(count) / 1.2), left = (count - inside) / 2
+      let h = (b - a) / Double(inside)
+      let lower = a - (Double(left) - 0.5) * h
+      self.init(lower: (lower, lower), spacing: h, count: count)
+      return
+    }
     let (s1, s2) = density.support(digits: digits, growth: growth)
-    var side = max(s1.1 - s1.0, s2.1 - s2.0)
-    if !density.isSmooth { side *= 1.2 }
+    let side = max(s1.1 - s1.0, s2.1 - s2.0)
     let c1 = (s1.0 + s1.1) / 2, c2 = (s2.0 + s2.1) / 2
     self.init(lower: (c1 - side / 2, c2 - side / 2), spacing: side / Double(count), count: count)
   }
 
   public init(lower: (Double, Double), spacing: Double, count: Int) {
     self.lower = lower; self.spacing = spacing; self.count = count
-  }
-
-  /// The grid with every other point on each axis (the error estimate's second grid).
-  public var halved: StageGrid2D {
-    var g = StageGrid2D(lower: lower, spacing: 2 * spacing, count: count / 2)
-    g.padding = padding
-    return g
   }
 
   /// The N² nodes, n × 2 row-major, point i·N + j = (A₁ + iΔ, A₂ + jΔ).
@@ -301,9 +302,12 @@ extension InitialStage {
       throw StageError("points: the 2-D grid needs a power of two ≥ 16 points per axis (got \(points))")
     }
     let fine = StageGrid2D(density: density, count: points, growth: outputGrowth(network))
+    // The second grid: N/2 points per axis on the same box (for the uniform square, its edges
+    // again halfway between points).
+    let coarse = StageGrid2D(density: density, count: points / 2, growth: outputGrowth(network))
     let (a, fa) = try gridQuantities2D(network: network, target: target, density: density, etas: etas, grid: fine)
     let (b, fb) = try gridQuantities2D(
-      network: network, target: target, density: density, etas: etas, grid: fine.halved)
+      network: network, target: target, density: density, etas: etas, grid: coarse)
     func v(_ x: Double, _ y: Double, floor: Double = 0) -> StageValue {
       StageValue(value: MPFloat(x, precision: 64), error: MPFloat(abs(x - y) + floor + 1e-16 * abs(x), precision: 64))
     }
