@@ -33,7 +33,8 @@ extension InitialStageProvider {
         throw ProviderError(argument: "network_file", message: "\(error)")
       }
       guard net.inputDimension == 2, net.outputDimension == 1 else {
-        throw ProviderError(argument: "network_file", message: "dimension 2 needs widths [2, …, 1], found \(net.widths)")
+        throw ProviderError(
+          argument: "network_file", message: "dimension 2 needs widths [2, …, 1], found \(net.widths)")
       }
       return (net, "file=\(path)")
     }

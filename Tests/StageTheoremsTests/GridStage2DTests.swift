@@ -96,7 +96,9 @@ import Verification
     let r = try InitialStage.computeGrid2D(
       network: net, target: Self.target, density: Self.density, etas: [0.5], points: 128)
     let rho = { (x: [Double]) in Self.density.value(x[0], x[1]) }
-    let L = Self.oracle { x in let u = Self.residual(net, x); return u * u * rho(x) }
+    let L = Self.oracle { x in
+      let u = Self.residual(net, x); return u * u * rho(x)
+    }
     #expect(L.status == .converged)
     #expect(abs(r.loss.double - L.value) <= r.loss.error.doubleValue + L.errorEstimate, "L \(r.loss) vs \(L)")
     #expect(abs(r.loss.double - L.value) <= 1e-9 * L.value, "L \(r.loss) vs \(L)")
@@ -160,7 +162,9 @@ import Verification
     let r = try InitialStage.computeGrid2D(
       network: net, target: Self.target, density: Self.density, etas: [0.5], points: 128)
     let L = Integration.integrateBox(
-      { x in let u = Self.residual(net, x); return u * u * Self.density.value(x[0], x[1]) },
+      { x in
+        let u = Self.residual(net, x); return u * u * Self.density.value(x[0], x[1])
+      },
       lower: [0.3 - 6.4, -0.2 - 8.8], upper: [0.3 + 6.4, -0.2 + 8.8], tolerance: 1e-6, maxEvaluations: 1 << 16)
     let diff = abs(r.loss.double - L.value)
     #expect(diff <= r.loss.error.doubleValue + L.errorEstimate, "L \(r.loss) vs \(L)")
@@ -194,11 +198,33 @@ import Verification
     }
   }
 
+  /// The uniform square: its edges lie halfway between grid points, so Δ² Σ ρ = 1 exactly and L
+  /// is a midpoint rule (O(Δ²)); L against tensor Gauss–Legendre on the square itself, within the
+  /// grid's error (the difference to the N/2 grid, about 4× the O(Δ²) error).
+  @Test func uniformSquareIsAMidpointRule() throws {
+    let square = try SampleDensity2D.parse("uniform2:-1,2")
+    let grid = StageGrid2D(density: square, count: 128)
+    let x = grid.nodes
+    let mass = (0..<(x.count / 2)).reduce(0.0) { $0 + square.value(x[2 * $1], x[2 * $1 + 1]) }
+    #expect(abs(mass * grid.spacing * grid.spacing - 1) <= 1e-12)
+    let net = Self.network("tanh")
+    let r = try InitialStage.computeGrid2D(network: net, target: Self.target, density: square, etas: [1], points: 128)
+    let L = Integration.integrateBox(
+      { p in
+        let u = Self.residual(net, p); return u * u / 9
+      }, lower: [-1, -1], upper: [2, 2], tolerance: 1e-12)
+    #expect(L.status == .converged)
+    let diff = abs(r.loss.double - L.value)
+    #expect(diff <= r.loss.error.doubleValue, "L \(r.loss) vs \(L.value)")
+    #expect(diff <= 1e-3 * L.value && r.loss.error.doubleValue <= 1e-2 * L.value)
+  }
+
   /// Bad input: clear errors.
   @Test func badInputIsRejected() throws {
-    for text in ["normal2:0,0", "normal2:0,0,-1", "uniform2:1,1", "mixture2:0.5*normal2:0,0,1+0.6*normal2:1,1,1",
-      "mixture2:1*uniform2:0,1", "gauss2:0,0,1", "normal2:a,0,1"]
-    {
+    for text in [
+      "normal2:0,0", "normal2:0,0,-1", "uniform2:1,1", "mixture2:0.5*normal2:0,0,1+0.6*normal2:1,1,1",
+      "mixture2:1*uniform2:0,1", "gauss2:0,0,1", "normal2:a,0,1",
+    ] {
       #expect(throws: StageError.self, "\(text)") { try SampleDensity2D.parse(text) }
     }
     #expect(throws: StageError.self) { try StageTarget2D("sin(x)") }
@@ -233,8 +259,10 @@ import Verification
         ] + extra)
     }
     let point = SweepPoint(index: 0, coordinates: [:], seed: 1)
-    let R = try provider.compute(args([("quantity", .string("R")), ("dimension", .number("2"))]), at: point, precision: 128)
-    let B = try provider.compute(args([("quantity", .string("B")), ("dimension", .number("2"))]), at: point, precision: 128)
+    let R = try provider.compute(
+      args([("quantity", .string("R")), ("dimension", .number("2"))]), at: point, precision: 128)
+    let B = try provider.compute(
+      args([("quantity", .string("B")), ("dimension", .number("2"))]), at: point, precision: 128)
     #expect(R.value <= B.value && R.value > 0)
     #expect(throws: (any Error).self) {
       try provider.compute(args([("dimension", .number("3"))]), at: point, precision: 128)
