@@ -14,7 +14,9 @@ extension StagesInitialCommand {
     do { net = try Network<Double>.load(json: input.network) } catch { fail("\(error)") }
     guard net.inputDimension == 2 else { return false }
     guard method == "grid" else {
-      fail("a network with 2 inputs has the Double grid path only: pass --method grid (--side points per axis)")
+      fail(
+        "a network with 2 inputs (widths \(net.widths)) has the Double grid path only: pass --method grid "
+          + "(--side points per axis)")
     }
     let densityText = input.density == "normal:0,1" ? "normal2:0,0,1" : input.density
     let r: InitialStageResult
