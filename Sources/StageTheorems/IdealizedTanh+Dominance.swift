@@ -17,41 +17,68 @@ extension IdealizedTanh {
   /// 16ε(Σ_i |A_i|σ_i√(2π)e^{−σ_i²k²/2}(1 + |kμ_i|) + |D|), which bounds those of log A and φ after division
   /// by A; the angle ψ sums its parts' errors; log|sin ψ| carries err(ψ)/|sin ψ| (+∞ when |sin ψ| ≤ 2 err(ψ)).
   public func logGradients<T: RealScalar>(k: T, w: [Double]) -> [[LogGradient<T>]] {
-    let u = T.ulpOfOne
+    let flat = logGradients(Frequency(k, target: target), w: w)
+    return (0..<3).map { l in Array(flat[(l * width)..<((l + 1) * width)]) }
+  }
+
+  /// A frequency k with what every sample at k shares: f̂(k) and the scale of its rounding error, log|k|.
+  struct Frequency<T: RealScalar> {
+    var k: T
+    var fHat: Complex<T>
+    var errorScale: T
+    var logK: T
+    init(_ k: T, target: GaussianSumTarget) {
+      self.k = k
+      fHat = target.transform(k)
+      errorScale = T(target.transformErrorScale(k.doubleValue))
+      logK = T.log(abs(k))
+    }
+  }
+
+  /// `logGradients` flat, index l·m + j (one allocation per call; the Monte Carlo's inner loop).
+  func logGradients<T: RealScalar>(_ f: Frequency<T>, w: [Double]) -> [LogGradient<T>] {
+    let u = T.ulpOfOne, k = f.k
     let two = T(2), four = T(4), eight = T(8)
+    // coth s = ±1 to the working precision beyond |s| = −log(ε)/2 + 1 (coth s ∓ 1 ≈ 2e^{−2|s|}).
+    let cothCut = -T.log(u) / two + 1
     var h = Complex<T>.zero
     var errorD = T.zero
-    var logN = [T](), theta = [T](), errorLogN = [T](), errorTheta = [T](), s = [T]()
+    // Per neuron: log|N_j|, θ_j, s_j, log|w_j| and the errors of log|N_j| and θ_j.
+    var neurons = [(logN: T, theta: T, s: T, logW: T, errorLogN: T, errorTheta: T)]()
+    neurons.reserveCapacity(width)
     for j in 0..<width {
       let wj = T(w[j]), bj = T(b[j])
       let sj = T.pi * k / (two * wj)
       let t = bj * k / wj
-      let ln = T.log(T.pi / abs(wj)) - Self.logAbsSinh(sj)
-      let eln = four * u * (abs(sj) + abs(T.log(abs(wj))) + four)
+      let logW = T.log(abs(wj))
+      let ln = T.log(T.pi) - logW - Self.logAbsSinh(sj)
+      let eln = four * u * (abs(sj) + abs(logW) + four)
       let et = four * u * (abs(t) + 1)
       let phase = t + (sj > 0 ? -T.pi / two : T.pi / two)
       let r = T(a[j]) * T.exp(ln)
       h += Complex(r * T.cos(phase), r * T.sin(phase))
       errorD += abs(r) * (eln + et + eight * u)
-      logN.append(ln); theta.append(t); errorLogN.append(eln); errorTheta.append(et); s.append(sj)
+      neurons.append((ln, t, sj, logW, eln, et))
     }
-    let d = h - target.transform(k)
+    let d = h - f.fHat
     let amplitude = d.length
-    errorD += 16 * u * (T(target.transformErrorScale(k.doubleValue)) + amplitude)
+    errorD += 16 * u * (f.errorScale + amplitude)
     let logA = T.log(amplitude), phi = d.phase
     let errorA = errorD / amplitude
-    var out = [[LogGradient<T>]]()
+    var out = [LogGradient<T>]()
+    out.reserveCapacity(3 * width)
     for l in Parameter.allCases {
-      var row = [LogGradient<T>]()
       for j in 0..<width {
+        let n = neurons[j]
         let wj = T(w[j]), bj = T(b[j])
-        let logW = T.log(abs(wj))
+        let logW = n.logW
         var logC = T.zero, logM = T.zero, argM = T.zero, errorM = T.zero
         switch l {
         case .a: break
         case .w:
           // M_j = (1/w_j²)((πk/2) coth s_j − w_j − i b_j k)
-          let re = T.pi * k / two / T.tanh(s[j]) - wj, im = -bj * k
+          let coth: T = abs(n.s) > cothCut ? (n.s > 0 ? 1 : -1) : 1 / T.tanh(n.s)
+          let re = T.pi * k / two * coth - wj, im = -bj * k
           let length = T.sqrt(re * re + im * im)
           logC = T.log(abs(T(a[j])))
           logM = T.log(length) - two * logW
@@ -62,23 +89,22 @@ extension IdealizedTanh {
         case .b:
           // M = ik/w_j: |M| = |k|/|w_j|, arg M = ±π/2 (only |sin ψ| matters: ψ is taken mod π)
           logC = T.log(abs(T(a[j])))
-          logM = T.log(abs(k)) - logW
+          logM = f.logK - logW
           argM = T.pi / two
-          errorM = four * u * (abs(T.log(abs(k))) + abs(logW) + 2)
+          errorM = four * u * (abs(f.logK) + abs(logW) + 2)
         }
-        let psi = theta[j] + argM - phi
+        let psi = n.theta + argM - phi
         let sine = abs(T.sin(psi))
         let psiRounding: T = four * u * (abs(psi) + four)
-        let errorPsi: T = errorTheta[j] + errorM + errorA + psiRounding
+        let errorPsi: T = n.errorTheta + errorM + errorA + psiRounding
         let logSine = T.log(sine)
-        let g = logA + logC + logN[j] + logM + logSine
-        let sizes: T = abs(logA) + abs(logC) + abs(logN[j]) + abs(logM) + abs(logSine)
-        let parts: T = errorA + errorLogN[j] + errorM
+        let g = logA + logC + n.logN + logM + logSine
+        let sizes: T = abs(logA) + abs(logC) + abs(n.logN) + abs(logM) + abs(logSine)
+        let parts: T = errorA + n.errorLogN + errorM
         var e: T = parts + errorPsi / sine + four * u + eight * u * sizes
         if !(sine > two * errorPsi) || !g.isFinite || !e.isFinite || !(amplitude > 0) { e = .infinity }
-        row.append(LogGradient(log: g, error: e))
+        out.append(LogGradient(log: g, error: e))
       }
-      out.append(row)
     }
     return out
   }
@@ -90,17 +116,19 @@ extension IdealizedTanh {
   public enum Dominance: Sendable, Equatable { case holds, violated, undecided }
 
   public func dominance<T: RealScalar>(k1: T, k2: T, w: [Double], safety: T = 2) -> Dominance {
+    dominance(Frequency(k1, target: target), Frequency(k2, target: target), w: w, safety: safety)
+  }
+
+  func dominance<T: RealScalar>(_ k1: Frequency<T>, _ k2: Frequency<T>, w: [Double], safety: T = 2) -> Dominance {
     if w.contains(0) { return .violated }
-    let g1 = logGradients(k: k1, w: w), g2 = logGradients(k: k2, w: w)
+    let g1 = logGradients(k1, w: w), g2 = logGradients(k2, w: w)
     var undecided = false
-    for l in 0..<g1.count {
-      for j in 0..<width {
-        let e = safety * (g1[l][j].error + g2[l][j].error)
-        let margin = g1[l][j].log - g2[l][j].log
-        guard e.isFinite, !margin.isNaN else { undecided = true; continue }
-        if margin < -e { return .violated }
-        if !(margin > e) { undecided = true }
-      }
+    for i in g1.indices {
+      let e = safety * (g1[i].error + g2[i].error)
+      let margin = g1[i].log - g2[i].log
+      guard e.isFinite, !margin.isNaN else { undecided = true; continue }
+      if margin < -e { return .violated }
+      if !(margin > e) { undecided = true }
     }
     return undecided ? .undecided : .holds
   }
@@ -112,14 +140,18 @@ extension IdealizedTanh {
   /// then 1024 bits. `level` is 0 for `Double`, 1, 2 for the MPFR precisions and 3 when even 1024 bits did
   /// not decide (then `holds` is false: an unresolved point counts as a violation, against the theorem).
   public func decide(k1: Double, k2: Double, w: [Double]) -> (holds: Bool, level: Int) {
-    switch dominance(k1: k1, k2: k2, w: w) {
+    decide(Frequency(k1, target: target), Frequency(k2, target: target), w: w)
+  }
+
+  func decide(_ k1: Frequency<Double>, _ k2: Frequency<Double>, w: [Double]) -> (holds: Bool, level: Int) {
+    switch dominance(k1, k2, w: w) {
     case .holds: return (true, 0)
     case .violated: return (false, 0)
     case .undecided: break
     }
     for (i, bits) in Self.fallbackPrecisions.enumerated() {
       let r = MPFloat.withPrecision(bits) {
-        dominance(k1: MPFloat(k1, precision: bits), k2: MPFloat(k2, precision: bits), w: w)
+        dominance(k1: MPFloat(k1.k, precision: bits), k2: MPFloat(k2.k, precision: bits), w: w)
       }
       switch r {
       case .holds: return (true, i + 1)

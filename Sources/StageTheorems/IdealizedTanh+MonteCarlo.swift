@@ -29,6 +29,7 @@ extension IdealizedTanh {
       delta: delta, samples: samples, violations: 0, decidedAt256Bits: 0, decidedAt1024Bits: 0, unresolved: 0)
     var w = [Double](repeating: 0, count: width)
     let m = Double(width)
+    let f1 = Frequency(k1, target: target), f2 = Frequency(k2, target: target)
     for _ in 0..<samples {
       var norm2 = 0.0
       for j in 0..<width {
@@ -38,7 +39,7 @@ extension IdealizedTanh {
       let radius = delta * Double.pow(1 - rng.nextUniform(), 1 / m)
       let scale = radius / norm2.squareRoot()
       for j in 0..<width { w[j] *= scale }
-      let (holds, level) = decide(k1: k1, k2: k2, w: w)
+      let (holds, level) = decide(f1, f2, w: w)
       if !holds { result.violations += 1 }
       switch level {
       case 1: result.decidedAt256Bits += 1

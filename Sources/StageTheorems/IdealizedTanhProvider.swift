@@ -11,8 +11,9 @@ import Verification
 /// Setup: `k1`, `k2` (> 0, distinct; usually sweep axes so that the claim can name them), `a`, `b`
 /// (lists: output weights, biases > 0), `m` (the first m neurons, default all), `target`
 /// (`gauss:A,MU,SD+…`, default `gauss:1,0.3,1+gauss:0.5,-0.4,0.5`), `deltas` (a list of radii, or a sweep word
-/// "0.5-0.4-0.3"; computed in one run, cached), `delta` (one of them, for `violation`), `samples` per radius,
-/// `seed` (radius i draws from `SplitMix64(seed: mix(seed + i))`), `z` (standard deviations of the
+/// "0.5-0.4-0.3"; computed in one run, cached), `delta` (one of them, for `violation`), `samples` at the
+/// largest radius δ₀ and `growth` g: radius δ draws round(samples·exp(g(1/δ − 1/δ₀))) points (default g = 0;
+/// g ≈ c keeps the expected number of violations about level, so that the small radii are not starved), `seed` (radius i draws from `SplitMix64(seed: mix(seed + i))`), `z` (standard deviations of the
 /// intervals, default 3).
 ///
 /// `quantity`:
@@ -32,7 +33,7 @@ public struct IdealizedTanhProvider: QuantityProvider {
   static let quantities = ["rate", "violation", "violation_upper", "proof_rate", "notes_rate"]
   static let defaultTarget = "gauss:1,0.3,1+gauss:0.5,-0.4,0.5"
   static let allowed: Set<String> = [
-    "k1", "k2", "a", "b", "m", "target", "deltas", "delta", "samples", "seed", "z", "quantity",
+    "k1", "k2", "a", "b", "m", "target", "deltas", "delta", "samples", "growth", "seed", "z", "quantity",
   ]
   public var parameters: [ProviderParameter] {
     [
@@ -40,7 +41,8 @@ public struct IdealizedTanhProvider: QuantityProvider {
       .init("a", "output weights a_j"), .init("b", "biases b_j > 0"), .init("m", default: "all", "neurons used"),
       .init("target", default: Self.defaultTarget, "sum of Gaussians gauss:A,MU,SD+…"),
       .init("deltas", "radii δ of the balls"), .init("delta", "one radius (for violation)"),
-      .init("samples", default: "100000", "samples per radius"), .init("seed", default: "1"),
+      .init("samples", default: "100000", "samples at the largest radius"),
+      .init("growth", default: "0", "samples grow like exp(growth/δ)"), .init("seed", default: "1"),
       .init("z", default: "3", "standard deviations of the intervals"), .init("quantity", default: "rate"),
     ]
   }
@@ -93,18 +95,22 @@ public struct IdealizedTanhProvider: QuantityProvider {
     }
     deltas.sort(by: >)
     let samples = try p.int("samples", default: 100_000, min: 1)
+    let growth = try p.double("growth", default: 0)
+    guard growth >= 0, growth <= 20 else { throw ProviderError(argument: "growth", message: "must lie in [0, 20]") }
+    let counts = deltas.map { d in max(1, Int((Double(samples) * Double.exp(growth * (1 / d - 1 / deltas[0]))).rounded())) }
     let seed = try p.int("seed", default: 1, min: 0)
     let z = try p.double("z", default: 3)
     guard z > 0 else { throw ProviderError(argument: "z", message: "must be positive") }
 
-    let key = "idealized a=\(a) b=\(b) f=\(targetText) k=\(k1),\(k2) d=\(deltas) n=\(samples) s=\(seed)"
+    let key = "idealized a=\(a) b=\(b) f=\(targetText) k=\(k1),\(k2) d=\(deltas) n=\(counts) s=\(seed)"
     let runs: [IdealizedViolation] = try StageCache.shared.value(key) {
       deltas.enumerated().map { i, d in
-        model.violation(k1: k1, k2: k2, delta: d, samples: samples, seed: SplitMix64.mix(UInt64(seed) &+ UInt64(i)))
+        model.violation(k1: k1, k2: k2, delta: d, samples: counts[i], seed: SplitMix64.mix(UInt64(seed) &+ UInt64(i)))
       }
     }
     var info = meta
-    info["samples"] = "\(samples) per radius, W uniform in the ball of radius δ in ℝ^\(m) (seed \(seed))"
+    info["samples"] =
+      "\(counts.reduce(0, +)) (\(samples)·exp(\(growth)(1/δ − 1/δ₀)) per radius), W uniform in the ball of radius δ in ℝ^\(m) (seed \(seed))"
     info["mpfr"] =
       "decided in MPFR: \(runs.map(\.decidedAt256Bits).reduce(0, +)) at 256 bits, "
       + "\(runs.map(\.decidedAt1024Bits).reduce(0, +)) at 1024 bits, \(runs.map(\.unresolved).reduce(0, +)) unresolved"
