@@ -36,7 +36,8 @@ public struct IdealizedTanh: Sendable {
   /// Throws unless a and b have the same positive length, every a_j ≠ 0 and every b_j > 0.
   public init(a: [Double], b: [Double], target: GaussianSumTarget) throws(StageError) {
     guard !a.isEmpty, a.count == b.count else {
-      throw StageError("the idealized network needs as many output weights a as biases b (≥ 1), got \(a.count) and \(b.count)")
+      throw StageError(
+        "the idealized network needs as many output weights a as biases b (≥ 1), got \(a.count) and \(b.count)")
     }
     guard a.allSatisfy({ $0 != 0 && $0.isFinite }) else {
       throw StageError("every output weight a_j must be finite and nonzero (a_j = 0 makes ∂L/∂w_j = ∂L/∂b_j = 0)")

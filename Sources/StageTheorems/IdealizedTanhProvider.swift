@@ -13,8 +13,9 @@ import Verification
 /// (`gauss:A,MU,SD+…`, default `gauss:1,0.3,1+gauss:0.5,-0.4,0.5`), `deltas` (a list of radii, or a sweep word
 /// "0.5-0.4-0.3"; computed in one run, cached), `delta` (one of them, for `violation`), `samples` at the
 /// largest radius δ₀ and `growth` g: radius δ draws round(samples·exp(g(1/δ − 1/δ₀))) points (default g = 0;
-/// g ≈ c keeps the expected number of violations about level, so that the small radii are not starved), `seed` (radius i draws from `SplitMix64(seed: mix(seed + i))`), `z` (standard deviations of the
-/// intervals, default 3).
+/// g ≈ c keeps the expected number of violations about level, so that the small radii are not starved),
+/// `seed` (radius i draws from `SplitMix64(seed: mix(seed + i))`), `z` (standard deviations of the intervals,
+/// default 3).
 ///
 /// `quantity`:
 /// - `rate`: the fitted slope of ln(1 − p̂) against 1/δ (`IdealizedRateFit`), ± z standard errors; it
@@ -97,7 +98,9 @@ public struct IdealizedTanhProvider: QuantityProvider {
     let samples = try p.int("samples", default: 100_000, min: 1)
     let growth = try p.double("growth", default: 0)
     guard growth >= 0, growth <= 20 else { throw ProviderError(argument: "growth", message: "must lie in [0, 20]") }
-    let counts = deltas.map { d in max(1, Int((Double(samples) * Double.exp(growth * (1 / d - 1 / deltas[0]))).rounded())) }
+    let counts = deltas.map { d in
+      max(1, Int((Double(samples) * Double.exp(growth * (1 / d - 1 / deltas[0]))).rounded()))
+    }
     let seed = try p.int("seed", default: 1, min: 0)
     let z = try p.double("z", default: 3)
     guard z > 0 else { throw ProviderError(argument: "z", message: "must be positive") }
@@ -110,7 +113,8 @@ public struct IdealizedTanhProvider: QuantityProvider {
     }
     var info = meta
     info["samples"] =
-      "\(counts.reduce(0, +)) (\(samples)·exp(\(growth)(1/δ − 1/δ₀)) per radius), W uniform in the ball of radius δ in ℝ^\(m) (seed \(seed))"
+      "\(counts.reduce(0, +)) (\(samples)·exp(\(growth)(1/δ − 1/δ₀)) per radius), "
+      + "W uniform in the ball of radius δ in ℝ^\(m) (seed \(seed))"
     info["mpfr"] =
       "decided in MPFR: \(runs.map(\.decidedAt256Bits).reduce(0, +)) at 256 bits, "
       + "\(runs.map(\.decidedAt1024Bits).reduce(0, +)) at 1024 bits, \(runs.map(\.unresolved).reduce(0, +)) unresolved"
@@ -146,7 +150,9 @@ public struct IdealizedTanhProvider: QuantityProvider {
   }
 
   /// 1 − p̂ against 1/δ (log scale) with its interval ends, the fitted line and the proof's exponent.
-  func figure(_ runs: [IdealizedViolation], fit: IdealizedRateFit, z: Double, k1: Double, k2: Double, m: Int)
+  func figure(
+    _ runs: [IdealizedViolation], fit: IdealizedRateFit, z: Double, k1: Double, k2: Double, m: Int
+  )
     -> AttachedFigure
   {
     let x = runs.map { 1 / $0.delta }
@@ -164,9 +170,11 @@ public struct IdealizedTanhProvider: QuantityProvider {
         .init(label: "1 − p̂ (Monte Carlo)", x: x, y: runs.map(\.fraction)),
         .init(label: "upper end (\(z) sd)", x: x, y: intervals.map(\.1)),
         .init(label: "lower end (\(z) sd)", x: x, y: intervals.map(\.0)),
-        .init(label: "fit: slope \(String(format: "%.3f", fit.slope))", x: x,
+        .init(
+          label: "fit: slope \(String(format: "%.3f", fit.slope))", x: x,
           y: x.map { Double.exp(fit.intercept + fit.slope * $0) }),
-        .init(label: "slope −π|k₂ − k₁|/2 = \(String(format: "%.3f", -c))", x: x,
+        .init(
+          label: "slope −π|k₂ − k₁|/2 = \(String(format: "%.3f", -c))", x: x,
           y: x.map { y0 * Double.exp(-c * ($0 - x0)) }),
       ], logY: true)
   }

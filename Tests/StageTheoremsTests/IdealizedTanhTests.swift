@@ -31,9 +31,11 @@ import Verification
     let reach = 44 / (2 * 0.6)  // e^{-44} below 1e-19
     let lo = jumps.min()! - reach, hi = jumps.max()! + reach
     let breaks = (jumps + stride(from: lo.rounded(.up), through: hi, by: 1).map { $0 }).sorted()
-    let c = Integration.integrate({ x in g(x) * Double.cos(k * x) }, from: lo, to: hi, tolerance: 1e-12,
+    let c = Integration.integrate(
+      { x in g(x) * Double.cos(k * x) }, from: lo, to: hi, tolerance: 1e-12,
       breakPoints: breaks)
-    let s = Integration.integrate({ x in g(x) * Double.sin(k * x) }, from: lo, to: hi, tolerance: 1e-12,
+    let s = Integration.integrate(
+      { x in g(x) * Double.sin(k * x) }, from: lo, to: hi, tolerance: 1e-12,
       breakPoints: breaks)
     // Tail pieces, where the integrand is ~1e-19, cannot meet a relative tolerance (status
     // maxLevelReached); what matters is the absolute error of the sums.
@@ -47,7 +49,9 @@ import Verification
     #expect((closed - oracle).length <= 1e-11 * max(1, oracle.length), "k = \(k): \(closed) vs \(oracle)")
     // The violated twin of the oracle check: csch(πk/w) instead of csch(πk/(2w)) is far off.
     var wrong = Complex<Double>.zero
-    for j in 0..<3 { wrong += Complex(model.a[j]) * IdealizedTanh.neuronTransform(k: 2 * k, w: w[j], b: model.b[j] / 2) }
+    for j in 0..<3 {
+      wrong += Complex(model.a[j]) * IdealizedTanh.neuronTransform(k: 2 * k, w: w[j], b: model.b[j] / 2)
+    }
     #expect((wrong - oracle).length > 1e-3)
   }
 
