@@ -198,4 +198,28 @@ import Verification
     ])
     #expect(throws: ProviderError.self) { try provider.compute(args, at: point, precision: 64) }
   }
+
+  /// The provider's quantities come from one cached Monte Carlo: `violation` encloses 1 − p̂ in its Wilson
+  /// interval, `violation_upper` is that interval's upper end, `rate` carries the figure; the constants.
+  @Test func providerQuantities() throws {
+    let provider = IdealizedTanhProvider()
+    let point = SweepPoint(index: 0, coordinates: [:], seed: 1)
+    func args(_ q: String) -> ProviderArguments {
+      ProviderArguments([
+        ("quantity", .string(q)), ("k1", .number("1")), ("k2", .number("2")), ("a", .list([.number("1")])),
+        ("b", .list([.number("10")])), ("deltas", .list([.number("1"), .number("0.8"), .number("0.6667")])),
+        ("delta", .number("0.8")), ("samples", .number("2000")), ("seed", .number("3")),
+      ])
+    }
+    let v = try provider.compute(args("violation"), at: point, precision: 64)
+    let u = try provider.compute(args("violation_upper"), at: point, precision: 64)
+    #expect(v.lower < v.value && v.value < v.upper && v.upper == u.value)
+    let model = try IdealizedTanh(a: [1], b: [10], target: Self.target)
+    let direct = model.violation(k1: 1, k2: 2, delta: 0.8, samples: 2000, seed: SplitMix64.mix(3 &+ 1))
+    #expect(v.value.doubleValue == direct.fraction)
+    let rate = try provider.compute(args("rate"), at: point, precision: 64)
+    #expect(rate.value < 0 && rate.figures.count == 1 && rate.figures[0].logY)
+    #expect(try provider.compute(args("proof_rate"), at: point, precision: 64).value.doubleValue == -Double.pi / 2)
+    #expect(try provider.compute(args("notes_rate"), at: point, precision: 64).value.doubleValue == -Double.pi)
+  }
 }
