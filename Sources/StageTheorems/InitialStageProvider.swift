@@ -170,5 +170,5 @@ public struct InitialStageProvider: QuantityProvider {
 
 /// The stage providers, for `ProviderCatalog.allProviders`.
 public var stageProviders: [any QuantityProvider] {
-  [InitialStageProvider(), TrainingStageProvider()]
+  [InitialStageProvider(), TrainingStageProvider(), IdealizedTanhProvider()]
 }

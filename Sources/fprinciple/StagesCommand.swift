@@ -11,7 +11,9 @@ struct StagesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stages",
     abstract: "Initial, intermediate and final stage quantities of the general F-Principle theory (1906.09235).",
-    subcommands: [StagesInitialCommand.self, StagesIntermediateCommand.self, StagesFinalCommand.self]
+    subcommands: [
+      StagesInitialCommand.self, StagesIntermediateCommand.self, StagesFinalCommand.self, StagesIdealizedCommand.self,
+    ]
   )
 }
 

@@ -94,7 +94,7 @@ import Verification
     }
     let computedProviders: Set<String> = [
       "expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical", "lfp_decay",
-      "stage_initial", "stage_training",
+      "stage_initial", "stage_training", "stage_idealized",
     ]
     func computed(_ q: TheoremSpec.QuantitySpec) -> Bool {
       computedProviders.contains(q.provider) && !measuresNetworks(q)
