@@ -16,7 +16,8 @@ import Verification
 /// run is cached), `etas` (a list, computed in the same run) and the axes `eta` and `t`.
 ///
 /// `quantity`: `ratio` |L⁺_η(t) − L⁺_η(0)| / (L(0) − L(t)); `bound`
-/// K(2πη)^{−2s}√t(ΔL_ℓ)^{1/2}/ΔL (ΔL_ℓ the decrease of the training loss, ΔL of the MSE); `share` E⁺_η/E of the output change;
+/// K(2πη)^{−2s}√t(ΔL_ℓ)^{1/2}/ΔL (ΔL_ℓ the decrease of the training loss, ΔL of the MSE);
+/// `share` E⁺_η/E of the output change;
 /// `low_error`, `high_error` (‖P_{≤η}g(t)‖/‖P_{≤η}g(0)‖, ‖P_{>η}g(t)‖/‖P_{>η}g(0)‖);
 /// `low_time`: the first snapshot t_k in `times` at which the low-frequency error is below
 /// `threshold` (default 0.05), with the half-gap to the previous snapshot as its error (the crossing
