@@ -102,17 +102,18 @@ struct ResidualSamples<T: StageScalar> {
     // network the node moves further in (doubling the distance, up to 10⁻⁶ of the
     // piece) until every hidden neuron is on the piece's branch; the move changes
     // the integral by O(distance·max|integrand′|·weight), far below the tolerance.
+    // No such point that close (a kink the scan did not split at): the node stays
+    // 256 ulps inside, and the nested rules report the kink.
     func endNode(_ t: T, mid: T, half: T, branch: [Bool]) -> T {
+      let first = t * (1 - T.ulpOfOne * 256)
+      guard !branch.isEmpty else { return first }
       var inward = T.ulpOfOne * 256
-      while true {
+      while inward <= T(1e-6) {
         let s = t * (1 - inward)
-        if branch.isEmpty || network.hiddenPreactivations(at: [mid + half * s]).map({ $0 > 0 }) == branch
-          || inward > T(1e-6)
-        {
-          return s
-        }
+        if network.hiddenPreactivations(at: [mid + half * s]).map({ $0 > 0 }) == branch { return s }
         inward *= 2
       }
+      return first
     }
     for i in 0..<(breaks.count - 1) {
       let lo = breaks[i], hi = breaks[i + 1]
