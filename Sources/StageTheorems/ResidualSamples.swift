@@ -82,8 +82,9 @@ struct ResidualSamples<T: StageScalar> {
     let f = try target.compiled(T.self)
     let (a, b) = density.support(digits: digits, growth: outputGrowth(network))
     var breaks = [T(a)]
+    let kinked = activationHasKink(network.activation)
     var inner: [T] = density.jumps.filter { $0 > a && $0 < b }.map { T($0) }
-    if activationHasKink(network.activation) {
+    if kinked {
       kinks = networkKinks(network, from: a, to: b)
       inner += kinks
     }
@@ -91,7 +92,29 @@ struct ResidualSamples<T: StageScalar> {
     breaks += inner
     breaks.append(T(b))
     let rule = ClenshawCurtisRule<T>.rule(intervals: intervals)
-    let inward = 1 - T.ulpOfOne * 256
+    // The end node ±1 of a piece on [mid − half, mid + half], moved a few hundred
+    // ulps inside, so that at a kink (where ∂_θh jumps) it takes the limit from its
+    // own piece. A kink is only known to the rounding of the pre-activation that
+    // vanishes there, |δz|/|z′| (a deep neuron with a flat crossing: 1e-14 in Double),
+    // which can exceed those ulps; a node on the wrong side would put the other
+    // piece's value of ∂_θh into this piece's rule, an O(half·jump/intervals²) error
+    // that the nested rules see and refinement only halves. So for a ReLU-type
+    // network the node moves further in (doubling the distance, up to 10⁻⁶ of the
+    // piece) until every hidden neuron is on the piece's branch; the move changes
+    // the integral by O(distance·max|integrand′|·weight), far below the tolerance.
+    // No such point that close (a kink the scan did not split at): the node stays
+    // 256 ulps inside, and the nested rules report the kink.
+    func endNode(_ t: T, mid: T, half: T, branch: [Bool]) -> T {
+      let first = t * (1 - T.ulpOfOne * 256)
+      guard !branch.isEmpty else { return first }
+      var inward = T.ulpOfOne * 256
+      while inward <= T(1e-6) {
+        let s = t * (1 - inward)
+        if network.hiddenPreactivations(at: [mid + half * s]).map({ $0 > 0 }) == branch { return s }
+        inward *= 2
+      }
+      return first
+    }
     for i in 0..<(breaks.count - 1) {
       let lo = breaks[i], hi = breaks[i + 1]
       guard hi > lo else { continue }
@@ -101,10 +124,14 @@ struct ResidualSamples<T: StageScalar> {
         let pa = lo + T(Double(p)) * step
         let pb = p == count - 1 ? hi : lo + T(Double(p + 1)) * step
         let mid = (pa + pb) / 2, half = (pb - pa) / 2
+        // The branch of every hidden ReLU-type neuron on this piece (the sign of its
+        // pre-activation at the centre).
+        let branch = kinked ? network.hiddenPreactivations(at: [mid]).map { $0 > 0 } : []
         for k in rule.nodes.indices {
-          // The end nodes sit a few hundred ulps inside the piece, so that at a kink
-          // (where ∂_θh jumps) they take the limit from their own piece.
-          let t = (k == 0 || k == rule.nodes.count - 1) ? rule.nodes[k] * inward : rule.nodes[k]
+          var t = rule.nodes[k]
+          if k == 0 || k == rule.nodes.count - 1 {
+            t = endNode(t, mid: mid, half: half, branch: branch)
+          }
           nodes.append(mid + half * t)
           fine.append(half * rule.weights[k])
           coarse.append(half * rule.coarseWeights[k])

@@ -16,8 +16,14 @@ import Verification
 /// run is cached), `etas` (a list, computed in the same run) and the axes `eta` and `t`.
 ///
 /// `quantity`: `ratio` |L⁺_η(t) − L⁺_η(0)| / (L(0) − L(t)); `bound`
-/// K(2πη)^{−2s}√t(ΔL)^{1/2}/ΔL; `share` E⁺_η/E of the output change;
-/// `low_error`, `high_error` (‖P_{≤η}g(t)‖/‖P_{≤η}g(0)‖, ‖P_{>η}g(t)‖/‖P_{>η}g(0)‖).
+/// K(2πη)^{−2s}√t(ΔL_ℓ)^{1/2}/ΔL (ΔL_ℓ the decrease of the training loss, ΔL of the MSE);
+/// `share` E⁺_η/E of the output change;
+/// `low_error`, `high_error` (‖P_{≤η}g(t)‖/‖P_{≤η}g(0)‖, ‖P_{>η}g(t)‖/‖P_{>η}g(0)‖);
+/// `low_time`: the first snapshot t_k in `times` at which the low-frequency error is below
+/// `threshold` (default 0.05), with the half-gap to the previous snapshot as its error (the crossing
+/// lies in (t_{k−1}, t_k]); `high_at_low_time`: the high-frequency error at that snapshot (so
+/// `high_at_low_time > threshold` says the low-frequency error fell below the threshold first). Both
+/// are an error when the low-frequency error is not below the threshold by the last snapshot.
 /// Values are computed on one run (Double grid, FFT), so they carry a rounding
 /// error only: a claim that needs an ensemble must sweep seeds and aggregate.
 public struct TrainingStageProvider: QuantityProvider {
@@ -26,11 +32,11 @@ public struct TrainingStageProvider: QuantityProvider {
   public var summary: String {
     "intermediate/final stage (1906.09235, suite's reconstruction): |ΔL⁺_η|/ΔL, its bound, E⁺_η/E along training"
   }
-  static let quantities = ["ratio", "bound", "share", "low_error", "high_error"]
+  static let quantities = ["ratio", "bound", "share", "low_error", "high_error", "low_time", "high_at_low_time"]
   static let allowed = StageSetup.arguments.union(
     [
       "trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity", "rtol", "quadrature_order",
-      "k_samples",
+      "k_samples", "threshold",
     ])
   public var parameters: [ProviderParameter] {
     StageSetup.parameters + [
@@ -42,6 +48,7 @@ public struct TrainingStageProvider: QuantityProvider {
       .init("rtol", default: "1e-10", "the flow's relative tolerance"),
       .init("quadrature_order", default: "8", "Gauss-Legendre nodes per cell"),
       .init("k_samples", default: "8", "extra times at which K is sampled (0: none)"),
+      .init("threshold", default: "0.05", "low_time, high_at_low_time: the low-frequency error to fall below"),
     ]
   }
   public var quantities: [String] { Self.quantities }
@@ -71,10 +78,11 @@ public struct TrainingStageProvider: QuantityProvider {
     let kSamples = try p.int("k_samples", default: 8, min: 0)
     let defaultOrder = reluPower(setup.network.activation).map { Double($0) - 0.6 } ?? 2
     let order = try p.double("order", default: defaultOrder)
-    let t = try p.double("t")
+    let t: Double? = p.has("t") ? try p.double("t") : nil
     let eta = try p.double("eta")
-    var times = try p.doubles("times", default: [t])
-    if !times.contains(t) { times.append(t) }
+    var times = try p.doubles("times", default: t.map { [$0] } ?? [])
+    if times.isEmpty { throw ProviderError(argument: "times", message: "give `t` (a sweep axis) or a list `times`") }
+    if let t, !times.contains(t) { times.append(t) }
     times.sort()
     var options = StageTrainingOptions(times: times)
     options.trainer = trainer == "flow" ? .gradientFlow : .gradientDescent(lr: lr)
@@ -101,7 +109,30 @@ public struct TrainingStageProvider: QuantityProvider {
         throw ProviderError(message: error.message)
       }
     }
-    let i = r.times.firstIndex(of: t)!, j = r.eta.firstIndex(of: eta)!
+    let j = r.eta.firstIndex(of: eta)!
+    let method =
+      "population quadrature split at the kinks (\(quadratureOrder) nodes per piece), "
+      + (trainer == "flow" ? "DOP853 rtol \(rtol)" : "GD lr \(lr)") + "; spectra on a \(points)-point grid"
+    if quantity == "low_time" || quantity == "high_at_low_time" {
+      let threshold = try p.double("threshold", default: 0.05)
+      guard threshold > 0 && threshold < 1 else {
+        throw ProviderError(argument: "threshold", message: "the relative error threshold must be in (0, 1)")
+      }
+      guard let k = r.lowError.firstIndex(where: { $0[j] < threshold }) else {
+        throw ProviderError(
+          message: "the low-frequency error at η = \(eta) is not below \(threshold) by t = \(r.times.last!) "
+            + "(it is \(r.lowError.last![j])): give later `times`")
+      }
+      var meta = ["method": method, "threshold": "\(threshold)", "low_time": "\(r.times[k])"]
+      if quantity == "low_time" {
+        let previous = k == 0 ? 0 : r.times[k - 1]
+        return .computed((previous + r.times[k]) / 2, error: (r.times[k] - previous) / 2, meta)
+      }
+      meta["low_error"] = "\(r.lowError[k][j])"
+      return .computed(r.highError[k][j], error: 1e-13 + 1e-12 * r.highError[k][j], meta)
+    }
+    guard let t else { throw ProviderError(argument: "t", message: "`\(quantity)` needs the training time t") }
+    let i = r.times.firstIndex(of: t)!
     let table: [[Double]]
     switch quantity {
     case "ratio": table = r.ratio
@@ -114,9 +145,6 @@ public struct TrainingStageProvider: QuantityProvider {
     guard v.isFinite else { throw ProviderError(message: "\(quantity) is not finite at t = \(t), η = \(eta)") }
     // Rounding of the grid sums (the tails are differences of O(L) numbers).
     let floor = 1e-13 * (quantity == "ratio" ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
-    let method =
-      "population quadrature split at the kinks (\(quadratureOrder) nodes per piece), "
-      + (trainer == "flow" ? "DOP853 rtol \(rtol)" : "GD lr \(lr)") + "; spectra on a \(points)-point grid"
     return .computed(v, error: floor + 1e-12 * abs(v), ["method": method])
   }
 }

@@ -48,16 +48,17 @@ public struct StageTrainingOptions: Sendable {
 /// Intermediate stage, at each snapshot t and cut-off η:
 ///
 ///     ratio(η, t) = |L⁺_η(t) − L⁺_η(0)| / (L(0) − L(t)),
-///     bound(η, t) = K (2πη)^{−2s} √t (L(0) − L(t))^{1/2} / (L(0) − L(t)),
-///     K = sup_{snapshots ≤ t} 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L|   (the MSE gradient flow),
+///     bound(η, t) = K (2πη)^{−2s} √t (L_ℓ(0) − L_ℓ(t))^{1/2} / (L(0) − L(t)),
+///     K = sup_{snapshots ≤ t} 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L_ℓ|,   ∂_t u = −∇_θh·∇L_ℓ,
 ///
-/// (|dL⁺_η/dt| ≤ 2(L⁺_η)^{1/2}(∫_{|ξ|>η}|F[(∂_t u)√ρ]|²)^{1/2} ≤ K(2πη)^{−2s}|∇L| by Cauchy–Schwarz
-/// and the tail bound ∫_{|ξ|>η}|φ̂|² ≤ (2πη)^{−2s}|φ|²_{Ḣ^s}, so |ΔL⁺_η| ≤ K(2πη)^{−2s}∫₀ᵗ|∇L| ≤
-/// K(2πη)^{−2s}√t(ΔL)^{1/2} along the flow, ΔL = ∫₀ᵗ|∇L|². K ≤ 2|g|_{Ḣ^s}(Σ_j|∂_{θ_j}h√ρ|²_{Ḣ^s})^{1/2},
+/// where L_ℓ = ∫ℓ(u)ρ is the training loss (L_ℓ = L for the MSE). Along the flow θ̇ = −∇L_ℓ,
+/// |dL⁺_η/dt| ≤ 2(L⁺_η)^{1/2}(∫_{|ξ|>η}|F[(∂_t u)√ρ]|²)^{1/2} ≤ K(2πη)^{−2s}|∇L_ℓ| by Cauchy–Schwarz
+/// and the tail bound ∫_{|ξ|>η}|φ̂|² ≤ (2πη)^{−2s}|φ|²_{Ḣ^s}, so |ΔL⁺_η| ≤ K(2πη)^{−2s}∫₀ᵗ|∇L_ℓ| ≤
+/// K(2πη)^{−2s}√t(ΔL_ℓ)^{1/2}, ΔL_ℓ = ∫₀ᵗ|∇L_ℓ|². K ≤ 2|g|_{Ḣ^s}(Σ_j|∂_{θ_j}h√ρ|²_{Ḣ^s})^{1/2},
 /// the regularity constant of the bounded-trajectory hypothesis. K is sampled at the snapshots and
 /// at `kSamples` equally spaced times, with the seminorms summed up to the grid's Nyquist frequency,
-/// so it is a measured (lower) estimate of the sup, and for GD or the L⁴ loss the chain ΔL = ∫|∇L|² is
-/// only approximate: the bound is then a measured comparison, not an inequality).
+/// so it is a measured (lower) estimate of the sup; for GD (t = k·lr) ΔL_ℓ = Σ lr|∇L_ℓ|² only up to
+/// O(lr), so the bound is then a measured comparison, not an inequality.
 /// L is the MSE ∫u²ρ of the residual whatever the training loss.
 ///
 /// Training runs on the population loss ∫ℓ(u)ρ by Gauss–Legendre quadrature split at the kinks
@@ -181,13 +182,16 @@ public enum TrainingStages {
       return x.indices.map { (h[$0] - fx[$0]) * sqrtRho[$0] }
     }
     func seminorm2(_ phi: [Double]) -> Double { grid.sobolevSeminorm2(phi, order: s) }
-    // (L, K) at θ: L = ∫u²ρ by the population quadrature; K = 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L|
-    // with ∇L the MSE population gradient and ∂_t u = −∇_θh·∇L by forward mode on the grid.
+    // (L, K) at θ: L = ∫u²ρ by the population quadrature; K = 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L_ℓ|
+    // with ∇L_ℓ the population gradient of the training loss and ∂_t u = −∇_θh·∇L_ℓ by forward mode
+    // on the grid.
+    let isMSE = options.loss == "mse"
     func lossAndK(_ theta: [Double], _ g: [Double]) -> (L: Double, K: Double) {
       var net = network
       net.parameters = theta
-      let (L, gradient) = population.lossAndGradient(theta, loss: MeanSquaredError())
+      let (L, mseGradient) = population.lossAndGradient(theta, loss: MeanSquaredError())
       guard options.measureK else { return (L, .nan) }
+      let gradient = isMSE ? mseGradient : population.lossAndGradient(theta, loss: loss).gradient
       let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { return (L, 0) }
       let direction = gradient.map { -$0 }
@@ -214,11 +218,16 @@ public enum TrainingStages {
       let gridL = dx * g.reduce(0) { $0 + $1 * $1 }
       let dL = L0 - L
       guard dL > 0 else { throw StageError("the loss did not decrease by t = \(t) (L(0) = \(L0), L(t) = \(L))") }
+      // ΔL_ℓ = ∫₀ᵗ|∇L_ℓ|² of the training loss (= ΔL for the MSE).
+      let dTrain = trainingLoss[0] - trainingLoss[i + 1]
+      guard dTrain > 0 else {
+        throw StageError("the training loss did not decrease by t = \(t) (\(trainingLoss[0]) → \(trainingLoss[i + 1]))")
+      }
       result.loss.append(L)
       result.K.append(K)
       result.ratio.append(etas.indices.map { abs(tail[$0] - tail0[$0]) / dL })
       result.bound.append(
-        etas.map { K * Double.pow(2 * Double.pi * $0, -2 * s) * t.squareRoot() * dL.squareRoot() / dL })
+        etas.map { K * Double.pow(2 * Double.pi * $0, -2 * s) * t.squareRoot() * dTrain.squareRoot() / dL })
       let hT = network.outputs(x, parameters: theta)
       let change = x.indices.map { (hT[$0] - h0[$0]) * sqrtRho[$0] }
       let e = dx * change.reduce(0) { $0 + $1 * $1 }
