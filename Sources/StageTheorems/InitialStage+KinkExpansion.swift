@@ -71,8 +71,10 @@ extension InitialStage {
     // Direct part.
     let g = zip(s.u, s.sqrtRho).map { $0 * $1 }
     let phi = zip(s.velocity, s.sqrtRho).map { $0 * $1 }
-    let rows = [zip(s.fine, g).map { $0 * $1 }, zip(s.coarse, g).map { $0 * $1 },
-      zip(s.fine, phi).map { $0 * $1 }, zip(s.coarse, phi).map { $0 * $1 }]
+    let rows = [
+      zip(s.fine, g).map { $0 * $1 }, zip(s.coarse, g).map { $0 * $1 },
+      zip(s.fine, phi).map { $0 * $1 }, zip(s.coarse, phi).map { $0 * $1 },
+    ]
     let phases = s.nodes.map { 2 * Double.pi * $0 }
     // Rounding of the direct sums: |error of ĝ| ≤ δ_g = 64ε Σ_k |w_k g_k| (and δ_φ).
     let deltaG = 64 * Double.ulpOfOne * zip(s.fine, g).reduce(0) { $0 + abs($1.0 * $1.1) }

@@ -212,8 +212,9 @@ struct KinkExpansion {
 
   /// (ĝ, φ̂) from the expansion at ξ, orders below `mEnd`, and the size of the
   /// last two orders kept (the truncation error estimate) for each.
-  func transforms(at xi: Double, mEnd: Int) -> (g: (Double, Double), phi: (Double, Double), gErr: Double, phiErr: Double)
-  {
+  func transforms(
+    at xi: Double, mEnd: Int
+  ) -> (g: (Double, Double), phi: (Double, Double), gErr: Double, phiErr: Double) {
     let z = 1 / xi
     var gr = 0.0, gi = 0.0, pr = 0.0, pi = 0.0, ge = 0.0, pe = 0.0
     let twoPiXi = 2 * Double.pi * xi

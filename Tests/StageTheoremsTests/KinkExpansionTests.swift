@@ -51,11 +51,14 @@ import Testing
           }
           // F = C − iS.
           let (re, im) = useTangent ? a.phi : a.g
-          let d = ((re - value[0].doubleValue) * (re - value[0].doubleValue)
+          let d =
+            ((re - value[0].doubleValue) * (re - value[0].doubleValue)
             + (im + value[1].doubleValue) * (im + value[1].doubleValue)).squareRoot()
           let size = (re * re + im * im).squareRoot()
           #expect(size > 1e-12, "\(part) at ξ = \(xi) vanishes")
-          #expect(d <= 1e-8 * size + 64 * Double.ulpOfOne, "\(activation) \(densityText) \(part) at ξ = \(xi): mismatch \(d) of \(size)")
+          #expect(
+            d <= 1e-8 * size + 64 * Double.ulpOfOne,
+            "\(activation) \(densityText) \(part) at ξ = \(xi): mismatch \(d) of \(size)")
         }
       }
     }
