@@ -30,7 +30,7 @@ extension InitialStage {
     for e in etas where !(e > 0 && e.isFinite) {
       throw StageError("eta: every cut-off must be a finite number > 0 (got \(e))")
     }
-    guard let p = reluPower(network.activation) else {
+    guard reluPower(network.activation) != nil else {
       throw StageError("activation `\(network.activation.name)`: the kink expansion is for ReLU^p networks")
     }
     let cuts = Array(Set(etas)).sorted()
@@ -156,7 +156,6 @@ extension InitialStage {
           tail[2] += (cp[m].0 * cp[m2].0 + cp[m].1 * cp[m2].1) * w
         }
       }
-      let a = expansion.transforms(at: farXi, mEnd: n)
       size[k] = [0, 0]
       for m in 0..<n {
         let zm = Double.pow(farXi, Double(-(m + 1)))
@@ -165,7 +164,6 @@ extension InitialStage {
         if lead[k][0] == n && cg[m] != (0, 0) { lead[k][0] = m + 1 }
         if lead[k][1] == n && cp[m] != (0, 0) { lead[k][1] = m + 1 }
       }
-      _ = a
     }
     for k in 0..<K {
       for l in (k + 1)..<max(k + 1, K) {
@@ -205,7 +203,6 @@ extension InitialStage {
       let bUpper = 2 * ((lpc + eL) * (vpc + eV)).squareRoot() / g2 * (1 + gRel)
       Bv.append(StageValue(value: mp(b), error: mp(bUpper - b)))
     }
-    _ = p
     var result = InitialStageResult(
       eta: etas, R: R, B: Bv, lossAbove: Lp, lossAboveRate: dLp,
       loss: StageValue(value: mp(L.fine), error: mp(abs(L.fine - L.coarse) + eps * L.fine)),
