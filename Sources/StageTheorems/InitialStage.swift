@@ -80,6 +80,9 @@ public struct InitialStageResult: Sendable {
   public var refinementsUsed: Int
   /// Working precision in bits (53 for Double).
   public var precisionBits: Int
+  /// `computeKinkExpansion` only: the relative mismatch of the kink expansion against
+  /// the direct Fourier sums on the last direct ξ panel.
+  public var expansionMismatch: Double? = nil
 }
 
 /// The initial stage of 1906.09235 in the suite's reconstruction.

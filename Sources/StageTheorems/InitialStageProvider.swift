@@ -17,7 +17,9 @@ import Verification
 /// default 2^15), `"quadrature"` (MPFR at `digits` + 12 digits, nested
 /// Clenshaw–Curtis split at the kinks, integrals converged to 10^(−digits)) or
 /// `"quadrature_double"` (the same rules in Double, to 1e-12; when the runner
-/// retries an inconclusive check above 128 bits, the MPFR `"quadrature"`). `etas` (a list) is
+/// retries an inconclusive check above 128 bits, the MPFR `"quadrature"`) or `"kink_expansion"` (ReLU^p
+/// only: the tails above η directly, ĝ and φ̂ from the exact large-ξ expansion at the kinks,
+/// `InitialStage.computeKinkExpansion`; not for `rate_defect`). `etas` (a list) is
 /// computed in one run (cached); `eta` (usually a sweep axis) picks one of them.
 ///
 /// `quantity`:
@@ -40,7 +42,7 @@ public struct InitialStageProvider: QuantityProvider {
     "R", "B", "B_half", "L_share", "rate_defect", "rate_defect_half", "exp_rate", "exp_rate_B", "predicted_exp_rate",
     "relu_power",
   ]
-  static let methods = ["grid", "quadrature", "quadrature_double"]
+  static let methods = ["grid", "quadrature", "quadrature_double", "kink_expansion"]
   /// `quadrature_double` runs in Double up to this working precision (the default
   /// first attempt, 128 bits) and in MPFR above it (retries of inconclusive checks).
   static let doublePrecisionLimit = 128
@@ -96,7 +98,9 @@ public struct InitialStageProvider: QuantityProvider {
     let meta = [
       "method": method == "grid"
         ? "Double FFT grid, \(points) points"
-        : method == "quadrature" ? "MPFR quadrature, \(digits) digits" : "Double quadrature, 12 digits"
+        : method == "quadrature"
+          ? "MPFR quadrature, \(digits) digits"
+          : method == "kink_expansion" ? "Double kink expansion and direct sums" : "Double quadrature, 12 digits"
     ]
     switch quantity {
     case "relu_power":
@@ -120,6 +124,10 @@ public struct InitialStageProvider: QuantityProvider {
         if method == "grid" {
           return try InitialStage.computeGrid(
             network: setup.network, target: setup.target, density: setup.density, etas: etas, points: points)
+        }
+        if method == "kink_expansion" {
+          return try InitialStage.computeKinkExpansion(
+            network: setup.network, target: setup.target, density: setup.density, etas: etas)
         }
         if method == "quadrature_double" {
           return try InitialStage.compute(
@@ -157,6 +165,9 @@ public struct InitialStageProvider: QuantityProvider {
       let l = result.lossAbove[i]
       return .computed(StageValue(value: l.value / result.loss.value, error: l.error / result.loss.value), meta)
     case "rate_defect", "rate_defect_half":
+      if method == "kink_expansion" {
+        throw ProviderError(argument: "method", message: "`rate_defect` needs a quadrature over all ξ, not the tails")
+      }
       let scale = quantity == "rate_defect" ? MPFloat(1, precision: precision) : MPFloat(1, precision: precision) / 2
       let d = result.lowRate[i].value * scale + result.gradientNorm2.value
       let g = result.gradientNorm2.value
