@@ -30,6 +30,23 @@ public struct CertifiedQuadratureResult: Sendable, CustomStringConvertible {
   public var boundEvaluations: Int
   /// Pieces of the bisection that were accepted.
   public var pieces: Int
+  /// On an infinite range: the end T of the range [a, T] integrated (nil on a finite range).
+  public var truncation: MPFloat? = nil
+  /// On an infinite range: the rigorous bound of ∫_T^∞ |f| included in the radius.
+  public var tailBound: MPFloat? = nil
+
+  public init(
+    enclosure: AcbBall, status: CertifiedStatus, evaluations: Int, boundEvaluations: Int = 0, pieces: Int = 0,
+    truncation: MPFloat? = nil, tailBound: MPFloat? = nil
+  ) {
+    self.enclosure = enclosure
+    self.status = status
+    self.evaluations = evaluations
+    self.boundEvaluations = boundEvaluations
+    self.pieces = pieces
+    self.truncation = truncation
+    self.tailBound = tailBound
+  }
 
   /// Whether the enclosure is a rigorous bound (any status but `.notCertified`).
   public var isRigorous: Bool { status != .notCertified }
@@ -123,7 +140,8 @@ extension Integration {
     }
   }
 
-  static func classify(_ r: inout CertifiedQuadratureResult, relTol: MPFloat) {
+  /// Sets `r.status` from its enclosure and the relative tolerance (see `CertifiedStatus`).
+  public static func classify(_ r: inout CertifiedQuadratureResult, relTol: MPFloat) {
     guard r.enclosure.isFinite, r.status != .notCertified else { r.status = .notCertified; return }
     let mid = r.enclosure.realMidpoint().magnitude
     let rad = MPFloat(r.enclosure.realRadius, precision: 64)
