@@ -1,5 +1,4 @@
 import BallArithmetic
-import CArb
 import Expressions
 import MultiPrecision
 import Quadrature
@@ -96,7 +95,7 @@ struct IntegrandMajorant {
   func product(_ p: [AcbBall], _ q: [AcbBall]) -> [AcbBall]? {
     var out = [zero, zero, zero, zero, zero]
     for i in 0..<3 { for j in 0..<3 { out[i + j] = out[i + j] + p[i] * q[j] } }
-    guard arb_is_zero(out[3].real) != 0, arb_is_zero(out[4].real) != 0 else { return nil }
+    guard out[3].isZero, out[4].isZero else { return nil }
     return Array(out[0..<3])
   }
 
@@ -108,8 +107,8 @@ struct IntegrandMajorant {
     return n
   }
 
-  func positive(_ b: AcbBall) -> Bool { b.isReal && arb_is_positive(b.real) != 0 }
-  func nonnegative(_ b: AcbBall) -> Bool { b.isReal && arb_is_nonnegative(b.real) != 0 }
+  func positive(_ b: AcbBall) -> Bool { b.isPositive }
+  func nonnegative(_ b: AcbBall) -> Bool { b.isNonnegative }
 
   /// Whether u(x) = c₀ + c₁x + c₂x² is nondecreasing on [T, ∞) (c₂ ≥ 0, u′(T) ≥ 0).
   func increasing(_ u: [AcbBall]) -> Bool {
@@ -180,7 +179,7 @@ struct IntegrandMajorant {
       return out
     }
     guard let c = constant(y) else { return nil }
-    if arb_is_negative(c.real) != 0, let m = lower(x) { return [m.raised(to: c)] }
+    if c.isNegative, let m = lower(x) { return [m.raised(to: c)] }
     // y > 0 on a positive base: (Σ terms)^y only for one term.
     if positive(c), lower(x) != nil, let p = upper(x), p.count == 1, positive(p[0].scale) {
       return [p[0].raised(to: c)]
@@ -212,7 +211,7 @@ struct IntegrandMajorant {
       let factor = 2 / (1 - AcbBall.exp(-2 * at(u, tBall)))
       return [exponential(u, scale: factor, times: -1)]
     case ("erfc", 1):
-      guard let u = polynomial(args[0]), arb_is_zero(u[2].real) != 0, increasing(u), nonnegative(at(u, tBall))
+      guard let u = polynomial(args[0]), u[2].isZero, increasing(u), nonnegative(at(u, tBall))
       else { return nil }
       // e^(−u²), u² = c₀² + 2c₀c₁x + c₁²x².
       return [exponential([u[0] * u[0], 2 * u[0] * u[1], u[1] * u[1]], times: -1)]
@@ -229,8 +228,8 @@ struct IntegrandMajorant {
     }
     func unit(_ x: Expression) -> Int? {
       guard let c = constant(x), c.isExact else { return nil }
-      if arb_is_one(c.real) != 0 { return 1 }
-      if arb_is_one((-c).real) != 0 { return -1 }
+      if c.isOne { return 1 }
+      if (-c).isOne { return -1 }
       return nil
     }
     let two = AcbBall(2, precision: precision)
@@ -293,10 +292,10 @@ struct IntegrandMajorant {
   func lowerPower(_ x: Expression, _ y: Expression) -> DecayTerm? {
     guard let c = constant(y) else { return nil }
     if positive(c) { return lower(x)?.raised(to: c) }
-    if arb_is_negative(c.real) != 0, lower(x) != nil, let q = upper(x), q.count == 1, positive(q[0].scale) {
+    if c.isNegative, lower(x) != nil, let q = upper(x), q.count == 1, positive(q[0].scale) {
       return q[0].raised(to: c)
     }
-    if arb_is_zero(c.real) != 0 { return DecayTerm(constant: AcbBall(1, precision: precision)) }
+    if c.isZero { return DecayTerm(constant: AcbBall(1, precision: precision)) }
     return nil
   }
 

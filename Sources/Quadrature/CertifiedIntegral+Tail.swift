@@ -8,7 +8,8 @@ extension Integration {
   /// `TailMajorant.tailBound(from:)`; nil where it has none). T is chosen so that
   /// t(T) ≤ tolerance·|I|/8: a cheap enclosure on [a, T₀], T₀ = max(a, 0) + 1, sets the
   /// scale |I|, T doubles from T₀ until the tail is small enough and is then bisected
-  /// down (8 steps) to save integrand evaluations; a result that misses the tolerance
+  /// down (8 steps) to save integrand evaluations; [a, T] is integrated to the absolute
+  /// tolerance tolerance·|I|/2 (its length does not loosen it); a result that misses the tolerance
   /// because the scale was off is rerun once with the scale it found. The result is
   /// `notCertified` when no T up to 2^1000·T₀ gives a tail bound.
   ///
@@ -42,14 +43,15 @@ extension Integration {
         return result
       }
       var c = certifiedIntegral(
-        f, from: a, to: t, tolerance: relTol / 2, precision: prec,
-        breakPoints: breakPoints.filter { $0 < t }, evaluationLimit: evaluationLimit)
+        f, from: a, to: t, tolerance: relTol, precision: prec,
+        breakPoints: breakPoints.filter { $0 < t }, evaluationLimit: evaluationLimit,
+        absoluteTolerance: relTol * scale / 2)
       evaluations += c.evaluations
       c.evaluations = evaluations
       guard c.isRigorous else { return c }
       let tailBall = AcbBall(tail, precision: 64)
       let widened = c.enclosure + AcbBall(0, precision: prec)
-      arb_add_error(widened.real, tailBall.real)
+      withExtendedLifetime((widened, tailBall)) { arb_add_error(widened.real, tailBall.real) }
       c.enclosure = widened
       c.truncation = t
       c.tailBound = tail

@@ -1,5 +1,4 @@
 import BallArithmetic
-import CArb
 import MultiPrecision
 
 /// One term C·x^k·e^(−a·x − b·x²) of a tail majorant, its parameters given as real
@@ -57,14 +56,14 @@ public struct DecayTerm: Sendable, CustomStringConvertible {
   public func tailIntegral(from t: MPFloat) -> AcbBall? {
     let p = scale.precision
     let tb = AcbBall(t, precision: p)
-    guard t > 0, arb_is_nonnegative(gaussianRate.real) != 0 else { return nil }
-    if arb_is_zero(rate.real) != 0, arb_is_zero(gaussianRate.real) != 0 {
-      guard arb_is_negative((power + 1).real) != 0 else { return nil }
+    guard t > 0, gaussianRate.isNonnegative else { return nil }
+    if rate.isZero, gaussianRate.isZero {
+      guard (power + 1).isNegative else { return nil }
       return scale * AcbBall.exp((power + 1) * AcbBall.log(tb)) / (-(power + 1))
     }
     let kPlus = AcbBall.max(power, AcbBall(0, precision: p))
     let phi = rate + 2 * gaussianRate * tb - kPlus / tb
-    guard arb_is_positive(phi.real) != 0 else { return nil }
+    guard phi.isPositive else { return nil }
     return value(at: tb) / phi
   }
 
