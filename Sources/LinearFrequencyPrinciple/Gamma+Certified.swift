@@ -28,7 +28,42 @@ extension ParameterDistribution {
   }
 }
 
+extension ParameterDistribution {
+  /// E‖w‖^p as a ball for the laws whose moment is elementary in any d (`normMoment`):
+  /// const:C gives (|C|√d)^p, normal:0,SD the χ_d moment SD^p 2^(p/2) Γ((d+p)/2)/Γ(d/2);
+  /// nil otherwise.
+  func normMomentBall(_ p: Int, dimension d: Int, precision bits: Int) -> AcbBall? {
+    switch self {
+    case .constant(let c):
+      let r = AcbBall.abs(Self.ball(c, precision: bits)) * AcbBall.sqrt(AcbBall(d, precision: bits))
+      return AcbBall.pow(r, p)
+    case .normal(let m, let s) where m == 0:
+      let half = AcbBall(1, precision: bits) / 2
+      let v =
+        AcbBall.pow(Self.ball(s, precision: bits), p) * AcbBall.pow(AcbBall.sqrt(AcbBall(2, precision: bits)), p)
+        * AcbBall.gamma(AcbBall(d + p, precision: bits) * half) / AcbBall.gamma(AcbBall(d, precision: bits) * half)
+      return v.isFinite ? v : nil
+    default:
+      return nil
+    }
+  }
+}
+
 extension LFPGamma {
+  /// The ReLU closed form E[r³]/(16π⁴‖ξ‖^(d+3)) + E[a²] E[r]/(4π²‖ξ‖^(d+1)) (`reluClosedForm`)
+  /// on balls, for the laws of w with an elementary `normMomentBall`; nil otherwise.
+  public func certifiedReluClosedForm(xi: AcbBall, precision p: Int) -> AcbBall? {
+    guard activation == .relu, !xi.containsZero, xi.isFinite,
+      let r3 = w.normMomentBall(3, dimension: dimension, precision: p),
+      let r1 = w.normMomentBall(1, dimension: dimension, precision: p),
+      let a2 = a.secondMomentBall(precision: p)
+    else { return nil }
+    let x = AcbBall.abs(xi)
+    let pi = AcbBall.pi(precision: p)
+    let p2 = pi * pi
+    return r3 / (16 * p2 * p2 * AcbBall.pow(x, dimension + 3)) + a2 * r1 / (4 * p2 * AcbBall.pow(x, dimension + 1))
+  }
+
   /// γ(ξ)² for tanh with a uniform law of w, certified (d = 1):
   ///
   ///     γ² = E_w[P(ξ/|w|)/|w|] + 4π²ξ² E[a²] E_w[P(ξ/|w|)/|w|³],   P(q) = π² csch²(π²q).

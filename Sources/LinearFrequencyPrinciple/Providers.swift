@@ -276,13 +276,19 @@ public struct LFPDecayProvider: QuantityProvider {
   }
 }
 
-/// γ² as a certified enclosure where `LFPGamma.certifiedTanh` applies (tanh, uniform w), else nil.
+/// γ² as a certified enclosure where `LFPGamma.certifiedTanh` (tanh, uniform w) or
+/// `certifiedReluClosedForm` (ReLU, const or centred normal w) applies, else nil.
 func certifiedGamma(_ gamma: LFPGamma, xiText: String, precision: Int) -> Quantity? {
-  guard let xi = AcbBall(decimal: xiText, precision: precision), let v = gamma.certifiedTanh(xi: xi, precision: precision)
+  guard let xi = AcbBall(decimal: xiText, precision: precision),
+    let v = gamma.certifiedTanh(xi: xi, precision: precision)
+      ?? gamma.certifiedReluClosedForm(xi: xi, precision: precision)
   else { return nil }
   let e = v.realInterval()
   guard e.isBounded else { return nil }
   return Quantity(
     lower: e.lower, upper: e.upper, rigorous: true,
-    metadata: ["route": "certified quadrature (u = 1/|w|, tail bound)", "certified": "yes"])
+    metadata: [
+      "route": gamma.activation == .relu ? "closed form on balls" : "certified quadrature (u = 1/|w|, tail bound)",
+      "certified": "yes",
+    ])
 }
