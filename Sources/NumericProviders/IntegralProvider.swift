@@ -11,10 +11,11 @@ import Verification
 /// certified (`Integration.integrateCertifying`: f evaluated on Arb balls,
 /// Gauss-Legendre with a Petras bound, bisection where f is not analytic): the
 /// quantity is the rigorous enclosure (metadata `certified = yes`), so a claim on
-/// it can be `certified`. Otherwise (infinite range, endpoint singularity, a
-/// Fourier integral, a function without a ball implementation) it is the MPFR
-/// estimate with its non-rigorous error (at best `pass`, metadata
-/// `certified = no (reason)`).
+/// it can be `certified`. On half-lines, ℝ and the Fourier kernels the same holds when
+/// a majorant of |f| on [T, ∞) is derived from the expression (`IntegrandMajorant`,
+/// `IntegralProvider+Tail.swift`). Otherwise (no majorant, endpoint singularity, a
+/// function without a ball implementation) it is the MPFR estimate with its
+/// non-rigorous error (at best `pass`, metadata `certified = no (reason)`).
 ///
 /// Arguments:
 /// - `integrand`: an expression in `variable` and the sweep axes;
