@@ -20,7 +20,7 @@ struct NotCertified: Error {
 extension IntegralProvider {
   func certifyingInfinite(
     _ integrand: Expressions.Expression, _ g: @escaping (AcbBall) -> AcbBall, variable: String, point: SweepPoint,
-    from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat], precision: Int
+    from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat], precision: Int, complex: Bool = false
   ) -> Result<Quantity, NotCertified> {
     let values = Self.ballVariables(point, precision: precision)
     // Pieces [lo, ∞) of f(s·x), s = ±1.
@@ -53,13 +53,14 @@ extension IntegralProvider {
         "∫ over |\(variable)| ≥ \(t.decimalString(digits: 6)) bounded by \(bound.decimalString(digits: 3))")
       total = total + r.enclosure
     }
-    return enclosed(total, evaluations: evaluations, tails: tails, tolerance: tolerance, precision: precision)
+    return enclosed(
+      total, evaluations: evaluations, tails: tails, tolerance: tolerance, precision: precision, complex: complex)
   }
 
   /// ∫₀^∞ f(x)·kernel(ωx) dx, certified when a majorant of f is derived.
   func certifyingFourier(
     _ integrand: Expressions.Expression, kernel: FourierKernel, omega: AcbBall?, names: [String],
-    slots: [MPFloat], point: SweepPoint, tolerance: MPFloat?, precision: Int
+    slots: [MPFloat], point: SweepPoint, tolerance: MPFloat?, precision: Int, complex: Bool = false
   ) -> Result<Quantity, NotCertified> {
     guard let omega, omega.isFinite, omega.isReal else {
       return .failure(NotCertified(message: "ω has no ball enclosure"))
@@ -83,7 +84,9 @@ extension IntegralProvider {
       return .failure(NotCertified(message: noMajorant(integrand, reflected: false)))
     }
     let tail = "∫ over \(names[0]) ≥ \(t.decimalString(digits: 6)) bounded by \(bound.decimalString(digits: 3))"
-    return enclosed(r.enclosure, evaluations: r.evaluations, tails: [tail], tolerance: tolerance, precision: precision)
+    return enclosed(
+      r.enclosure, evaluations: r.evaluations, tails: [tail], tolerance: tolerance, precision: precision,
+      complex: complex)
   }
 
   func noMajorant(_ integrand: Expressions.Expression, reflected: Bool) -> String {
@@ -95,7 +98,7 @@ extension IntegralProvider {
   /// wider than the tolerance, e.g. where the integral cancels far below the integrand's
   /// size, keeps its status in the metadata, and the claim decides with its true width).
   func enclosed(
-    _ e: AcbBall, evaluations: Int, tails: [String], tolerance: MPFloat?, precision: Int
+    _ e: AcbBall, evaluations: Int, tails: [String], tolerance: MPFloat?, precision: Int, complex: Bool = false
   ) -> Result<Quantity, NotCertified> {
     var r = CertifiedQuadratureResult(enclosure: e, status: .certified, evaluations: evaluations)
     let tol = tolerance ?? Integration.defaultTolerance(MPFloat.self)
@@ -109,6 +112,15 @@ extension IntegralProvider {
       "evaluations": String(evaluations), "status": r.status.rawValue, "certified": "yes",
       "tail": tails.joined(separator: "; "),
     ]
-    return .success(Quantity(lower: interval.lower, upper: interval.upper, rigorous: true, metadata: meta))
+    var q = Quantity(lower: interval.lower, upper: interval.upper, rigorous: true, metadata: meta)
+    if complex {
+      // The imaginary part of a complex integrand (for a real one it is 0 up to the error
+      // bounds, which Arb adds to both parts, and is dropped).
+      let im = e.imaginaryPart.realInterval(precision: precision)
+      guard im.isBounded else { return .failure(NotCertified(message: "the imaginary part is not finite")) }
+      q.imaginary = Quantity.ImaginaryPart(lower: im.lower, upper: im.upper)
+      q.metadata["imaginary"] = e.imaginaryPart.string(digits: 20)
+    }
+    return .success(q)
   }
 }

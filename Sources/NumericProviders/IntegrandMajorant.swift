@@ -21,8 +21,8 @@ import Quadrature
 /// - |tanh u − 1| = 2/(e^(2u) + 1) ≤ 2e^(−2u) and |tanh u + 1| ≤ 2e^(2u) (identities with a
 ///   dropped positive term: the cancellation that |g| + |h| cannot see);
 /// - minorants (for divisors and negative powers): a positive constant; a polynomial with
-///   coefficients ≥ 0 is ≥ its leading positive term; g + h ≥ m(g) when h > 0; e^u; cosh u ≥ e^u/2;
-///   products and positive powers of minorants.
+///   coefficients ≥ 0 is ≥ its leading positive term; g + h ≥ m(g) when h > 0; c ± g ≥ c − B when
+///   |g| ≤ B; e^u; cosh u ≥ e^u/2; products and positive powers of minorants.
 struct IntegrandMajorant {
   let variable: String
   let values: [String: AcbBall]
@@ -49,11 +49,11 @@ struct IntegrandMajorant {
 
   // MARK: constants and polynomials
 
-  /// The value of an expression free of the variable, as a finite real ball.
+  /// The value of an expression free of the variable, as a finite (possibly complex) ball.
   func constant(_ e: Expression) -> AcbBall? {
     guard !e.variables.contains(variable),
       let v = try? e.evaluate(as: AcbBall.self, variables: values, precision: precision),
-      v.isFinite, v.isReal
+      v.isFinite
     else { return nil }
     return v
   }
@@ -101,7 +101,7 @@ struct IntegrandMajorant {
 
   /// An exact small integer constant.
   func integerConstant(_ e: Expression) -> Int? {
-    guard let c = constant(e), c.isExact else { return nil }
+    guard let c = constant(e), c.isExact, c.isReal else { return nil }
     let m = c.realMidpoint(precision: 64)
     guard let d = Double(exactly: m.doubleValue), let n = Int(exactly: d), abs(n) <= 64 else { return nil }
     return n
@@ -117,11 +117,12 @@ struct IntegrandMajorant {
 
   func at(_ u: [AcbBall], _ x: AcbBall) -> AcbBall { u[0] + u[1] * x + u[2] * x * x }
 
-  /// e^(s·u) as a term, s = ±1 (the identity e^(c₀)·e^(−(−c₁)x − (−c₂)x²)).
+  /// |e^(s·u)| as a term, s = ±1: e^(Re c₀)·e^(−(−Re c₁)x − (−Re c₂)x²) (an identity; complex
+  /// coefficients, as in e^(−2πiνx), contribute only their real parts).
   func exponential(_ u: [AcbBall], scale: AcbBall? = nil, times s: Int = 1) -> DecayTerm {
     DecayTerm(
-      scale: (scale ?? AcbBall(1, precision: precision)) * AcbBall.exp(s * u[0]), power: zero,
-      rate: -(s * u[1]), gaussianRate: -(s * u[2]))
+      scale: (scale ?? AcbBall(1, precision: precision)) * AcbBall.exp((s * u[0]).realPart), power: zero,
+      rate: -(s * u[1]).realPart, gaussianRate: -(s * u[2]).realPart)
   }
 
   /// u with a sign such that it is nondecreasing and positive on [T, ∞), nil if neither ±u is.
@@ -133,11 +134,11 @@ struct IntegrandMajorant {
   // MARK: majorants
 
   func upper(_ e: Expression) -> [DecayTerm]? {
-    if let c = constant(e) { return [DecayTerm(constant: AcbBall.abs(c))] }
+    if let c = constant(e) { return [DecayTerm(constant: AcbBall.modulus(c))] }
     if let p = polynomial(e) {
       return (0..<3).filter { !p[$0].isExact || !p[$0].containsZero }.map {
         DecayTerm(
-          scale: AcbBall.abs(p[$0]), power: AcbBall($0, precision: precision), rate: zero, gaussianRate: zero)
+          scale: AcbBall.modulus(p[$0]), power: AcbBall($0, precision: precision), rate: zero, gaussianRate: zero)
       }
     }
     switch e {
@@ -263,8 +264,12 @@ struct IntegrandMajorant {
     switch e {
     case .unary(.plus, let x, _):
       return lower(x)
-    case .binary(.add, let x, let y, _):
-      guard let p = lower(x), let q = lower(y) else { return nil }
+    case .binary(.add, let x, let y, _), .binary(.subtract, let x, let y, _):
+      let isSum: Bool
+      if case .binary(.add, _, _, _) = e { isSum = true } else { isSum = false }
+      // c − g and c + g, g + c (never g − c).
+      if let m = constantMinusBounded(x, y) ?? (isSum ? constantMinusBounded(y, x) : nil) { return m }
+      guard isSum, let p = lower(x), let q = lower(y) else { return nil }
       // Either is a minorant; keep the one that decays more slowly (smaller b, then a, then larger k).
       return slower(p, q)
     case .binary(.multiply, let x, let y, _):
@@ -287,6 +292,15 @@ struct IntegrandMajorant {
     default:
       return nil
     }
+  }
+
+  /// c ± g ≥ c − B > 0 when c is a constant and |g| ≤ B (g's majorant is a sum of constants).
+  func constantMinusBounded(_ x: Expression, _ y: Expression) -> DecayTerm? {
+    guard let c = constant(x), let terms = upper(y),
+      terms.allSatisfy({ $0.power.isZero && $0.rate.isZero && $0.gaussianRate.isZero })
+    else { return nil }
+    let m = c - terms.reduce(zero) { $0 + $1.scale }
+    return positive(m) ? DecayTerm(constant: m) : nil
   }
 
   func lowerPower(_ x: Expression, _ y: Expression) -> DecayTerm? {
