@@ -74,7 +74,8 @@ extension LFPGamma {
   /// majorant csch²(cu) = 4e^(−2cu)/(1 − e^(−2cu))² ≤ 4e^(−2cu)/(1 − e^(−2cU))² on u ≥ U.
   /// Returns nil when the law or activation is not of this kind or a piece is not certified.
   public func certifiedTanh(xi: AcbBall, precision p: Int) -> AcbBall? {
-    guard activation == .tanh, dimension == 1, case .uniform(let lo, let hi) = w, lo < hi, !xi.containsZero, xi.isFinite,
+    guard activation == .tanh, dimension == 1, case .uniform(let lo, let hi) = w, lo < hi, !xi.containsZero,
+      xi.isFinite,
       let a2 = a.secondMomentBall(precision: p)
     else { return nil }
     let pi = AcbBall.pi(precision: p)

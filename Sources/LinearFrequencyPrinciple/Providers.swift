@@ -142,7 +142,8 @@ public struct LFPCriticalProvider: QuantityProvider {
       }
       return try asProviderError { () throws -> Quantity in
         // α as a ball enclosing its decimal (alpha = "…", or d + excess).
-        let alphaBall = alphaText.flatMap { AcbBall(decimal: $0, precision: precision) }
+        let alphaBall =
+          alphaText.flatMap { AcbBall(decimal: $0, precision: precision) }
           ?? AcbBall(decimal: excessText, precision: precision).map { AcbBall(d, precision: precision) + $0 }
         if quantity == "energy_closed" {
           if let a = alphaBall, let v = CriticalExponent.energyClosedFormBall(dimension: d, alpha: a) {
@@ -162,7 +163,8 @@ public struct LFPCriticalProvider: QuantityProvider {
           let e = c.interval
           var meta = ["certified": "yes", "status": c.status.rawValue, "evaluations": String(c.evaluations)]
           if let t = c.truncation, let b = c.tailBound {
-            meta["tail"] = "beyond r = \(t.decimalString(digits: 6)): ≤ \(b.decimalString(digits: 3)) (r^(d−1−α) majorant)"
+            meta["tail"] =
+              "beyond r = \(t.decimalString(digits: 6)): ≤ \(b.decimalString(digits: 3)) (r^(d−1−α) majorant)"
           }
           return Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: meta)
         }

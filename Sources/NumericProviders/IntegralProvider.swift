@@ -164,7 +164,8 @@ public struct IntegralProvider: QuantityProvider {
     if let k = try arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
       let omega = try boundValue(arguments, "omega", point, precision: precision)
       let omegaBall = try bound(arguments, "omega", axes: Set(point.coordinates.keys)).expression.flatMap {
-        try? $0.evaluate(as: AcbBall.self, variables: Self.ballVariables(point, precision: precision), precision: precision)
+        try? $0.evaluate(
+          as: AcbBall.self, variables: Self.ballVariables(point, precision: precision), precision: precision)
       }
       let fourier = certifyingFourier(
         integrand, kernel: kernel, omega: omegaBall, names: names, slots: slots, point: point,

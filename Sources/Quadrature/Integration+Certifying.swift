@@ -13,7 +13,9 @@ public struct CertifyingQuadratureResult: Sendable, CustomStringConvertible {
   /// Why the certified path was not taken or did not certify (nil when certified).
   public var reason: String?
 
-  public init(certified: CertifiedQuadratureResult? = nil, estimate: QuadratureResult<MPFloat>? = nil, reason: String? = nil) {
+  public init(
+    certified: CertifiedQuadratureResult? = nil, estimate: QuadratureResult<MPFloat>? = nil, reason: String? = nil
+  ) {
     self.certified = certified
     self.estimate = estimate
     self.reason = reason

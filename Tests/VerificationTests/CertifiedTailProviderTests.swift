@@ -4,7 +4,6 @@ import MultiPrecision
 import Testing
 
 @testable import NumericProviders
-
 @testable import Verification
 
 /// The `integral` provider on infinite ranges and Fourier kernels: certified (a rigorous
@@ -54,7 +53,8 @@ import Testing
     #expect(q.metadata["certified"]?.hasPrefix("no (no rigorous tail bound") == true, "\(q.metadata)")
     let s = try integral([("integrand", "1/x"), ("kernel", "sin"), ("omega", "1")])
     #expect(!s.rigorous)
-    #expect((s.value - MPFloat.withPrecision(128) { MPFloat.pi } / 2).magnitude <= MPFloat("1e-30")!, "sin x/x: \(s.value)")
+    #expect(
+      (s.value - MPFloat.withPrecision(128) { MPFloat.pi } / 2).magnitude <= MPFloat("1e-30")!, "sin x/x: \(s.value)")
   }
 
   /// Complex integrands: F[sech²] over ℝ with the kernel e^(−2πiνx) (real: the imaginary part
