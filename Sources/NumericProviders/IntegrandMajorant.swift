@@ -192,9 +192,10 @@ struct IntegrandMajorant {
     let one = AcbBall(1, precision: precision)
     switch (name, args.count) {
     case ("sin", 1), ("cos", 1), ("tanh", 1), ("erf", 1):
-      return [DecayTerm(constant: one)]
+      // Bounded on the real line only (cos(ix) = cosh x).
+      return isReal(args[0]) ? [DecayTerm(constant: one)] : nil
     case ("atan", 1):
-      return [DecayTerm(constant: AcbBall.pi(precision: precision) / 2)]
+      return isReal(args[0]) ? [DecayTerm(constant: AcbBall.pi(precision: precision) / 2)] : nil
     case ("abs", 1):
       return upper(args[0])
     case ("sqrt", 1):
@@ -221,10 +222,14 @@ struct IntegrandMajorant {
     }
   }
 
-  /// tanh(u) − 1, −1 + tanh(u), 1 − tanh(u) (≤ 2e^(−2u)) and tanh(u) + 1, 1 + tanh(u) (≤ 2e^(2u)).
+  /// Whether e is real-valued for real x (it does not use the imaginary unit; sweep values are real).
+  func isReal(_ e: Expression) -> Bool { !e.variables.contains(imaginaryUnitName) }
+
+  /// tanh(u) − 1, −1 + tanh(u), 1 − tanh(u) (≤ 2e^(−2u)) and tanh(u) + 1, 1 + tanh(u) (≤ 2e^(2u)),
+  /// u real (for complex u, e^(2u) + 1 can vanish).
   func tanhCancellation(_ e: Expression) -> DecayTerm? {
     func tanhArgument(_ x: Expression) -> [AcbBall]? {
-      guard case .call("tanh", let args, _) = x, args.count == 1 else { return nil }
+      guard case .call("tanh", let args, _) = x, args.count == 1, isReal(args[0]) else { return nil }
       return polynomial(args[0])
     }
     func unit(_ x: Expression) -> Int? {
@@ -276,13 +281,15 @@ struct IntegrandMajorant {
       guard let p = lower(x), let q = lower(y) else { return nil }
       return p * q
     case .binary(.divide, let x, let y, _):
-      guard let p = lower(x), let q = upper(y), q.count == 1, positive(q[0].scale) else { return nil }
+      guard let p = lower(x), lower(y) != nil, let q = upper(y), q.count == 1, positive(q[0].scale) else {
+        return nil
+      }
       return p * q[0].raised(to: AcbBall(-1, precision: precision))
     case .binary(.power, let x, let y, _):
       return lowerPower(x, y)
-    case .call("exp", let args, _) where args.count == 1:
+    case .call("exp", let args, _) where args.count == 1 && isReal(args[0]):
       return polynomial(args[0]).map { exponential($0) }
-    case .call("cosh", let args, _) where args.count == 1:
+    case .call("cosh", let args, _) where args.count == 1 && isReal(args[0]):
       guard let u = polynomial(args[0]) else { return nil }
       return exponential(growing(u) ?? u, scale: AcbBall(1, precision: precision) / 2)
     case .call("sqrt", let args, _) where args.count == 1:

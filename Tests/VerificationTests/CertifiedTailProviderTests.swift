@@ -104,8 +104,13 @@ import Testing
         }
       }
     }
-    // No majorant: no rule (log), not decaying (1/x is not integrable; tanh x − 1 on (−∞, −T]).
-    for (text, reflected) in [("exp(-x)*log(1+x)", false), ("sin(x)/x", false), ("tanh(x) - 1", true)] {
+    // No majorant: no rule (log), not decaying (1/x is not integrable; tanh x − 1 on (−∞, −T]), or
+    // rules for real arguments only.
+    // cos(ix) = cosh x is not bounded by 1, tanh(u) − 1 has no small bound for complex u.
+    for (text, reflected) in [
+      ("exp(-x)*log(1+x)", false), ("sin(x)/x", false), ("tanh(x) - 1", true), ("cos(i*x)*exp(-x)", false),
+      ("(tanh(x + i) - 1)*exp(-x/2)", false), ("exp(-x)/exp(i*x)", false),
+    ] {
       let e = try Expression.parse(text)
       let t = MPFloat(2, precision: p)
       let m = IntegrandMajorant.derive(e, variable: "x", values: values, from: t, reflected: reflected, precision: p)
