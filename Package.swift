@@ -121,7 +121,7 @@ let package = Package(
       name: "LinearFrequencyPrinciple",
       dependencies: [
         "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "NumericProviders",
-        "Experiments",
+        "Experiments", "BallArithmetic",
       ] + numerics,
       exclude: ["README.md"]),
 

@@ -25,6 +25,42 @@ extension AcbBall {
   public static func sech(_ x: AcbBall) -> AcbBall { unary(x) { acb_sech($0, $1, $2) } }
   public static func csch(_ x: AcbBall) -> AcbBall { unary(x) { acb_csch($0, $1, $2) } }
   public static func erf(_ x: AcbBall) -> AcbBall { unary(x) { acb_hypgeom_erf($0, $1, $2) } }
+  /// The exact imaginary unit i.
+  public static func i(precision: Int) -> AcbBall {
+    let r = AcbBall(precision: precision)
+    acb_onei(r.pointer)
+    return r
+  }
+  /// |z| (the complex modulus, Arb's `acb_abs`) as a real ball.
+  public static func modulus(_ x: AcbBall) -> AcbBall {
+    unary(x) { r, z, p in
+      acb_abs(fp_acb_re(r), z, p)
+      arb_zero(fp_acb_im(r))
+    }
+  }
+  /// The real part as a real ball.
+  public var realPart: AcbBall {
+    AcbBall.unary(self) { r, z, _ in
+      arb_set(fp_acb_re(r), fp_acb_re(z))
+      arb_zero(fp_acb_im(r))
+    }
+  }
+  /// The imaginary part as a real ball.
+  public var imaginaryPart: AcbBall {
+    AcbBall.unary(self) { r, z, _ in
+      arb_set(fp_acb_re(r), fp_acb_im(z))
+      arb_zero(fp_acb_im(r))
+    }
+  }
+  /// sin(x)/x, entire (1 at 0: Arb's `acb_sinc` handles balls containing 0).
+  public static func sinc(_ x: AcbBall) -> AcbBall { unary(x) { acb_sinc($0, $1, $2) } }
+  /// sinh(x)/x = sinc(ix), entire (1 at 0), so x/sinh x = 1/sinhc(x) has a finite ball near 0.
+  public static func sinhc(_ x: AcbBall) -> AcbBall {
+    unary(x) { r, z, p in
+      acb_mul_onei(r, z)
+      acb_sinc(r, r, p)
+    }
+  }
   public static func erfc(_ x: AcbBall) -> AcbBall { unary(x) { acb_hypgeom_erfc($0, $1, $2) } }
   /// Γ(x) (meromorphic: poles at 0, −1, …).
   public static func gamma(_ x: AcbBall) -> AcbBall { unary(x) { acb_gamma($0, $1, $2) } }

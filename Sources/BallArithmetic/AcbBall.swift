@@ -107,6 +107,16 @@ public struct AcbBall: @unchecked Sendable {
   public var isExact: Bool { acb_is_exact(storage.p) != 0 }
   /// Whether 0 is in the ball.
   public var containsZero: Bool { acb_contains_zero(storage.p) != 0 }
+  /// Whether the ball is real and every point of it is > 0.
+  public var isPositive: Bool { isReal && arb_is_positive(fp_acb_re(storage.p)) != 0 }
+  /// Whether the ball is real and every point of it is < 0.
+  public var isNegative: Bool { isReal && arb_is_negative(fp_acb_re(storage.p)) != 0 }
+  /// Whether the ball is real and every point of it is ≥ 0.
+  public var isNonnegative: Bool { isReal && arb_is_nonnegative(fp_acb_re(storage.p)) != 0 }
+  /// Whether the ball is exactly 0.
+  public var isZero: Bool { acb_is_zero(storage.p) != 0 }
+  /// Whether the ball is exactly 1.
+  public var isOne: Bool { acb_is_one(storage.p) != 0 }
 
   /// The real part as a closed interval [mid − rad, mid + rad] (outward
   /// rounded at `precision` bits); the entire line, flagged possibly

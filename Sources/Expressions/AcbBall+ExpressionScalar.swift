@@ -13,6 +13,9 @@ import MultiPrecision
 extension AcbBall: ExpressionScalar {
   public init(integer n: Int, precision: Int) { self.init(n, precision: precision) }
 
+  /// The imaginary unit i (exact), for complex integrands on the certified path.
+  public static func imaginaryUnit(precision: Int) -> AcbBall? { AcbBall.i(precision: precision) }
+
   public static func power(_ x: AcbBall, _ n: Int) -> AcbBall { pow(x, n) }
 
   public static func apply(_ f: RealFunction, _ x: AcbBall) -> AcbBall {

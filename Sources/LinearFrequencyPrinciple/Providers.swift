@@ -1,3 +1,4 @@
+import BallArithmetic
 import Experiments
 import MultiPrecision
 import NumericProviders
@@ -81,6 +82,7 @@ public struct LFPGammaProvider: QuantityProvider {
           let v: MPFloat = try gamma.reluClosedForm(norm: xi)
           return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
         default:
+          if let q = certifiedGamma(gamma, xiText: xiText, precision: precision) { return q }
           if act == .relu {
             let v: MPFloat = try gamma.reluClosedForm(norm: xi)
             return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
@@ -139,7 +141,15 @@ public struct LFPCriticalProvider: QuantityProvider {
         throw ProviderError(argument: "alpha", message: "not a number")
       }
       return try asProviderError { () throws -> Quantity in
+        // α as a ball enclosing its decimal (alpha = "…", or d + excess).
+        let alphaBall =
+          alphaText.flatMap { AcbBall(decimal: $0, precision: precision) }
+          ?? AcbBall(decimal: excessText, precision: precision).map { AcbBall(d, precision: precision) + $0 }
         if quantity == "energy_closed" {
+          if let a = alphaBall, let v = CriticalExponent.energyClosedFormBall(dimension: d, alpha: a) {
+            let e = v.realInterval()
+            return Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: ["certified": "yes"])
+          }
           let v: MPFloat = try CriticalExponent.energyClosedForm(dimension: d, alpha: alpha)
           return Quantity(value: v, errorEstimate: 16 * v.ulp)
         }
@@ -147,10 +157,21 @@ public struct LFPCriticalProvider: QuantityProvider {
         guard let radius = try? IntegralBound(parsing: radiusText).value(precision: precision) else {
           throw LFPError("radius `\(radiusText)` is not a number")
         }
+        if let a = alphaBall, radius.isFinite || alpha > MPFloat(d),
+          let c = CriticalExponent.energyCertified(dimension: d, alpha: a, radius: radius)
+        {
+          let e = c.interval
+          var meta = ["certified": "yes", "status": c.status.rawValue, "evaluations": String(c.evaluations)]
+          if let t = c.truncation, let b = c.tailBound {
+            meta["tail"] =
+              "beyond r = \(t.decimalString(digits: 6)): ≤ \(b.decimalString(digits: 3)) (r^(d−1−α) majorant)"
+          }
+          return Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: meta)
+        }
         let q: (value: MPFloat, error: MPFloat) = try CriticalExponent.energyByQuadrature(
           dimension: d, alpha: alpha,
           radius: radius)
-        return Quantity(value: q.value, errorEstimate: q.error)
+        return Quantity(value: q.value, errorEstimate: q.error, metadata: ["certified": "no"])
       }
     }
   }
@@ -255,4 +276,21 @@ public struct LFPDecayProvider: QuantityProvider {
     let samples = try (0..<seeds).map { try rate(width: width, seed: $0) }
     return Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network"])
   }
+}
+
+/// γ² as a certified enclosure where `LFPGamma.certifiedTanh` (tanh, uniform w) or
+/// `certifiedReluClosedForm` (ReLU, const or centred normal w) applies, else nil.
+func certifiedGamma(_ gamma: LFPGamma, xiText: String, precision: Int) -> Quantity? {
+  guard let xi = AcbBall(decimal: xiText, precision: precision),
+    let v = gamma.certifiedTanh(xi: xi, precision: precision)
+      ?? gamma.certifiedReluClosedForm(xi: xi, precision: precision)
+  else { return nil }
+  let e = v.realInterval()
+  guard e.isBounded else { return nil }
+  return Quantity(
+    lower: e.lower, upper: e.upper, rigorous: true,
+    metadata: [
+      "route": gamma.activation == .relu ? "closed form on balls" : "certified quadrature (u = 1/|w|, tail bound)",
+      "certified": "yes",
+    ])
 }

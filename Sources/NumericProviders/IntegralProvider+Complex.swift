@@ -1,3 +1,4 @@
+import BallArithmetic
 import ComplexModule
 import Expressions
 import MultiPrecision
@@ -63,6 +64,13 @@ extension IntegralProvider {
         }
         dpath = try compile(d, "t")
       }
+    }
+    if !hasPath,
+      let q = certifiedComplex(
+        try ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable])),
+        arguments, variable: variable, point: point, precision: precision)
+    {
+      return q
     }
     let rest = names.map { given[$0]! }
     let nan = ComplexMP(MPFloat.nan, MPFloat.nan)
@@ -137,5 +145,58 @@ extension IntegralProvider {
       ])
     q.imaginary = Quantity.ImaginaryPart(value: im.value, errorEstimate: im.errorEstimate)
     return q
+  }
+
+  /// Functions that are holomorphic (or meromorphic) with the same complex meaning on Arb balls
+  /// as in `ComplexMP`: a complex integrand made of these (and arithmetic) may be certified.
+  /// Others (|z|, max, floor, re, im, arg, …) have a real-line meaning on balls and are left
+  /// to the estimate.
+  static let holomorphicFunctions: Set<String> = [
+    "exp", "expm1", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "coth", "sech", "csch",
+    "erf", "erfc", "pow",
+  ]
+
+  /// A complex integrand on a finite or infinite range, or under a Fourier kernel, certified as
+  /// for real integrands (`IntegralProvider+Tail.swift`): real and imaginary parts are both
+  /// enclosed (the quantity's `imaginary`); nil where not certified (the estimate then runs).
+  func certifiedComplex(
+    _ integrand: Expression, _ arguments: ProviderArguments, variable: String, point: SweepPoint, precision: Int
+  ) -> Quantity? {
+    guard integrand.functionNames.isSubset(of: Self.holomorphicFunctions) else { return nil }
+    let given = Self.variables(point, precision: precision)
+    let names = [variable] + given.keys.sorted()
+    let slots = names.map { given[$0] ?? MPFloat(0, precision: precision) }
+    var tolerance: MPFloat?
+    if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
+    let result: Result<Quantity, NotCertified>
+    if let k = try? arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
+      let omegaBall = (try? bound(arguments, "omega", axes: Set(point.coordinates.keys)))?.expression.flatMap {
+        try? $0.evaluate(
+          as: AcbBall.self, variables: Self.ballVariables(point, precision: precision), precision: precision)
+      }
+      result = certifyingFourier(
+        integrand, kernel: kernel, omega: omegaBall, names: names, slots: slots, point: point,
+        tolerance: tolerance, precision: precision, complex: true)
+    } else {
+      guard let a = try? boundValue(arguments, "from", point, precision: precision),
+        let b = try? boundValue(arguments, "to", point, precision: precision),
+        let breaks = try? breakPoints(arguments, precision: precision),
+        let g = ballIntegrand(integrand, names: names, slots: slots, point: point, precision: precision)
+      else { return nil }
+      if a.isFinite && b.isFinite {
+        let c = Integration.certifiedIntegral(
+          g, from: a, to: b, tolerance: tolerance, breakPoints: breaks, evaluationLimit: 20_000 + 200 * precision)
+        guard c.isRigorous else { return nil }
+        result = enclosed(
+          c.enclosure, evaluations: c.evaluations, tails: [], tolerance: tolerance, precision: precision,
+          complex: true)
+      } else {
+        result = certifyingInfinite(
+          integrand, g, variable: variable, point: point, from: a, to: b, tolerance: tolerance, breaks: breaks,
+          precision: precision, complex: true)
+      }
+    }
+    if case .success(let q) = result { return q }
+    return nil
   }
 }

@@ -11,10 +11,11 @@ import Verification
 /// certified (`Integration.integrateCertifying`: f evaluated on Arb balls,
 /// Gauss-Legendre with a Petras bound, bisection where f is not analytic): the
 /// quantity is the rigorous enclosure (metadata `certified = yes`), so a claim on
-/// it can be `certified`. Otherwise (infinite range, endpoint singularity, a
-/// Fourier integral, a function without a ball implementation) it is the MPFR
-/// estimate with its non-rigorous error (at best `pass`, metadata
-/// `certified = no (reason)`).
+/// it can be `certified`. On half-lines, ℝ and the Fourier kernels the same holds when
+/// a majorant of |f| on [T, ∞) is derived from the expression (`IntegrandMajorant`,
+/// `IntegralProvider+Tail.swift`). Otherwise (no majorant, endpoint singularity, a
+/// function without a ball implementation) it is the MPFR estimate with its
+/// non-rigorous error (at best `pass`, metadata `certified = no (reason)`).
 ///
 /// Arguments:
 /// - `integrand`: an expression in `variable` and the sweep axes;
@@ -162,6 +163,15 @@ public struct IntegralProvider: QuantityProvider {
     var certified = "no"
     if let k = try arguments.optionalString("kernel"), let kernel = FourierKernel(rawValue: k) {
       let omega = try boundValue(arguments, "omega", point, precision: precision)
+      let omegaBall = try bound(arguments, "omega", axes: Set(point.coordinates.keys)).expression.flatMap {
+        try? $0.evaluate(
+          as: AcbBall.self, variables: Self.ballVariables(point, precision: precision), precision: precision)
+      }
+      let fourier = certifyingFourier(
+        integrand, kernel: kernel, omega: omegaBall, names: names, slots: slots, point: point,
+        tolerance: tolerance, precision: precision)
+      if case .success(let q) = fourier { return q }
+      if case .failure(let why) = fourier { certified = "no (\(why.message))" }
       result = Integration.integrateFourier(f, omega: omega, kernel: kernel, tolerance: tolerance)
       method = "Ooura–Mori Fourier quadrature (\(k))"
     } else {
@@ -169,7 +179,7 @@ public struct IntegralProvider: QuantityProvider {
       let b = try boundValue(arguments, "to", point, precision: precision)
       let breaks = try breakPoints(arguments, precision: precision)
       switch certifying(
-        integrand, names: names, slots: slots, estimate: f, from: a, to: b,
+        integrand, names: names, slots: slots, point: point, estimate: f, from: a, to: b,
         tolerance: tolerance, breaks: breaks, precision: precision)
       {
       case .certified(let q):
@@ -233,21 +243,52 @@ public struct IntegralProvider: QuantityProvider {
     case notApplicable
   }
 
-  /// The certifying path on a finite interval (`Integration.integrateCertifying`):
+  /// The sweep values as balls enclosing their decimals (`0.1` is not a binary number).
+  static func ballVariables(_ point: SweepPoint, precision: Int) -> [String: AcbBall] {
+    var out: [String: AcbBall] = [:]
+    for (k, v) in point.coordinates {
+      if let d = v.decimal, let x = AcbBall(decimal: d, precision: precision) { out[k] = x }
+    }
+    return out
+  }
+
+  /// The integrand on balls (slot 0 the integration variable, then the sweep values
+  /// enclosing their decimals), nil when some function has no ball form.
+  func ballIntegrand(
+    _ integrand: Expressions.Expression, names: [String], slots: [MPFloat], point: SweepPoint, precision: Int
+  ) -> ((AcbBall) -> AcbBall)? {
+    guard let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision) else {
+      return nil
+    }
+    let exact = Self.ballVariables(point, precision: precision)
+    var ballSlots = zip(names, slots).map { exact[$0] ?? AcbBall($1, precision: precision) }
+    return { x in
+      ballSlots[0] = x
+      return (try? ball.evaluate(ballSlots)) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic)
+    }
+  }
+
+  /// The certifying path (`Integration.integrateCertifying` on a finite interval, the
+  /// certified integral with a tail bound derived from the integrand on an infinite one):
   /// a rigorous `Quantity` when the enclosure is rigorous, else the estimate it fell
   /// back to, whose status the caller checks like any other quadrature result.
   func certifying(
-    _ integrand: Expressions.Expression, names: [String], slots: [MPFloat], estimate f: (MPFloat) -> MPFloat,
-    from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
+    _ integrand: Expressions.Expression, names: [String], slots: [MPFloat], point: SweepPoint,
+    estimate f: (MPFloat) -> MPFloat, from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breaks: [MPFloat],
     precision: Int
   ) -> Certifying {
-    guard a.isFinite, b.isFinite,
-      let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision)
-    else { return .notApplicable }
-    var ballSlots = slots.map { AcbBall($0, precision: precision) }
-    let g: (AcbBall) -> AcbBall = { x in
-      ballSlots[0] = x
-      return (try? ball.evaluate(ballSlots)) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic)
+    guard let g = ballIntegrand(integrand, names: names, slots: slots, point: point, precision: precision) else {
+      return .notApplicable
+    }
+    if !a.isFinite || !b.isFinite {
+      let tail = certifyingInfinite(
+        integrand, g, variable: names[0], point: point, from: a, to: b, tolerance: tolerance,
+        breaks: breaks, precision: precision)
+      if case .success(let q) = tail { return .certified(q) }
+      let r = Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
+      guard let est = r.estimate else { return .notApplicable }
+      if case .failure(let why) = tail { return .estimated(est, why.message) }
+      return .estimated(est, r.reason ?? "no rigorous bound")
     }
     let r = Integration.integrateCertifying(g, estimate: f, from: a, to: b, tolerance: tolerance, breakPoints: breaks)
     if let e = r.enclosure {

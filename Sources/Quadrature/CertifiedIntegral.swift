@@ -30,6 +30,23 @@ public struct CertifiedQuadratureResult: Sendable, CustomStringConvertible {
   public var boundEvaluations: Int
   /// Pieces of the bisection that were accepted.
   public var pieces: Int
+  /// On an infinite range: the end T of the range [a, T] integrated (nil on a finite range).
+  public var truncation: MPFloat? = nil
+  /// On an infinite range: the rigorous bound of ∫_T^∞ |f| included in the radius.
+  public var tailBound: MPFloat? = nil
+
+  public init(
+    enclosure: AcbBall, status: CertifiedStatus, evaluations: Int, boundEvaluations: Int = 0, pieces: Int = 0,
+    truncation: MPFloat? = nil, tailBound: MPFloat? = nil
+  ) {
+    self.enclosure = enclosure
+    self.status = status
+    self.evaluations = evaluations
+    self.boundEvaluations = boundEvaluations
+    self.pieces = pieces
+    self.truncation = truncation
+    self.tailBound = tailBound
+  }
 
   /// Whether the enclosure is a rigorous bound (any status but `.notCertified`).
   public var isRigorous: Bool { status != .notCertified }
@@ -81,10 +98,13 @@ extension Integration {
   ///   - precision: bits of the ball arithmetic (default: the working precision).
   ///   - evaluationLimit: most integrand calls (default 1000·p + p²).
   ///   - depthLimit: deepest bisection (default 2p).
+  ///   - absoluteTolerance: when given, the target of the summed piece errors (each piece
+  ///     ≤ absoluteTolerance/32) instead of tolerance·|I₀| from a rough estimate, whose
+  ///     floor 2^(−p)·(b − a) is far too loose on long ranges (a tail truncated at 10³⁰).
   public static func certifiedIntegral(
     _ f: (AcbBall) -> AcbBall, from a: MPFloat, to b: MPFloat, tolerance: MPFloat? = nil,
     precision: Int? = nil, breakPoints: [MPFloat] = [],
-    evaluationLimit: Int? = nil, depthLimit: Int? = nil
+    evaluationLimit: Int? = nil, depthLimit: Int? = nil, absoluteTolerance: MPFloat? = nil
   ) -> CertifiedQuadratureResult {
     let prec = precision ?? MPFloat.workingPrecision
     precondition(a.isFinite && b.isFinite, "certifiedIntegral: bounds must be finite")
@@ -98,6 +118,12 @@ extension Integration {
       let points = ([lo] + cuts + [hi]).map { AcbBall($0, precision: prec) }
       // Absolute tolerance per piece from a rough estimate of |I| (8-point rule);
       // one rerun with the estimate the first pass found if that was far off.
+      if let absTol = absoluteTolerance?.magnitude, absTol > 0, absTol.isFinite {
+        var result = integrator.run(points, tolAbs: absTol / 32)
+        classify(&result, relTol: relTol)
+        if b < a { result.enclosure = -result.enclosure }
+        return result
+      }
       let estimate = integrator.roughEstimate(points)
       let floor = MPFloat.pow(MPFloat(2, precision: 64), -prec) * (hi - lo)
       var tolAbs = Swift.max(relTol * estimate, floor) / 32
@@ -123,7 +149,8 @@ extension Integration {
     }
   }
 
-  static func classify(_ r: inout CertifiedQuadratureResult, relTol: MPFloat) {
+  /// Sets `r.status` from its enclosure and the relative tolerance (see `CertifiedStatus`).
+  public static func classify(_ r: inout CertifiedQuadratureResult, relTol: MPFloat) {
     guard r.enclosure.isFinite, r.status != .notCertified else { r.status = .notCertified; return }
     let mid = r.enclosure.realMidpoint().magnitude
     let rad = MPFloat(r.enclosure.realRadius, precision: 64)

@@ -13,6 +13,14 @@ public struct CertifyingQuadratureResult: Sendable, CustomStringConvertible {
   /// Why the certified path was not taken or did not certify (nil when certified).
   public var reason: String?
 
+  public init(
+    certified: CertifiedQuadratureResult? = nil, estimate: QuadratureResult<MPFloat>? = nil, reason: String? = nil
+  ) {
+    self.certified = certified
+    self.estimate = estimate
+    self.reason = reason
+  }
+
   /// A rigorous enclosure of the (real) integral, when there is one.
   public var enclosure: MPInterval? {
     guard let c = certified, c.isRigorous else { return nil }

@@ -116,19 +116,32 @@ let benches: [Bench] = [
   Bench(
     name: "gauss_R",
     run: { tol in Integration.integrate({ M.exp(-$0 * $0) }, from: -.infinity, to: .infinity, tolerance: tol) },
+    // Certified: e^(−x²) is even, 2∫₀^∞ with the majorant e^(−x²) itself (tail ≤ e^(−T²)/(2T)).
     certify: { tol in
-      Integration.integrateCertifying(
-        { B.exp(-$0 * $0) }, estimate: { M.exp(-$0 * $0) },
-        from: -.infinity, to: .infinity, tolerance: tol)
+      let p = M.workingPrecision
+      let z = B(0, precision: p), one = B(1, precision: p)
+      let m = TailMajorant([DecayTerm(scale: one, power: z, rate: z, gaussianRate: one)])
+      var c = Integration.certifiedIntegral(
+        { B.exp(-$0 * $0) }, from: 0, toInfinityWithTail: { m.tailBound(from: $0) }, tolerance: tol)
+      c.enclosure = 2 * c.enclosure
+      return CertifyingQuadratureResult(certified: c)
     }),
   Bench(
     name: "x_sinh",
     run: { tol in Integration.integrate({ $0.isZero ? M(1) : $0 / M.sinh($0) }, from: 0, to: .infinity, tolerance: tol)
     },
+    // Certified: x/sinh x = 1/sinhc(x) (finite on balls at 0); on [T, ∞) it is
+    // ≤ 2x e^(−x)/(1 − e^(−2T)).
     certify: { tol in
-      Integration.integrateCertifying(
-        { $0 / B.sinh($0) }, estimate: { $0.isZero ? M(1) : $0 / M.sinh($0) },
-        from: 0, to: .infinity, tolerance: tol)
+      let p = M.workingPrecision
+      let z = B(0, precision: p), one = B(1, precision: p)
+      let c = Integration.certifiedIntegral(
+        { 1 / B.sinhc($0) }, from: 0,
+        toInfinityWithTail: { t in
+          let s = 2 / (1 - B.exp(-2 * B(t, precision: p)))
+          return TailMajorant([DecayTerm(scale: s, power: one, rate: one, gaussianRate: z)]).tailBound(from: t)
+        }, tolerance: tol)
+      return CertifyingQuadratureResult(certified: c)
     }),
   Bench(
     name: "cos_fourier",
