@@ -134,6 +134,17 @@ extension InitialStage {
     }
     let a = try gridQuantities(network: network, target: target, density: density, etas: etas, grid: fine)
     let b = try gridQuantities(network: network, target: target, density: density, etas: etas, grid: fine.halved)
+    return gridResult(etas: etas, fine: a, coarse: b, fourierRate: (a.dLdt, b.dLdt), nodes: points)
+  }
+
+  /// The result of a grid computation from its fine and coarse (half) grids: every value is the fine
+  /// grid's, its error |fine − coarse| plus a rounding floor (1e-15 of the totals, 1e-16 relative).
+  /// `fourierRate` is dL/dt over the grid's whole frequency cell on the two grids (the low-frequency
+  /// part of dL/dt is it minus dL⁺_η/dt); `nodes` the grid points (x and ξ).
+  static func gridResult(
+    etas: [Double], fine a: GridNumbers, coarse b: GridNumbers, fourierRate: (fine: Double, coarse: Double),
+    nodes: Int
+  ) -> InitialStageResult {
     func v(_ x: Double, _ y: Double, floor: Double = 0) -> StageValue {
       StageValue(value: MPFloat(x, precision: 64), error: MPFloat(abs(x - y) + floor + 1e-16 * abs(x), precision: 64))
     }
@@ -145,8 +156,10 @@ extension InitialStage {
       lossAbove: etas.indices.map { v(a.Lp[$0], b.Lp[$0], floor: floorL) },
       lossAboveRate: etas.indices.map { v(a.rate[$0], b.rate[$0], floor: floorRate) },
       loss: v(a.L, b.L), dLdt: v(a.dLdt, b.dLdt), gradientNorm2: v(a.g2, b.g2),
-      lowRate: etas.indices.map { v(a.dLdt - a.rate[$0], b.dLdt - b.rate[$0], floor: floorRate) },
-      velocityNorm2: v(a.V, b.V), kinkCount: 0, xNodes: points, xiNodes: points, refinementsUsed: 0,
+      lowRate: etas.indices.map {
+        v(fourierRate.fine - a.rate[$0], fourierRate.coarse - b.rate[$0], floor: floorRate)
+      },
+      velocityNorm2: v(a.V, b.V), kinkCount: 0, xNodes: nodes, xiNodes: nodes, refinementsUsed: 0,
       precisionBits: 53)
   }
 

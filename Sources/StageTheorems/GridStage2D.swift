@@ -308,20 +308,7 @@ extension InitialStage {
     let (a, fa) = try gridQuantities2D(network: network, target: target, density: density, etas: etas, grid: fine)
     let (b, fb) = try gridQuantities2D(
       network: network, target: target, density: density, etas: etas, grid: coarse)
-    func v(_ x: Double, _ y: Double, floor: Double = 0) -> StageValue {
-      StageValue(value: MPFloat(x, precision: 64), error: MPFloat(abs(x - y) + floor + 1e-16 * abs(x), precision: 64))
-    }
-    let floorL = 1e-15 * a.L, floorRate = 1e-15 * abs(a.dLdt), floorV = 1e-15 * a.V
-    return InitialStageResult(
-      eta: etas,
-      R: etas.indices.map { v(a.R[$0], b.R[$0], floor: floorRate / abs(a.dLdt)) },
-      B: etas.indices.map { v(a.B[$0], b.B[$0], floor: 2 * (floorL * floorV).squareRoot() / a.g2) },
-      lossAbove: etas.indices.map { v(a.Lp[$0], b.Lp[$0], floor: floorL) },
-      lossAboveRate: etas.indices.map { v(a.rate[$0], b.rate[$0], floor: floorRate) },
-      loss: v(a.L, b.L), dLdt: v(a.dLdt, b.dLdt), gradientNorm2: v(a.g2, b.g2),
-      lowRate: etas.indices.map { v(fa - a.rate[$0], fb - b.rate[$0], floor: floorRate) },
-      velocityNorm2: v(a.V, b.V), kinkCount: 0, xNodes: points * points, xiNodes: points * points,
-      refinementsUsed: 0, precisionBits: 53)
+    return gridResult(etas: etas, fine: a, coarse: b, fourierRate: (fa, fb), nodes: points * points)
   }
 
   /// The grid numbers of one 2-D grid (`GridNumbers` of the 1-D path), and the Fourier-side
