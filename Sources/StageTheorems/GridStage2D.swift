@@ -15,16 +15,10 @@ public struct StageTarget2D: Sendable {
 
   /// Parses and checks `text` (variables x1 and x2 only).
   public init(_ text: String) throws(StageError) {
+    let e = try StageTarget.parse(text, variables: ["x1", "x2"])
+    self.text = text
     do {
-      let e = try Expression.parse(text)
-      let kind = try e.validate(variables: ["x1", "x2"])
-      guard kind == .number else { throw StageError("target `\(text)`: expected a number, found a truth value") }
-      self.text = text
       self.compiled = try CompiledExpression<Double>(e, variables: ["x1", "x2"], precision: 53)
-    } catch let error as ExpressionError {
-      throw StageError("target `\(text)`: \(error.message)" + (error.column.map { " (column \($0))" } ?? ""))
-    } catch let error as StageError {
-      throw error
     } catch {
       throw StageError("target `\(text)`: \(error)")
     }

@@ -12,12 +12,18 @@ public struct StageTarget: Sendable {
 
   /// Parses and checks `text` (variables x or x1 only).
   public init(_ text: String) throws(StageError) {
+    self.text = text
+    self.expression = try Self.parse(text, variables: ["x", "x1"])
+  }
+
+  /// Parses `text` as a numeric expression in `variables` (the one reader of stage targets, any
+  /// dimension); a parse, name or kind error is a `StageError` naming the target and the column.
+  static func parse(_ text: String, variables: Set<String>) throws(StageError) -> Expression {
     do {
       let e = try Expression.parse(text)
-      let kind = try e.validate(variables: ["x", "x1"])
+      let kind = try e.validate(variables: variables)
       guard kind == .number else { throw StageError("target `\(text)`: expected a number, found a truth value") }
-      self.text = text
-      self.expression = e
+      return e
     } catch let error as ExpressionError {
       throw StageError("target `\(text)`: \(error.message)" + (error.column.map { " (column \($0))" } ?? ""))
     } catch let error as StageError {
