@@ -119,26 +119,9 @@ struct StagesInitialCommand: ParsableCommand {
     } catch {
       fail(error.message)
     }
-    let d = method == "grid" ? 16 : digits
-    if input.json {
-      func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> JSONValue {
-        .array(v.map { jsonNumber(f($0), digits: d) })
-      }
-      let fields: [(String, JSONValue)] = [
-        ("eta", .array(etas.map { .number($0) })), ("R", list(r.R, \.value)), ("B", list(r.B, \.value)),
-        ("L", jsonNumber(r.loss.value, digits: d)), ("dLdt", jsonNumber(r.dLdt.value, digits: d)),
-        ("gradnorm2", jsonNumber(r.gradientNorm2.value, digits: d)),
-        ("R_error", list(r.R, \.error)), ("B_error", list(r.B, \.error)), ("L_plus", list(r.lossAbove, \.value)),
-        ("method", .string(method)), ("precision_bits", .integer(r.precisionBits)),
-      ]
-      print(JSONValue.object(fields).text)
-    } else {
-      print("statement: the suite's reconstruction of the initial stage of 1906.09235 (Luo, Ma, Xu, Zhang)")
-      print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)")
-      for i in etas.indices {
-        print("η = \(etas[i])   R = \(r.R[i])   B = \(r.B[i])   L⁺/L = \(r.lossAbove[i].double / r.loss.double)")
-      }
-    }
+    printInitialStage(
+      r, etas: etas, json: input.json, digits: method == "grid" ? 16 : digits,
+      extra: [("method", .string(method)), ("precision_bits", .integer(r.precisionBits))], setting: "")
   }
 }
 
@@ -251,6 +234,32 @@ struct StagesFinalCommand: ParsableCommand {
   func run() throws {
     try runTrainingStage(input, training, title: "final stage") {
       [("share", $0.outputChangeShare), ("low_error", $0.lowError), ("high_error", $0.highError)]
+    }
+  }
+}
+
+/// Prints an initial-stage result: the JSON object `{"eta", "R", "B", "L", "dLdt", "gradnorm2", "R_error",
+/// "B_error", "L_plus"}` followed by `extra` (numbers to `digits` digits), or text lines with `setting`
+/// appended to the statement line. One printer for every dimension and method.
+func printInitialStage(
+  _ r: InitialStageResult, etas: [Double], json: Bool, digits: Int, extra: [(String, JSONValue)], setting: String
+) {
+  if json {
+    func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> JSONValue {
+      .array(v.map { jsonNumber(f($0), digits: digits) })
+    }
+    let fields: [(String, JSONValue)] = [
+      ("eta", .array(etas.map { .number($0) })), ("R", list(r.R, \.value)), ("B", list(r.B, \.value)),
+      ("L", jsonNumber(r.loss.value, digits: digits)), ("dLdt", jsonNumber(r.dLdt.value, digits: digits)),
+      ("gradnorm2", jsonNumber(r.gradientNorm2.value, digits: digits)),
+      ("R_error", list(r.R, \.error)), ("B_error", list(r.B, \.error)), ("L_plus", list(r.lossAbove, \.value)),
+    ]
+    print(JSONValue.object(fields + extra).text)
+  } else {
+    print("statement: the suite's reconstruction of the initial stage of 1906.09235 (Luo, Ma, Xu, Zhang)" + setting)
+    print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)")
+    for i in etas.indices {
+      print("η = \(etas[i])   R = \(r.R[i])   B = \(r.B[i])   L⁺/L = \(r.lossAbove[i].double / r.loss.double)")
     }
   }
 }

@@ -37,25 +37,10 @@ extension StagesInitialCommand {
     } catch let error as StageError {
       fail(error.message)
     }
-    if input.json {
-      func list(_ v: [StageValue], _ f: (StageValue) -> MPFloat) -> JSONValue {
-        .array(v.map { jsonNumber(f($0), digits: 16) })
-      }
-      let fields: [(String, JSONValue)] = [
-        ("eta", .array(etas.map { .number($0) })), ("R", list(r.R, \.value)), ("B", list(r.B, \.value)),
-        ("L", jsonNumber(r.loss.value, digits: 16)), ("dLdt", jsonNumber(r.dLdt.value, digits: 16)),
-        ("gradnorm2", jsonNumber(r.gradientNorm2.value, digits: 16)),
-        ("R_error", list(r.R, \.error)), ("B_error", list(r.B, \.error)), ("L_plus", list(r.lossAbove, \.value)),
-        ("method", .string("grid2d")), ("dimension", .integer(2)), ("points_per_axis", .integer(side)),
-      ]
-      print(JSONValue.object(fields).text)
-    } else {
-      print("statement: the suite's reconstruction of the initial stage of 1906.09235 (Luo, Ma, Xu, Zhang), d = 2")
-      print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)   (\(side) × \(side) grid)")
-      for i in etas.indices {
-        print("η = \(etas[i])   R = \(r.R[i])   B = \(r.B[i])   L⁺/L = \(r.lossAbove[i].double / r.loss.double)")
-      }
-    }
+    printInitialStage(
+      r, etas: etas, json: input.json, digits: 16,
+      extra: [("method", .string("grid2d")), ("dimension", .integer(2)), ("points_per_axis", .integer(side))],
+      setting: ", d = 2, \(side) × \(side) grid")
     return true
   }
 }
