@@ -90,7 +90,12 @@ struct StagesInitialCommand: ParsableCommand {
   @Option(help: "Digits: integrals converge to 10^-digits of their totals (MPFR at digits + 12).")
   var digits: Int = 30
 
-  @Option(help: "quadrature (MPFR, default) or grid (Double FFT).")
+  @Option(
+    help: """
+      quadrature (MPFR, default), grid (Double FFT) or kink_expansion (ReLU^p networks, Double: the tails \
+      integrated directly with the exact large-ξ expansion from the jumps at the kinks; resolves B far below \
+      the grid's floor).
+      """)
   var method: String = "quadrature"
 
   @Option(help: "Grid points of --method grid (a power of two).")
@@ -101,7 +106,9 @@ struct StagesInitialCommand: ParsableCommand {
 
   func validate() throws {
     if !(5...200).contains(digits) { throw ValidationError("--digits must be in 5...200.") }
-    if method != "quadrature" && method != "grid" { throw ValidationError("--method must be quadrature or grid.") }
+    if !["quadrature", "grid", "kink_expansion"].contains(method) {
+      throw ValidationError("--method must be quadrature, grid or kink_expansion.")
+    }
     if points < 16 || points & (points - 1) != 0 { throw ValidationError("--points must be a power of two ≥ 16.") }
     if side < 16 || side & (side - 1) != 0 { throw ValidationError("--side must be a power of two ≥ 16.") }
   }
@@ -111,16 +118,20 @@ struct StagesInitialCommand: ParsableCommand {
     let (net, target, density, etas) = try input.load()
     let r: InitialStageResult
     do {
-      r =
-        method == "grid"
-        ? try InitialStage.computeGrid(network: net, target: target, density: density, etas: etas, points: points)
-        : try InitialStage.computeMP(
+      switch method {
+      case "grid":
+        r = try InitialStage.computeGrid(network: net, target: target, density: density, etas: etas, points: points)
+      case "kink_expansion":
+        r = try InitialStage.computeKinkExpansion(network: net, target: target, density: density, etas: etas)
+      default:
+        r = try InitialStage.computeMP(
           network: net, target: target, density: density, etas: etas, options: InitialStageOptions(digits: digits))
+      }
     } catch {
       fail(error.message)
     }
     printInitialStage(
-      r, etas: etas, json: input.json, digits: method == "grid" ? 16 : digits,
+      r, etas: etas, json: input.json, digits: method == "quadrature" ? digits : 16,
       extra: [("method", .string(method)), ("precision_bits", .integer(r.precisionBits))], setting: "")
   }
 }

@@ -70,6 +70,41 @@ import Testing
     }
   }
 
+  /// h(x) = 0.7 relu(x + 0.2) − 1.1 relu(−0.8x + 0.5) + 0.4 relu(1.5x − 0.9): kinks at −0.2, 0.625, 0.6.
+  static let reluNetwork = """
+    {"activation": "relu", "layers": [
+      {"weight": [[1.0], [-0.8], [1.5]], "bias": [0.2, 0.5, -0.9]},
+      {"weight": [[0.7, -1.1, 0.4]], "bias": [0.0]}]}
+    """
+
+  /// `--method kink_expansion` agrees with the Double grid where the grid resolves B, keeps
+  /// resolving it far beyond (B ~ η^(−2) for ReLU, so B(64)/B(8) ≈ 1/64), and refuses a tanh network.
+  @Test func kinkExpansionAgreesWithTheGridAndReachesLargeEta() throws {
+    let net = try file("relu.json", Self.reluNetwork)
+    let args = ["stages", "initial", "--network", net, "--target", "sin(2*x)", "--json"]
+    let k = try json(try CLI.run(args + ["--eta", "2,4,8,64", "--method", "kink_expansion"]))
+    let g = try json(try CLI.run(args + ["--eta", "2,4", "--method", "grid", "--points", "32768"]))
+    #expect(k["method"] as? String == "kink_expansion")
+    let bk = try #require(k["B"] as? [Double]), ek = try #require(k["B_error"] as? [Double])
+    let bg = try #require(g["B"] as? [Double]), eg = try #require(g["B_error"] as? [Double])
+    let rk = try #require(k["R"] as? [Double])
+    for i in 0..<2 {
+      #expect(abs(bk[i] - bg[i]) <= ek[i] + eg[i], "B(η): expansion \(bk[i]) ± \(ek[i]) vs grid \(bg[i]) ± \(eg[i])")
+    }
+    for i in 0..<4 {
+      #expect(rk[i] <= bk[i] * (1 + 1e-9) && ek[i] < 1e-2 * bk[i], "η index \(i): R \(rk[i]), B \(bk[i]) ± \(ek[i])")
+    }
+    let slope = log(bk[3] / bk[2]) / log(8.0)
+    #expect(abs(slope + 2) < 0.3, "ln B(64)/B(8) over ln 8 = \(slope), the ReLU exponent is −2")
+    let tanh = try file("tanh.json", Self.network)
+    let r = try CLI.run([
+      "stages", "initial", "--network", tanh, "--target", "sin(2*x)", "--eta", "8", "--method", "kink_expansion",
+      "--json",
+    ])
+    #expect(r.status != 0 && r.stdout.isEmpty)
+    #expect(r.stderr.contains("ReLU^p"), "stderr: \(r.stderr)")
+  }
+
   @Test func intermediateAndFinalPrintTheirTables() throws {
     let net = try file("net.json", Self.network)
     let common = [
