@@ -4,7 +4,7 @@ extension AttachedFigure {
   /// The SVG drawing (`SVGPlot`): a line plot of the series or a heatmap with its colour bar.
   public var svg: String {
     switch kind {
-    case .line, .loglog:
+    case .line, .loglog, .versus:
       return SVGPlot.linePlot(
         title: title, xLabel: xLabel, yLabel: yLabel, series: series,
         logX: logX || kind == .loglog, logY: logY || kind == .loglog)

@@ -13,6 +13,7 @@ extension ReportWriter {
       switch fig.kind {
       case .loglog, .line: svg = linePlot(t, fig)
       case .heatmap: svg = heatmap(t, fig)
+      case .versus: svg = versusPlot(t, fig, index: k)
       }
       if let svg { out.append(("\(t.id)-fig\(k + 1).svg", svg)) }
     }
@@ -45,6 +46,31 @@ extension ReportWriter {
     return SVGPlot.linePlot(
       title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,
       series: series, logX: logarithmic, logY: logarithmic, fits: fits)
+  }
+
+  /// Measured (`fig.y`) against predicted (`fig.x`), one point per claim group, coloured by
+  /// the value of `fig.series` (nil when no group has a point).
+  func versusPlot(_ t: TheoremResult, _ fig: TheoremSpec.FigureSpec, index: Int) -> String? {
+    var order: [String] = []
+    var series: [String: [SVGPlot.VersusPoint]] = [:]
+    var failed: [String] = []
+    for g in t.groups {
+      guard let p = g.figurePoints?.first(where: { $0.figure == index }) else { continue }
+      guard let x = p.x, let y = p.y else {
+        failed.append(p.error ?? "not evaluated")
+        continue
+      }
+      let label = fig.series.map { s in "\(s) = " + (g.coordinates[s] ?? "all") } ?? fig.y
+      if series[label] == nil { order.append(label) }
+      let held = [.pass, .certified].contains(g.outcome.verdict)
+      series[label, default: []].append(
+        .init(x: x, y: y, xError: p.xError ?? 0, yError: p.yError ?? 0, held: held))
+    }
+    guard !order.isEmpty || !failed.isEmpty else { return nil }
+    let note = failed.isEmpty ? nil : "\(failed.count) group(s) not drawn: \(failed[0])"
+    return SVGPlot.versusPlot(
+      title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: "predicted: \(fig.x)",
+      yLabel: "measured: \(fig.y)", series: order.map { ($0, series[$0]!) }, note: note)
   }
 
   /// A heatmap of the quantity `fig.value` over the axes `fig.x` × `fig.y`

@@ -67,5 +67,8 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
 
 /// The kinds of figure, for a theorem file's `[[figures]]` and a provider's
 /// `AttachedFigure`: a line plot (`loglog`: with logarithmic axes and, for a
-/// file's figure, the fitted power law) or a heatmap with its colour bar.
-public enum FigureKind: String, Sendable, Codable, CaseIterable { case loglog, line, heatmap }
+/// file's figure, the fitted power law), a heatmap with its colour bar, or
+/// `versus`: one point per claim group, a measured term against a predicted one
+/// (e.g. the fitted exponent `slope(eta, B)` against `-2*p`) with its error bar and
+/// the line y = x (a theorem file's figure only).
+public enum FigureKind: String, Sendable, Codable, CaseIterable { case loglog, line, heatmap, versus }

@@ -39,6 +39,24 @@ extension Claim {
   }
 }
 
+extension Term {
+  /// Parses a numeric term of the claim language on its own (a `versus` figure's
+  /// coordinate) and returns it with the axes its aggregates reduce over.
+  public static func parsing(
+    _ text: String, quantities: Set<String>, axes: [String]
+  ) throws(ClaimParseError) -> (term: Term, aggregatedAxes: Set<String>) {
+    let expression: Expression
+    do {
+      expression = try Expression.parse(text)
+    } catch {
+      throw ClaimParseError(message: error.message, column: error.column, isSyntax: true)
+    }
+    var lowering = ClaimLowering(quantities: quantities, axes: axes)
+    let term = try lowering.term(expression)
+    return (term, lowering.aggregatedAxes)
+  }
+}
+
 /// Lowers an expression tree into a `ClaimNode`, checking names.
 struct ClaimLowering {
   let quantities: Set<String>

@@ -53,6 +53,26 @@ public struct GroupResult: Sendable, Codable, Equatable {
   public var precision: Int
   /// Number of attempts (1 + retries at doubled precision).
   public var attempts: Int
+  /// The group's points of the theorem's `versus` figures (absent when it has none).
+  public var figurePoints: [FigurePoint]? = nil
+}
+
+/// One point of a `versus` figure: the predicted term `x` and the measured term `y`
+/// evaluated on one claim group (midpoints and half-widths of their enclosures), or
+/// why they could not be.
+public struct FigurePoint: Sendable, Codable, Equatable {
+  /// Index of the figure among the theorem's `[[figures]]`.
+  public var figure: Int
+  public var x: Double?
+  public var y: Double?
+  public var xError: Double?
+  public var yError: Double?
+  public var error: String?
+
+  public init(figure: Int, x: Double, y: Double, xError: Double, yError: Double) {
+    self.figure = figure; self.x = x; self.y = y; self.xError = xError; self.yError = yError
+  }
+  public init(figure: Int, error: String) { self.figure = figure; self.error = error }
 }
 
 /// Everything known about one theorem after a run (or a shard of one).

@@ -277,8 +277,20 @@ public struct Runner: Sendable {
     // that read it `error`; the rest of the claim is still checked, so a
     // violation elsewhere is a `fail` (see `ClaimNode.conjunction`).
     let outcome = spec.claim.root.check(in: scope)
+    var figurePoints: [FigurePoint] = []
+    for (k, terms) in spec.figureTerms.sorted(by: { $0.key < $1.key }) {
+      do {
+        let x = try terms.x.evaluate(in: scope), y = try terms.y.evaluate(in: scope)
+        figurePoints.append(
+          FigurePoint(
+            figure: k, x: x.value.doubleValue, y: y.value.doubleValue, xError: x.radius.doubleValue,
+            yError: y.radius.doubleValue))
+      } catch {
+        figurePoints.append(FigurePoint(figure: k, error: "\(error)"))
+      }
+    }
     return GroupResult(
       index: index, coordinates: scope.sharedCoordinates, points: records, outcome: outcome,
-      precision: precision, attempts: attempt)
+      precision: precision, attempts: attempt, figurePoints: figurePoints.isEmpty ? nil : figurePoints)
   }
 }

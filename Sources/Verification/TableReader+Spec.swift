@@ -28,12 +28,16 @@ extension TableReader {
     let (claimText, claim) = try readClaim(
       root, quantities: quantities.map(\.name),
       axes: sweep.axisNames.filter { $0 != ensemble })
-    return TheoremSpec(
+    let figureTerms = try readFigureTerms(
+      figures, claim: claim, quantities: quantities.map(\.name), axes: sweep.axisNames.filter { $0 != ensemble })
+    var spec = TheoremSpec(
       id: identity.id, title: identity.title, source: identity.source, stage: identity.stage, kind: identity.kind,
       hypotheses: hypotheses, sweep: sweep, quickSweep: quick, quantities: quantities, dependsOn: dependsOn,
       claimText: claimText, claim: claim, precision: settings.precision, maxPrecision: settings.maxPrecision,
       tolerance: settings.tolerance, safetyFactor: settings.safetyFactor, seed: settings.seed, figures: figures,
       controlOf: identity.controlOf, ensemble: ensemble, minimumSeeds: minimumSeeds, file: file)
+    spec.figureTerms = figureTerms
+    return spec
   }
 
   /// What a file states and where it comes from.
@@ -235,7 +239,9 @@ extension TableReader {
     return error(argPath, problem, "provider `\(provider)`: \(e.message)", column: column)
   }
 
-  /// `[[figures]]`: each names sweep axes or quantities among `names`.
+  /// `[[figures]]`: each names sweep axes or quantities among `names` (a `versus`
+  /// figure's `x` and `y` are terms, compiled after the claim by `readFigureTerms`;
+  /// its `series` is a sweep axis).
   func readFigures(_ root: TOMLTable, names: Set<String>) throws(TheoremFileError) -> [TheoremSpec.FigureSpec] {
     guard let v = root["figures"] else { return [] }
     guard let a = v.array else { throw error(["figures"], .wrongType, "expected an array of tables `[[figures]]`") }
@@ -247,7 +253,18 @@ extension TableReader {
         kind: kind, x: try string(t, ["figures", "x"]),
         y: try string(t, ["figures", "y"]),
         value: try optionalString(t, ["figures", "value"]),
-        title: try optionalString(t, ["figures", "title"]))
+        title: try optionalString(t, ["figures", "title"]),
+        series: try optionalString(t, ["figures", "series"]))
+      if let s = f.series, kind != .versus || !names.contains(s) {
+        throw error(
+          ["figures", "series"], kind == .versus ? .unknownName : .invalidValue,
+          kind == .versus
+            ? "figure series `\(s)` is not a sweep axis" : "`series` belongs to `versus` figures only")
+      }
+      if kind == .versus {
+        figures.append(f)
+        continue
+      }
       for n in [f.x, f.y] + (f.value.map { [$0] } ?? []) where !names.contains(n) {
         throw error(
           ["figures", "x"], .unknownName,
@@ -256,6 +273,38 @@ extension TableReader {
       figures.append(f)
     }
     return figures
+  }
+
+  /// The `x` and `y` terms of the `versus` figures, parsed in the claim's language.
+  /// They are evaluated on the claim's groups, so they may aggregate only over axes
+  /// the claim aggregates over.
+  func readFigureTerms(
+    _ figures: [TheoremSpec.FigureSpec], claim: Claim, quantities: [String], axes: [String]
+  ) throws(TheoremFileError) -> [Int: TheoremSpec.FigureTerms] {
+    var out: [Int: TheoremSpec.FigureTerms] = [:]
+    for (k, f) in figures.enumerated() where f.kind == .versus {
+      var terms: [Term] = []
+      for (key, text) in [("x", f.x), ("y", f.y)] {
+        let parsed: (term: Term, aggregatedAxes: Set<String>)
+        do {
+          parsed = try Term.parsing(text, quantities: Set(quantities), axes: axes)
+        } catch {
+          throw self.error(
+            ["figures", key], error.isSyntax ? .badExpression : .unknownName,
+            "figure \(k + 1), `\(text)`: \(error.message)")
+        }
+        let extra = parsed.aggregatedAxes.subtracting(claim.aggregatedAxes)
+        guard extra.isEmpty else {
+          throw self.error(
+            ["figures", key], .invalidValue,
+            "figure \(k + 1), `\(text)` aggregates over \(extra.sorted().joined(separator: ", ")), which the claim "
+              + "does not (a versus figure has one point per claim group)")
+        }
+        terms.append(parsed.term)
+      }
+      out[k] = TheoremSpec.FigureTerms(x: terms[0], y: terms[1])
+    }
+    return out
   }
 
   /// `claim`: parsed and checked against the quantities and the axes it may name.

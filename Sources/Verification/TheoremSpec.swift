@@ -42,18 +42,32 @@ public struct TheoremSpec: Sendable {
   public struct FigureSpec: Sendable, Codable, Equatable {
     public typealias Kind = FigureKind
     public var kind: Kind
-    /// The sweep axis on the horizontal axis.
+    /// The sweep axis on the horizontal axis; for `versus`, the predicted term (in the
+    /// claim's language, e.g. `-2*p` or `predicted`), evaluated once per claim group.
     public var x: String
-    /// The quantity plotted (line plots) or the second sweep axis (heatmaps).
+    /// The quantity plotted (line plots) or the second sweep axis (heatmaps); for
+    /// `versus`, the measured term (e.g. `slope(eta, B)`), once per claim group.
     public var y: String
     /// Heatmaps: the quantity shown as colour.
     public var value: String?
     public var title: String?
     /// Draw the least-squares power law (log-log plots made for a claim's `slope`).
     public var fit: Bool?
-    public init(kind: Kind, x: String, y: String, value: String? = nil, title: String? = nil, fit: Bool? = nil) {
+    /// `versus`: the sweep axis whose value names a point's series (its colour).
+    public var series: String?
+    public init(
+      kind: Kind, x: String, y: String, value: String? = nil, title: String? = nil, fit: Bool? = nil,
+      series: String? = nil
+    ) {
       self.kind = kind; self.x = x; self.y = y; self.value = value; self.title = title; self.fit = fit
+      self.series = series
     }
+  }
+
+  /// The compiled terms of a `versus` figure (`x` predicted, `y` measured).
+  public struct FigureTerms: Sendable {
+    public var x: Term
+    public var y: Term
   }
 
   public var id: String
@@ -83,6 +97,8 @@ public struct TheoremSpec: Sendable {
   /// Seed for every random choice of the providers (also a sweep axis `seed` when swept).
   public var seed: UInt64
   public var figures: [FigureSpec]
+  /// The terms of the `versus` figures, by index in `figures`.
+  public var figureTerms: [Int: FigureTerms] = [:]
   /// `control_of`: the id of the claim this file is a negative control or a
   /// deliberately violated twin of (required when `kind = "control"`).
   public var controlOf: String? = nil
