@@ -15,11 +15,11 @@ public final class FourierPanelSums<T: StageScalar> {
   public let nodesPerPiece: Int
   /// Rows v_r (quadrature weights folded in), each with one value per node.
   public let values: [[T]]
-  let evaluator: (T, [T]) -> [[(cos: T, sin: T)]]
+  let evaluator: (T, [T], [[Bool]]?) -> [[(cos: T, sin: T)]]
 
   init(
     nodes: [T], pieceCentres: [T], nodesPerPiece: Int, values: [[T]],
-    evaluator: @escaping (T, [T]) -> [[(cos: T, sin: T)]]
+    evaluator: @escaping (T, [T], [[Bool]]?) -> [[(cos: T, sin: T)]]
   ) {
     self.nodes = nodes
     self.pieceCentres = pieceCentres
@@ -28,14 +28,18 @@ public final class FourierPanelSums<T: StageScalar> {
     self.evaluator = evaluator
   }
 
-  /// (C_r, S_r) at ξ0 + δ_j for every offset (outer index) and row (inner index).
-  public func evaluate(centre: T, offsets: [T]) -> [[(cos: T, sin: T)]] { evaluator(centre, offsets) }
+  /// (C_r, S_r) at ξ0 + δ_j for every offset (outer index) and row (inner index). With `needed`,
+  /// a row r with `needed[j][r]` false may come back as (0, 0) at offset j (the coarse rows at the
+  /// ξ nodes where the coarse ξ rule has no weight); ±δ pairs must need the same rows.
+  public func evaluate(centre: T, offsets: [T], needed: [[Bool]]? = nil) -> [[(cos: T, sin: T)]] {
+    evaluator(centre, offsets, needed)
+  }
 
   /// The direct sums: one sine and cosine per (ξ, x) pair (`StageScalar.fourierSums`).
   static func direct(nodes: [T], pieceCentres: [T], nodesPerPiece: Int, values: [[T]]) -> FourierPanelSums<T> {
     let phases = nodes.map { 2 * T.pi * $0 }
     return FourierPanelSums(nodes: nodes, pieceCentres: pieceCentres, nodesPerPiece: nodesPerPiece, values: values) {
-      centre, offsets in offsets.map { T.fourierSums(xi: centre + $0, phases: phases, values: values) }
+      centre, offsets, _ in offsets.map { T.fourierSums(xi: centre + $0, phases: phases, values: values) }
     }
   }
 }
@@ -71,6 +75,8 @@ final class MPFRPanelMoments {
   let count: Int
   let yOff: Int, vOff: Int, phaseOff: Int, centreOff: Int, cOff: Int, sOff: Int, momOff: Int, tOff: Int
   let scratchOff: Int
+  /// v_{r,k} = 0 (the coarse rows at the nodes of the fine rule only): no moment terms.
+  let zero: [Bool]
 
   init(nodes: [MPFloat], pieceCentres: [MPFloat], nodesPerPiece: Int, values: [[MPFloat]], maxOffset: Double) {
     p = MPFloat.workingPrecision
@@ -78,6 +84,7 @@ final class MPFRPanelMoments {
     pieces = pieceCentres.count
     perPiece = nodesPerPiece
     rows = values.count
+    zero = values.flatMap { $0.map { $0.isZero } }
     precondition(pieces * perPiece == n, "FourierPanelSums: \(pieces) pieces of \(perPiece) nodes for \(n) nodes")
     var maxY = 0.0
     for k in 0..<n { maxY = max(maxY, abs((nodes[k] - pieceCentres[k / perPiece]).doubleValue)) }
@@ -91,7 +98,7 @@ final class MPFRPanelMoments {
     momOff = sOff + n
     tOff = momOff + 2 * rows * pieces * terms
     scratchOff = tOff + terms
-    count = scratchOff + 8 + 4 * rows
+    count = scratchOff + 16 + 6 * rows
     block = .allocate(capacity: count)
     for i in 0..<count { mpfr_init2(block + i, mpfr_prec_t(p)) }
     let twoPi = 2 * MPFloat.pi
@@ -131,11 +138,11 @@ final class MPFRPanelMoments {
     return x
   }
 
-  func evaluate(centre: MPFloat, offsets: [MPFloat]) -> [[(cos: MPFloat, sin: MPFloat)]] {
+  func evaluate(centre: MPFloat, offsets: [MPFloat], needed: [[Bool]]?) -> [[(cos: MPFloat, sin: MPFloat)]] {
     let b = block
     let xi = b + scratchOff, t = b + scratchOff + 1, cp = b + scratchOff + 2, sp = b + scratchOff + 3
     let tmp = b + scratchOff + 4, pr = b + scratchOff + 5, pi = b + scratchOff + 6, prod = b + scratchOff + 7
-    let are = b + scratchOff + 8, aim = are + rows, fre = aim + rows, fim = fre + rows
+    let are = b + scratchOff + 16, aim = are + rows, fre = aim + rows, fim = fre + rows
     centre.withUnsafeMPFR { _ = mpfr_set(xi, $0, MPFR_RNDN) }
     // Phases at the panel centre, one sine and cosine per x node.
     for k in 0..<n {
@@ -153,7 +160,7 @@ final class MPFRPanelMoments {
         mpfr_neg(aim + r, aim + r, MPFR_RNDN)
       }
       let y = b + yOff + k * terms
-      for r in 0..<rows {
+      for r in 0..<rows where !zero[r * n + k] {
         let re = b + momOff + ((r * pieces + q) * terms) * 2
         for m in 0..<terms {
           addProduct(re + 2 * m, are + r, y + m, prod)
@@ -182,10 +189,16 @@ final class MPFRPanelMoments {
         }
       }
     }
-    var out: [[(cos: MPFloat, sin: MPFloat)]] = []
-    out.reserveCapacity(offsets.count)
+    // The ξ nodes come in pairs ±δ (a symmetric rule): with E = Σ_{m even} (2πδ)^m N_m and
+    // O = Σ_{m odd}, the pair takes P(±δ) = E ± O and e^{∓2πiδc_p} from one sine and cosine.
+    var out = [[(cos: MPFloat, sin: MPFloat)]?](repeating: nil, count: offsets.count)
     let tp = b + tOff
-    for delta in offsets {
+    let ore = b + scratchOff + 8, oim = b + scratchOff + 9, ere = pr, eim = pi
+    let gre = fim + rows, gim = gre + rows
+    for j in offsets.indices where out[j] == nil {
+      let delta = offsets[j]
+      let mirror = offsets.count - 1 - j
+      let paired = mirror > j && offsets[mirror] == -delta
       // (2πδ)^m.
       delta.withUnsafeMPFR { _ = mpfr_set(tmp, $0, MPFR_RNDN) }
       mpfr_const_pi(t, MPFR_RNDN)
@@ -196,36 +209,61 @@ final class MPFRPanelMoments {
       for r in 0..<rows {
         mpfr_set_zero(fre + r, 1)
         mpfr_set_zero(fim + r, 1)
+        mpfr_set_zero(gre + r, 1)
+        mpfr_set_zero(gim + r, 1)
       }
       for q in 0..<pieces {
-        // e^{−2πiδc_p} = cos − i sin.
+        // e^{∓2πiδc_p} = cos ∓ i sin.
         delta.withUnsafeMPFR { _ = mpfr_mul(tmp, $0, b + centreOff + q, MPFR_RNDN) }
         mpfr_sin_cos(sp, cp, tmp, MPFR_RNDN)
-        for r in 0..<rows {
+        for r in 0..<rows where needed?[j][r] ?? true {
           let base = b + momOff + ((r * pieces + q) * terms) * 2
-          mpfr_set_zero(pr, 1)
-          mpfr_set_zero(pi, 1)
-          for m in 0..<terms {
-            addProduct(pr, tp + m, base + 2 * m, prod)
-            addProduct(pi, tp + m, base + 2 * m + 1, prod)
+          mpfr_set_zero(ere, 1)
+          mpfr_set_zero(eim, 1)
+          mpfr_set_zero(ore, 1)
+          mpfr_set_zero(oim, 1)
+          var m = 0
+          while m < terms {
+            addProduct(ere, tp + m, base + 2 * m, prod)
+            addProduct(eim, tp + m, base + 2 * m + 1, prod)
+            if m + 1 < terms {
+              addProduct(ore, tp + m + 1, base + 2 * m + 2, prod)
+              addProduct(oim, tp + m + 1, base + 2 * m + 3, prod)
+            }
+            m += 2
           }
-          // (cos − i sin)(P_re + i P_im) = cos P_re + sin P_im + i(cos P_im − sin P_re).
-          addProduct(fre + r, cp, pr, prod)
-          addProduct(fre + r, sp, pi, prod)
-          addProduct(fim + r, cp, pi, prod)
+          if paired {
+            // P(−δ) = E − O times (cos + i sin): cos P_re − sin P_im + i(cos P_im + sin P_re).
+            mpfr_sub(tmp, ere, ore, MPFR_RNDN)
+            addProduct(gre + r, cp, tmp, prod)
+            addProduct(gim + r, sp, tmp, prod)
+            mpfr_sub(tmp, eim, oim, MPFR_RNDN)
+            addProduct(gim + r, cp, tmp, prod)
+            mpfr_neg(prod, sp, MPFR_RNDN)
+            mpfr_mul(tmp, prod, tmp, MPFR_RNDN)
+            mpfr_add(gre + r, gre + r, tmp, MPFR_RNDN)
+          }
+          // P(δ) = E + O times (cos − i sin): cos P_re + sin P_im + i(cos P_im − sin P_re).
+          mpfr_add(ere, ere, ore, MPFR_RNDN)
+          mpfr_add(eim, eim, oim, MPFR_RNDN)
+          addProduct(fre + r, cp, ere, prod)
+          addProduct(fre + r, sp, eim, prod)
+          addProduct(fim + r, cp, eim, prod)
           mpfr_neg(tmp, sp, MPFR_RNDN)
-          addProduct(fim + r, tmp, pr, prod)
+          addProduct(fim + r, tmp, ere, prod)
         }
       }
       // C = Re F, S = −Im F.
-      var row: [(cos: MPFloat, sin: MPFloat)] = []
-      row.reserveCapacity(rows)
+      var row: [(cos: MPFloat, sin: MPFloat)] = [], mirrored: [(cos: MPFloat, sin: MPFloat)] = []
       for r in 0..<rows {
         mpfr_neg(fim + r, fim + r, MPFR_RNDN)
         row.append((get(fre - b + r), get(fim - b + r)))
+        mpfr_neg(gim + r, gim + r, MPFR_RNDN)
+        mirrored.append((get(gre - b + r), get(gim - b + r)))
       }
-      out.append(row)
+      out[j] = row
+      if paired { out[mirror] = mirrored }
     }
-    return out
+    return out.map { $0! }
   }
 }

@@ -190,7 +190,16 @@ public enum InitialStage {
         let pa = lo + T(Double(p)) * step
         let pb = p == panels - 1 ? hi : lo + T(Double(p + 1)) * step
         let mid = (pa + pb) / 2, half = (pb - pa) / 2
-        let panel = fourier.evaluate(centre: mid, offsets: xiRule.nodes.map { half * $0 })
+        // Offsets ±δ exactly symmetric (the rule is symmetric up to rounding), so that the
+        // moment sums evaluate them in pairs (`MPFRPanelMoments`).
+        var offsets = xiRule.nodes.map { half * $0 }
+        for k in offsets.indices where 2 * k > offsets.count - 1 {
+          let m = offsets.count - 1 - k
+          if abs(offsets[k] + offsets[m]) <= 16 * T.ulpOfOne * half { offsets[k] = -offsets[m] }
+        }
+        // Rows 1 and 3 (the coarse x rule) enter only where the coarse ξ rule has weight.
+        let needed = xiRule.coarseWeights.map { w in [true, w != 0, true, w != 0] }
+        let panel = fourier.evaluate(centre: mid, offsets: offsets, needed: needed)
         for k in xiRule.nodes.indices {
           let sums = panel[k]
           xiNodes += 1

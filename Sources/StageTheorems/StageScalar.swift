@@ -55,7 +55,7 @@ extension MPFloat: StageScalar {
     let kernel = MPFRPanelMoments(
       nodes: nodes, pieceCentres: pieceCentres, nodesPerPiece: nodesPerPiece, values: values, maxOffset: maxOffset)
     return FourierPanelSums(nodes: nodes, pieceCentres: pieceCentres, nodesPerPiece: nodesPerPiece, values: values) {
-      kernel.evaluate(centre: $0, offsets: $1)
+      kernel.evaluate(centre: $0, offsets: $1, needed: $2)
     }
   }
 
