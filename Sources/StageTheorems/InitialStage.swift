@@ -37,6 +37,10 @@ public struct InitialStageOptions: Sendable {
   /// How often the rules are refined (pieces and panels halved) before the
   /// computation gives up with a non-converged error.
   public var refinements: Int = 2
+  /// The Fourier sums of a ξ panel: by default `StageScalar.fourierPanelSums` (Taylor moments per x
+  /// piece in MPFR); `true` forces the direct sums, one sine and cosine per (ξ, x) pair (the
+  /// independent check of the moments, and the Double path's method in any case).
+  public var directFourierSums = false
   public init(digits: Int) {
     self.digits = digits
     xIntervals = digits <= 16 ? 48 : 96
@@ -166,7 +170,12 @@ public enum InitialStage {
     let finePhi: [T] = zip(s.fine, phi).map { $0 * $1 }
     let coarsePhi: [T] = zip(s.coarse, phi).map { $0 * $1 }
     let rows: [[T]] = [fineG, coarseG, finePhi, coarsePhi]
-    let phases = s.nodes.map { 2 * T.pi * $0 }
+    let fourier: FourierPanelSums<T> =
+      options.directFourierSums
+      ? .direct(nodes: s.nodes, pieceCentres: s.pieceCentres, nodesPerPiece: s.nodesPerPiece, values: rows)
+      : T.fourierPanelSums(
+        nodes: s.nodes, pieceCentres: s.pieceCentres, nodesPerPiece: s.nodesPerPiece, values: rows,
+        maxOffset: options.xiPanelWidth / 2)
     let xiRule = ClenshawCurtisRule<T>.rule(intervals: options.xiIntervals)
     // Cumulative ∫_0^η of |ĝ|², Re(conj ĝ φ̂), |φ̂|², fine and coarse.
     var accF = [T](repeating: .zero, count: 3), accC = [T](repeating: .zero, count: 3)
@@ -181,9 +190,18 @@ public enum InitialStage {
         let pa = lo + T(Double(p)) * step
         let pb = p == panels - 1 ? hi : lo + T(Double(p + 1)) * step
         let mid = (pa + pb) / 2, half = (pb - pa) / 2
+        // Offsets ±δ exactly symmetric (the rule is symmetric up to rounding), so that the
+        // moment sums evaluate them in pairs (`MPFRPanelMoments`).
+        var offsets = xiRule.nodes.map { half * $0 }
+        for k in offsets.indices where 2 * k > offsets.count - 1 {
+          let m = offsets.count - 1 - k
+          if abs(offsets[k] + offsets[m]) <= 16 * T.ulpOfOne * half { offsets[k] = -offsets[m] }
+        }
+        // Rows 1 and 3 (the coarse x rule) enter only where the coarse ξ rule has weight.
+        let needed = xiRule.coarseWeights.map { w in [true, w != 0, true, w != 0] }
+        let panel = fourier.evaluate(centre: mid, offsets: offsets, needed: needed)
         for k in xiRule.nodes.indices {
-          let xi = mid + half * xiRule.nodes[k]
-          let sums = T.fourierSums(xi: xi, phases: phases, values: rows)
+          let sums = panel[k]
           xiNodes += 1
           // ĝ = C − iS; fine x rule (rows 0, 2) with the fine ξ weights, coarse with coarse.
           let c0: T = sums[0].cos, s0: T = sums[0].sin, c1: T = sums[1].cos, s1: T = sums[1].sin

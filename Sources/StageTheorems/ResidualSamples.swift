@@ -71,6 +71,9 @@ struct ResidualSamples<T: StageScalar> {
   var gradient: [T] = []
   var gradientCoarse: [T] = []
   var kinks: [T] = []
+  /// The centre of every piece of the x rule; piece p holds nodes p·nodesPerPiece ..< (p + 1)·nodesPerPiece.
+  var pieceCentres: [T] = []
+  var nodesPerPiece = 0
 
   /// Samples h − f at the nodes and computes ∇L and ∂_t u.
   ///
@@ -133,6 +136,7 @@ struct ResidualSamples<T: StageScalar> {
         // The branch of every hidden ReLU-type neuron on this piece (the sign of its
         // pre-activation at the centre).
         let branch = kinked ? network.hiddenPreactivations(at: [mid]).map { $0 > 0 } : []
+        pieceCentres.append(mid)
         for k in rule.nodes.indices {
           var t = rule.nodes[k]
           if k == 0 || k == rule.nodes.count - 1 {
@@ -144,6 +148,7 @@ struct ResidualSamples<T: StageScalar> {
         }
       }
     }
+    nodesPerPiece = rule.nodes.count
     let outputs = network.outputs(nodes)
     var maxG = T.zero
     for k in nodes.indices {

@@ -16,6 +16,12 @@ import NeuralNetworks
 public protocol StageScalar: NetworkScalar, ExpressionScalar {
   /// (C_r, S_r) for every row r of `values`; `phases[k]` = 2π x_k.
   static func fourierSums(xi: Self, phases: [Self], values: [[Self]]) -> [(cos: Self, sin: Self)]
+  /// The same sums at every node of a ξ panel (offsets |δ| ≤ `maxOffset` from its centre), for x nodes
+  /// in pieces of `nodesPerPiece` consecutive nodes about `pieceCentres`. Default: the direct sums
+  /// above; `MPFloat`: Taylor moments per piece (`MPFRPanelMoments`), no sine per (ξ, x) pair.
+  static func fourierPanelSums(
+    nodes: [Self], pieceCentres: [Self], nodesPerPiece: Int, values: [[Self]], maxOffset: Double
+  ) -> FourierPanelSums<Self>
 }
 
 extension StageScalar {
@@ -32,11 +38,27 @@ extension StageScalar {
     }
     return (0..<values.count).map { (c[$0], s[$0]) }
   }
+
+  public static func fourierPanelSums(
+    nodes: [Self], pieceCentres: [Self], nodesPerPiece: Int, values: [[Self]], maxOffset: Double
+  ) -> FourierPanelSums<Self> {
+    .direct(nodes: nodes, pieceCentres: pieceCentres, nodesPerPiece: nodesPerPiece, values: values)
+  }
 }
 
 extension Double: StageScalar {}
 
 extension MPFloat: StageScalar {
+  public static func fourierPanelSums(
+    nodes: [MPFloat], pieceCentres: [MPFloat], nodesPerPiece: Int, values: [[MPFloat]], maxOffset: Double
+  ) -> FourierPanelSums<MPFloat> {
+    let kernel = MPFRPanelMoments(
+      nodes: nodes, pieceCentres: pieceCentres, nodesPerPiece: nodesPerPiece, values: values, maxOffset: maxOffset)
+    return FourierPanelSums(nodes: nodes, pieceCentres: pieceCentres, nodesPerPiece: nodesPerPiece, values: values) {
+      kernel.evaluate(centre: $0, offsets: $1, needed: $2)
+    }
+  }
+
   /// In place: one `mpfr_sin_cos` and two fused multiply-adds per node and row.
   public static func fourierSums(xi: MPFloat, phases: [MPFloat], values: [[MPFloat]]) -> [(cos: MPFloat, sin: MPFloat)]
   {
