@@ -15,8 +15,8 @@ import NeuralNetworks
 /// Its real zeros on the piece are isolated by the derivative-sign partition
 /// (`polynomialSignChanges`): the zeros of q′ split the piece into intervals where q
 /// is monotone, so each holds at most one zero, found where q changes sign between
-/// the ends, and refined by the Illinois variant of regula falsi at the working
-/// precision of `T`. Two close zeros are separated by the zero of q′ between them,
+/// the ends, and refined on the network's pre-activation by the Illinois variant of
+/// regula falsi at the working precision of `T`. Two close zeros are separated by the zero of q′ between them,
 /// however close they are; only a zero whose sign change is below the rounding of
 /// q at the critical point (a double zero to rounding, where σ(zˡᵢ) is smooth to the
 /// same accuracy) can be taken as a touch.
@@ -79,6 +79,7 @@ private func exactKinks<T: NetworkScalar>(
   _ network: Network<T>, branches: PolynomialBranches<T>, from a: T, to b: T
 ) -> [T] {
   var kinks: [T] = []
+  var neuronOffset = 0
   for l in 0..<(network.layerCount - 1) {
     let pieces = [a] + merged(kinks.sorted().filter { $0 > a && $0 < b }, scale: b - a) + [b]
     var found: [T] = []
@@ -86,12 +87,20 @@ private func exactKinks<T: NetworkScalar>(
       let mid = (lo + hi) / 2
       let z = preactivationPolynomials(network, branches: branches, layer: l, at: mid)
       for i in z.indices {
+        // The sign changes of the piece's polynomial; each zero is then refined on the
+        // network's own pre-activation (Horner about the centre loses |z(centre)|·ε to
+        // cancellation near the piece's ends), which has the same signs at the bracket's ends.
         for (u, v) in polynomialSignChanges(z[i], from: lo - mid, to: hi - mid) {
-          found.append(mid + illinois({ horner(z[i], $0) }, lower: u, upper: v))
+          let neuron = neuronOffset + i
+          found.append(
+            u == v
+              ? mid + u
+              : illinois({ network.hiddenPreactivations(at: [$0])[neuron] }, lower: mid + u, upper: mid + v))
         }
       }
     }
     kinks += found
+    neuronOffset += network.widths[l + 1]
   }
   return kinks
 }
