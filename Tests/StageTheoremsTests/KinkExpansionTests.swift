@@ -64,6 +64,55 @@ import Testing
     }
   }
 
+  /// A depth-2 ReLU³ network grows like |x|⁹, so its Double Fourier sums cancel by ten orders
+  /// at ξ = 16 and cannot check the expansion to 1e-6 (the check used to throw there). The
+  /// expansion against the adaptive MPFR integrator (34 digits) at ξ = 16 to 1e-8 of |ĝ|, and
+  /// the whole path, whose check now allows the sums' rounding bound δ_g and which resolves
+  /// B to η = 64 with B decaying like η^(−6).
+  @Test func depthTwoReluCubedIsResolved() throws {
+    let net = InitialStageTests.network("relu^3", widths: [4, 3], std: 1, seed: 1)
+    let density = SampleDensity.normal(mean: 0, sd: 1)
+    let support = density.support(digits: 14, growth: outputGrowth(net))
+    let kinks: [Double] = networkKinks(net, from: support.lower, to: support.upper)
+    let e = try KinkExpansion(
+      network: net, direction: [Double](repeating: 0, count: net.parameterCount), target: Self.target,
+      density: density, kinks: kinks, support: support)
+    let a = e.transforms(at: 16, mEnd: e.orders)
+    try MPFloat.withPrecision(MPFloat.bits(forDigits: 34)) {
+      let mnet = net.converted(to: MPFloat.self)
+      let f = try Self.target.compiled(MPFloat.self)
+      let mk = networkKinks(mnet, from: support.lower, to: support.upper)
+      let zero = [MPFloat](repeating: MPFloat(0), count: net.parameterCount)
+      var value = [MPFloat(0), MPFloat(0)]
+      for (i, trig) in [MPFloat.cos, MPFloat.sin].enumerated() {
+        let q = Integration.integrate(
+          { (x: MPFloat) -> MPFloat in
+            (mnet.valueAndTangent(at: [x], direction: zero).0 - (try! f.evaluate([x, x])))
+              * MPFloat.sqrt(density.value(x))
+              * trig(32 * MPFloat.pi * x)
+          }, from: MPFloat(support.lower), to: MPFloat(support.upper), tolerance: MPFloat("1e-20")!,
+          breakPoints: mk.sorted())
+        // The oracle's own accuracy (its levels run out near 1e-23 absolute, 1e-17 of |ĝ|).
+        let size = (a.g.0 * a.g.0 + a.g.1 * a.g.1).squareRoot()
+        #expect(q.status == .converged || q.errorEstimate.doubleValue <= 1e-12 * size, "oracle: \(q.errorEstimate)")
+        value[i] = q.value
+      }
+      let d =
+        ((a.g.0 - value[0].doubleValue) * (a.g.0 - value[0].doubleValue)
+        + (a.g.1 + value[1].doubleValue) * (a.g.1 + value[1].doubleValue)).squareRoot()
+      let size = (a.g.0 * a.g.0 + a.g.1 * a.g.1).squareRoot()
+      #expect(d <= 1e-8 * size, "ĝ(16): expansion against MPFR: \(d) of \(size)")
+    }
+    let r = try InitialStage.computeKinkExpansion(
+      network: net, target: Self.target, density: density, etas: [8, 16, 32, 64])
+    let b = r.B.map(\.value.doubleValue)
+    for (k, v) in r.B.enumerated() {
+      #expect(v.error.doubleValue < 1e-2 * b[k], "B(η) resolved: \(v.error) of \(b[k])")
+    }
+    let slope = Double.log(b[3] / b[0]) / Double.log(8.0)
+    #expect(slope < -5.5 && slope > -7.5, "ln B(64)/B(8) over ln 8 = \(slope), ReLU³: −6")
+  }
+
   /// The tails of the kink-expansion path against the Double FFT path (ReLU, η = 8, 16,
   /// 2^15 grid points): L⁺_η and B agree within the grid's error estimate; R ≤ B.
   @Test func tailsAgreeWithTheGrid() throws {
