@@ -40,7 +40,18 @@ extension InitialStage {
     }
     let cuts = Array(Set(etas)).sorted()
     let etaMin = cuts.first!, etaMax = cuts.last!
-    let switchXi = max(16, etaMin)
+    // Ξ: where the smooth remainder E(ξ) of the expansion is negligible. √ρ of a normal law is entire
+    // (E decays like a Gaussian in ξ: e^(−4π²σ²ξ²)·poly, below 1e-300 at ξ = 8 for σ ≥ 1/2) and a uniform
+    // one is constant on its support (its ends are break points), so Ξ = 8 there; √ρ of a mixture has
+    // branch points at a finite distance r from the real axis (0.38 for the files' mixture) and E ~ e^(−2πrξ)
+    // stays above 1e-17 of |ĝ| until ξ ≈ 16.
+    let smoothFrom: Double
+    switch density {
+    case .normal(_, let sd): smoothFrom = sd >= 0.5 ? 8 : 16
+    case .uniform: smoothFrom = 8
+    case .mixture: smoothFrom = 16
+    }
+    let switchXi = max(smoothFrom, etaMin)
     let directLow = min(etaMin, switchXi - 0.5)
     let farXi = max(256, 4 * max(etaMax, switchXi))
     let digits = 14
