@@ -125,7 +125,7 @@ func filterFactor(k: Double, delta: Double, h: Double) -> Double {
   @Test(arguments: [1, 3])
   func batchedLowPassIsBitIdentical(channels m: Int) {
     var g = SplitMix64(seed: 41)
-    let n = 150, d = 4, count = 60
+    let n = 150, d = 4, count = 140
     let points = PointSet(coordinates: (0..<(n * d)).map { _ in g.uniform(-1, 1) }, dimension: d)
     let filter = GaussianFilter(points: points, delta: 0.2)
     let sets = (0..<count).map { _ in (0..<(n * m)).map { _ in g.uniform(-1, 1) } }
