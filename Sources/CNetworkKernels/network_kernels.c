@@ -8,6 +8,7 @@
 
 #include "network_kernels.h"
 
+#include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -35,7 +36,7 @@ int fp_kernels_have_avx512(void) {
 FP_AVX512 v8d splat(double x) { return (v8d){x, x, x, x, x, x, x, x}; }
 
 // m ? a : b, lane by lane (m: all ones or all zeros per lane).
-FP_AVX512 v8d select(v8l m, v8d a, v8d b) { return (v8d)(((v8l)a & m) | ((v8l)b & ~m)); }
+FP_AVX512 v8d lane_select(v8l m, v8d a, v8d b) { return (v8d)(((v8l)a & m) | ((v8l)b & ~m)); }
 
 // fastTanh on 8 lanes: see FastTanh.swift for the mathematics (polynomial for |x| < 0.55,
 // (1 - e)/(1 + e) with e = exp(-2 min(|x|, 20)) otherwise; NaN propagates).
@@ -58,7 +59,7 @@ FP_AVX512 v8d tanh8(v8d x) {
   int allSmall = 1;
   for (int k = 0; k < 8; k++) allSmall &= isSmall[k] != 0;
   if (allSmall) return small;
-  v8d y = -2 * select((v8l)(a < 20.0), a, splat(20));
+  v8d y = -2 * lane_select((v8l)(a < 20.0), a, splat(20));
   v8d shifter = splat(0x1.8p52);
   v8d kd = y * 1.4426950408889634 + shifter;
   v8d k = kd - shifter;
@@ -80,9 +81,9 @@ FP_AVX512 v8d tanh8(v8d x) {
   v8u bits = ((v8u)kd + 1023) << 52;  // wrapping, as Swift's &+ and &<<
   v8d e = q * (v8d)bits;
   v8d t = (1 - e) / (1 + e);
-  v8d large = select((v8l)(x < 0.0), -t, t);
-  v8d result = select(isSmall, small, large);
-  return select((v8l)(x != x), x, result);
+  v8d large = lane_select((v8l)(x < 0.0), -t, t);
+  v8d result = lane_select(isSmall, small, large);
+  return lane_select((v8l)(x != x), x, result);
 }
 
 __attribute__((target("avx512f"))) size_t fp_tanh_avx512(
@@ -101,7 +102,64 @@ __attribute__((target("avx512f"))) size_t fp_tanh_avx512(
   return i;
 }
 
+__attribute__((target("avx512f"))) void fp_add_column_sums_avx512(
+    const double *g, size_t n, size_t m, double *s) {
+  size_t j = 0;
+  for (; j + 8 <= m; j += 8) {
+    __m512d acc = _mm512_loadu_pd(s + j);
+    for (size_t i = 0; i < n; i++) acc = _mm512_add_pd(acc, _mm512_loadu_pd(g + i * m + j));
+    _mm512_storeu_pd(s + j, acc);
+  }
+  for (; j < m; j++) {
+    double acc = s[j];
+    for (size_t i = 0; i < n; i++) acc += g[i * m + j];
+    s[j] = acc;
+  }
+}
+
+__attribute__((target("avx512f"))) void fp_multiply_entrywise_avx512(double *a, const double *b, size_t count) {
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) _mm512_storeu_pd(a + i, _mm512_mul_pd(_mm512_loadu_pd(a + i), _mm512_loadu_pd(b + i)));
+  for (; i < count; i++) a[i] *= b[i];
+}
+
+__attribute__((target("avx512f"))) void fp_adam_update_avx512(
+    double *p, const double *g, double *m, double *v, size_t count, double c1, double b2, double c2, double e,
+    double ss, double bc) {
+  const __m512d C1 = _mm512_set1_pd(c1), B2 = _mm512_set1_pd(b2), C2 = _mm512_set1_pd(c2);
+  const __m512d E = _mm512_set1_pd(e), SS = _mm512_set1_pd(ss), BC = _mm512_set1_pd(bc);
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    __m512d gi = _mm512_loadu_pd(g + i), mi = _mm512_loadu_pd(m + i), vi = _mm512_loadu_pd(v + i);
+    __m512d pi = _mm512_loadu_pd(p + i);
+    mi = _mm512_add_pd(mi, _mm512_mul_pd(C1, _mm512_sub_pd(gi, mi)));
+    vi = _mm512_add_pd(_mm512_mul_pd(B2, vi), _mm512_mul_pd(_mm512_mul_pd(C2, gi), gi));
+    __m512d denom = _mm512_add_pd(_mm512_div_pd(_mm512_sqrt_pd(vi), BC), E);
+    pi = _mm512_sub_pd(pi, _mm512_mul_pd(SS, _mm512_div_pd(mi, denom)));
+    _mm512_storeu_pd(m + i, mi);
+    _mm512_storeu_pd(v + i, vi);
+    _mm512_storeu_pd(p + i, pi);
+  }
+  for (; i < count; i++) {
+    double gi = g[i];
+    m[i] += c1 * (gi - m[i]);
+    v[i] = b2 * v[i] + c2 * gi * gi;
+    double denom = __builtin_sqrt(v[i]) / bc + e;
+    p[i] -= ss * (m[i] / denom);
+  }
+}
+
 #else
+
+void fp_add_column_sums_avx512(const double *g, size_t n, size_t m, double *s) {
+  (void)g; (void)n; (void)m; (void)s;
+}
+void fp_multiply_entrywise_avx512(double *a, const double *b, size_t count) { (void)a; (void)b; (void)count; }
+void fp_adam_update_avx512(
+    double *p, const double *g, double *m, double *v, size_t count, double c1, double b2, double c2, double e,
+    double ss, double bc) {
+  (void)p; (void)g; (void)m; (void)v; (void)count; (void)c1; (void)b2; (void)c2; (void)e; (void)ss; (void)bc;
+}
 
 size_t fp_tanh_avx512(const double *z, double *values, double *derivatives, size_t count) {
   (void)z; (void)values; (void)derivatives; (void)count;
