@@ -88,7 +88,8 @@ let package = Package(
     // activations, losses, optimisers, training (exact gradient flow through
     // GradientFlow), data (synthetic targets, vendored UCI digits).
     .target(
-      name: "NeuralNetworks", dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow", "CNetworkKernels"] + numerics,
+      name: "NeuralNetworks",
+      dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow", "CNetworkKernels"] + numerics,
       exclude: ["README.md"], resources: [.copy("Resources/digits")]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the

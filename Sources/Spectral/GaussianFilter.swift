@@ -127,7 +127,9 @@ public struct GaussianFilter<T: RealScalar>: Sendable {
 
   /// e_low and e_high from y, h and their low parts (the sums of `relativeErrors(target:output:channels:)`).
   @_specialize(where T == Double)
-  static func relativeErrors(target y: [T], targetLow yLow: [T], output h: [T], outputLow hLow: [T])
+  static func relativeErrors(
+    target y: [T], targetLow yLow: [T], output h: [T], outputLow hLow: [T]
+  )
     -> FilteredErrors<T>
   {
     var dLow = T.zero, nLow = T.zero, dHigh = T.zero, nHigh = T.zero
