@@ -56,6 +56,10 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
     ),
 
+    // AVX-512 kernels of the NeuralNetworks Double fast paths (bit-identical to the Swift ones),
+    // chosen at run time.
+    .target(name: "CNetworkKernels", exclude: ["README.md"]),
+
     // MARK: Library modules, lowest first
     // The MPFR real, certified intervals, function and constant tables, RealScalar.
     .target(
@@ -84,7 +88,8 @@ let package = Package(
     // activations, losses, optimisers, training (exact gradient flow through
     // GradientFlow), data (synthetic targets, vendored UCI digits).
     .target(
-      name: "NeuralNetworks", dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow"] + numerics,
+      name: "NeuralNetworks",
+      dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow", "CNetworkKernels"] + numerics,
       exclude: ["README.md"], resources: [.copy("Resources/digits")]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the

@@ -1,3 +1,5 @@
+import CNetworkKernels
+
 /// tanh for the Double fast path of `Tanh`: branch-free (so loops over it
 /// vectorise), within a few ulp of the correctly rounded value (checked
 /// against MPFR in the tests).
@@ -112,6 +114,8 @@ func fastTanh(
 ) {
   var i = 0
   let lanes = FastPaths.simdLoops
+  // AVX-512 (8 lanes in one register, the same operations): the blocks of 8; SIMD8 then the tail.
+  if lanes && FastPaths.wideKernels { i = fp_tanh_avx512(z, values, derivatives, count) }
   while lanes && i + 8 <= count {
     let t = fastTanh(UnsafeRawPointer(z + i).loadUnaligned(as: SIMD8<Double>.self))
     UnsafeMutableRawPointer(values + i).storeBytes(of: t, as: SIMD8<Double>.self)
@@ -132,10 +136,19 @@ func fastTanh(
 /// `swift test` run of the experiments (the scalar loops are many times faster).
 /// Tests set it with `FastPaths.$simdLoops.withValue(true) { … }` to cover the
 /// lanes in any build; it is read once per call, not per element.
+///
+/// `wideKernels`: whether the SIMD loops hand their blocks of 8 to the AVX-512 kernels of
+/// CNetworkKernels (the package is built for baseline x86-64, where Swift's SIMD8<Double> runs as
+/// four 2-lane SSE2 operations); true when the CPU has AVX-512F and
+/// `wideKernelsWanted` (tests set it false to compare the two).
 enum FastPaths {
   #if DEBUG
   @TaskLocal static var simdLoops = false
   #else
   @TaskLocal static var simdLoops = true
   #endif
+  /// Whether this CPU can run the AVX-512 kernels.
+  static let avx512 = fp_kernels_have_avx512() != 0
+  @TaskLocal static var wideKernelsWanted = true
+  static var wideKernels: Bool { avx512 && wideKernelsWanted }
 }

@@ -63,6 +63,25 @@ public struct MeanSquaredError: ComponentwiseLoss {
   public var name: String { "mse" }
   public func penalty<T: RealScalar>(_ r: T) -> T { r * r }
   public func penaltyDerivative<T: RealScalar>(_ r: T) -> T { 2 * r }
+  // The `ComponentwiseLoss` defaults written out with ρ inlined, specialised for Double (the
+  // training loop calls them per sample through `any Loss`): the same operations in the same order.
+  @_specialize(where T == Double)
+  public func value<T: RealScalar>(output: UnsafeBufferPointer<T>, target: UnsafeBufferPointer<T>) -> T {
+    var s: T = 0
+    for j in 0..<output.count {
+      let r = output[j] - target[j]
+      s += r * r
+    }
+    return s / T(Double(output.count))
+  }
+  @_specialize(where T == Double)
+  public func gradient<T: RealScalar>(
+    output: UnsafeBufferPointer<T>, target: UnsafeBufferPointer<T>,
+    into gradient: UnsafeMutableBufferPointer<T>
+  ) {
+    let k = T(Double(output.count))
+    for j in 0..<output.count { gradient[j] = 2 * (output[j] - target[j]) / k }
+  }
 }
 
 /// L1 loss ρ(r) = |r|, subgradient sign(r) with 0 at r = 0 (PyTorch's `L1Loss`).

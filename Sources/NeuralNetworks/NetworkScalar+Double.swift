@@ -1,3 +1,4 @@
+import CNetworkKernels
 import LinearAlgebra
 
 /// `Double` witnesses: the activations' fast paths and non-generic loops (the
@@ -14,11 +15,15 @@ extension Double: NetworkScalar {
     for i in 0..<n { (z + i * m).update(from: b, count: m) }
   }
 
+  /// s[j] += Σᵢ g[i m + j], added in the order i = 0, 1, … (the AVX-512 kernel adds the same terms
+  /// in the same order, 8 columns at a time).
   public static func addColumnSums(_ g: UnsafePointer<Double>, n: Int, m: Int, into s: UnsafeMutablePointer<Double>) {
+    if FastPaths.simdLoops && FastPaths.wideKernels { return fp_add_column_sums_avx512(g, n, m, s) }
     for i in 0..<n { for j in 0..<m { s[j] += g[i * m + j] } }
   }
 
   public static func multiplyEntrywise(_ a: UnsafeMutablePointer<Double>, by b: UnsafePointer<Double>, count: Int) {
+    if FastPaths.simdLoops && FastPaths.wideKernels { return fp_multiply_entrywise_avx512(a, b, count) }
     for i in 0..<count { a[i] *= b[i] }
   }
 
@@ -62,6 +67,10 @@ extension Double: NetworkScalar {
             // the same results), then the tail.
             var i = 0
             let lanes = FastPaths.simdLoops
+            // AVX-512: the same operations in one 8-lane register (CNetworkKernels).
+            if lanes && FastPaths.wideKernels {
+              return fp_adam_update_avx512(p, g, md, vd, pp.count, c1, b2, c2, e, ss, bc)
+            }
             while lanes && i + 8 <= pp.count {
               let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Double>.self)
               var mi = UnsafeRawPointer(md + i).loadUnaligned(as: SIMD8<Double>.self)

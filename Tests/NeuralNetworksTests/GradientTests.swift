@@ -85,6 +85,32 @@ struct GradientTests {
     }
   }
 
+  /// The sigmoid fast path (one exponential per entry) gives `value` and `derivative` bit for bit,
+  /// in place too; its twin: the same comparison sees the generic default of an activation whose
+  /// derivative differs in the last bit.
+  @Test func sigmoidFastPathIsBitIdentical() {
+    var g = SplitMix64(seed: 5)
+    let z = (0..<4096).map { _ in -40 + 80 * g.nextUniform() } + [0, -0.0, 1e-300, -745, 710, .infinity, -.infinity]
+    var values = [Double](repeating: 0, count: z.count), derivatives = values
+    Sigmoid().evaluate(z, values: &values, derivatives: &derivatives, count: z.count)
+    #expect(values == z.map { Sigmoid().value($0) })
+    #expect(derivatives == z.map { Sigmoid().derivative($0) })
+    var inPlace = z
+    inPlace.withUnsafeMutableBufferPointer { p in
+      Sigmoid().evaluate(p.baseAddress!, values: p.baseAddress!, derivatives: nil, count: p.count)
+    }
+    #expect(inPlace == values)
+    struct NudgedSigmoid: Activation {
+      var name: String { "nudged_sigmoid" }
+      func value<T: RealScalar>(_ x: T) -> T { Sigmoid().value(x) }
+      func derivative<T: RealScalar>(_ x: T) -> T { Sigmoid().derivative(x) * (1 + T.ulpOfOne) }
+      func secondDerivative<T: RealScalar>(_ x: T) -> T { Sigmoid().secondDerivative(x) }
+    }
+    var nudged = derivatives
+    NudgedSigmoid().evaluate(z, values: &values, derivatives: &nudged, count: z.count)
+    #expect(nudged != derivatives)
+  }
+
   /// A user-defined activation whose derivative is off by 1e-6: the same check
   /// must see it (the oracle can fail).
   @Test func wrongDerivativeIsDetected() {

@@ -119,6 +119,29 @@ func filterFactor(k: Double, delta: Double, h: Double) -> Double {
     #expect(abs(shifted.low - c * Double(n * m).squareRoot() / yLowNorm) < 1e-12)
   }
 
+  /// The batched low pass (and the snapshot errors built on it) equal the one-set path bit for bit,
+  /// across more columns than one pass of `lowPass(batch:)` takes; its twin: one value of one set
+  /// changed by an ulp changes that set's result (the comparison can see a last-bit difference).
+  @Test(arguments: [1, 3])
+  func batchedLowPassIsBitIdentical(channels m: Int) {
+    var g = SplitMix64(seed: 41)
+    let n = 150, d = 4, count = 140
+    let points = PointSet(coordinates: (0..<(n * d)).map { _ in g.uniform(-1, 1) }, dimension: d)
+    let filter = GaussianFilter(points: points, delta: 0.2)
+    let sets = (0..<count).map { _ in (0..<(n * m)).map { _ in g.uniform(-1, 1) } }
+    #expect(count * m > GaussianFilter<Double>.batchColumns)
+    let batched = filter.lowPass(batch: sets, channels: m)
+    #expect(batched == sets.map { filter.lowPass($0, channels: m) })
+    let y = (0..<(n * m)).map { _ in g.uniform(-1, 1) }
+    #expect(
+      filter.relativeErrors(target: y, snapshots: sets, channels: m)
+        == sets.map { filter.relativeErrors(target: y, output: $0, channels: m) })
+    var nudged = sets
+    nudged[7][5] = nudged[7][5].nextUp
+    #expect(filter.lowPass(batch: nudged, channels: m)[7] != batched[7])
+    #expect(filter.lowPass(batch: [], channels: m).isEmpty)
+  }
+
   /// The same filter in Double and in 256-bit MPFR.
   @Test func doubleAgreesWithMPFR() {
     var g = SplitMix64(seed: 8)

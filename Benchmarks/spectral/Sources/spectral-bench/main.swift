@@ -40,4 +40,18 @@ let n = 2000, d = 10
 let pts = PointSet(coordinates: (0..<(n * d)).map { _ in rng.uniform() }, dimension: d)
 let tf = best(3) { sink += GaussianFilter(points: pts, delta: 0.5).weights[n + 1] }
 print("gaussian-filter \(n)x\(d) \(tf)")
+// e_low / e_high of 201 snapshots (n = 500 points in d = 64, 10 channels: the digits filtering
+// run): every snapshot filtered on its own (its peer, the former path) against all snapshots in one
+// side-by-side pass (`relativeErrors(target:snapshots:)`); the results must be equal bit for bit.
+let nf = 500, df = 64, mf = 10, snapshots = 201
+let filter = GaussianFilter(
+  points: PointSet(coordinates: (0..<(nf * df)).map { _ in rng.uniform() }, dimension: df), delta: 2)
+let target = (0..<(nf * mf)).map { _ in rng.uniform() }
+let outputs = (0..<snapshots).map { _ in (0..<(nf * mf)).map { _ in rng.uniform() } }
+var one: [FilteredErrors<Double>] = [], batched: [FilteredErrors<Double>] = []
+let tOne = best(2) { one = outputs.map { filter.relativeErrors(target: target, output: $0, channels: mf) } }
+let tBatch = best(2) { batched = filter.relativeErrors(target: target, snapshots: outputs, channels: mf) }
+print(
+  "filtered-errors \(nf)x\(mf)x\(snapshots) one-by-one \(tOne) batched \(tBatch) ratio \(tOne / tBatch)"
+    + " equal \(one == batched)")
 if sink.isNaN { print("unreachable") }
