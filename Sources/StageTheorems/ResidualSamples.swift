@@ -111,15 +111,25 @@ struct ResidualSamples<T: StageScalar> {
     // network the node moves further in (doubling the distance, up to 10⁻⁶ of the
     // piece) until every hidden neuron is on the piece's branch; the move changes
     // the integral by O(distance·max|integrand′|·weight), far below the tolerance.
-    // No such point that close (a kink the scan did not split at): the node stays
-    // 256 ulps inside, and the nested rules report the kink.
-    func endNode(_ t: T, mid: T, half: T, branch: [Bool]) -> T {
+    // "On the branch" needs a margin: the values at the nodes come from the batched
+    // evaluation (`outputs`, `gradients`: matrix products whose BLAS kernels round
+    // differently from the one-point evaluation here), so a pre-activation within its
+    // rounding of 0 may have the other sign there; every neuron must have the piece's
+    // sign with |z| ≥ 1024ε(1 + |z(centre)|) (Double: 2e-13·(1 + |z(centre)|); a depth-2
+    // ReLU network whose kinks moved by one ulp put an end node inside that band and
+    // its dL⁺/dt stopped converging). No such point that close (a kink the search did
+    // not split at): the node stays 256 ulps inside, and the nested rules report the kink.
+    func endNode(_ t: T, mid: T, half: T, centre: [T]) -> T {
       let first = t * (1 - T.ulpOfOne * 256)
-      guard !branch.isEmpty else { return first }
+      guard !centre.isEmpty else { return first }
       var inward = T.ulpOfOne * 256
       while inward <= T(1e-6) {
         let s = t * (1 - inward)
-        if network.hiddenPreactivations(at: [mid + half * s]).map({ $0 > 0 }) == branch { return s }
+        let z = network.hiddenPreactivations(at: [mid + half * s])
+        let onBranch = z.indices.allSatisfy { i in
+          (z[i] > 0) == (centre[i] > 0) && abs(z[i]) >= T.ulpOfOne * 1024 * (1 + abs(centre[i]))
+        }
+        if onBranch { return s }
         inward *= 2
       }
       return first
@@ -135,12 +145,12 @@ struct ResidualSamples<T: StageScalar> {
         let mid = (pa + pb) / 2, half = (pb - pa) / 2
         // The branch of every hidden ReLU-type neuron on this piece (the sign of its
         // pre-activation at the centre).
-        let branch = kinked ? network.hiddenPreactivations(at: [mid]).map { $0 > 0 } : []
+        let centre = kinked ? network.hiddenPreactivations(at: [mid]) : []
         pieceCentres.append(mid)
         for k in rule.nodes.indices {
           var t = rule.nodes[k]
           if k == 0 || k == rule.nodes.count - 1 {
-            t = endNode(t, mid: mid, half: half, branch: branch)
+            t = endNode(t, mid: mid, half: half, centre: centre)
           }
           nodes.append(mid + half * t)
           fine.append(half * rule.weights[k])
