@@ -27,12 +27,7 @@ extension Claim {
   /// Parses `text` in the shared expression language and binds it to the theorem's
   /// quantities and sweep axes.
   public init(parsing text: String, quantities: Set<String>, axes: [String]) throws(ClaimParseError) {
-    let expression: Expression
-    do {
-      expression = try Expression.parse(text)
-    } catch {
-      throw ClaimParseError(message: error.message, column: error.column, isSyntax: true)
-    }
+    let expression = try ClaimLowering.parse(text)
     var lowering = ClaimLowering(quantities: quantities, axes: axes)
     let root = try lowering.predicate(expression)
     self.init(text: text, root: root, aggregatedAxes: lowering.aggregatedAxes, autoFigures: lowering.figures)
@@ -45,12 +40,7 @@ extension Term {
   public static func parsing(
     _ text: String, quantities: Set<String>, axes: [String]
   ) throws(ClaimParseError) -> (term: Term, aggregatedAxes: Set<String>) {
-    let expression: Expression
-    do {
-      expression = try Expression.parse(text)
-    } catch {
-      throw ClaimParseError(message: error.message, column: error.column, isSyntax: true)
-    }
+    let expression = try ClaimLowering.parse(text)
     var lowering = ClaimLowering(quantities: quantities, axes: axes)
     let term = try lowering.term(expression)
     return (term, lowering.aggregatedAxes)
@@ -66,6 +56,15 @@ struct ClaimLowering {
   var figures: [TheoremSpec.FigureSpec] = []
 
   init(quantities: Set<String>, axes: [String]) { self.quantities = quantities; self.axes = axes }
+
+  /// The expression of a claim or term; a syntax error keeps its column.
+  static func parse(_ text: String) throws(ClaimParseError) -> Expression {
+    do {
+      return try Expression.parse(text)
+    } catch {
+      throw ClaimParseError(message: error.message, column: error.column, isSyntax: true)
+    }
+  }
 
   func fail(_ message: String, _ e: Expression) -> ClaimParseError {
     ClaimParseError(message: message, column: e.span.lineAndColumn?.column, isSyntax: false)
