@@ -82,7 +82,6 @@ extension InitialStage {
     breaks = breaks.filter { $0 >= directLow && $0 <= farXi }
     var segValue: [Double: [Double]] = [:], segError: [Double: [Double]] = [:]
     var xiNodes = 0
-    var mismatch = 0.0
     var checkDiff = (g: 0.0, phi: 0.0), checkMax = (g: 0.0, phi: 0.0)
 
     // Direct part.
@@ -145,7 +144,6 @@ extension InitialStage {
           }
         }
         if checkPanel {
-          mismatch = max(diffG / max(maxG, .leastNormalMagnitude), diffPhi / max(maxPhi, .leastNormalMagnitude))
           checkDiff = (diffG, diffPhi)
           checkMax = (maxG, maxPhi)
         }
@@ -154,6 +152,8 @@ extension InitialStage {
       // Fine − coarse, the per-node errors, and the rounding of the sums over nodes.
       segError[lo] = (0..<3).map { abs(f[$0] - c[$0]) + e[$0] + 64 * Double.ulpOfOne * abs(f[$0]) }
     }
+    let mismatch = max(
+      checkDiff.g / max(checkMax.g, .leastNormalMagnitude), checkDiff.phi / max(checkMax.phi, .leastNormalMagnitude))
     guard checkDiff.g <= 1e-6 * checkMax.g + deltaG, checkDiff.phi <= 1e-6 * checkMax.phi + deltaPhi else {
       throw StageError(
         "kink expansion: relative mismatch \(mismatch) against the direct transform at ξ ≈ \(switchXi) (above 1e-6 "
