@@ -1,8 +1,9 @@
 import Foundation
 import Verification
 
-/// The index `Reports/README.md`: one line per kind with what holds, one table
-/// per kind, the replication of the papers' observations, and the legend.
+/// The index `Reports/README.md`: the summary by role (what was tested on the
+/// theory, what checks the computation), one table per role or kind, the
+/// replication of the papers' observations, and the legend.
 extension ReportWriter {
   public func index(_ run: RunResult) -> String {
     var s = "# Verification reports\n\n"
@@ -10,32 +11,111 @@ extension ReportWriter {
     if !deterministic { s += " at \(run.generated)" }
     s += " with \(Self.versionsText(run.versions)).\n\n"
     s += Self.kindSummary(run) + "\n"
-    for kind in TheoremSpec.Kind.allCases {
-      let ts = run.theorems.filter { $0.kind == kind }
-      if !ts.isEmpty { s += kindTable(kind, ts) }
+    for section in Self.Section.allCases {
+      let ts = run.theorems.filter(section.contains)
+      if !ts.isEmpty { s += table(section, ts, run: run) }
     }
     return s + Self.replicationNote(run) + Self.legend
   }
 
-  /// The table of the theorems of one kind.
-  func kindTable(_ kind: TheoremSpec.Kind, _ ts: [TheoremResult]) -> String {
-    var s = "## \(Self.kindHeading(kind))\n\n"
-    s += "| \(kind == .control ? "control (of)" : kind.rawValue) | source | verdict | checks | time |\n"
-    s += "|---|---|---|---|---|\n"
-    for t in ts {
+  /// The index's tables: theorems split by role, then the other kinds.
+  enum Section: CaseIterable {
+    case predictions, identitiesAndLemmas, otherTheorems, observations, conjectures, controls
+
+    func contains(_ t: TheoremResult) -> Bool {
+      switch self {
+      case .predictions: return t.kind == .theorem && t.role == .prediction
+      case .identitiesAndLemmas: return t.kind == .theorem && (t.role == .identity || t.role == .lemma)
+      case .otherTheorems: return t.kind == .theorem && t.role == nil
+      case .observations: return t.kind == .observation
+      case .conjectures: return t.kind == .conjecture
+      case .controls: return t.kind == .control
+      }
+    }
+
+    var heading: String {
+      switch self {
+      case .predictions: return "Predictions of the theory (must hold; each has a control that removes a hypothesis)"
+      case .identitiesAndLemmas:
+        return "Identities and lemmas (must hold; they check the computation and the mathematics the theory uses)"
+      case .otherTheorems: return "Theorems without a role (must hold)"
+      case .observations: return "Observations (the papers' empirical claims, in their settings)"
+      case .conjectures: return "Conjectures"
+      case .controls: return "Controls (must fail), by what they do"
+      }
+    }
+
+    /// The first column's header.
+    var name: String {
+      switch self {
+      case .predictions: return "prediction"
+      case .identitiesAndLemmas, .otherTheorems: return "theorem"
+      case .observations: return "observation"
+      case .conjectures: return "conjecture"
+      case .controls: return "control (of)"
+      }
+    }
+  }
+
+  /// The table of one section; controls sorted by what they do (removes, sharpens,
+  /// wrong formula), each group in file order.
+  func table(_ section: Section, _ ts: [TheoremResult], run: RunResult) -> String {
+    var s = "## \(section.heading)\n\n"
+    let extra: String? =
+      switch section {
+      case .predictions, .observations: "controls that remove a hypothesis"
+      case .identitiesAndLemmas: "role"
+      case .controls: "does"
+      default: nil
+      }
+    s += "| \(section.name) | source | verdict | checks |\(extra.map { " \($0) |" } ?? "") time |\n"
+    s += "|---|---|---|---|\(extra == nil ? "" : "---|")---|\n"
+    var rows = ts
+    if section == .controls {
+      let order: [TheoremSpec.Role?] = [.removes, .sharpens, .wrongFormula, nil]
+      rows = order.flatMap { r in ts.filter { $0.role == r } }
+    }
+    for t in rows {
       let time = deterministic ? "—" : String(format: "%.2f s", t.seconds)
       let of = t.controlOf.map { " (of \(Self.reportLink($0)))" } ?? ""
       let flag = t.isProblem ? " ⚠️ problem" : ""
-      let cells = [
+      var cells = [
         "[\(Self.cell(t.title))](\(t.id).md)\(of)", Self.sourceText(t.source, withEquation: false),
-        Self.verdictBadge(t.shownVerdict) + flag, Self.countsText(t), time,
+        Self.verdictBadge(t.shownVerdict) + flag, Self.countsText(t),
       ]
-      s += "| " + cells.joined(separator: " | ") + " |\n"
+      switch section {
+      case .predictions, .observations: cells.append(Self.removingControlsText(t.id, run: run))
+      case .identitiesAndLemmas: cells.append(t.role?.rawValue ?? "—")
+      case .controls: cells.append(Self.effectText(t))
+      default: break
+      }
+      s += "| " + (cells + [time]).joined(separator: " | ") + " |\n"
     }
     return s + "\n"
   }
 
-  /// What the verdicts and the kinds mean.
+  /// The controls of a claim that remove a hypothesis, each with the hypothesis and
+  /// whether it fails; "none" when there is none.
+  static func removingControlsText(_ id: String, run: RunResult) -> String {
+    let controls = run.removingControls(of: id)
+    guard !controls.isEmpty else { return "none" }
+    return controls.map { c in
+      let outcome = c.shownVerdict == .fail ? "fails" : "does not fail (\(c.shownVerdict.rawValue))"
+      return "\(reportLink(c.id)): \(cell(c.removedHypothesis ?? "?")), \(outcome)"
+    }.joined(separator: "; ")
+  }
+
+  /// What a control does, in words.
+  static func effectText(_ t: TheoremResult) -> String {
+    switch t.role {
+    case .removes: return "removes \(cell(t.removedHypothesis ?? "a hypothesis"))"
+    case .sharpens: return "sharpens the bound or threshold"
+    case .wrongFormula: return "wrong formula"
+    default: return "—"
+    }
+  }
+
+  /// What the verdicts, the kinds and the roles mean.
   static let legend =
     "Verdicts: certified (rigorous enclosure), "
     + "pass (margin > safety factor × numerical or seed-ensemble error), "
@@ -43,7 +123,13 @@ extension ReportWriter {
     + "fail (violated beyond the error), error (not evaluable), tainted (depends on a failed claim). "
     + "Kinds: a theorem is a proved statement and must hold; "
     + "an observation is a paper's empirical statement run in its setting (replicates when it holds); "
-    + "a conjecture may fail; a control is a deliberately violated twin or negative control and must fail.\n"
+    + "a conjecture may fail; a control is a deliberately violated twin or negative control and must fail. "
+    + "Roles of a theorem: a prediction could be false if the theory were wrong about networks (a rate, an "
+    + "order, a limit) and is the evidence for the theory; an identity is true for any input by its stated "
+    + "argument (it checks the computation); a lemma is mathematics the theory uses. "
+    + "What a control does: it removes one hypothesis of the theory (and must fail because of it), "
+    + "sharpens a bound or threshold (the bound is not vacuous), or states a wrong formula "
+    + "(the check tells the right formula from a wrong one).\n"
 
   /// The closing note: which of the papers' observations replicate in their
   /// settings and which do not, each with its deciding check's numbers.
@@ -87,11 +173,34 @@ extension ReportWriter {
     }
   }
 
-  /// One line per kind: how many hold (theorems, conjectures), replicate
-  /// (observations) or fail as they must (controls), and the problems.
+  /// The summary, by role: the predictions of the theory apart from the
+  /// identities and lemmas (self-checks), the observations (how many replicate,
+  /// how many have a control that removes a hypothesis), the conjectures, the
+  /// controls grouped by what they do, and the problems.
   public static func kindSummary(_ run: RunResult) -> String {
     var lines: [String] = []
-    for kind in TheoremSpec.Kind.allCases {
+    let theorems = run.theorems.filter { $0.kind == .theorem }
+    let predictions = theorems.filter { $0.role == .prediction }
+    let identities = theorems.filter { $0.role == .identity }
+    let lemmas = theorems.filter { $0.role == .lemma }
+    let unassigned = theorems.filter { $0.role == nil }
+    if !predictions.isEmpty {
+      let removing = predictions.flatMap { run.removingControls(of: $0.id) }
+      let failing = removing.filter { $0.shownVerdict == .fail }.count
+      lines.append(
+        "- predictions of the theory: \(holdText(predictions)); their controls that remove a hypothesis: "
+          + "\(failing) of \(removing.count) fail as they must")
+    }
+    if !identities.isEmpty || !lemmas.isEmpty {
+      let parts = [(identities, "identities"), (lemmas, "lemmas")].filter { !$0.0.isEmpty }
+      let total = identities + lemmas
+      lines.append(
+        "- identities and lemmas (checks of the computation and of the mathematics, not tests of the theory): "
+          + "\(holding(total)) of \(total.count) hold ("
+          + parts.map { "\($0.1): \(holdText($0.0))" }.joined(separator: "; ") + ")")
+    }
+    if !unassigned.isEmpty { lines.append("- theorems without a role: \(holdText(unassigned))") }
+    for kind in [TheoremSpec.Kind.observation, .conjecture, .control] {
       let ts = run.theorems.filter { $0.kind == kind }
       if !ts.isEmpty { lines.append(kindLine(kind, ts, run: run)) }
     }
@@ -103,25 +212,49 @@ extension ReportWriter {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The summary line of one kind.
+  static func holding(_ ts: [TheoremResult]) -> Int { ts.filter { $0.shownVerdict.holds }.count }
+
+  /// "X of Y hold (n certified, m pass, …)".
+  static func holdText(_ ts: [TheoremResult]) -> String {
+    "\(holding(ts)) of \(ts.count) hold (\(verdictCounts(ts)))"
+  }
+
+  /// How many theorems have each shown verdict.
+  static func verdictCounts(_ ts: [TheoremResult]) -> String {
+    countsText(ts.reduce(into: [Verdict: Int]()) { $0[$1.shownVerdict, default: 0] += 1 })
+  }
+
+  /// The summary line of observations, conjectures or controls.
   static func kindLine(_ kind: TheoremSpec.Kind, _ ts: [TheoremResult], run: RunResult) -> String {
-    let detail = countsText(ts.reduce(into: [Verdict: Int]()) { $0[$1.shownVerdict, default: 0] += 1 })
-    let holding = ts.filter { $0.shownVerdict.holds }.count
+    let detail = verdictCounts(ts)
+    let holding = holding(ts)
     switch kind {
-    case .theorem: return "- theorems: \(holding) of \(ts.count) hold (\(detail))"
+    case .theorem: return "- theorems: \(holdText(ts))"
     case .observation:
       let blind = ts.filter { $0.shownVerdict.holds && !run.controlsNotFailing($0.id).isEmpty }.count
       let note = blind > 0 ? "; \(blind) more hold but their control does not fail, so they do not discriminate" : ""
-      return "- observations: \(holding - blind) of \(ts.count) replicate in our runs (\(detail)\(note))"
+      let removing = ts.filter { !run.removingControls(of: $0.id).isEmpty }.count
+      return "- observations: \(holding - blind) of \(ts.count) replicate in our runs (\(detail)\(note)); "
+        + "\(removing) of \(ts.count) have a control that removes a hypothesis (the others only reversed, "
+        + "sharpened or swapped twins)"
     case .conjecture: return "- conjectures: \(holding) of \(ts.count) hold (\(detail))"
     case .control:
       let failing = ts.filter { $0.shownVerdict == .fail }.count
+      let effects: [(TheoremSpec.Role?, String)] = [
+        (.removes, "remove a hypothesis"), (.sharpens, "sharpen a bound"), (.wrongFormula, "wrong formula"),
+        (nil, "without a role"),
+      ]
+      let groups = effects.compactMap { effect, words -> String? in
+        let g = ts.filter { $0.role == effect }
+        guard !g.isEmpty else { return nil }
+        return "\(words): \(g.filter { $0.shownVerdict == .fail }.count) of \(g.count)"
+      }
       let blind = ts.filter { $0.shownVerdict != .fail && !$0.isProblem }.map(\.id)
       let note =
         blind.isEmpty
         ? ""
         : "; not failing, controls of observations or conjectures (reported, not a suite problem): " + codeList(blind)
-      return "- controls: \(failing) of \(ts.count) fail as they must (\(detail))\(note)"
+      return "- controls: \(failing) of \(ts.count) fail as they must (\(groups.joined(separator: "; ")))\(note)"
     }
   }
 }

@@ -7,7 +7,8 @@ import Verification
 extension ReportWriter {
   public func markdown(_ t: TheoremResult, run: RunResult, figureFiles: [String]) -> String {
     [
-      header(t), facts(t), claimSection(t), configuration(t, run: run), results(t), counterexamples(t),
+      header(t), Self.evidence(t, run: run), facts(t), claimSection(t), configuration(t, run: run), results(t),
+      counterexamples(t),
       figureSection(figureFiles), quantities(t),
     ].joined()
   }
@@ -23,12 +24,58 @@ extension ReportWriter {
     return s + " — \(Self.countsText(t)) of \(t.groups.count) \(checks)\n\n"
   }
 
+  /// What the verdict is evidence for: the role of a theorem (a prediction tests
+  /// the theory; an identity or a lemma checks the computation or the mathematics),
+  /// what a control does, and the controls of a claim that remove a hypothesis.
+  static func evidence(_ t: TheoremResult, run: RunResult) -> String {
+    var s: String
+    switch (t.kind, t.role) {
+    case (.theorem, .prediction?):
+      s = "Role: **prediction** of the theory: it could be false if the theory were wrong about networks."
+    case (.theorem, .identity?):
+      s = "Role: **identity**: true for any input by its stated argument; it checks the computation, not the theory."
+    case (.theorem, .lemma?):
+      s =
+        "Role: **lemma**: mathematics the theory uses; it checks that mathematics and its numerics, not the "
+        + "theory's claims about networks."
+    case (.control, .removes?):
+      s =
+        "Role: control that **removes a hypothesis** of the theory: \(t.removedHypothesis ?? "?"). "
+        + "It must fail because that hypothesis is taken away."
+    case (.control, .sharpens?):
+      s =
+        "Role: control that **sharpens** the bound or threshold: it shows the check is not vacuous, "
+        + "not that the theory is right."
+    case (.control, .wrongFormula?):
+      s = "Role: control with a **wrong formula**: it shows the check tells the right formula from a wrong one."
+    case (.observation, _):
+      s = "Kind: **observation**, a paper's empirical statement run in its setting."
+    case (.conjecture, _):
+      s = "Kind: **conjecture**: it may fail."
+    default:
+      s = "Role: not declared."
+    }
+    if t.kind == .theorem || t.kind == .observation {
+      let controls = run.removingControls(of: t.id)
+      s +=
+        controls.isEmpty
+        ? (t.kind == .observation
+          ? " No control removes a hypothesis of the theory (only reversed or sharpened twins)." : "")
+        : " Controls that remove a hypothesis: \(removingControlsText(t.id, run: run))."
+    }
+    return s + "\n\n"
+  }
+
   /// The table of id, kind, stage, ensemble, source and dependencies.
   func facts(_ t: TheoremResult) -> String {
     var s = "| | |\n|---|---|\n"
     s += "| id | `\(t.id)` (file `Theorems/\(t.file)`) |\n"
     let of = t.controlOf.map { " of \(Self.reportLink($0)) (must fail)" } ?? ""
-    s += "| kind | \(t.kind.rawValue)\(of) |\n| stage | \(t.stage.rawValue) |\n"
+    s += "| kind | \(t.kind.rawValue)\(of) |\n"
+    if let r = t.role {
+      s += "| role | \(r.rawValue)\(t.removedHypothesis.map { ": " + Self.cell($0) } ?? "") |\n"
+    }
+    s += "| stage | \(t.stage.rawValue) |\n"
     if let e = t.ensemble { s += "| ensemble | pooled over `\(e)` (mean ± standard error over the seeds) |\n" }
     s += "| source | \(Self.sourceText(t.source, withEquation: true)) |\n"
     if !t.dependsOn.isEmpty { s += "| depends on | \(t.dependsOn.map(Self.reportLink).joined(separator: ", ")) |\n" }

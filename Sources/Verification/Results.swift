@@ -112,6 +112,11 @@ public struct TheoremResult: Sendable, Codable, Equatable {
   /// For a `control`: the kind of the claim it controls (`nil` when that claim
   /// is not among the loaded files).
   public var controlsKind: TheoremSpec.Kind? = nil
+  /// A theorem's role or a control's effect (`role` in the file; nil for
+  /// observations and conjectures, and in results written before roles).
+  public var role: TheoremSpec.Role? = nil
+  /// For a `removes` control: the hypothesis of the theory it takes away.
+  public var removedHypothesis: String? = nil
 
   /// The verdict shown: `tainted` when a dependency failed, else the own verdict.
   public var shownVerdict: Verdict { taintedBy.isEmpty ? verdict : .tainted }
@@ -130,6 +135,10 @@ public struct TheoremResult: Sendable, Codable, Equatable {
     case .observation, .conjecture: return false
     }
   }
+
+  /// A theorem that tests the theory (a `prediction`), as opposed to one that
+  /// checks the computation or the mathematics (`identity`, `lemma`).
+  public var isPrediction: Bool { kind == .theorem && role == .prediction }
 
   /// Number of groups per verdict.
   public var counts: [Verdict: Int] {
@@ -172,6 +181,11 @@ extension RunResult {
   /// is no evidence for the claim, and the index says so.
   public func controlsNotFailing(_ id: String) -> [String] {
     theorems.filter { $0.kind == .control && $0.controlOf == id && $0.shownVerdict != .fail }.map(\.id)
+  }
+
+  /// The controls in this run of the claim `id` that remove a hypothesis of the theory.
+  public func removingControls(of id: String) -> [TheoremResult] {
+    theorems.filter { $0.kind == .control && $0.controlOf == id && $0.role == .removes }
   }
 
   /// Recomputes every theorem's verdict from its groups, and `tainted` from `depends_on`

@@ -160,7 +160,8 @@ public struct Runner: Sendable {
       },
       figures: spec.figures + spec.claim.autoFigures, precision: spec.precision, maxPrecision: spec.maxPrecision,
       tolerance: spec.tolerance, safetyFactor: spec.safetyFactor, seed: spec.seed, groupCount: groupCount,
-      groups: groups, verdict: .error, taintedBy: [], seconds: seconds)
+      groups: groups, verdict: .error, taintedBy: [], seconds: seconds, role: spec.role,
+      removedHypothesis: spec.removedHypothesis)
   }
 
   /// Runs the given groups of one theorem, retrying inconclusive ones at doubled precision.

@@ -16,6 +16,7 @@ import Testing
     let shown = Set(run.theorems.map(\.shownVerdict) + run.theorems.flatMap { $0.groups.map(\.outcome.verdict) })
     #expect(shown == Set(Verdict.allCases))
     #expect(Set(run.theorems.map(\.kind)) == Set(TheoremSpec.Kind.allCases))
+    #expect(Set(run.theorems.compactMap(\.role)) == Set(TheoremSpec.Role.allCases))
     let files = ReportWriter(deterministic: true).files(for: run)
     let dir = reportFixtures + "/expected"
     if ProcessInfo.processInfo.environment["FPRINCIPLE_UPDATE_GOLDEN"] != nil {
