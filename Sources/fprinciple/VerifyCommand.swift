@@ -101,7 +101,8 @@ struct VerifyCommand: AsyncParsableCommand {
   static func summarize(_ result: RunResult, say: (String) -> Void = { print($0) }) throws {
     for t in result.theorems {
       let c = ReportWriter.countsText(t)
-      let kind = t.kind.rawValue + (t.controlOf.map { " of \($0)" } ?? "")
+      let role = t.role.map { ", \($0.rawValue)" } ?? ""
+      let kind = t.kind.rawValue + role + (t.controlOf.map { " of \($0)" } ?? "")
       say(
         "\(t.shownVerdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(t.id) [\(kind)] \(c)\(t.isProblem ? "  <- problem" : "")"
       )
