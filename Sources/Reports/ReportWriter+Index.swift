@@ -237,7 +237,15 @@ extension ReportWriter {
       return "- observations: \(holding - blind) of \(ts.count) replicate in our runs (\(detail)\(note)); "
         + "\(removing) of \(ts.count) have a control that removes a hypothesis (the others only reversed, "
         + "sharpened or swapped twins)"
-    case .conjecture: return "- conjectures: \(holding) of \(ts.count) hold (\(detail))"
+    case .conjecture:
+      let searched = ts.filter { $0.falsification != nil }
+      let refuted = searched.filter { $0.falsification!.foundCounterexample }.map(\.id)
+      let search =
+        searched.isEmpty
+        ? ""
+        : "; \(searched.count) attacked by a falsification search, "
+          + (refuted.isEmpty ? "no counterexample found" : "counterexamples to " + codeList(refuted))
+      return "- conjectures: \(holding) of \(ts.count) hold (\(detail))\(search)"
     case .control:
       let failing = ts.filter { $0.shownVerdict == .fail }.count
       let effects: [(TheoremSpec.Role?, String)] = [

@@ -63,7 +63,27 @@ extension ReportWriter {
           ? " No control removes a hypothesis of the theory (only reversed or sharpened twins)." : "")
         : " Controls that remove a hypothesis: \(removingControlsText(t.id, run: run))."
     }
+    if let f = t.falsification { s += "\n\n" + falsificationText(f, axesOrder: t.axes.map(\.name)) }
     return s + "\n\n"
+  }
+
+  /// "falsification: N evaluations, worst margin m at point p", and what it means.
+  static func falsificationText(_ f: FalsificationResult, axesOrder: [String]) -> String {
+    let box = f.axes.map { "\($0.name) ∈ [\(number($0.lower)), \(number($0.upper))]" }.joined(separator: ", ")
+    var s = "Falsification (\(box); budget \(f.budget), seed \(f.seed)): \(f.evaluations) evaluations"
+    if let w = f.worst {
+      s += ", worst margin \(w.margin) ± \(w.error) at \(coordinatesText(w.point, order: axesOrder))"
+      s +=
+        f.foundCounterexample
+        ? ". **Counterexample**: the claim fails there, between the grid points (`fprinciple falsify` writes it as a file that `verify` reproduces)."
+        : " (\(w.verdict.rawValue)). No counterexample within the budget; that is not a proof."
+    } else {
+      s += "; none gave a margin"
+    }
+    if f.unevaluable > 0 {
+      s += " \(f.unevaluable) evaluation\(f.unevaluable == 1 ? "" : "s") gave no margin (\(cell(f.problem ?? "?")))."
+    }
+    return s
   }
 
   /// The table of id, kind, stage, ensemble, source and dependencies.

@@ -117,6 +117,8 @@ public struct TheoremResult: Sendable, Codable, Equatable {
   public var role: TheoremSpec.Role? = nil
   /// For a `removes` control: the hypothesis of the theory it takes away.
   public var removedHypothesis: String? = nil
+  /// The falsification search `verify` ran for a conjecture with a `[falsify]` table.
+  public var falsification: FalsificationResult? = nil
 
   /// The verdict shown: `tainted` when a dependency failed, else the own verdict.
   public var shownVerdict: Verdict { taintedBy.isEmpty ? verdict : .tainted }
@@ -218,6 +220,7 @@ extension RunResult {
       for (i, t) in s.theorems.enumerated() {
         merged.theorems[i].groups += t.groups
         merged.theorems[i].seconds += t.seconds
+        merged.theorems[i].falsification = merged.theorems[i].falsification ?? t.falsification
       }
       merged.generated = max(merged.generated, s.generated)
     }

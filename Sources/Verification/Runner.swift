@@ -101,12 +101,18 @@ public struct Runner: Sendable {
           let groups = await self.runGroups(plan.spec, plan.groups) { n in
             self.progress?(done.add(n), total, plan.spec.id)
           }
-          return (
-            i,
-            Self.result(
-              plan.spec, sweep: plan.spec.sweep(quick: self.options.quick), groups: groups,
-              groupCount: plan.count, seconds: Date().timeIntervalSince(start))
-          )
+          var result = Self.result(
+            plan.spec, sweep: plan.spec.sweep(quick: self.options.quick), groups: groups,
+            groupCount: plan.count, seconds: 0)
+          // A conjecture with `[falsify]` is also attacked between its grid points
+          // (in the shard that holds its first group).
+          if plan.spec.kind == .conjecture, let f = plan.spec.falsify, plan.groups.contains(where: { $0.index == 0 }) {
+            let falsifier = Falsifier(
+              runner: self, budget: f.budget ?? Falsifier.defaultBudget, seed: plan.spec.seed)
+            result.falsification = await falsifier.search(plan.spec)
+          }
+          result.seconds = Date().timeIntervalSince(start)
+          return (i, result)
         }
       }
       // A control usually measures the very runs of the claim it controls (the

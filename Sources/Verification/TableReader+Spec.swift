@@ -10,7 +10,7 @@ extension TableReader {
     "id", "title", "source", "stage", "kind", "hypotheses", "sweep", "quick", "quantities", "depends_on",
     "control_of", "role", "hypothesis", "claim", "precision", "max_precision", "tolerance", "safety_factor", "seed",
     "figures",
-    "ensemble", "minimum_seeds",
+    "ensemble", "minimum_seeds", "falsify",
   ]
 
   func spec(from root: TOMLTable, registry: ProviderRegistry) throws(TheoremFileError) -> TheoremSpec {
@@ -41,6 +41,7 @@ extension TableReader {
     spec.figureTerms = figureTerms
     spec.role = identity.role
     spec.removedHypothesis = identity.removedHypothesis
+    spec.falsify = try readFalsify(root, spec: spec)
     return spec
   }
 

@@ -140,6 +140,25 @@ public struct TheoremSpec: Sendable {
   public var role: Role? = nil
   /// `hypothesis`: the hypothesis of the theory a `removes` control takes away.
   public var removedHypothesis: String? = nil
+  /// `[falsify]`: the continuous axes a falsification search explores, and its budget.
+  public var falsify: FalsifySpec? = nil
+
+  /// `[falsify]`: `AXIS = [LO, HI]` for each sweep axis searched over the interval
+  /// (the other axes keep their `[sweep]` values, enumerated at every evaluation),
+  /// `budget = N` the number of evaluations (optional).
+  public struct FalsifySpec: Sendable, Codable, Equatable {
+    public struct Axis: Sendable, Codable, Equatable {
+      public var name: String
+      public var lower: Double
+      public var upper: Double
+      public init(name: String, lower: Double, upper: Double) {
+        self.name = name; self.lower = lower; self.upper = upper
+      }
+    }
+    public var axes: [Axis]
+    public var budget: Int?
+    public init(axes: [Axis], budget: Int? = nil) { self.axes = axes; self.budget = budget }
+  }
   /// `ensemble`: the sweep axis (usually `seed`) whose points are pooled into one
   /// measurement: the quantities of points that differ only in this axis become
   /// one `Quantity(ensemble:)` (mean ± standard error over the seeds) before the

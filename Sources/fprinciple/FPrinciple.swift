@@ -15,6 +15,7 @@ struct FPrinciple: AsyncParsableCommand {
       IntegrateCommand.self,
       TrainCommand.self,
       VerifyCommand.self,
+      FalsifyCommand.self,
       ProvidersCommand.self,
       ReportCommand.self,
       LFPCommand.self,
