@@ -105,7 +105,7 @@ let package = Package(
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.
-    .target(name: "Reports", dependencies: ["Verification"], exclude: ["README.md"]),
+    .target(name: "Reports", dependencies: ["Verification", "Expressions"], exclude: ["README.md"]),
     // The providers computed by the suite's numerics: constant, expression, integral.
     .target(
       name: "NumericProviders",
