@@ -214,6 +214,8 @@ let package = Package(
     .testTarget(
       name: "VerificationTests",
       dependencies: ["Verification", "Reports", "NumericProviders", "Expressions", "MultiPrecision"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Verification", "MultiPrecision"], exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
     .testTarget(

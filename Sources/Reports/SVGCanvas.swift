@@ -32,13 +32,13 @@ public enum TextMetrics {
   /// The advance of one character in ems.
   static func advance(_ c: Character) -> Double {
     if c == " " { return 0.34 }
-    if "il.,:;'|!".contains(c) { return 0.36 }
-    if "fjrt()[]{}-/".contains(c) { return 0.45 }
-    if "mwMW@%—".contains(c) { return 1.02 }
+    if "il.,:;'|".contains(c) { return 0.36 }
+    if "fjrt()[]-/!".contains(c) { return 0.45 }
+    if "mwMW@%—…".contains(c) { return 1.02 }
     if c.isASCII && (c.isUppercase || "=+<>*^_~#&".contains(c)) { return 0.86 }
     if c.isASCII { return 0.66 }
     // Superscripts and subscripts are drawn at a reduced size.
-    if "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉".contains(c) { return 0.45 }
+    if "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺₀₁₂₃₄₅₆₇₈₉".contains(c) { return 0.55 }
     return 0.9  // Greek letters, mathematical symbols, others.
   }
   /// The estimated width of `text` at `size` (px).
