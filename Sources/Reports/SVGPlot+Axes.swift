@@ -46,9 +46,10 @@ extension SVGPlot {
     }
   }
 
-  /// Ticks of a base-10 log axis over [lo, hi] (exponents): majors at the decades
-  /// when the range spans at least one, minors at 2 … 9 × 10^k when it spans at most
-  /// six (otherwise at the decades between labelled ones); within less than a decade,
+  /// Ticks of a base-10 log axis over [lo, hi] (exponents): majors at 1, 2, 5 × 10^k
+  /// over up to 2.5 decades, at the decades over more, minors at the other multiples
+  /// when the range spans at most six (otherwise at the decades between labelled ones);
+  /// within less than a decade,
   /// majors at 1, 2, 5 × 10^k (or every integer multiple of 10^k when 1-2-5 gives fewer
   /// than two) and minors at the other multiples.
   public static func logTicks(_ lo: Double, _ hi: Double) -> (major: [Double], minor: [Double]) {
@@ -62,6 +63,8 @@ extension SVGPlot {
       (a...b).flatMap { k in ms.map { $0 * pow(10, Double(k)) } }.filter(inside)
     }
     let decades = multiples([1])
+    // Up to about two decades: 1, 2, 5 × 10^k (labels thinned where they would touch).
+    if decades.count >= 2 && hi - lo <= 2.5 { return (multiples([1, 2, 5]), multiples([3, 4, 6, 7, 8, 9])) }
     if decades.count >= 2 {
       if hi - lo <= 6 { return (decades, multiples([2, 3, 4, 5, 6, 7, 8, 9])) }
       // Many decades: label every `step`-th decade, the others become minor ticks.

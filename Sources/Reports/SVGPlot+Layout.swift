@@ -243,7 +243,11 @@ extension SVGPlot {
         else { return nil }
         return (x, a, b)
       }
-      guard pts.count >= 2 else { continue }
+      guard pts.count >= 2 else {
+        // A band of one point: its error bar.
+        for p in pts { c.line(px(p.0), py(p.1), px(p.0), py(p.2), stroke: cu.colour, width: 6, dash: nil) }
+        continue
+      }
       let upper = pts.map { "\(f(px($0.0))),\(f(py($0.2)))" }
       let lower = pts.reversed().map { "\(f(px($0.0))),\(f(py($0.1)))" }
       c.raw(

@@ -123,7 +123,7 @@ public enum SVGPlot {
   }
 
   /// A line plot of `series` (one colour each; with more than 8 series the colours
-  /// repeat with a second dash pattern). `fits`: per series, a fitted line
+  /// repeat with a second dash pattern; `pointsOnly` series as black points over them). `fits`: per series, a fitted line
   /// y = c·x^slope (or c + slope·x on linear axes) drawn dashed and labelled.
   public static func linePlot(
     title: String, xLabel: String, yLabel: String, series: [Series],
@@ -131,12 +131,23 @@ public enum SVGPlot {
   ) -> String {
     var curves: [LineFigure.Curve] = []
     var legend: [LineFigure.LegendEntry] = []
-    for (k, se) in series.enumerated() {
-      let colour = palette[k % palette.count]
-      let dash = dashes[(k / palette.count) % dashes.count]
-      curves.append(.init(x: se.x, y: se.y, colour: colour, dash: dash))
+    var lines = 0
+    for se in series {
+      if se.pointsOnly == true {
+        // Data points: black markers over the curves.
+        curves.append(.init(x: se.x, y: se.y, colour: "#111111", line: false, markers: .all))
+        legend.append(.init(se.label, colour: "#111111", style: .marker))
+        continue
+      }
+      let colour = palette[lines % palette.count]
+      let dash = dashes[(lines / palette.count) % dashes.count]
+      // Dense curves carry thinned markers; a curve sampled on a fine grid (> 60 points) none.
+      curves.append(.init(x: se.x, y: se.y, colour: colour, dash: dash, markers: se.x.count > 60 ? .none : .thinned))
       legend.append(.init(se.label, colour: colour, dash: dash))
+      lines += 1
     }
+    // Points drawn last, over the curves.
+    curves = curves.filter(\.line) + curves.filter { !$0.line }
     for (k, fit) in fits.enumerated() {
       guard let fit, k < series.count, let line = fitLine(series[k].points, fit, logX: logX, logY: logY) else {
         continue

@@ -204,6 +204,9 @@ import Testing
     let a = SVGPlot.logTicks(0, 3)
     #expect(a.major.count == 4 && a.major.allSatisfy(isDecade))
     #expect(a.minor.count == 24 && !a.minor.contains(where: isDecade))
+    // Two decades: 1-2-5 × 10^k.
+    let two = SVGPlot.logTicks(0, 2)
+    #expect(two.major.map { ($0 * 1e6).rounded() / 1e6 } == [1, 2, 5, 10, 20, 50, 100])
     // 21 decades: every third labelled, the others minor, all decades.
     let b = SVGPlot.logTicks(-26.2, -5.1)
     #expect(b.major.allSatisfy(isDecade) && b.major.count >= 2 && b.major.count <= 8)
