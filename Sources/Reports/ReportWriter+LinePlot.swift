@@ -19,16 +19,18 @@ extension ReportWriter {
 
   /// The jobs of the axes other than `fig.x` (those with more than one value): the
   /// file's `facet` and `color` first; by default the seeds are banded, the colour
-  /// goes to the axis the claim names with the fewest values (the comparison the
+  /// goes to the axis the claim names with the most values up to 8 (the comparison the
   /// figure is for, e.g. `p` in `slope(eta, B) <= -2*p + 0.5`; otherwise the axis
-  /// with the fewest values), the dash to a remaining axis of at most 4 values, and the
+  /// with the most values up to 8), the dash to a remaining axis of at most 4 values, and the
   /// rest to the panels. Nil when the curves are few enough to draw one by one.
   static func seriesRoles(_ t: TheoremResult, _ fig: TheoremSpec.FigureSpec) -> SeriesRoles? {
-    let axes = t.axes.filter { $0.values.count > 1 && $0.name != fig.x }
-    let count = axes.reduce(1) { $0 * $1.values.count }
+    let values = distinctValues(t)
+    let axes = t.axes.map(\.name).filter { (values[$0]?.count ?? 0) > 1 && $0 != fig.x }
+    // The curves: the combinations of the other axes that occur (a zip sweep has fewer than the product).
+    let count = Set(t.groups.flatMap(\.points).map { p in axes.map { p.coordinates[$0] ?? "" } }).count
     guard count > 8 || (count > 4 && axes.count > 1) || fig.facet != nil || fig.color != nil else { return nil }
-    let size = Dictionary(axes.map { ($0.name, $0.values.count) }, uniquingKeysWith: { a, _ in a })
-    var free = axes.map(\.name)
+    let size = Dictionary(axes.map { ($0, values[$0]!.count) }, uniquingKeysWith: { a, _ in a })
+    var free = axes
     var roles = SeriesRoles()
     func take(_ a: String) { free.removeAll { $0 == a } }
     if let s = free.first(where: { $0 == (t.ensemble ?? "seed") }), fig.facet != s, fig.color != s {
@@ -44,7 +46,7 @@ extension ReportWriter {
     } else {
       let named = free.filter { claimNames($0, t.claim) && size[$0]! <= SVGPlot.palette.count }
       let small = free.filter { size[$0]! <= SVGPlot.palette.count }
-      roles.color = (named.isEmpty ? small : named).min { size[$0]! < size[$1]! }
+      roles.color = (named.isEmpty ? small : named).max { size[$0]! < size[$1]! }
     }
     if let c = roles.color { take(c) }
     if let d = free.filter({ size[$0]! <= SVGPlot.dashes.count }).min(by: { size[$0]! < size[$1]! }) {
@@ -53,6 +55,17 @@ extension ReportWriter {
     }
     roles.facet += free
     return roles
+  }
+
+  /// The distinct values of each axis among the sweep's points, in sweep order (a zip
+  /// sweep lists a value once per point).
+  static func distinctValues(_ t: TheoremResult) -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for a in t.axes {
+      var seen = Set<String>()
+      out[a.name] = a.values.map(\.description).filter { seen.insert($0).inserted }
+    }
+    return out
   }
 
   /// Whether `axis` appears as a name in the claim text.
@@ -80,7 +93,7 @@ extension ReportWriter {
   func curves(_ t: TheoremResult, x: String, y: String, band: String?, log: Bool) -> [CurveData] {
     var order: [String] = []
     var byKey: [String: (coordinates: [String: String], values: [Double: [(Double, Double?)]])] = [:]
-    let fixed = Set(t.axes.filter { $0.values.count == 1 }.map(\.name))
+    let fixed = Set(Self.distinctValues(t).filter { $0.value.count == 1 }.map(\.key))
     for p in t.groups.flatMap(\.points) {
       guard let xs = p.coordinates[x], let xv = Double(xs) else { continue }
       let q = p.quantities.first { $0.name == y }
@@ -140,11 +153,11 @@ extension ReportWriter {
     let title = fig.title ?? "\(fig.y) against \(fig.x)"
     var legend: [SVGPlot.LineFigure.LegendEntry] = []
     var notes: [String] = []
-    let axisValues = Dictionary(t.axes.map { ($0.name, $0.values.map(\.description)) }, uniquingKeysWith: { a, _ in a })
+    let axisValues = Self.distinctValues(t)
     let label: ([String: String], [String]) -> String = { c, names in
       names.compactMap { n in c[n].map { "\(n) = \($0)" } }.joined(separator: ", ")
     }
-    let otherAxes = t.axes.map(\.name).filter { $0 != fig.x }
+    let otherAxes = t.axes.map(\.name).filter { $0 != fig.x && (axisValues[$0]?.count ?? 0) > 1 }
 
     // Colour and dash of each curve, and the panels.
     var style: [(colour: String, dash: String?)] = []
