@@ -105,7 +105,7 @@ let package = Package(
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.
-    .target(name: "Reports", dependencies: ["Verification"], exclude: ["README.md"]),
+    .target(name: "Reports", dependencies: ["Verification", "Expressions"], exclude: ["README.md"]),
     // The providers computed by the suite's numerics: constant, expression, integral.
     .target(
       name: "NumericProviders",
@@ -214,6 +214,8 @@ let package = Package(
     .testTarget(
       name: "VerificationTests",
       dependencies: ["Verification", "Reports", "NumericProviders", "Expressions", "MultiPrecision"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Verification", "MultiPrecision"], exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
     .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
     .testTarget(

@@ -242,6 +242,8 @@ public struct LFPNetworkProvider: QuantityProvider {
         series.append(AttachedFigure.Series(label: "natural cubic spline", x: xs, y: try spline(cubic: true)))
         series.append(AttachedFigure.Series(label: "linear spline", x: xs, y: try spline(cubic: false)))
       }
+      series.append(
+        AttachedFigure.Series(label: "training points", x: data.x.map { $0[0] }, y: data.y, pointsOnly: true))
       let title =
         "\(setting ?? activationText): network (width \(width)) vs LFP limit" + (act == .relu ? " vs splines" : "")
       q.figures = [.line(title: title, xLabel: "x", yLabel: "h(x)", series: series)]

@@ -3,53 +3,43 @@ import Verification
 
 /// The SVG figures of a theorem: its `[[figures]]` (line and log-log plots of a
 /// quantity against a sweep axis, with the least-squares power law when the claim
-/// fits a slope; heatmaps of a quantity over two axes), then the figures its
-/// providers attached, once per title.
+/// fits a slope and the predicted slope beside it; heatmaps of a quantity over two
+/// axes; measured against predicted with the region where the claim fails shaded),
+/// then the figures its providers attached, once per title.
 extension ReportWriter {
   public func figures(_ t: TheoremResult) -> [(name: String, svg: String)] {
     var out: [(String, String)] = []
     for (k, fig) in t.figures.enumerated() {
+      // The log-log figure a claim's `slope` adds is drawn into the file's own figure
+      // of the same quantity, when there is one.
+      if fig.fit == true, t.figures[..<k].contains(where: { $0.kind == fig.kind && $0.x == fig.x && $0.y == fig.y }) {
+        continue
+      }
       let svg: String?
       switch fig.kind {
-      case .loglog, .line: svg = linePlot(t, fig)
+      case .loglog, .line:
+        let fit = fig.fit == true || t.figures.contains { $0.fit == true && $0.x == fig.x && $0.y == fig.y }
+        svg = linePlot(t, fig, fit: fit && fig.kind == .loglog)
       case .heatmap: svg = heatmap(t, fig)
       case .versus: svg = versusPlot(t, fig, index: k)
       }
-      if let svg { out.append(("\(t.id)-fig\(k + 1).svg", svg)) }
+      if let svg { out.append(("\(t.id)-fig\(out.count + 1).svg", svg)) }
     }
     // Figures attached by providers, once per title, in sweep order.
     var seen = Set<String>()
     for p in t.groups.flatMap(\.points) {
       for q in p.quantities {
         for fig in q.figures ?? [] where seen.insert(fig.title).inserted {
-          out.append(("\(t.id)-fig\(t.figures.count + seen.count).svg", fig.svg))
+          out.append(("\(t.id)-fig\(out.count + 1).svg", fig.svg))
         }
       }
     }
     return out
   }
 
-  /// A line or log-log plot of `fig.y` against the axis `fig.x`, one series per
-  /// combination of the other axes, with the fitted power laws when `fig.fit`.
-  func linePlot(_ t: TheoremResult, _ fig: TheoremSpec.FigureSpec) -> String {
-    let series = lineSeries(t, x: fig.x, y: fig.y)
-    var fits: [(slope: Double, intercept: Double, label: String)?] = []
-    if fig.kind == .loglog, fig.fit == true {
-      fits = series.map { se in
-        Self.powerFit(se.points).map { fit in
-          let which = series.count > 1 ? " " + se.label : ""
-          return (fit.slope, fit.intercept, "fit\(which): slope \(String(format: "%.4f", fit.slope))")
-        }
-      }
-    }
-    let logarithmic = fig.kind == .loglog
-    return SVGPlot.linePlot(
-      title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: fig.x, yLabel: fig.y,
-      series: series, logX: logarithmic, logY: logarithmic, fits: fits)
-  }
-
   /// Measured (`fig.y`) against predicted (`fig.x`), one point per claim group, coloured by
-  /// the value of `fig.series` (nil when no group has a point).
+  /// the value of `fig.series`, with the region where the claim fails shaded when it can
+  /// be computed (`ClaimRegion`); nil when no group has a point.
   func versusPlot(_ t: TheoremResult, _ fig: TheoremSpec.FigureSpec, index: Int) -> String? {
     var order: [String] = []
     var series: [String: [SVGPlot.VersusPoint]] = [:]
@@ -67,10 +57,16 @@ extension ReportWriter {
         .init(x: x, y: y, xError: p.xError ?? 0, yError: p.yError ?? 0, held: held))
     }
     guard !order.isEmpty || !failed.isEmpty else { return nil }
-    let note = failed.isEmpty ? nil : "\(failed.count) group(s) not drawn: \(failed[0])"
+    var notes: [String] = []
+    if !failed.isEmpty { notes.append("\(failed.count) group(s) not drawn: \(failed[0])") }
+    let failing = ClaimRegion.failing(t, fig, index: index)
+    if !failing.isEmpty {
+      notes.append("shaded: where the claim fails, from the claim at each group's predicted value")
+    }
     return SVGPlot.versusPlot(
       title: fig.title ?? "\(fig.y) against \(fig.x)", xLabel: "predicted: \(fig.x)",
-      yLabel: "measured: \(fig.y)", series: order.map { ($0, series[$0]!) }, note: note)
+      yLabel: "measured: \(fig.y)", series: order.map { ($0, series[$0]!) },
+      note: notes.isEmpty ? nil : notes.joined(separator: "; "), failing: failing)
   }
 
   /// A heatmap of the quantity `fig.value` over the axes `fig.x` × `fig.y`
@@ -91,27 +87,6 @@ extension ReportWriter {
       title: fig.title ?? "\(value) over \(fig.x) × \(fig.y)", xLabel: fig.x, yLabel: fig.y,
       xValues: xs.values.map(\.description), yValues: ys.values.map(\.description),
       values: grid, valueLabel: value)
-  }
-
-  /// One series per combination of the other axes: (x coordinate, quantity y).
-  func lineSeries(_ t: TheoremResult, x: String, y: String) -> [AttachedFigure.Series] {
-    var order: [String] = []
-    var series: [String: [(Double, Double)]] = [:]
-    let fixed = Set(t.axes.filter { $0.values.count == 1 }.map(\.name))
-    for p in t.groups.flatMap(\.points) {
-      guard let xs = p.coordinates[x], let xv = Double(xs) else { continue }
-      let q = p.quantities.first { $0.name == y }
-      guard let yv = q.map({ Double($0.value) }) ?? p.coordinates[y].flatMap(Double.init) else { continue }
-      // Axes with one value (fixed settings) do not tell the series apart.
-      let rest = p.coordinates.filter { $0.key != x && !fixed.contains($0.key) }.sorted { $0.key < $1.key }
-        .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-      if series[rest] == nil { order.append(rest) }
-      series[rest, default: []].append((xv, yv))
-    }
-    return order.map { key in
-      let points = series[key]!.sorted { $0.0 < $1.0 }
-      return AttachedFigure.Series(label: key.isEmpty ? y : "\(y) (\(key))", x: points.map(\.0), y: points.map(\.1))
-    }
   }
 
   /// Least-squares line through (log10 x, log10 y): (slope, intercept).

@@ -1,12 +1,14 @@
 import Foundation
 import Verification
 
-/// Writes `Reports/<id>.md`, `Reports/<id>.json`, `Reports/<id>-figN.svg` and
-/// the index `Reports/README.md` (+ `README.json`) from a run's results.
+/// Writes `Reports/<id>.md`, `Reports/<id>.json`, `Reports/<id>-figN.svg`, the
+/// index `Reports/README.md` (+ `README.json`) and the report site (`Reports/index.html`,
+/// `Reports/<id>.html`) from a run's results.
 /// Every file is written atomically (temporary file, then rename).
 ///
 /// The Markdown of one theorem is in `ReportWriter+Theorem.swift`, the index in
-/// `ReportWriter+Index.swift`, the figures in `ReportWriter+Figures.swift`.
+/// `ReportWriter+Index.swift`, the figures in `ReportWriter+Figures.swift`, the HTML
+/// site in `ReportWriter+HTML.swift`.
 public struct ReportWriter: Sendable {
   /// Leave out wall-clock times and the generation time (for golden tests).
   public var deterministic: Bool
@@ -15,14 +17,18 @@ public struct ReportWriter: Sendable {
   /// All files of a report as (file name, contents), in a fixed order.
   public func files(for run: RunResult) -> [(name: String, contents: String)] {
     var out: [(String, String)] = []
+    var figureCounts: [String: Int] = [:]
     for t in run.theorems {
       let figures = self.figures(t)
+      figureCounts[t.id] = figures.count
       out.append(("\(t.id).md", markdown(t, run: run, figureFiles: figures.map(\.name))))
+      out.append(("\(t.id).html", htmlPage(t, run: run, figureFiles: figures.map(\.name))))
       out.append(("\(t.id).json", json(t)))
       out += figures.map { ($0.name, $0.svg) }
     }
     out.append(("README.md", index(run)))
     out.append(("README.json", json(run)))
+    out.append(("index.html", htmlIndex(run, figureCounts: figureCounts)))
     return out
   }
 

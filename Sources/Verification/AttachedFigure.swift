@@ -13,11 +13,13 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
     public var label: String
     public var x: [Double]
     public var y: [Double]
+    /// Drawn as points without a line (data, e.g. the training points); absent: a curve.
+    public var pointsOnly: Bool?
     /// Points with a non-finite coordinate are left out (JSON has no NaN or ∞).
-    public init(label: String, x: [Double], y: [Double]) {
+    public init(label: String, x: [Double], y: [Double], pointsOnly: Bool? = nil) {
       precondition(x.count == y.count, "AttachedFigure.Series: \(x.count) x values for \(y.count) y values")
       let kept = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
-      self.label = label; self.x = kept.map(\.0); self.y = kept.map(\.1)
+      self.label = label; self.x = kept.map(\.0); self.y = kept.map(\.1); self.pointsOnly = pointsOnly
     }
     /// The points (x, y), in order.
     public var points: [(x: Double, y: Double)] { zip(x, y).map { (x: $0, y: $1) } }

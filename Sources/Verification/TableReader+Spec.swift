@@ -26,7 +26,8 @@ extension TableReader {
     let (sweep, quick) = try readSweeps(root)
     let (ensemble, minimumSeeds) = try readEnsemble(root, sweep: sweep)
     let quantities = try readQuantities(root, axes: sweep.axisNames, registry: registry)
-    let figures = try readFigures(root, names: Set(sweep.axisNames + quantities.map(\.name)))
+    let figures = try readFigures(
+      root, names: Set(sweep.axisNames + quantities.map(\.name)), axes: Set(sweep.axisNames))
     let (claimText, claim) = try readClaim(
       root, quantities: quantities.map(\.name),
       axes: sweep.axisNames.filter { $0 != ensemble })
@@ -307,20 +308,46 @@ extension TableReader {
 
   /// `[[figures]]`: each names sweep axes or quantities among `names` (a `versus`
   /// figure's `x` and `y` are terms, compiled after the claim by `readFigureTerms`;
-  /// its `series` is a sweep axis).
-  func readFigures(_ root: TOMLTable, names: Set<String>) throws(TheoremFileError) -> [TheoremSpec.FigureSpec] {
+  /// its `series` is a sweep axis; a line plot's `facet` and `color` are sweep axes other
+  /// than its `x`).
+  func readFigures(
+    _ root: TOMLTable, names: Set<String>, axes: Set<String>
+  ) throws(TheoremFileError)
+    -> [TheoremSpec.FigureSpec]
+  {
     guard let v = root["figures"] else { return [] }
     guard let a = v.array else { throw error(["figures"], .wrongType, "expected an array of tables `[[figures]]`") }
     var figures: [TheoremSpec.FigureSpec] = []
     for e in a {
       guard let t = e.table else { throw error(["figures"], .wrongType, "expected `[[figures]]` tables") }
+      let keys: Set<String> = ["kind", "x", "y", "value", "title", "series", "facet", "color"]
+      for k in t.keys where !keys.contains(k) {
+        throw error(
+          ["figures", k], .invalidValue,
+          "unknown figure key `\(k)` (expected one of \(keys.sorted().joined(separator: ", ")))")
+      }
       let kind = try enumeration(t, ["figures", "kind"], FigureKind.self)
       let f = TheoremSpec.FigureSpec(
         kind: kind, x: try string(t, ["figures", "x"]),
         y: try string(t, ["figures", "y"]),
         value: try optionalString(t, ["figures", "value"]),
         title: try optionalString(t, ["figures", "title"]),
-        series: try optionalString(t, ["figures", "series"]))
+        series: try optionalString(t, ["figures", "series"]),
+        facet: try optionalString(t, ["figures", "facet"]),
+        color: try optionalString(t, ["figures", "color"]))
+      for (key, axis) in [("facet", f.facet), ("color", f.color)] {
+        guard let axis else { continue }
+        guard kind == .line || kind == .loglog else {
+          throw error(["figures", key], .invalidValue, "`\(key)` belongs to `line` and `loglog` figures only")
+        }
+        guard axes.contains(axis), axis != f.x else {
+          throw error(
+            ["figures", key], .unknownName, "figure \(key) `\(axis)` is not a sweep axis other than the figure's `x`")
+        }
+      }
+      if let a = f.facet, a == f.color {
+        throw error(["figures", "color"], .invalidValue, "`facet` and `color` name the same axis `\(a)`")
+      }
       if let s = f.series, kind != .versus || !names.contains(s) {
         throw error(
           ["figures", "series"], kind == .versus ? .unknownName : .invalidValue,

@@ -89,12 +89,17 @@ public struct TheoremSpec: Sendable {
     public var fit: Bool?
     /// `versus`: the sweep axis whose value names a point's series (its colour).
     public var series: String?
+    /// Line plots: the sweep axis whose values get a panel each (small multiples), and
+    /// the one whose values get a colour each (the legend names only this axis); absent:
+    /// chosen by the report writer from the sweep.
+    public var facet: String?
+    public var color: String?
     public init(
       kind: Kind, x: String, y: String, value: String? = nil, title: String? = nil, fit: Bool? = nil,
-      series: String? = nil
+      series: String? = nil, facet: String? = nil, color: String? = nil
     ) {
       self.kind = kind; self.x = x; self.y = y; self.value = value; self.title = title; self.fit = fit
-      self.series = series
+      self.series = series; self.facet = facet; self.color = color
     }
   }
 

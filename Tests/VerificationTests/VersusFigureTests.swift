@@ -48,10 +48,11 @@ import Testing
       #expect(abs(y + 2 * pv) <= e + 1e-30 && e < 1e-30, "slope \(y) ± \(e) at p = \(pv)")
     }
     let svg = try #require(ReportWriter(deterministic: true).figures(t).first { $0.name == "t-fig1.svg" }?.svg)
-    #expect(svg.components(separatedBy: "<circle").count - 1 == 6)
+    // Data markers (r = 3.5; the legend's are smaller).
+    #expect(svg.components(separatedBy: "r=\"3.5\"").count - 1 == 6)
     #expect(svg.contains("density = 1") && svg.contains("density = 2"))
     #expect(svg.contains("measured = predicted") && svg.contains("stroke-dasharray"))
-    #expect(!svg.contains("fill=\"white\" stroke=\"#"), "every group holds: filled markers")
+    #expect(!svg.contains("r=\"3.5\" fill=\"white\""), "every group holds: filled markers")
   }
 
   /// The violated twin: exponent −2p + 1 fails at every group, and the figure shows it
@@ -65,7 +66,7 @@ import Testing
       #expect(abs(try #require(p.y) - (try #require(p.x) + 1)) < 1e-20)
     }
     let svg = try #require(ReportWriter(deterministic: true).figures(t).first?.svg)
-    #expect(svg.components(separatedBy: "fill=\"white\" stroke=\"#").count - 1 == 6)
+    #expect(svg.components(separatedBy: "r=\"3.5\" fill=\"white\"").count - 1 == 6)
   }
 
   @Test func badTermsAreLoadErrors() throws {
