@@ -124,13 +124,22 @@ extension ReportWriter {
   }
 
   /// Precision, safety factor, tolerance, seed, sweep, hypotheses, quantities, versions, time.
+  /// How the sweep row names the run's profile (nothing for the default one).
+  static func profileNote(_ run: RunResult) -> String {
+    switch run.runProfile {
+    case .quick: return " (quick sweep)"
+    case .default: return ""
+    case .full: return " (full profile: the papers' scales)"
+    }
+  }
+
   func configuration(_ t: TheoremResult, run: RunResult) -> String {
     var s = "## Configuration\n\n| setting | value |\n|---|---|\n"
     s += "| precision | \(t.precision) bits (retries up to \(t.maxPrecision)) |\n"
     s += "| safety factor | \(Self.number(t.safetyFactor)) |\n| tolerance (for `==`) | \(t.tolerance) |\n"
     s += "| seed | \(t.seed) |\n"
     let axes = t.axes.map { a in "`\(a.name)` ∈ {\(a.values.map(\.description).joined(separator: ", "))}" }
-    s += "| sweep | \(t.sweepMode.rawValue) of \(axes.joined(separator: "; "))\(run.quick ? " (quick sweep)" : "") |\n"
+    s += "| sweep | \(t.sweepMode.rawValue) of \(axes.joined(separator: "; "))\(Self.profileNote(run)) |\n"
     for h in t.hypotheses where h.count == 2 { s += "| hypothesis: \(h[0]) | \(Self.cell(h[1])) |\n" }
     for q in t.quantityProviders where q.count >= 2 {
       let args = q.count > 2 ? ": " + Self.cell(q.dropFirst(2).joined(separator: "; ")) : ""

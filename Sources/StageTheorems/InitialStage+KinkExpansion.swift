@@ -210,8 +210,11 @@ extension InitialStage {
     func mp(_ x: Double) -> MPFloat { MPFloat(x, precision: 64) }
     for eta in etas {
       var v = tail, err = tailError
-      for (lo, f) in segValue where lo >= eta {
-        for i in 0..<3 { v[i] += f[i]; err[i] += segError[lo]![i] }
+      // In ascending ξ (a dictionary's order changes from process to process with
+      // Swift's per-process hash seed, and with it the rounding of the sum).
+      for lo in breaks where lo >= eta {
+        guard let f = segValue[lo], let e = segError[lo] else { continue }
+        for i in 0..<3 { v[i] += f[i]; err[i] += e[i] }
       }
       let lp = 2 * v[0], rate = 4 * v[1], vp = 2 * v[2]
       let eL = 2 * err[0]

@@ -166,11 +166,19 @@ public struct VersionInfo: Sendable, Codable, Equatable {
 public struct RunResult: Sendable, Codable, Equatable {
   public var versions: VersionInfo
   public var quick: Bool
+  /// `full` for a run of the paper-scale profile; nil otherwise (quick and
+  /// default runs are told apart by `quick`, so their JSON is as before profiles).
+  public var profile: Profile? = nil
   /// `i/n` when this is a shard, nil for a whole run (or a merged one).
   public var shard: String?
   /// ISO 8601 time the run finished (the only non-deterministic field besides `seconds`).
   public var generated: String
   public var theorems: [TheoremResult]
+}
+
+extension RunResult {
+  /// The profile the run used.
+  public var runProfile: Profile { profile ?? (quick ? .quick : .default) }
 }
 
 public struct MergeError: Error, Sendable, CustomStringConvertible {
@@ -213,7 +221,10 @@ extension RunResult {
       throw MergeError(description: "expected \(n) shards, got \(shards.count)")
     }
     for s in shards.dropFirst() {
-      guard s.quick == merged.quick else { throw MergeError(description: "shards mix --quick and full runs") }
+      guard s.runProfile == merged.runProfile else {
+        throw MergeError(
+          description: "shards mix profiles (\(merged.runProfile.rawValue) and \(s.runProfile.rawValue))")
+      }
       guard s.theorems.map(\.id) == merged.theorems.map(\.id) else {
         throw MergeError(description: "shards ran different theorems (\(s.shard ?? "?"))")
       }

@@ -9,16 +9,27 @@ import MultiPrecision
 /// order) whatever the scheduling.
 public struct Runner: Sendable {
   public struct Options: Sendable {
-    /// Use each theorem's `[quick]` sweep.
-    public var quick = false
+    /// The sweep of each theorem file to run (`[quick]`, `[sweep]` or `[full]`).
+    public var profile: Profile = .default
+    /// Use each theorem's `[quick]` sweep (`profile == .quick`).
+    public var quick: Bool {
+      get { profile == .quick }
+      set { profile = newValue ? .quick : .default }
+    }
     /// Run only these ids (and what they depend on).
     public var only: Set<String>?
-    /// Run the groups g with g mod count == index (0-based index).
+    /// Run the groups that `ShardPlan` puts in shard `index` (0-based) of `count`.
     public var shard: (index: Int, count: Int)?
+    /// The timings the shard plan is made from (seconds per point; 1 s per point when nil).
+    public var costs: CostEstimate?
     /// Parallel tasks (default: active processor count).
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
-    public init(quick: Bool = false, only: Set<String>? = nil, shard: (index: Int, count: Int)? = nil) {
-      self.quick = quick; self.only = only; self.shard = shard
+    public init(
+      quick: Bool = false, only: Set<String>? = nil, shard: (index: Int, count: Int)? = nil,
+      profile: Profile? = nil, costs: CostEstimate? = nil
+    ) {
+      self.profile = profile ?? (quick ? .quick : .default)
+      self.only = only; self.shard = shard; self.costs = costs
     }
   }
 
@@ -67,22 +78,15 @@ public struct Runner: Sendable {
   public func run(_ specs: [TheoremSpec], versions: VersionInfo = .current) async throws(TheoremFileError) -> RunResult
   {
     let selected = try selection(specs)
-    // Global group numbering across theorems decides the shard of each group.
+    let all = selected.map { Self.groups($0, $0.sweep(profile: options.profile).points(seed: $0.seed)) }
+    let shardPlan = options.shard.map { plan(selected, all, count: $0.count) }
     var plans: [(spec: TheoremSpec, groups: [(index: Int, points: [SweepPoint])], count: Int)] = []
-    var global = 0
-    for spec in selected {
-      let points = spec.sweep(quick: options.quick).points(seed: spec.seed)
-      let all = Self.groups(spec, points)
-      var mine: [(Int, [SweepPoint])] = []
-      for (i, g) in all.enumerated() {
-        if let shard = options.shard {
-          if global % shard.count == shard.index { mine.append((i, g)) }
-        } else {
-          mine.append((i, g))
-        }
-        global += 1
+    for (spec, groups) in zip(selected, all) {
+      let mine = groups.enumerated().filter { i, _ in
+        guard let shard = options.shard, let shardPlan else { return true }
+        return shardPlan.shard(of: spec.id, group: i) == shard.index
       }
-      plans.append((spec, mine, all.count))
+      plans.append((spec, mine.map { ($0.offset, $0.element) }, groups.count))
     }
     let total = plans.reduce(0) { $0 + $1.groups.count }
     let done = GroupCounter()
@@ -102,7 +106,7 @@ public struct Runner: Sendable {
             self.progress?(done.add(n), total, plan.spec.id)
           }
           var result = Self.result(
-            plan.spec, sweep: plan.spec.sweep(quick: self.options.quick), groups: groups,
+            plan.spec, sweep: plan.spec.sweep(profile: self.options.profile), groups: groups,
             groupCount: plan.count, seconds: 0)
           // A conjecture with `[falsify]` is also attacked between its grid points
           // (in the shard that holds its first group).
@@ -146,11 +150,25 @@ public struct Runner: Sendable {
     let kinds = Dictionary(specs.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
     for i in theorems.indices { theorems[i].controlsKind = theorems[i].controlOf.flatMap { kinds[$0] } }
     var run = RunResult(
-      versions: versions, quick: options.quick,
+      versions: versions, quick: options.quick, profile: options.profile == .full ? .full : nil,
       shard: options.shard.map { "\($0.index + 1)/\($0.count)" },
       generated: ISO8601DateFormatter().string(from: Date()), theorems: theorems)
     run.finalize()
     return run
+  }
+
+  /// The shard plan of the selected theorems (`ShardPlan`), for `count` shards.
+  public func plan(_ specs: [TheoremSpec], count: Int) throws(TheoremFileError) -> ShardPlan {
+    let selected = try selection(specs)
+    let all = selected.map { Self.groups($0, $0.sweep(profile: options.profile).points(seed: $0.seed)) }
+    return plan(selected, all, count: count)
+  }
+
+  func plan(_ selected: [TheoremSpec], _ groups: [[[SweepPoint]]], count: Int) -> ShardPlan {
+    let members = zip(selected, groups).map { spec, g in
+      ShardPlan.Member(id: spec.id, controlOf: spec.controlOf, groupSizes: g.map(\.count))
+    }
+    return ShardPlan(members, count: count, estimate: options.costs ?? CostEstimate())
   }
 
   static func result(

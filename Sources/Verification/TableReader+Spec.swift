@@ -7,7 +7,7 @@ import TOMLKit
 /// ensemble, quantities, figures, claim.
 extension TableReader {
   static let topLevelKeys: Set<String> = [
-    "id", "title", "source", "stage", "kind", "hypotheses", "sweep", "quick", "quantities", "depends_on",
+    "id", "title", "source", "stage", "kind", "hypotheses", "sweep", "quick", "full", "quantities", "depends_on",
     "control_of", "role", "hypothesis", "claim", "precision", "max_precision", "tolerance", "safety_factor", "seed",
     "figures",
     "ensemble", "minimum_seeds", "falsify",
@@ -23,8 +23,16 @@ extension TableReader {
     let hypotheses = try readHypotheses(root)
     let settings = try readSettings(root)
     let dependsOn = try readDependsOn(root)
-    let (sweep, quick) = try readSweeps(root)
+    let (sweep, quick, full) = try readSweeps(root)
     let (ensemble, minimumSeeds) = try readEnsemble(root, sweep: sweep)
+    if let ensemble, let full, let axis = full.axes.first(where: { $0.name == ensemble }),
+      axis.values.count < minimumSeeds
+    {
+      throw error(
+        ["full", ensemble], .invalidValue,
+        "the ensemble axis `\(ensemble)` has \(axis.values.count) values in [full]; "
+          + "a measured quantity needs at least \(minimumSeeds) seeds")
+    }
     let quantities = try readQuantities(root, axes: sweep.axisNames, registry: registry)
     let figures = try readFigures(
       root, names: Set(sweep.axisNames + quantities.map(\.name)), axes: Set(sweep.axisNames))
@@ -40,6 +48,7 @@ extension TableReader {
       tolerance: settings.tolerance, safetyFactor: settings.safetyFactor, seed: settings.seed, figures: figures,
       controlOf: identity.controlOf, ensemble: ensemble, minimumSeeds: minimumSeeds, file: file)
     spec.figureTerms = figureTerms
+    spec.fullSweep = full
     spec.role = identity.role
     spec.removedHypothesis = identity.removedHypothesis
     spec.falsify = try readFalsify(root, spec: spec)
@@ -196,23 +205,28 @@ extension TableReader {
     return ids
   }
 
-  /// `[sweep]` and `[quick]`: the quick sweep replaces some axes of the full one
-  /// and keeps the others' full values, in the full sweep's axis order.
-  func readSweeps(_ root: TOMLTable) throws(TheoremFileError) -> (sweep: Sweep, quick: Sweep?) {
+  /// `[sweep]`, `[quick]` and `[full]`: the quick and full sweeps replace some
+  /// axes of the default one and keep the others' values, in `[sweep]`'s axis order.
+  func readSweeps(_ root: TOMLTable) throws(TheoremFileError) -> (sweep: Sweep, quick: Sweep?, full: Sweep?) {
     let sweepTable = try table(root, ["sweep"], required: false)
     let sweep =
       try sweepTable.map { t throws(TheoremFileError) in try readSweep(t, ["sweep"], inheritedMode: nil) }
       ?? Sweep(axes: [])
-    guard let q = try table(root, ["quick"], required: false) else { return (sweep, nil) }
-    let given = try readSweep(q, ["quick"], inheritedMode: sweep.mode)
+    return (sweep, try readSubSweep(root, "quick", of: sweep), try readSubSweep(root, "full", of: sweep))
+  }
+
+  /// A `[quick]` or `[full]` table: axes of `[sweep]` with other values.
+  func readSubSweep(_ root: TOMLTable, _ name: String, of sweep: Sweep) throws(TheoremFileError) -> Sweep? {
+    guard let q = try table(root, [name], required: false) else { return nil }
+    let given = try readSweep(q, [name], inheritedMode: sweep.mode)
     for axis in given.axes where !sweep.axisNames.contains(axis.name) {
-      throw error(["quick", axis.name], .invalidValue, "`\(axis.name)` is not an axis of [sweep]")
+      throw error([name, axis.name], .invalidValue, "`\(axis.name)` is not an axis of [sweep]")
     }
-    let quick = Sweep(axes: sweep.axes.map { a in given.axes.first { $0.name == a.name } ?? a }, mode: given.mode)
-    if quick.mode == .zip, Set(quick.axes.map(\.values.count)).count > 1 {
-      throw error(["quick"], .invalidValue, "zipped axes must have the same length")
+    let sub = Sweep(axes: sweep.axes.map { a in given.axes.first { $0.name == a.name } ?? a }, mode: given.mode)
+    if sub.mode == .zip, Set(sub.axes.map(\.values.count)).count > 1 {
+      throw error([name], .invalidValue, "zipped axes must have the same length")
     }
-    return (sweep, quick)
+    return sub
   }
 
   /// `ensemble` (an axis of a product sweep with at least `minimum_seeds` values) and `minimum_seeds`.

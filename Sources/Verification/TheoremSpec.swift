@@ -119,6 +119,8 @@ public struct TheoremSpec: Sendable {
   public var sweep: Sweep
   /// The `[quick]` sub-sweep used by `--quick` and `swift test` (the full sweep when absent).
   public var quickSweep: Sweep?
+  /// The `[full]` sweep of the paper-scale profile (the default sweep when absent).
+  public var fullSweep: Sweep? = nil
   public var quantities: [QuantitySpec]
   public var dependsOn: [String]
   /// The claim's source text in the shared expression language.
@@ -177,5 +179,14 @@ public struct TheoremSpec: Sendable {
   public var file: String
 
   /// The sweep to run: the quick one when asked for and present.
-  public func sweep(quick: Bool) -> Sweep { quick ? (quickSweep ?? sweep) : sweep }
+  public func sweep(quick: Bool) -> Sweep { sweep(profile: quick ? .quick : .default) }
+
+  /// The sweep of `profile`: `[quick]`, `[sweep]` or `[full]` (each falling back to `[sweep]`).
+  public func sweep(profile: Profile) -> Sweep {
+    switch profile {
+    case .quick: return quickSweep ?? sweep
+    case .default: return sweep
+    case .full: return fullSweep ?? sweep
+    }
+  }
 }

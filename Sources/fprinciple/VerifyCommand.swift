@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import NeuralNetworks
 import ProviderCatalog
 import Reports
 import Verification
@@ -18,28 +19,48 @@ struct VerifyCommand: AsyncParsableCommand {
       1 when a theorem fails, errors, is tainted or inconclusive, or a control does not
       fail; 2 for bad input (a malformed theorem file, an unknown --only id).
       With --json, standard output carries the JSON only; messages go to standard error.
-      Sharding: `verify --shard 1/4 --output shard1.json` runs a quarter of the checks;
-      `fprinciple report --merge shard*.json` assembles the reports.
+      Profiles: --profile quick (the [quick] tables, = --quick), default ([sweep]),
+      full ([full]: the papers' scales; reports go to Reports/full unless --reports is given).
+      Sharding: `verify --shard 1/4 --output shard1.json` runs a quarter of the checks,
+      planned by cost (the previous run's seconds per point, from --costs or the
+      profile's README.json); `fprinciple report --merge shard*.json` assembles the
+      reports. `verify --plan --shards 4` prints the plan without running it.
       """
   )
 
   @Option(help: "Directory of theorem files.")
   var theorems = "Theorems"
 
-  @Option(help: "Directory the reports are written to.")
-  var reports = "Reports"
+  @Option(help: "Directory the reports are written to (default Reports, Reports/full for --profile full).")
+  var reports: String?
 
   @Option(help: "Run only this theorem id (and what it depends on); repeatable.")
   var only: [String] = []
 
-  @Flag(help: "Use each file's small [quick] sweep (what `swift test` runs).")
+  @Flag(help: "Use each file's small [quick] sweep (what `swift test` runs); = --profile quick.")
   var quick = false
+
+  @Option(help: "Which sweep of each file to run: quick, default or full (the papers' scales).")
+  var profile: Profile?
 
   @Option(help: "Run shard i of n (1-based, e.g. 2/4) and write its JSON to --output instead of reports.")
   var shard: String?
 
   @Option(help: "Shard JSON file (with --shard).")
   var output: String?
+
+  @Option(
+    help: """
+      A previous run's JSON (README.json, or a shard/merged run) whose timings plan the shards \
+      (default: README.json of the profile's reports directory, else of Reports/).
+      """)
+  var costs: String?
+
+  @Flag(help: "Print the shard plan (planned seconds per shard and their spread) for --shards and exit.")
+  var plan = false
+
+  @Option(help: "Number of shards the plan is made for (with --plan).")
+  var shards: Int?
 
   @Flag(help: "Print the run's JSON to standard output (and every message to standard error).")
   var json = false
@@ -49,7 +70,36 @@ struct VerifyCommand: AsyncParsableCommand {
 
   func validate() throws {
     if let shard, Self.parseShard(shard) == nil { throw ValidationError("--shard is i/n with 1 ≤ i ≤ n, e.g. 2/4") }
-    if shard != nil && output == nil { throw ValidationError("--shard needs --output FILE.json") }
+    if shard != nil && output == nil && !plan { throw ValidationError("--shard needs --output FILE.json") }
+    if quick, let profile, profile != .quick {
+      throw ValidationError("--quick is --profile quick; it cannot be combined with --profile \(profile.rawValue)")
+    }
+    if plan && shards == nil { throw ValidationError("--plan needs --shards N") }
+    if let shards, shards < 1 { throw ValidationError("--shards must be at least 1, found \(shards)") }
+    if shards != nil && !plan { throw ValidationError("--shards is for --plan; a shard run takes --shard i/n") }
+  }
+
+  /// The profile asked for (`--quick` is `--profile quick`).
+  var runProfile: Profile { profile ?? (quick ? .quick : .default) }
+
+  /// The reports directory: `--reports`, else `Reports` (`Reports/full` for the full profile).
+  var reportsDirectory: String { reports ?? runProfile.reportsDirectory(root: "Reports") }
+
+  /// The timings that plan the shards: `--costs`, else the README.json of the
+  /// profile's reports directory, else of `Reports/`; nil when none is readable
+  /// (`--costs` given but unreadable is an error).
+  func costEstimate() throws -> CostEstimate? {
+    let candidates = costs.map { [$0] } ?? [reportsDirectory + "/README.json", "Reports/README.json"]
+    for path in candidates {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        if costs != nil { throw ValidationError("--costs: cannot read \(path)") }
+        continue
+      }
+      do { return CostEstimate(previous: try JSONDecoder().decode(RunResult.self, from: data)) } catch {
+        if costs != nil { throw ValidationError("--costs: \(path) is not a run's JSON: \(error)") }
+      }
+    }
+    return nil
   }
 
   static func parseShard(_ s: String) -> (index: Int, count: Int)? {
@@ -68,9 +118,20 @@ struct VerifyCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       throw ExitCode(2)
     }
+    let estimate: CostEstimate?
+    do { estimate = (shard != nil || plan) ? try costEstimate() : nil } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode(2)
+    }
     var runner = Runner(
       registry: registry,
-      options: .init(quick: quick, only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard)))
+      options: .init(
+        only: only.isEmpty ? nil : Set(only), shard: shard.flatMap(Self.parseShard), profile: runProfile,
+        costs: estimate))
+    if plan, let shards {
+      try printPlan(runner, specs, shards: shards, timed: estimate != nil)
+      return
+    }
     let bar = ProgressBar()
     if let bar { runner.progress = { done, total, id in bar.update(done, of: total, id) } }
     let result: RunResult
@@ -88,12 +149,42 @@ struct VerifyCommand: AsyncParsableCommand {
       try ReportWriter.writeAtomically(writer.json(result), to: output)
       say("wrote shard \(result.shard ?? "") to \(output)")
     } else {
-      try writer.write(result, to: reports)
-      say("wrote \(reports)/README.md")
+      try writer.write(result, to: reportsDirectory)
+      say("wrote \(reportsDirectory)/README.md")
     }
     if json { print(writer.json(result), terminator: "") }
     // A shard's verdicts are partial (a theorem may have no checks in it); `report --merge` decides.
     if shard == nil { try Self.summarize(result, say: say) }
+  }
+
+  /// `--plan`: the planned seconds per shard, their spread and the groups in each.
+  func printPlan(_ runner: Runner, _ specs: [TheoremSpec], shards: Int, timed: Bool) throws {
+    let p: ShardPlan
+    do { p = try runner.plan(specs, count: shards) } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode(2)
+    }
+    var groups = [Int](repeating: 0, count: shards)
+    for a in p.assignment.values { for s in a { groups[s] += 1 } }
+    let basis = timed ? "seconds per point of the previous run" : "1 s per point (no previous run found)"
+    if json {
+      let rows: [JSONValue] = (0..<shards).map { i in
+        .object([
+          ("shard", .string("\(i + 1)/\(shards)")), ("seconds", .number(p.cost[i])), ("checks", .integer(groups[i])),
+        ])
+      }
+      let doc: JSONValue = .object([
+        ("profile", .string(runProfile.rawValue)), ("shards", .array(rows)), ("spread", .number(p.spread)),
+        ("basis", .string(basis)),
+      ])
+      print(doc.text)
+      return
+    }
+    print("profile \(runProfile.rawValue), \(shards) shards, cost from \(basis):")
+    for i in 0..<shards {
+      print("  shard \(i + 1)/\(shards): \(String(format: "%.1f", p.cost[i])) s planned, \(groups[i]) checks")
+    }
+    print("  spread (max − min)/mean: \(String(format: "%.1f", 100 * p.spread)) %")
   }
 
   /// Prints one line per theorem and the per-kind summary; exit 1 when a
@@ -122,8 +213,8 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("merge"), parsing: .upToNextOption, help: "Shard JSON files to combine.")
   var merge: [String] = []
 
-  @Option(help: "Directory the reports are written to.")
-  var reports = "Reports"
+  @Option(help: "Directory the reports are written to (default Reports, Reports/full for a full-profile run).")
+  var reports: String?
 
   @Flag(help: "Leave timings out of the reports (reproducible output).")
   var deterministic = false
@@ -147,6 +238,7 @@ struct ReportCommand: ParsableCommand {
       }
     }
     let merged = try RunResult.merge(shards)
+    let reports = self.reports ?? merged.runProfile.reportsDirectory(root: "Reports")
     try ReportWriter(deterministic: deterministic).write(merged, to: reports)
     print("merged \(shards.count) shards into \(reports)/README.md")
     if checkFigures { try Self.checkFigures(in: reports) }
@@ -167,3 +259,5 @@ struct ReportCommand: ParsableCommand {
     if bad > 0 { throw ExitCode(1) }
   }
 }
+
+extension Profile: ExpressibleByArgument {}

@@ -1,0 +1,161 @@
+import Foundation
+import Reports
+import Testing
+
+@testable import Verification
+
+/// The shard planner balances by estimated cost, keeps a control with its
+/// claim, and is deterministic; `[full]` tables load like `[quick]`.
+@Suite struct ShardPlanTests {
+  /// A run shaped like the default one: a few training theorems with one or two
+  /// expensive groups (10 … 40 s) among many cheap ones of 1 … 40 groups
+  /// (0.01 … 1 s per point); every fifth theorem is a control of the one before.
+  var members: [ShardPlan.Member] {
+    (0..<60).map { i in
+      ShardPlan.Member(
+        id: "t\(i)", controlOf: i % 5 == 4 ? "t\(i - 1)" : nil,
+        groupSizes: i % 10 == 0 ? [5, 5] : Array(repeating: 1 + i % 3, count: 1 + (i * 7) % 40))
+    }
+  }
+  var estimate: CostEstimate {
+    var known: [String: Double] = [:]
+    for i in 0..<60 {
+      let training: Double = 2 + Double(i) / 10
+      let cheap: Double = pow(10, Double(i % 3) - 2)
+      known["t\(i)"] = i % 10 == 0 ? training : cheap
+    }
+    return CostEstimate(known: known)
+  }
+
+  @Test func everyGroupInExactlyOneShardAndCostsAddUp() {
+    let plan = ShardPlan(members, count: 6, estimate: estimate)
+    let total = members.reduce(0.0) { t, m in
+      t + m.groupSizes.reduce(0.0) { $0 + Double($1) * estimate.secondsPerPoint(m.id) }
+    }
+    #expect(abs(plan.cost.reduce(0, +) - total) <= 1e-9 * total)
+    for m in members {
+      let a = plan.assignment[m.id]!
+      #expect(a.count == m.groupSizes.count)
+      #expect(a.allSatisfy { (0..<6).contains($0) })
+    }
+  }
+
+  @Test func balancedWithinTwentyFivePercent() {
+    for n in [2, 4, 8, 16] {
+      let plan = ShardPlan(members, count: n, estimate: estimate)
+      #expect(plan.spread <= 0.25, "\(n) shards: spread \(plan.spread), costs \(plan.cost)")
+    }
+  }
+
+  /// The round-robin split by count that the planner replaced: the same theorems
+  /// give a spread of several hundred per cent, so the balance above is the planner's.
+  @Test func roundRobinByCountIsUnbalanced() {
+    var cost = [Double](repeating: 0, count: 8)
+    var global = 0
+    for m in members {
+      for size in m.groupSizes {
+        cost[global % 8] += Double(size) * estimate.secondsPerPoint(m.id)
+        global += 1
+      }
+    }
+    let mean = cost.reduce(0, +) / 8
+    #expect((cost.max()! - cost.min()!) / mean > 0.25)
+  }
+
+  @Test func aSmallFamilyStaysInOneShard() {
+    let plan = ShardPlan(members, count: 4, estimate: estimate)
+    // t3 and its control t4 are small: one unit, one shard.
+    let shards = Set(plan.assignment["t3"]! + plan.assignment["t4"]!)
+    #expect(shards.count == 1)
+  }
+
+  @Test func aLargeFamilyIsSplitWithTheControlAligned() {
+    let big = [
+      ShardPlan.Member(id: "claim", controlOf: nil, groupSizes: Array(repeating: 1, count: 40)),
+      ShardPlan.Member(id: "twin", controlOf: "claim", groupSizes: Array(repeating: 1, count: 40)),
+    ]
+    let plan = ShardPlan(big, count: 4, estimate: CostEstimate())
+    #expect(Set(plan.assignment["claim"]!).count == 4)
+    #expect(plan.assignment["claim"] == plan.assignment["twin"])
+    #expect(plan.spread <= 0.25)
+  }
+
+  @Test func deterministic() {
+    #expect(ShardPlan(members, count: 5, estimate: estimate) == ShardPlan(members, count: 5, estimate: estimate))
+  }
+
+  @Test func estimateFromARunUsesSecondsPerPointAndTheMedianOtherwise() async throws {
+    var run = try await goldenRun()
+    for i in run.theorems.indices { run.theorems[i].seconds = Double(i + 1) }
+    let e = CostEstimate(previous: run)
+    let t = run.theorems[1]
+    let points = t.groups.reduce(0) { $0 + $1.points.count }
+    #expect(e.secondsPerPoint(t.id) == 2 / Double(points))
+    #expect(e.secondsPerPoint("not-in-the-run") == e.fallback)
+    // A deterministic run (no timings) gives no estimate: 1 s per point.
+    for i in run.theorems.indices { run.theorems[i].seconds = 0 }
+    #expect(CostEstimate(previous: run).secondsPerPoint(t.id) == 1)
+  }
+
+  @Test func shardedRunsByPlanMergeToTheWholeRun() async throws {
+    let specs = try TheoremLoader(registry: goldenRegistry).loadDirectory(reportFixtures + "/input")
+    let whole = try await goldenRun()
+    var shards: [RunResult] = []
+    for i in 0..<4 {
+      let runner = Runner(registry: goldenRegistry, options: .init(shard: (i, 4), costs: CostEstimate(previous: whole)))
+      shards.append(try await runner.run(specs, versions: fixedVersions))
+    }
+    let merged = try RunResult.merge(shards)
+    let canonical = { (r: RunResult) in ReportWriter(deterministic: true).json(r) }
+    #expect(canonical(merged) == canonical(whole))
+  }
+
+  @Test func fullSweepReplacesOnlyItsAxesAndIsRecorded() async throws {
+    let text = theoremText(
+      claim: "y <= 2*x",
+      body: """
+        [sweep]
+        x = [1, 2, 3]
+        k = [5, 6]
+
+        [full]
+        x = [1, 2, 3, 4, 5, 6]
+
+        [quantities.y]
+        provider = "expression"
+        args = { expression = "x + 1" }
+        """)
+    let s = try spec(text)
+    #expect(s.sweep(profile: .full).count == 12)
+    #expect(s.sweep(profile: .default).count == 6)
+    #expect(s.sweep(profile: .quick).count == 6)
+    let r = try await Runner(registry: .numeric, options: .init(profile: .full)).run([s], versions: fixedVersions)
+    #expect(r.runProfile == .full)
+    #expect(r.theorems[0].groups.count == 12)
+    // A full run's JSON names its profile; a default run's JSON is as before profiles.
+    let json = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
+    #expect(json.contains("\"profile\":\"full\""))
+    let d = try await Runner(registry: .numeric).run([s], versions: fixedVersions)
+    #expect(!String(decoding: try JSONEncoder().encode(d), as: UTF8.self).contains("profile"))
+    // Shards of different profiles are not merged.
+    #expect(throws: MergeError.self) { try RunResult.merge([r, d]) }
+  }
+
+  @Test func fullTableErrors() {
+    let unknownAxis = theoremText(
+      claim: "y <= 2*x",
+      body: """
+        [sweep]
+        x = [1, 2, 3]
+
+        [full]
+        z = [1]
+
+        [quantities.y]
+        provider = "expression"
+        args = { expression = "x + 1" }
+        """)
+    #expect(throws: TheoremFileError.self) { try spec(unknownAxis) }
+    do { _ = try spec(unknownAxis) } catch let e as TheoremFileError { #expect(e.key == "full.z") } catch {}
+  }
+}
