@@ -7,7 +7,7 @@ extension Falsifier {
   /// The text of a one-point theorem file: the original file's table (TOMLKit's
   /// layout; comments are not kept) with a new id (`<id>-counterexample`), title and
   /// `kind = "conjecture"`, without `role`, `hypothesis`, `control_of`,
-  /// `depends_on`, `[quick]` and `[falsify]`, and a `[sweep]` whose searched axes
+  /// `depends_on`, `[quick]`, `[full]` and `[falsify]`, and a `[sweep]` whose searched axes
   /// hold the worst point's values (the other axes keep their values).
   public static func counterexampleFile(
     original text: String, spec: TheoremSpec, result: FalsificationResult
@@ -15,7 +15,7 @@ extension Falsifier {
     guard let worst = result.worst else { throw ProviderError(message: "the search found no point with a margin") }
     let table = try TOMLTable(string: text)
     let id = spec.id + "-counterexample"
-    for key in ["role", "hypothesis", "control_of", "depends_on", "quick", "falsify", "sweep"] {
+    for key in ["role", "hypothesis", "control_of", "depends_on", "quick", "full", "falsify", "sweep"] {
       table.remove(at: key)
     }
     table["id"] = id

@@ -52,7 +52,7 @@ public struct Falsifier: Sendable {
   }
 
   /// The spec at one point: the searched axes set to one value each, the others
-  /// at their `[sweep]` values (the quick sweep and the search table dropped).
+  /// at their `[sweep]` values (the quick and full sweeps and the search table dropped).
   static func pointSpec(_ spec: TheoremSpec, values: [String: String]) -> TheoremSpec {
     var s = spec
     s.sweep = Sweep(
@@ -60,6 +60,7 @@ public struct Falsifier: Sendable {
         values[a.name].map { SweepAxis(name: a.name, values: [.number($0)]) } ?? a
       }, mode: spec.sweep.mode)
     s.quickSweep = nil
+    s.fullSweep = nil
     s.falsify = nil
     return s
   }
