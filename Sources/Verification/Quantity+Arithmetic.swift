@@ -1,3 +1,4 @@
+import BallArithmetic
 import MultiPrecision
 
 // Enclosure arithmetic on quantities with outward (directed) rounding, for the
@@ -12,23 +13,22 @@ extension Quantity {
     return Quantity(lower: lo, upper: hi, rigorous: true)
   }
 
-  /// The enclosure as an `MPInterval` with endpoints rounded outward to `p`
-  /// bits (exact when they have at most `p` bits); nil if it holds a NaN.
-  func interval(precision p: Int) -> MPInterval? {
-    isValid ? MPInterval(lower: lower, upper: upper).roundedOutward(toPrecision: p) : nil
+  /// The enclosure as a real ball carried at ≥ `p` bits; nil if it holds a NaN.
+  func interval(precision p: Int) -> ArbBall? {
+    isValid ? ArbBall(lower: lower, upper: upper, precision: Swift.max(p, lower.precision, upper.precision)) : nil
   }
 
-  /// The quantity enclosed by `enclosure`, rounded outward to `p` bits.
-  init(_ enclosure: MPInterval, precision p: Int, rigorous: Bool) {
-    let r = enclosure.roundedOutward(toPrecision: p)
-    self.init(lower: r.lower, upper: r.upper, rigorous: rigorous)
+  /// The quantity enclosed by `enclosure`, its ends rounded outward to `p` bits
+  /// (NaN ends when the ball is indeterminate).
+  init(_ enclosure: ArbBall, precision p: Int, rigorous: Bool) {
+    let (lo, hi) = enclosure.bounds(precision: p)
+    self.init(lower: lo, upper: hi, rigorous: rigorous)
   }
 
-  /// `op` on the two enclosures in interval arithmetic at `p` bits (the
-  /// shared `MPInterval` operations: directed rounding, 0 · ∞ = 0); NaN in,
+  /// `op` on the two enclosures in Arb's ball arithmetic at `p` bits; NaN in,
   /// NaN out.
   private func combined(
-    _ b: Quantity, precision p: Int, _ op: (MPInterval, MPInterval) -> MPInterval
+    _ b: Quantity, precision p: Int, _ op: (ArbBall, ArbBall) -> ArbBall
   ) -> Quantity {
     guard let x = interval(precision: p), let y = b.interval(precision: p) else {
       return Quantity(lower: MPFloat(precision: p), upper: MPFloat(precision: p), rigorous: false)
@@ -55,7 +55,7 @@ extension Quantity {
       throw ClaimEvaluationError(
         "log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
     }
-    return Quantity(MPInterval.apply(.log, x), precision: p, rigorous: rigorous)
+    return Quantity(ArbBall.apply(.log, x), precision: p, rigorous: rigorous)
   }
 
   /// |x| as an enclosure.
