@@ -48,8 +48,43 @@ extension AcbBall {
     return r
   }
 
-  /// f(z) for a function of the language's one-argument table (contract above).
+  /// f(z) for a function of the language's one-argument table (contract above). As
+  /// for `ArbBall.apply`, a result that lost more than 24 bits against the argument's
+  /// accuracy (cancellation inside Arb's formula, e.g. asin near 0) is computed again
+  /// at a higher precision; not under `analytic` (boxes are wide on purpose).
   public static func apply(_ f: RealFunction, _ z: AcbBall) -> AcbBall {
+    if z.analytic { return apply1(f, z) }
+    return refined(z.precision, [z]) { apply1(f, $0[0]) }
+  }
+
+  /// f(a, b) for a function of the language's two-argument table.
+  public static func apply(_ f: RealFunction2, _ a: AcbBall, _ b: AcbBall) -> AcbBall {
+    if a.analytic || b.analytic { return apply2(f, a, b) }
+    return refined(Swift.max(a.precision, b.precision), [a, b]) { apply2(f, $0[0], $0[1]) }
+  }
+
+  /// `body(args)`, again at p + deficit + 32 bits (then twice that) while the result has
+  /// lost more than 24 bits against min(p, the arguments' accuracy).
+  static func refined(_ p: Int, _ args: [AcbBall], _ body: ([AcbBall]) -> AcbBall) -> AcbBall {
+    func accuracy(_ z: AcbBall) -> Int { z.isExact ? Int.max : Int(acb_rel_accuracy_bits(z.pointer)) }
+    var r = body(args)
+    guard r.isFinite, !r.isExact, args.allSatisfy(\.isFinite) else { return r }
+    let target = Swift.min(p, args.map(accuracy).min() ?? p)
+    var bits = p
+    for _ in 0..<2 {
+      let deficit = target - accuracy(r)
+      guard deficit > 24 else { break }
+      bits = bits + deficit + 32
+      let w = body(args.map { $0.widened(toPrecision: bits) })
+      if w.isFinite && accuracy(w) > accuracy(r) { r = w }
+    }
+    if r.precision == p { return r }
+    let out = AcbBall(precision: p, analytic: r.analytic)
+    acb_set(out.pointer, r.pointer)
+    return out
+  }
+
+  static func apply1(_ f: RealFunction, _ z: AcbBall) -> AcbBall {
     let p = z.precision
     // cbrt off [0, ∞) is the principal branch in complex evaluation (the real odd root only
     // as the holomorphic extension under `analytic`).
@@ -118,8 +153,7 @@ extension AcbBall {
     }
   }
 
-  /// f(a, b) for a function of the language's two-argument table.
-  public static func apply(_ f: RealFunction2, _ a: AcbBall, _ b: AcbBall) -> AcbBall {
+  static func apply2(_ f: RealFunction2, _ a: AcbBall, _ b: AcbBall) -> AcbBall {
     let p = Swift.max(a.precision, b.precision)
     let analytic = a.analytic || b.analytic
     let principalRoot = f == .root && !a.realBall.isNonnegative

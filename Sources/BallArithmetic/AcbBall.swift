@@ -220,3 +220,13 @@ extension AcbBall {
     return realMidpoint(precision: 64).exactIntegerValue
   }
 }
+
+extension AcbBall {
+  /// The same ball, operations on it carried out at ≥ `precision` bits.
+  public func widened(toPrecision precision: Int) -> AcbBall {
+    if self.precision >= precision { return self }
+    let r = AcbBall(precision: precision, analytic: analytic)
+    acb_set(r.pointer, pointer)
+    return r
+  }
+}

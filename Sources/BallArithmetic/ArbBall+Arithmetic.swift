@@ -1,4 +1,5 @@
 import CArb
+import MultiPrecision
 
 // Field operations and integer powers on real balls. Each result has the
 // larger precision of its arguments.
@@ -33,8 +34,17 @@ extension ArbBall {
   @inlinable public static func * (a: ArbBall, b: Int) -> ArbBall { unary(a) { arb_mul_si($0, $1, b, $2) } }
   @inlinable public static func / (a: ArbBall, b: Int) -> ArbBall { unary(a) { arb_div_si($0, $1, b, $2) } }
 
-  /// xⁿ for an integer n (binary powering; n < 0 inverts, indeterminate when x ∋ 0).
-  @inlinable public static func pow(_ x: ArbBall, _ n: Int) -> ArbBall {
+  /// xⁿ for an integer n (binary powering; n < 0 inverts, indeterminate when x ∋ 0). An
+  /// even power of a ball around 0 is [0, max|x|ⁿ] (never below 0).
+  public static func pow(_ x: ArbBall, _ n: Int) -> ArbBall {
+    if n > 0, n % 2 == 0, x.containsZero, x.isFinite {
+      let m = ArbBall(precision: x.precision)
+      arb_get_abs_ubound_arf(fp_arb_mid(m.pointer), x.pointer, x.precision)
+      // The upper end rounded up to 30 bits, so that the radius hi/2 is exact and the
+      // lower end stays 0.
+      let hi = unary(m) { arb_pow_ui($0, $1, UInt(n), $2) }.bounds(precision: 30).upper
+      return ArbBall(lower: MPFloat(0, precision: 30), upper: hi, precision: x.precision)
+    }
     if n >= 0 { return unary(x) { arb_pow_ui($0, $1, UInt(n), $2) } }
     return unary(x) { r, z, p in
       arb_pow_ui(r, z, UInt(n.magnitude), p)

@@ -10,8 +10,40 @@ import MultiPrecision
 // defined everywhere, so a ball across a step gives the hull of both sides.
 
 extension ArbBall {
-  /// f(x) for a function of the language's one-argument table.
+  /// f(x) for a function of the language's one-argument table. When Arb's result has
+  /// lost more than 24 bits against min(p, the accuracy of x) (cancellation inside a
+  /// special function, e.g. K_ν at large x), it is computed again at a higher
+  /// precision (twice at most); the result keeps x's precision.
   public static func apply(_ f: RealFunction, _ x: ArbBall) -> ArbBall {
+    refined(x.precision, [x]) { apply1(f, $0[0]) }
+  }
+
+  /// f(a, b) for a function of the language's two-argument table (refined as `apply(_:_:)`).
+  public static func apply(_ f: RealFunction2, _ a: ArbBall, _ b: ArbBall) -> ArbBall {
+    refined(Swift.max(a.precision, b.precision), [a, b]) { apply2(f, $0[0], $0[1]) }
+  }
+
+  /// `body(args)`, again at p + deficit + 32 bits (then twice that) while the result
+  /// has lost more than 24 bits against min(p, the arguments' accuracy).
+  static func refined(_ p: Int, _ args: [ArbBall], _ body: ([ArbBall]) -> ArbBall) -> ArbBall {
+    var r = body(args)
+    guard r.isFinite, !r.isExact, args.allSatisfy(\.isFinite) else { return r }
+    let target = Swift.min(p, args.map { $0.isExact ? Int.max : $0.relativeAccuracyBits }.min() ?? p)
+    var bits = p
+    for _ in 0..<2 {
+      let deficit = target - r.relativeAccuracyBits
+      guard deficit > 24 else { break }
+      bits = bits + deficit + 32
+      let w = body(args.map { $0.widened(to: bits) })
+      if w.isFinite && w.radius < r.radius { r = w }
+    }
+    if r.precision == p { return r }
+    let out = ArbBall(precision: p)
+    arb_set(out.pointer, r.pointer)
+    return out
+  }
+
+  static func apply1(_ f: RealFunction, _ x: ArbBall) -> ArbBall {
     let p = x.precision
     switch f {
     case .exp: return unary(x) { arb_exp($0, $1, $2) }
@@ -94,8 +126,7 @@ extension ArbBall {
     }
   }
 
-  /// f(a, b) for a function of the language's two-argument table.
-  public static func apply(_ f: RealFunction2, _ a: ArbBall, _ b: ArbBall) -> ArbBall {
+  static func apply2(_ f: RealFunction2, _ a: ArbBall, _ b: ArbBall) -> ArbBall {
     let p = Swift.max(a.precision, b.precision)
     switch f {
     case .pow: return power(a, b)
@@ -137,7 +168,38 @@ extension ArbBall {
 
   /// J_ν, Y_ν, I_ν, K_ν of real order ν (any real ν; Arb's `arb_hypgeom_bessel_*`).
   /// Y and K need x > 0; J and I of a non-integer order need x ≥ 0 (else complex).
+  /// For an inexact x the value at the midpoint m plus the mean-value bound
+  /// |f′(x)|·rad(x) (f′ from the recurrences DLMF 10.6.1, 10.29.1) when that is tighter
+  /// than Arb's own propagation (which is loose at large x).
   public static func bessel(_ kind: RealFunction2, _ nu: ArbBall, _ x: ArbBall) -> ArbBall {
+    let direct = besselDirect(kind, nu, x)
+    guard direct.isFinite, !x.isExact, nu.isExact else { return direct }
+    let p = Swift.max(nu.precision, x.precision)
+    let m = ArbBall(precision: p)
+    arf_set(fp_arb_mid(m.pointer), fp_arb_mid(x.pointer))
+    let atMid = refined(p, [nu, m]) { besselDirect(kind, $0[0], $0[1]) }
+    // f′ on the ball at a modest precision (it only scales the radius).
+    let q = 64
+    let lo = besselDirect(kind, (nu - 1).widened(to: q), x), hi = besselDirect(kind, (nu + 1).widened(to: q), x)
+    let derivative: ArbBall
+    switch kind {
+    case .besselj, .bessely: derivative = (lo - hi) / 2
+    case .besseli: derivative = (lo + hi) / 2
+    default: derivative = -(lo + hi) / 2
+    }
+    guard atMid.isFinite, derivative.isFinite else { return direct }
+    let r = ArbBall(precision: p)
+    arb_set(r.pointer, atMid.pointer)
+    let bound = UnsafeMutablePointer<mag_struct>.allocate(capacity: 1)
+    mag_init(bound)
+    defer { mag_clear(bound); bound.deallocate() }
+    arb_get_mag(bound, derivative.pointer)
+    mag_mul(bound, bound, fp_arb_rad(x.pointer))
+    mag_add(fp_arb_rad(r.pointer), fp_arb_rad(r.pointer), bound)
+    return r.radius < direct.radius ? r : direct
+  }
+
+  static func besselDirect(_ kind: RealFunction2, _ nu: ArbBall, _ x: ArbBall) -> ArbBall {
     let p = Swift.max(nu.precision, x.precision)
     let integerOrder = nu.isExactInteger
     switch kind {

@@ -49,17 +49,45 @@ public struct ArbBall: @unchecked Sendable {
     if x.isNaN { arb_indeterminate(storage.p) }
   }
 
-  /// The smallest ball Arb finds around the closed interval [lower, upper]
-  /// (`arb_set_interval_mpfr`); indeterminate if an end is NaN or lower > upper.
+  /// The ball around the closed interval [lower, upper]: midpoint (lower + upper)/2
+  /// exactly, radius (upper − lower)/2, exact when it has at most 30 significant bits
+  /// (else rounded up), so a dyadic interval such as [1, 2] is the ball 1.5 ± 0.5
+  /// with the same ends; indeterminate if an end is NaN or lower > upper.
   public init(lower: MPFloat, upper: MPFloat, precision: Int? = nil) {
     let p = precision ?? Swift.max(lower.precision, upper.precision)
     self.init(precision: p)
     guard !lower.isNaN, !upper.isNaN, lower <= upper else { arb_indeterminate(storage.p); return }
+    let x = storage.p
     lower.withUnsafeMPFR { a in
       upper.withUnsafeMPFR { b in
-        arb_set_interval_mpfr(
-          storage.p, UnsafeRawPointer(a).assumingMemoryBound(to: __mpfr_struct.self),
-          UnsafeRawPointer(b).assumingMemoryBound(to: __mpfr_struct.self), p)
+        let ma = UnsafeRawPointer(a).assumingMemoryBound(to: __mpfr_struct.self)
+        let mb = UnsafeRawPointer(b).assumingMemoryBound(to: __mpfr_struct.self)
+        guard mpfr_number_p(ma) != 0, mpfr_number_p(mb) != 0 else {
+          arb_set_interval_mpfr(x, ma, mb, p)
+          return
+        }
+        let lo = UnsafeMutablePointer<arf_struct>.allocate(capacity: 3)
+        defer { lo.deallocate() }
+        let hi = lo + 1, r = lo + 2
+        arf_init(lo); arf_init(hi); arf_init(r)
+        defer { arf_clear(lo); arf_clear(hi); arf_clear(r) }
+        arf_set_mpfr(lo, ma)
+        arf_set_mpfr(hi, mb)
+        arf_add(fp_arb_mid(x), lo, hi, ARF_PREC_EXACT, ARF_RND_DOWN)
+        arf_mul_2exp_si(fp_arb_mid(x), fp_arb_mid(x), -1)
+        arf_sub(r, hi, lo, ARF_PREC_EXACT, ARF_RND_DOWN)
+        arf_mul_2exp_si(r, r, -1)
+        var man = fmpz(), e = fmpz()
+        fmpz_init(&man); fmpz_init(&e)
+        defer { fmpz_clear(&man); fmpz_clear(&e) }
+        arf_get_fmpz_2exp(&man, &e, r)
+        if arf_is_zero(r) != 0 {
+          mag_zero(fp_arb_rad(x))
+        } else if fmpz_bits(&man) <= 30, fmpz_fits_si(&e) != 0 {
+          mag_set_ui_2exp_si(fp_arb_rad(x), UInt(fmpz_get_ui(&man)), fmpz_get_si(&e))
+        } else {
+          arf_get_mag(fp_arb_rad(x), r)
+        }
       }
     }
   }
@@ -174,11 +202,26 @@ public struct ArbBall: @unchecked Sendable {
     return m
   }
 
-  /// The radius as a `Double` rounded up (∞ if not finite).
-  public var radius: Double {
-    guard isFinite else { return .infinity }
-    return mag_get_d(fp_arb_rad(storage.p))
+  /// The midpoint, exactly (at its own precision; NaN when indeterminate).
+  public var midpoint: MPFloat {
+    let bits = Swift.max(Int(arf_bits(fp_arb_mid(storage.p))), 2)
+    return midpoint(precision: bits)
   }
+
+  /// The radius as an `MPFloat` (exact: a radius has 30 bits; ∞ if not finite).
+  public var radius: MPFloat {
+    guard isFinite else { return MPFloat.infinity }
+    var m = MPFloat(precision: 64)
+    var t = arf_struct(); arf_init(&t); defer { arf_clear(&t) }
+    arf_set_mag(&t, fp_arb_rad(storage.p))
+    m.withUnsafeMutableMPFR { out in
+      _ = arf_get_mpfr(UnsafeMutableRawPointer(out).assumingMemoryBound(to: __mpfr_struct.self), &t, MPFR_RNDU)
+    }
+    return m
+  }
+
+  /// The width upper − lower = 2·radius.
+  public var width: MPFloat { 2 * radius }
 
   /// log₂ of the relative accuracy (Arb's `arb_rel_accuracy_bits`): about how
   /// many leading bits of the midpoint are certain.

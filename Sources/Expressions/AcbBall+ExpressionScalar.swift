@@ -37,13 +37,5 @@ extension AcbBall: ExpressionScalar {
     }
   }
 
-  /// The same ball, operations on it carried out at ≥ `precision` bits.
-  public func widened(toPrecision precision: Int) -> AcbBall {
-    if self.precision >= precision { return self }
-    let r = AcbBall(precision: precision, analytic: analytic)
-    acb_set(r.pointer, pointer)
-    return r
-  }
-
   public static var defaultPrecision: Int { MPFloat.workingPrecision }
 }

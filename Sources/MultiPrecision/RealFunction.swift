@@ -4,7 +4,7 @@ import CMPFR
 /// arbitrary precision, each correctly rounded by MPFR.
 ///
 /// This enumeration is the single table that the `MPFloat` static functions,
-/// the interval type (`MPInterval`) and the expression language all use, so a
+/// the ball types of BallArithmetic and the expression language all use, so a
 /// function is added in one place. `name` is the spelling in expressions.
 ///
 /// Conventions: `lgamma` is log|Γ(x)|; `digamma` is ψ = Γ′/Γ; `zeta` is the

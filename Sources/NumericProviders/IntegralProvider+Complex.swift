@@ -153,7 +153,7 @@ extension IntegralProvider {
   }
 
   /// Functions that are holomorphic (or meromorphic) with the same complex meaning on Arb balls
-  /// as in `ComplexMP`: a complex integrand made of these (and arithmetic) may be certified.
+  /// as in complex evaluation: a complex integrand made of these (and arithmetic) may be certified.
   /// Others (|z|, max, floor, re, im, arg, …) have a real-line meaning on balls and are left
   /// to the estimate.
   static let holomorphicFunctions: Set<String> = [
