@@ -66,7 +66,9 @@ extension AcbBall {
   /// `body(args)`, again at p + deficit + 32 bits (then twice that) while the result has
   /// lost more than 24 bits against min(p, the arguments' accuracy).
   static func refined(_ p: Int, _ args: [AcbBall], _ body: ([AcbBall]) -> AcbBall) -> AcbBall {
-    func accuracy(_ z: AcbBall) -> Int { z.isExact ? Int.max : Int(acb_rel_accuracy_bits(z.pointer)) }
+    func accuracy(_ z: AcbBall) -> Int {
+      z.isExact ? 4 * p : Swift.min(Swift.max(Int(acb_rel_accuracy_bits(z.pointer)), -4 * p), 4 * p)
+    }
     var r = body(args)
     guard r.isFinite, !r.isExact, args.allSatisfy(\.isFinite) else { return r }
     let target = Swift.min(p, args.map(accuracy).min() ?? p)
@@ -202,7 +204,7 @@ extension AcbBall {
       .gamma, .digamma, .zeta, .ai, .exp2, .exp10:
       // Entire or meromorphic: the principal formula (a pole gives a non-finite ball).
       var w = z; w.analytic = false
-      var r = apply(f, w); r.analytic = true
+      var r = apply1(f, w); r.analytic = true
       return r
     case .log: return log(z)
     case .log1p: return log(z + 1)
@@ -250,7 +252,7 @@ extension AcbBall {
   /// cut the caller has checked).
   static func principal(_ f: RealFunction, _ z: AcbBall) -> AcbBall {
     var w = z; w.analytic = false
-    var r = apply(f, w); r.analytic = z.analytic
+    var r = apply1(f, w); r.analytic = z.analytic
     return r
   }
 

@@ -28,10 +28,13 @@ extension ArbBall {
   static func refined(_ p: Int, _ args: [ArbBall], _ body: ([ArbBall]) -> ArbBall) -> ArbBall {
     var r = body(args)
     guard r.isFinite, !r.isExact, args.allSatisfy(\.isFinite) else { return r }
-    let target = Swift.min(p, args.map { $0.isExact ? Int.max : $0.relativeAccuracyBits }.min() ?? p)
+    func accuracy(_ x: ArbBall) -> Int {
+      x.isExact ? 4 * p : Swift.min(Swift.max(x.relativeAccuracyBits, -4 * p), 4 * p)
+    }
+    let target = Swift.min(p, args.map(accuracy).min() ?? p)
     var bits = p
     for _ in 0..<2 {
-      let deficit = target - r.relativeAccuracyBits
+      let deficit = target - accuracy(r)
       guard deficit > 24 else { break }
       bits = bits + deficit + 32
       let w = body(args.map { $0.widened(to: bits) })
