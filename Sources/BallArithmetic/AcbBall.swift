@@ -59,10 +59,13 @@ public struct AcbBall: @unchecked Sendable {
     if x.isNaN { acb_indeterminate(storage.p) }
   }
 
-  /// The decimal `text`, enclosed (Arb's `arb_set_str`); nil if it is not a number.
+  /// The decimal `text` enclosed as `ArbBall(decimal:precision:)` (the tightest enclosure),
+  /// imaginary part 0; nil if it is not a number.
   public init?(decimal text: String, precision: Int) {
+    guard let x = ArbBall(decimal: text, precision: precision) else { return nil }
     self.init(precision: precision)
-    if arb_set_str(fp_acb_re(storage.p), text, precision) != 0 { return nil }
+    acb_set_arb(storage.p, x.pointer)
+    withExtendedLifetime(x.storage) {}
   }
 
   /// The constant enclosed at `precision` bits.

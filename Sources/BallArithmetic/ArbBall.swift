@@ -92,12 +92,14 @@ public struct ArbBall: @unchecked Sendable {
     }
   }
 
-  /// The decimal `text`, enclosed (Arb's `arb_set_str`: the tightest ball at
-  /// `precision` bits around the decimal, exact when it is a binary number); nil
-  /// if it is not a number.
+  /// The decimal `text` enclosed: [text rounded down, text rounded up] at `precision`
+  /// bits (MPFR's correctly rounded reading, so the tightest enclosure; exact when the
+  /// decimal is a binary number of at most `precision` bits); nil if it is not a number.
   public init?(decimal text: String, precision: Int) {
-    self.init(precision: precision)
-    if arb_set_str(storage.p, text, precision) != 0 { return nil }
+    guard let lo = MPFloat(text, precision: precision, rounding: .down),
+      let hi = MPFloat(text, precision: precision, rounding: .up)
+    else { return nil }
+    self.init(lower: lo, upper: hi, precision: precision)
   }
 
   /// The constant enclosed at `precision` bits.

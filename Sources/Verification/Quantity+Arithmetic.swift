@@ -1,4 +1,5 @@
 import BallArithmetic
+import CMPFR
 import MultiPrecision
 
 // Enclosure arithmetic on quantities with outward (directed) rounding, for the
@@ -36,9 +37,37 @@ extension Quantity {
     return Quantity(op(x, y), precision: p, rigorous: rigorous && b.rigorous)
   }
 
-  func minus(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, -) }
+  /// [a.lower − b.upper, a.upper − b.lower], each end rounded outward at `p` bits (on the
+  /// ends directly: a ball's radius would be rounded up to 30 bits, and a margin such as
+  /// [−1.5, 0] must keep its end at 0).
+  func minus(_ b: Quantity, precision p: Int) -> Quantity {
+    endpoints(b, precision: p) { x, y in
+      (
+        MPFloat.apply(mpfr_sub, x.lower, y.upper, precision: p, rounding: .down).value,
+        MPFloat.apply(mpfr_sub, x.upper, y.lower, precision: p, rounding: .up).value
+      )
+    }
+  }
 
-  func plus(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, +) }
+  /// [a.lower + b.lower, a.upper + b.upper], each end rounded outward at `p` bits.
+  func plus(_ b: Quantity, precision p: Int) -> Quantity {
+    endpoints(b, precision: p) { x, y in
+      (
+        MPFloat.apply(mpfr_add, x.lower, y.lower, precision: p, rounding: .down).value,
+        MPFloat.apply(mpfr_add, x.upper, y.upper, precision: p, rounding: .up).value
+      )
+    }
+  }
+
+  private func endpoints(
+    _ b: Quantity, precision p: Int, _ op: (Quantity, Quantity) -> (MPFloat, MPFloat)
+  ) -> Quantity {
+    guard isValid, b.isValid else {
+      return Quantity(lower: MPFloat(precision: p), upper: MPFloat(precision: p), rigorous: false)
+    }
+    let (lo, hi) = op(self, b)
+    return Quantity(lower: lo, upper: hi, rigorous: rigorous && b.rigorous)
+  }
 
   func times(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, *) }
 
