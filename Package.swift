@@ -202,6 +202,7 @@ let package = Package(
     // MARK: Tests, one target per module
     // Reads its fixtures (script + data) through #filePath.
     .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR"] + numerics),
+    .testTarget(name: "BallArithmeticTests", dependencies: ["BallArithmetic", "MultiPrecision"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision", "BallArithmetic"]),
     .testTarget(
       name: "QuadratureTests",

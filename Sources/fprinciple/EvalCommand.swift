@@ -24,14 +24,14 @@ struct EvalCommand: ParsableCommand {
       --digits N evaluates at ceil(N log2 10) + 4 + 32 bits (32 guard bits
       against rounding errors accumulated over the expression) and prints N
       significant digits; --bits B evaluates at B bits and prints
-      floor((B - 4) / log2 10) digits. Only --interval output is certified.
+      floor((B - 4) / log2 10) digits. Only --interval output is certified (Arb balls).
       Errors go to standard error, with exit code 1.
 
       Complex values: an expression (or a --set value) that uses the imaginary unit i,
       or any expression with --complex, is evaluated in complex arithmetic on principal
       branches (Sources/MultiPrecision/BRANCHES.md) and prints as `a + b i`; --json gives
       "value" (the real part) and "imag". With --interval the enclosure is a complex
-      rectangle [re] + [im] i.
+      ball [re] + [im] i.
         fprinciple eval 'gamma(1 + i*t)' --set t=2.5
         fprinciple eval 'zeta(1/2 + 14.134725141734693790457*i)' --digits 30
 
@@ -268,10 +268,11 @@ extension EvalCommand {
       erf erfc gamma lgamma digamma zeta ai ei li2 j0 j1 y0 y1 floor ceil trunc round
       sign heaviside (H(0) = 1/2) relu frac (x - floor(x)) lambertw(x) lambertw(x, k) (k = 0, -1)
       re im conj arg; pow atan2 hypot min max remainder fmod agm beta gammainc root
-      besselj(n, x) bessely(n, x) besseli(n, x) besselk(n, x) (integer n).
+      besselj(nu, x) bessely(nu, x) besseli(nu, x) besselk(nu, x) (real order nu).
     Constants: pi e ln2 euler catalan, and i (the imaginary unit, when no variable i is bound).
-    Complex arguments: exp log sqrt powers, trig, hyperbolic and inverses, gamma, zeta, beta,
-      abs arg re im conj sign; other functions only on the real axis.
+    Complex arguments (Arb): every function but floor ceil trunc round heaviside relu frac
+      min max remainder fmod atan2 hypot (real axis only); Bessel of complex order,
+      lambertw(z, k) on every branch k.
     """
 }
 
