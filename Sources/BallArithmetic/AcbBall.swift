@@ -1,4 +1,5 @@
 import CArb
+import CMPFR
 import MultiPrecision
 
 /// A complex ball of Arb (`acb_t`): a rectangle [m_re ± r_re] + i[m_im ± r_im]
@@ -58,22 +59,13 @@ public struct AcbBall: @unchecked Sendable {
     if x.isNaN { acb_indeterminate(storage.p) }
   }
 
-  /// The real interval `x` (a ball containing it) with imaginary part 0.
-  public init(_ x: MPInterval, precision: Int? = nil) {
-    let p = precision ?? x.precision
-    if x.isEmpty || x.possiblyUndefined || !x.isBounded {
-      self.init(precision: p); acb_indeterminate(storage.p); return
-    }
-    let lo = AcbBall(x.lower, precision: p), hi = AcbBall(x.upper, precision: p)
-    self.init(precision: p)
-    arb_union(fp_acb_re(storage.p), lo.real, hi.real, p)
-    withExtendedLifetime((lo, hi)) {}
-  }
-
-  /// The decimal `text`, enclosed (Arb's `arb_set_str`); nil if it is not a number.
+  /// The decimal `text` enclosed as `ArbBall(decimal:precision:)` (the tightest enclosure),
+  /// imaginary part 0; nil if it is not a number.
   public init?(decimal text: String, precision: Int) {
+    guard let x = ArbBall(decimal: text, precision: precision) else { return nil }
     self.init(precision: precision)
-    if arb_set_str(fp_acb_re(storage.p), text, precision) != 0 { return nil }
+    acb_set_arb(storage.p, x.pointer)
+    withExtendedLifetime(x.storage) {}
   }
 
   /// The constant enclosed at `precision` bits.
@@ -117,31 +109,6 @@ public struct AcbBall: @unchecked Sendable {
   public var isZero: Bool { acb_is_zero(storage.p) != 0 }
   /// Whether the ball is exactly 1.
   public var isOne: Bool { acb_is_one(storage.p) != 0 }
-
-  /// The real part as a closed interval [mid − rad, mid + rad] (outward
-  /// rounded at `precision` bits); the entire line, flagged possibly
-  /// undefined, when it is not finite.
-  public func realInterval(precision p: Int? = nil) -> MPInterval {
-    let bits = p ?? precision
-    let re = fp_acb_re(storage.p)
-    guard arb_is_finite(re) != 0 else {
-      var e = MPInterval.entire(precision: bits); e.possiblyUndefined = true; return e
-    }
-    var lo = MPFloat(precision: bits), hi = MPFloat(precision: bits)
-    let a = arf_struct(), b = arf_struct()
-    var la = a, lb = b
-    arf_init(&la); arf_init(&lb)
-    arb_get_lbound_arf(&la, re, bits)
-    arb_get_ubound_arf(&lb, re, bits)
-    lo.withUnsafeMutableMPFR { m in
-      _ = arf_get_mpfr(UnsafeMutableRawPointer(m).assumingMemoryBound(to: __mpfr_struct.self), &la, MPFR_RNDD)
-    }
-    hi.withUnsafeMutableMPFR { m in
-      _ = arf_get_mpfr(UnsafeMutableRawPointer(m).assumingMemoryBound(to: __mpfr_struct.self), &lb, MPFR_RNDU)
-    }
-    arf_clear(&la); arf_clear(&lb)
-    return MPInterval(lower: lo, upper: hi)
-  }
 
   /// The midpoint of the real part, rounded to nearest at `precision` bits.
   public func realMidpoint(precision p: Int? = nil) -> MPFloat {
@@ -221,4 +188,48 @@ func strdup_flint(_ s: String) -> UnsafeMutablePointer<CChar> {
   let raw = flint_malloc(bytes.count)!.assumingMemoryBound(to: CChar.self)
   for (i, b) in bytes.enumerated() { raw[i] = b }
   return raw
+}
+
+extension AcbBall {
+  /// The midpoints of both parts rounded to nearest at `precision` bits.
+  public func midpoint(precision p: Int? = nil) -> (real: MPFloat, imaginary: MPFloat) {
+    (realBall.midpoint(precision: p ?? precision), imaginaryBall.midpoint(precision: p ?? precision))
+  }
+
+  /// The enclosure printed as intervals, `[lo, hi]` for a real ball and
+  /// `[lo, hi] + [lo, hi] i` otherwise (ends rounded outward).
+  public func formatted(digits: Int) -> String {
+    if isReal { return realBall.formatted(digits: digits) }
+    return "\(realBall.formatted(digits: digits)) + \(imaginaryBall.formatted(digits: digits)) i"
+  }
+
+  /// `a + b i` with `digits` significant digits per part, each correctly rounded, when
+  /// every point of the ball rounds to the same decimals (`a` alone when the imaginary
+  /// part is exactly 0, `a - b i` when b < 0); nil when the radius is too large to decide.
+  public func decimal(digits: Int) -> String? {
+    guard let a = realBall.decimal(digits: digits) else { return nil }
+    if isReal { return a }
+    let im = imaginaryBall
+    guard let b = im.decimal(digits: digits) else { return nil }
+    if b.hasPrefix("-") { return "\(a) - \(b.dropFirst()) i" }
+    return "\(a) + \(b) i"
+  }
+}
+
+extension AcbBall {
+  /// The integer when the ball is one exact real integer.
+  public var exactInteger: Int? {
+    guard isExact, isReal, arb_is_int(real) != 0 else { return nil }
+    return realMidpoint(precision: 64).exactIntegerValue
+  }
+}
+
+extension AcbBall {
+  /// The same ball, operations on it carried out at ≥ `precision` bits.
+  public func widened(toPrecision precision: Int) -> AcbBall {
+    if self.precision >= precision { return self }
+    let r = AcbBall(precision: precision, analytic: analytic)
+    acb_set(r.pointer, pointer)
+    return r
+  }
 }

@@ -6,7 +6,7 @@ import MultiPrecision
 /// over a postfix program with a number stack and a truth stack, so it uses no
 /// recursion and no dictionary look-ups.
 ///
-///     let claim = try CompiledExpression<MPInterval>(
+///     let claim = try CompiledExpression<ArbBall>(
 ///       try Expression.parse("ratio <= C * eta^(-k)"),
 ///       variables: ["ratio", "C", "eta", "k"], precision: 128)
 ///     let t = try claim.evaluateTruth([r, c, eta, k])

@@ -4,7 +4,7 @@ extension Expression {
   /// The numeric value of the expression.
   ///
   /// - Parameters:
-  ///   - type: the scalar (`Double`, `MPFloat`, `MPInterval`, …).
+  ///   - type: the scalar (`Double`, `MPFloat`, `ArbBall`, `AcbBall`).
   ///   - variables: values of the variables; each is widened to `precision`.
   ///   - functions: functions beyond the built-ins (they shadow built-ins).
   ///   - precision: bits for literals, constants and widened variables.

@@ -1,7 +1,7 @@
 import MultiPrecision
 
-/// A number type expressions can be evaluated in: `Double`, `MPFloat`, and
-/// (in the interval branch) `MPInterval`.
+/// A number type expressions can be evaluated in: `Double`, `MPFloat`,
+/// and Arb's balls `ArbBall` (real) and `AcbBall` (complex), in BallArithmetic.
 ///
 /// The requirements are exactly what evaluation needs. `precision` is in bits;
 /// types of fixed precision (`Double`) ignore it.

@@ -129,7 +129,7 @@ extension CriticalExponent {
     let v =
       AcbBall.exp(td / 2 * AcbBall.log(AcbBall.pi(precision: p))) * AcbBall.gamma((alpha - td) / 2)
       / AcbBall.gamma(alpha / 2)
-    guard (alpha - td).realInterval().lower > 0, v.isFinite else { return nil }
+    guard (alpha - td).realBall.isPositive, v.isFinite else { return nil }
     return v
   }
 

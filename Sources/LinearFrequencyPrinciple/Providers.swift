@@ -147,7 +147,7 @@ public struct LFPCriticalProvider: QuantityProvider {
           ?? AcbBall(decimal: excessText, precision: precision).map { AcbBall(d, precision: precision) + $0 }
         if quantity == "energy_closed" {
           if let a = alphaBall, let v = CriticalExponent.energyClosedFormBall(dimension: d, alpha: a) {
-            let e = v.realInterval()
+            let e = v.realBall
             return Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: ["certified": "yes"])
           }
           let v: MPFloat = try CriticalExponent.energyClosedForm(dimension: d, alpha: alpha)
@@ -285,8 +285,8 @@ func certifiedGamma(_ gamma: LFPGamma, xiText: String, precision: Int) -> Quanti
     let v = gamma.certifiedTanh(xi: xi, precision: precision)
       ?? gamma.certifiedReluClosedForm(xi: xi, precision: precision)
   else { return nil }
-  let e = v.realInterval()
-  guard e.isBounded else { return nil }
+  let e = v.realBall
+  guard e.isFinite else { return nil }
   return Quantity(
     lower: e.lower, upper: e.upper, rigorous: true,
     metadata: [

@@ -4,7 +4,7 @@ import CMPFR
 /// arbitrary precision, each correctly rounded by MPFR.
 ///
 /// This enumeration is the single table that the `MPFloat` static functions,
-/// the interval type (`MPInterval`) and the expression language all use, so a
+/// the ball types of BallArithmetic and the expression language all use, so a
 /// function is added in one place. `name` is the spelling in expressions.
 ///
 /// Conventions: `lgamma` is log|Γ(x)|; `digamma` is ψ = Γ′/Γ; `zeta` is the
@@ -119,7 +119,7 @@ public enum RealFunction: String, CaseIterable, Sendable {
         SpecialFunctions.isNegative(x) ? mpfr_set_si(r, 0, rnd) : mpfr_set(r, x, rnd)
       }
     case .frac: return SpecialFunctions.fractionalPart
-    case .lambertw: return SpecialFunctions.certified { x, q in SpecialFunctions.lambertW(x, branch: 0, precision: q) }
+    case .lambertw: return SpecialFunctions.lambertW(branch: 0)
     case .re, .conj: return { r, x, rnd in mpfr_set(r, x, rnd) }
     case .im: return SpecialFunctions.exact { x in x.isNaN ? x : MPFloat(0, precision: 2) }
     case .arg:
@@ -159,13 +159,12 @@ public enum RealFunction2: String, CaseIterable, Sendable {
   case beta
   /// Upper incomplete gamma function Γ(a, x)
   case gammainc
-  /// Bessel J_n(x) and Y_n(x); n must be an integer
+  /// Bessel J_ν(x) and Y_ν(x) of real order ν (MPFR for integer ν, Arb otherwise)
   case besselj, bessely
   /// x^(1/n) for integer n
   case root
-  /// Modified Bessel functions I_n(x) and K_n(x) of integer order n
-  /// (K_n for x > 0), by series and, for K at large x, the asymptotic expansion
-  /// with its remainder bound; certified, correctly rounded (see `SpecialFunctions`)
+  /// Modified Bessel functions I_ν(x) and K_ν(x) of real order ν (K for x > 0):
+  /// Arb's enclosures, correctly rounded (see `SpecialFunctions`)
   case besseli, besselk
   /// Lambert W on branch k: `lambertw(x, 0)` = W₀(x) on [−1/e, ∞),
   /// `lambertw(x, -1)` = W₋₁(x) on [−1/e, 0) (the real branches; NaN otherwise)
@@ -188,12 +187,12 @@ public enum RealFunction2: String, CaseIterable, Sendable {
     case .gammainc: return mpfr_gamma_inc
     case .besselj:
       return { r, n, x, rnd in
-        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
+        guard let k = RealFunction2.integerArgument(n) else { return SpecialFunctions.bessel(kind: 0)(r, n, x, rnd) }
         return mpfr_jn(r, k, x, rnd)
       }
     case .bessely:
       return { r, n, x, rnd in
-        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
+        guard let k = RealFunction2.integerArgument(n) else { return SpecialFunctions.bessel(kind: 1)(r, n, x, rnd) }
         return mpfr_yn(r, k, x, rnd)
       }
     case .root:
@@ -201,20 +200,12 @@ public enum RealFunction2: String, CaseIterable, Sendable {
         guard let k = RealFunction2.integerArgument(n), k > 0 else { mpfr_set_nan(r); return 0 }
         return mpfr_rootn_ui(r, x, UInt(k), rnd)
       }
-    case .besseli:
-      return { r, n, x, rnd in
-        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
-        return SpecialFunctions.certified { x, q in SpecialFunctions.besselI(k, x, precision: q) }(r, x, rnd)
-      }
-    case .besselk:
-      return { r, n, x, rnd in
-        guard let k = RealFunction2.integerArgument(n) else { mpfr_set_nan(r); return 0 }
-        return SpecialFunctions.certified { x, q in SpecialFunctions.besselK(k, x, precision: q) }(r, x, rnd)
-      }
+    case .besseli: return SpecialFunctions.bessel(kind: 2)
+    case .besselk: return SpecialFunctions.bessel(kind: 3)
     case .lambertw:
       return { r, x, k, rnd in
         guard let b = RealFunction2.integerArgument(k), b == 0 || b == -1 else { mpfr_set_nan(r); return 0 }
-        return SpecialFunctions.certified { x, q in SpecialFunctions.lambertW(x, branch: b, precision: q) }(r, x, rnd)
+        return SpecialFunctions.lambertW(branch: b)(r, x, rnd)
       }
     }
   }

@@ -1,3 +1,4 @@
+import BallArithmetic
 import Expressions
 import MultiPrecision
 import Verification
@@ -45,10 +46,10 @@ public struct ExpressionProvider: QuantityProvider {
   }
 
   /// The numeric sweep coordinates as interval variables.
-  static func variables(_ point: SweepPoint, precision: Int) -> [String: MPInterval] {
-    var out: [String: MPInterval] = [:]
+  static func variables(_ point: SweepPoint, precision: Int) -> [String: ArbBall] {
+    var out: [String: ArbBall] = [:]
     for (k, v) in point.coordinates {
-      if let d = v.decimal, let x = MPInterval(decimal: d, precision: precision) { out[k] = x }
+      if let d = v.decimal, let x = ArbBall(decimal: d, precision: precision) { out[k] = x }
     }
     return out
   }
@@ -65,11 +66,11 @@ public struct ExpressionProvider: QuantityProvider {
     var variables = Self.variables(point, precision: precision)
     var rigorous = true
     for name in e.variables {
-      if let q = earlier[name] { variables[name] = q.interval; rigorous = rigorous && q.rigorous }
+      if let q = earlier[name] { variables[name] = q.ball; rigorous = rigorous && q.rigorous }
     }
-    let x = try e.evaluate(as: MPInterval.self, variables: variables, precision: precision)
+    let x = try e.evaluate(as: ArbBall.self, variables: variables, precision: precision)
     var q = try Quantity(x, rigorous: rigorous)
-    q.metadata["method"] = "interval arithmetic"
+    q.metadata["method"] = "ball arithmetic (Arb)"
     return q
   }
 }

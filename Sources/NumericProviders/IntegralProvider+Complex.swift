@@ -1,5 +1,4 @@
 import BallArithmetic
-import ComplexModule
 import Expressions
 import MultiPrecision
 import Quadrature
@@ -7,8 +6,8 @@ import Verification
 
 /// Complex integrands and contour integrals of the `integral` provider.
 ///
-/// - An integrand that uses the imaginary unit `i` is evaluated in `ComplexMP`
-///   (principal branches) and its real and imaginary parts are integrated by
+/// - An integrand that uses the imaginary unit `i` is evaluated on Arb's complex balls
+///   (`AcbBall`, principal branches; read at the midpoints for the estimate) and its real and imaginary parts are integrated by
 ///   the same rule as a real integrand (the Fourier kernels included).
 /// - `path = "P(t)"`: ∫_P f(z) dz = ∫_from^to f(P(t)) P′(t) dt, t real, P an
 ///   expression in `t` and the sweep axes; P′ is `dpath` when given, else the
@@ -44,15 +43,15 @@ extension IntegralProvider {
     let hasPath = arguments["path"] != nil
     let variable = try arguments.optionalString("variable") ?? (hasPath ? "z" : "x")
     let axes = Set(point.coordinates.keys)
-    let given = Self.variables(point, precision: precision).mapValues { ComplexMP(real: $0) }
+    let given = Self.variables(point, precision: precision).mapValues { AcbBall($0, precision: precision) }
     let names = given.keys.sorted()
-    func compile(_ e: Expression, _ first: String) throws -> CompiledExpression<ComplexMP> {
-      try CompiledExpression<ComplexMP>(e, variables: [first] + names, precision: precision)
+    func compile(_ e: Expression, _ first: String) throws -> CompiledExpression<AcbBall> {
+      try CompiledExpression<AcbBall>(e, variables: [first] + names, precision: precision)
     }
     let integrand = try compile(
       ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable])), variable)
-    var path: CompiledExpression<ComplexMP>? = nil
-    var dpath: CompiledExpression<ComplexMP>? = nil
+    var path: CompiledExpression<AcbBall>? = nil
+    var dpath: CompiledExpression<AcbBall>? = nil
     if hasPath {
       let p = try ExpressionProvider.parse(arguments, key: "path", variables: axes.union(["t"]))
       path = try compile(p, "t")
@@ -73,14 +72,20 @@ extension IntegralProvider {
       return q
     }
     let rest = names.map { given[$0]! }
-    let nan = ComplexMP(MPFloat.nan, MPFloat.nan)
-    let g: (MPFloat) -> ComplexMP = { t in
-      let tc = ComplexMP(real: t)
-      guard let path, let dpath else { return (try? integrand.evaluate([tc] + rest)) ?? nan }
-      guard let z = try? path.evaluate([tc] + rest), let dz = try? dpath.evaluate([tc] + rest),
-        let fz = try? integrand.evaluate([z] + rest)
-      else { return nan }
-      return fz * dz
+    let nan = (real: MPFloat.nan, imaginary: MPFloat.nan)
+    let g: (MPFloat) -> (real: MPFloat, imaginary: MPFloat) = { t in
+      let tc = AcbBall(t, precision: precision)
+      let v: AcbBall
+      if let path, let dpath {
+        guard let z = try? path.evaluate([tc] + rest), let dz = try? dpath.evaluate([tc] + rest),
+          let fz = try? integrand.evaluate([z] + rest)
+        else { return nan }
+        v = fz * dz
+      } else {
+        guard let fz = try? integrand.evaluate([tc] + rest) else { return nan }
+        v = fz
+      }
+      return v.isFinite ? v.midpoint(precision: precision) : nan
     }
     let parts: [(MPFloat) -> MPFloat] = [{ g($0).real }, { g($0).imaginary }]
     var tolerance: MPFloat?
@@ -148,7 +153,7 @@ extension IntegralProvider {
   }
 
   /// Functions that are holomorphic (or meromorphic) with the same complex meaning on Arb balls
-  /// as in `ComplexMP`: a complex integrand made of these (and arithmetic) may be certified.
+  /// as in complex evaluation: a complex integrand made of these (and arithmetic) may be certified.
   /// Others (|z|, max, floor, re, im, arg, …) have a real-line meaning on balls and are left
   /// to the estimate.
   static let holomorphicFunctions: Set<String> = [
@@ -181,7 +186,8 @@ extension IntegralProvider {
       guard let a = try? boundValue(arguments, "from", point, precision: precision),
         let b = try? boundValue(arguments, "to", point, precision: precision),
         let breaks = try? breakPoints(arguments, precision: precision),
-        let g = ballIntegrand(integrand, names: names, slots: slots, point: point, precision: precision)
+        let g = ballIntegrand(
+          integrand, names: names, slots: slots, point: point, precision: precision, realValued: false)
       else { return nil }
       if a.isFinite && b.isFinite {
         let c = Integration.certifiedIntegral(

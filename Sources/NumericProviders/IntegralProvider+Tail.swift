@@ -65,7 +65,10 @@ extension IntegralProvider {
     guard let omega, omega.isFinite, omega.isReal else {
       return .failure(NotCertified(message: "ω has no ball enclosure"))
     }
-    guard let f = ballIntegrand(integrand, names: names, slots: slots, point: point, precision: precision) else {
+    guard
+      let f = ballIntegrand(
+        integrand, names: names, slots: slots, point: point, precision: precision, realValued: !complex)
+    else {
       return .failure(NotCertified(message: "a function of the integrand has no ball form"))
     }
     let g: (AcbBall) -> AcbBall = { x in
@@ -106,7 +109,7 @@ extension IntegralProvider {
     guard r.isRigorous else {
       return .failure(NotCertified(message: "the enclosure \(e.string(digits: 8)) is not finite"))
     }
-    let interval = e.realInterval(precision: precision)
+    let interval = e.realBall.bounds(precision: precision)
     let meta = [
       "method": "certified Gauss-Legendre (Petras bound, bisection) with a derived tail bound",
       "evaluations": String(evaluations), "status": r.status.rawValue, "certified": "yes",
@@ -116,8 +119,8 @@ extension IntegralProvider {
     if complex {
       // The imaginary part of a complex integrand (for a real one it is 0 up to the error
       // bounds, which Arb adds to both parts, and is dropped).
-      let im = e.imaginaryPart.realInterval(precision: precision)
-      guard im.isBounded else { return .failure(NotCertified(message: "the imaginary part is not finite")) }
+      let im = e.imaginaryBall.bounds(precision: precision)
+      guard im.lower.isFinite, im.upper.isFinite else { return .failure(NotCertified(message: "the imaginary part is not finite")) }
       q.imaginary = Quantity.ImaginaryPart(lower: im.lower, upper: im.upper)
       q.metadata["imaginary"] = e.imaginaryPart.string(digits: 20)
     }

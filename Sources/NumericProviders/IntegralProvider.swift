@@ -200,8 +200,8 @@ public struct IntegralProvider: QuantityProvider {
       vars[variable] = x
       let why: String
       if let v = try? integrand.evaluate(
-        as: MPInterval.self, variables: vars.mapValues { MPInterval($0) }, precision: precision),
-        v.isEmpty || v.possiblyUndefined
+        as: ArbBall.self, variables: vars.mapValues { ArbBall($0) }, precision: precision),
+        !v.isFinite
       {
         why = "an argument lies outside a function's domain"
       } else {
@@ -253,9 +253,14 @@ public struct IntegralProvider: QuantityProvider {
   }
 
   /// The integrand on balls (slot 0 the integration variable, then the sweep values
-  /// enclosing their decimals), nil when some function has no ball form.
+  /// enclosing their decimals), nil when the expression does not compile. A real
+  /// integrand (`realValued`) must be real on the real line: a value with a non-zero
+  /// imaginary part at a real ball (a function left its real domain and took its
+  /// principal complex branch, log(−2) = log 2 + iπ) is indeterminate, so no piece is
+  /// certified there (MPFR's estimate gives NaN at such a point).
   func ballIntegrand(
-    _ integrand: Expressions.Expression, names: [String], slots: [MPFloat], point: SweepPoint, precision: Int
+    _ integrand: Expressions.Expression, names: [String], slots: [MPFloat], point: SweepPoint, precision: Int,
+    realValued: Bool = true
   ) -> ((AcbBall) -> AcbBall)? {
     guard let ball = try? CompiledExpression<AcbBall>(integrand, variables: names, precision: precision) else {
       return nil
@@ -264,7 +269,10 @@ public struct IntegralProvider: QuantityProvider {
     var ballSlots = zip(names, slots).map { exact[$0] ?? AcbBall($1, precision: precision) }
     return { x in
       ballSlots[0] = x
-      return (try? ball.evaluate(ballSlots)) ?? AcbBall.indeterminate(precision: precision, analytic: x.analytic)
+      guard let v = try? ball.evaluate(ballSlots), !(realValued && x.isReal && !v.isReal) else {
+        return AcbBall.indeterminate(precision: precision, analytic: x.analytic)
+      }
+      return v
     }
   }
 

@@ -50,8 +50,8 @@ public struct CertifiedQuadratureResult: Sendable, CustomStringConvertible {
 
   /// Whether the enclosure is a rigorous bound (any status but `.notCertified`).
   public var isRigorous: Bool { status != .notCertified }
-  /// The real part as an interval (rigorous when `isRigorous`).
-  public var interval: MPInterval { enclosure.realInterval() }
+  /// The real part as a real ball (rigorous when `isRigorous`).
+  public var interval: ArbBall { enclosure.realBall }
 
   public var description: String {
     "\(enclosure.string(digits: 20)) (\(status.rawValue), \(evaluations) evaluations, "
@@ -154,7 +154,7 @@ extension Integration {
     guard r.enclosure.isFinite, r.status != .notCertified else { r.status = .notCertified; return }
     let mid = r.enclosure.realMidpoint().magnitude
     let rad = MPFloat(r.enclosure.realRadius, precision: 64)
-    if r.enclosure.realInterval().contains(MPFloat(0, precision: 64)) || rad >= mid {
+    if r.enclosure.realBall.containsZero || rad >= mid {
       r.status = .belowAbsoluteError
     } else if rad <= relTol * mid {
       r.status = .certified

@@ -22,7 +22,7 @@ public struct CertifyingQuadratureResult: Sendable, CustomStringConvertible {
   }
 
   /// A rigorous enclosure of the (real) integral, when there is one.
-  public var enclosure: MPInterval? {
+  public var enclosure: ArbBall? {
     guard let c = certified, c.isRigorous else { return nil }
     return c.interval
   }

@@ -91,7 +91,7 @@ public struct TailMajorant: Sendable, CustomStringConvertible {
       guard let b = term.tailIntegral(from: t), b.isFinite else { return nil }
       total = total + b
     }
-    let upper = total.realInterval(precision: 64).upper
+    let upper = total.realBall.bounds(precision: 64).upper
     return upper.isFinite ? Swift.max(upper, MPFloat(0, precision: 64)) : nil
   }
 

@@ -1,3 +1,4 @@
+import BallArithmetic
 import Expressions
 import MultiPrecision
 
@@ -140,28 +141,28 @@ struct ClaimLowering {
     }
     let captured = aggregates
     return Term(text: text, names: names) { scope in
-      var variables: [String: MPInterval] = [:]
+      var variables: [String: ArbBall] = [:]
       var rigorous = true
       for a in captured {
         let q = try a.kind.reduce(a.inner, over: a.axis, in: scope)
         rigorous = rigorous && q.rigorous
-        variables[a.placeholder] = q.interval
+        variables[a.placeholder] = q.ball
       }
-      var complexValues: [String: ComplexInterval] = [:]
+      var complexValues: [String: AcbBall] = [:]
       for name in rewritten.variables.subtracting(unit) where variables[name] == nil {
         let q = try scope.value(of: name)
         rigorous = rigorous && q.rigorous
-        variables[name] = q.interval
-        if q.imaginary != nil { complexValues[name] = q.complexInterval }
+        variables[name] = q.ball
+        if q.imaginary != nil { complexValues[name] = q.complexBall }
       }
       if !complexValues.isEmpty || rewritten.variables.contains(where: unit.contains) {
-        // Complex quantities or the imaginary unit: evaluated in complex rectangles.
+        // Complex quantities or the imaginary unit: evaluated in complex balls.
         return try Self.complexTerm(
           rewritten, text: text, variables, complexValues, rigorous: rigorous, scope.precision)
       }
-      let value: MPInterval
+      let value: ArbBall
       do {
-        value = try rewritten.evaluate(as: MPInterval.self, variables: variables, precision: scope.precision)
+        value = try rewritten.evaluate(as: ArbBall.self, variables: variables, precision: scope.precision)
       } catch {
         throw ClaimEvaluationError("\(text): \((error as? ExpressionError)?.message ?? "\(error)")")
       }
@@ -169,28 +170,27 @@ struct ClaimLowering {
     }
   }
 
-  /// A term over complex quantities (or using `i`), evaluated in `ComplexInterval`:
+  /// A term over complex quantities (or using `i`), evaluated in complex balls (`AcbBall`):
   /// its value must be real (`re(q)`, `im(q)`, `abs(q - w)`, …), i.e. its imaginary
   /// enclosure must contain 0; it is then the real part.
   static func complexTerm(
-    _ e: Expression, text: String, _ real: [String: MPInterval],
-    _ complex: [String: ComplexInterval], rigorous: Bool, _ precision: Int
+    _ e: Expression, text: String, _ real: [String: ArbBall],
+    _ complex: [String: AcbBall], rigorous: Bool, _ precision: Int
   ) throws -> Quantity {
-    var variables = real.mapValues { ComplexInterval($0) }
+    var variables = real.mapValues { AcbBall($0) }
     for (k, v) in complex { variables[k] = v }
-    let value: ComplexInterval
+    let value: AcbBall
     do {
-      value = try e.evaluate(as: ComplexInterval.self, variables: variables, precision: precision)
+      value = try e.evaluate(as: AcbBall.self, variables: variables, precision: precision)
     } catch {
       throw ClaimEvaluationError("\(text): \(error.message)")
     }
-    guard value.imaginary.contains(MPFloat(0, precision: 2)) else {
+    guard value.imaginaryBall.contains(MPFloat(0, precision: 2)) else {
       throw ClaimEvaluationError(
-        "\(text) is not real (imaginary part \(value.imaginary.formatted(digits: 6))): "
+        "\(text) is not real (imaginary part \(value.imaginaryBall.string(digits: 6))): "
           + "compare re(…), im(…) or abs(…) of a complex value")
     }
-    var part = value.real
-    part.possiblyUndefined = value.possiblyUndefined
+    let part = value.isFinite ? value.realBall : ArbBall.indeterminate(precision: precision)
     return try Quantity(part, rigorous: rigorous && value.isReal)
   }
 

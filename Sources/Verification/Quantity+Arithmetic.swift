@@ -1,3 +1,5 @@
+import BallArithmetic
+import CMPFR
 import MultiPrecision
 
 // Enclosure arithmetic on quantities with outward (directed) rounding, for the
@@ -12,23 +14,22 @@ extension Quantity {
     return Quantity(lower: lo, upper: hi, rigorous: true)
   }
 
-  /// The enclosure as an `MPInterval` with endpoints rounded outward to `p`
-  /// bits (exact when they have at most `p` bits); nil if it holds a NaN.
-  func interval(precision p: Int) -> MPInterval? {
-    isValid ? MPInterval(lower: lower, upper: upper).roundedOutward(toPrecision: p) : nil
+  /// The enclosure as a real ball carried at ≥ `p` bits; nil if it holds a NaN.
+  func interval(precision p: Int) -> ArbBall? {
+    isValid ? ArbBall(lower: lower, upper: upper, precision: Swift.max(p, lower.precision, upper.precision)) : nil
   }
 
-  /// The quantity enclosed by `enclosure`, rounded outward to `p` bits.
-  init(_ enclosure: MPInterval, precision p: Int, rigorous: Bool) {
-    let r = enclosure.roundedOutward(toPrecision: p)
-    self.init(lower: r.lower, upper: r.upper, rigorous: rigorous)
+  /// The quantity enclosed by `enclosure`, its ends rounded outward to `p` bits
+  /// (NaN ends when the ball is indeterminate).
+  init(_ enclosure: ArbBall, precision p: Int, rigorous: Bool) {
+    let (lo, hi) = enclosure.bounds(precision: p)
+    self.init(lower: lo, upper: hi, rigorous: rigorous)
   }
 
-  /// `op` on the two enclosures in interval arithmetic at `p` bits (the
-  /// shared `MPInterval` operations: directed rounding, 0 · ∞ = 0); NaN in,
+  /// `op` on the two enclosures in Arb's ball arithmetic at `p` bits; NaN in,
   /// NaN out.
   private func combined(
-    _ b: Quantity, precision p: Int, _ op: (MPInterval, MPInterval) -> MPInterval
+    _ b: Quantity, precision p: Int, _ op: (ArbBall, ArbBall) -> ArbBall
   ) -> Quantity {
     guard let x = interval(precision: p), let y = b.interval(precision: p) else {
       return Quantity(lower: MPFloat(precision: p), upper: MPFloat(precision: p), rigorous: false)
@@ -36,9 +37,37 @@ extension Quantity {
     return Quantity(op(x, y), precision: p, rigorous: rigorous && b.rigorous)
   }
 
-  func minus(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, -) }
+  /// [a.lower − b.upper, a.upper − b.lower], each end rounded outward at `p` bits (on the
+  /// ends directly: a ball's radius would be rounded up to 30 bits, and a margin such as
+  /// [−1.5, 0] must keep its end at 0).
+  func minus(_ b: Quantity, precision p: Int) -> Quantity {
+    endpoints(b, precision: p) { x, y in
+      (
+        MPFloat.apply(mpfr_sub, x.lower, y.upper, precision: p, rounding: .down).value,
+        MPFloat.apply(mpfr_sub, x.upper, y.lower, precision: p, rounding: .up).value
+      )
+    }
+  }
 
-  func plus(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, +) }
+  /// [a.lower + b.lower, a.upper + b.upper], each end rounded outward at `p` bits.
+  func plus(_ b: Quantity, precision p: Int) -> Quantity {
+    endpoints(b, precision: p) { x, y in
+      (
+        MPFloat.apply(mpfr_add, x.lower, y.lower, precision: p, rounding: .down).value,
+        MPFloat.apply(mpfr_add, x.upper, y.upper, precision: p, rounding: .up).value
+      )
+    }
+  }
+
+  private func endpoints(
+    _ b: Quantity, precision p: Int, _ op: (Quantity, Quantity) -> (MPFloat, MPFloat)
+  ) -> Quantity {
+    guard isValid, b.isValid else {
+      return Quantity(lower: MPFloat(precision: p), upper: MPFloat(precision: p), rigorous: false)
+    }
+    let (lo, hi) = op(self, b)
+    return Quantity(lower: lo, upper: hi, rigorous: rigorous && b.rigorous)
+  }
 
   func times(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, *) }
 
@@ -55,7 +84,7 @@ extension Quantity {
       throw ClaimEvaluationError(
         "log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
     }
-    return Quantity(MPInterval.apply(.log, x), precision: p, rigorous: rigorous)
+    return Quantity(ArbBall.apply(.log, x), precision: p, rigorous: rigorous)
   }
 
   /// |x| as an enclosure.

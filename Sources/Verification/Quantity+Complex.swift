@@ -1,3 +1,4 @@
+import BallArithmetic
 import CMPFR
 import MultiPrecision
 
@@ -17,15 +18,16 @@ extension Quantity {
       upper = MPFloat.apply(mpfr_add, value, e, rounding: .up).value
     }
 
-    public var interval: MPInterval { MPInterval(lower: lower, upper: upper) }
+    /// The enclosure as a real ball.
+    public var ball: ArbBall { ArbBall(lower: lower, upper: upper) }
     /// True when the enclosure is the point 0.
     public var isZero: Bool { lower.isZero && upper.isZero }
   }
 
-  /// The quantity as a complex rectangle (imaginary part 0 for a real quantity).
-  var complexInterval: ComplexInterval {
-    ComplexInterval(
-      real: interval,
-      imaginary: imaginary?.interval ?? MPInterval(MPFloat(0, precision: lower.precision)))
+  /// The quantity as a complex ball (imaginary part exactly 0 for a real quantity).
+  var complexBall: AcbBall {
+    let re = AcbBall(ball)
+    guard let im = imaginary else { return re }
+    return re + AcbBall(im.ball) * AcbBall.i(precision: lower.precision)
   }
 }

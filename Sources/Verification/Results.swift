@@ -1,3 +1,6 @@
+import CMPFR
+import MultiPrecision
+
 /// A quantity as recorded in results: its value, error bound and provenance.
 public struct QuantityRecord: Sendable, Codable, Equatable {
   public var name: String
@@ -25,9 +28,11 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     figures = q.figures.isEmpty ? nil : q.figures
     samples = q.ensemble?.map { $0.isInfinite ? "never" : ReportNumber.text($0) }
     if let im = q.imaginary {
-      let i = im.interval
-      imag = i.midpoint.formatted(digits: 20)
-      error = Swift.max(q.radius, i.radius).formatted(digits: 3)
+      // Midpoint and radius of [lower, upper] (the radius rounded up).
+      let mid = (im.lower + im.upper) / 2
+      let rad = MPFloat.apply(mpfr_sub, im.upper, im.lower, rounding: .up).value / 2
+      imag = mid.formatted(digits: 20)
+      error = Swift.max(q.radius, rad).formatted(digits: 3)
     }
   }
 }

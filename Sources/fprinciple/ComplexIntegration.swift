@@ -1,4 +1,4 @@
-import ComplexModule
+import BallArithmetic
 import Expressions
 import Foundation
 import MultiPrecision
@@ -8,7 +8,8 @@ import Quadrature
 /// Complex integrands and contour integrals of `fprinciple integrate`.
 ///
 /// - A complex integrand f (one that uses the imaginary unit `i`, or any with
-///   `--complex`) is compiled once in `ComplexMP`; ∫ Re f and ∫ Im f are two
+///   `--complex`) is compiled once on Arb's complex balls (`AcbBall`, principal branches),
+///   evaluated at each node and read at its midpoint; ∫ Re f and ∫ Im f are two
 ///   runs of the same real rule (the same nodes, so one evaluation serves both
 ///   when the adaptive refinement agrees, but they are counted separately).
 /// - A path z = P(t), t ∈ [a, b]: ∫_P f(z) dz = ∫_a^b f(P(t)) P′(t) dt, with P′ the
@@ -24,10 +25,10 @@ extension IntegrateCommand {
   func compileComplex(
     _ text: String, _ variable: String, _ what: String, bits: Int
   ) throws(CommandError)
-    -> CompiledExpression<ComplexMP>
+    -> CompiledExpression<AcbBall>
   {
     do {
-      let c = try CompiledExpression<ComplexMP>(try Expression.parse(text), variables: [variable], precision: bits)
+      let c = try CompiledExpression<AcbBall>(try Expression.parse(text), variables: [variable], precision: bits)
       guard c.kind == .number else { throw CommandError(context: what, message: "a comparison is not a number") }
       return c
     } catch let error as CommandError {
@@ -41,8 +42,8 @@ extension IntegrateCommand {
   func integrateComplex(bits: Int) throws(CommandError) -> (String, String?) {
     let integrand = try compileComplex(expression, variable, "the integrand", bits: bits)
     // The parametrisation (identity for a plain integral) and its derivative.
-    var pathCompiled: CompiledExpression<ComplexMP>? = nil
-    var derivative: CompiledExpression<ComplexMP>? = nil
+    var pathCompiled: CompiledExpression<AcbBall>? = nil
+    var derivative: CompiledExpression<AcbBall>? = nil
     if let path {
       pathCompiled = try compileComplex(path, "t", "--path", bits: bits)
       if let dpath {
@@ -58,18 +59,23 @@ extension IntegrateCommand {
       do throws(CommandError) {
         let (a, b, breaks) = try limits(bits: bits)
         let tol = MPFloat("1e-\(digits)")!
-        let g: (MPFloat) -> ComplexMP = { t in
-          let tc = ComplexMP(real: t)
-          guard let pathCompiled, let derivative else {
-            return (try? integrand.evaluate([tc])) ?? ComplexMP(MPFloat.nan, MPFloat.nan)
+        let nan = (real: MPFloat.nan, imaginary: MPFloat.nan)
+        let g: (MPFloat) -> (real: MPFloat, imaginary: MPFloat) = { t in
+          let tc = AcbBall(t, precision: bits)
+          let v: AcbBall
+          if let pathCompiled, let derivative {
+            guard let z = try? pathCompiled.evaluate([tc]), let dz = try? derivative.evaluate([tc]),
+              let fz = try? integrand.evaluate([z])
+            else { return nan }
+            v = fz * dz
+          } else {
+            guard let fz = try? integrand.evaluate([tc]) else { return nan }
+            v = fz
           }
-          guard let z = try? pathCompiled.evaluate([tc]), let dz = try? derivative.evaluate([tc]),
-            let fz = try? integrand.evaluate([z])
-          else { return ComplexMP(MPFloat.nan, MPFloat.nan) }
-          return fz * dz
+          // A ball that is not finite (a pole, outside a domain) reads as NaN: the
+          // integrator reports it as nonFinite.
+          return v.isFinite ? v.midpoint(precision: bits) : nan
         }
-        // A complex value that is not finite (swift-numerics' point at
-        // infinity) has NaN parts: the integrator reports it as nonFinite.
         let re: (MPFloat) -> MPFloat = { g($0).real }
         let im: (MPFloat) -> MPFloat = { g($0).imaginary }
         let parts: [QuadratureResult<MPFloat>]
@@ -134,7 +140,6 @@ extension IntegrateCommand {
     _ re: QuadratureResult<MPFloat>, _ im: QuadratureResult<MPFloat>,
     status: QuadratureStatus<MPFloat>
   ) -> String {
-    let value = ComplexMP(re.value, im.value)
     let error = Swift.max(re.errorEstimate, im.errorEstimate).formatted(digits: 3)
     let evaluations = re.evaluations + im.evaluations
     if json {
@@ -147,7 +152,10 @@ extension IntegrateCommand {
     }
     let text =
       im.value.isZero && re.value.isFinite
-      ? "\(re.value.formatted(digits: digits)) + 0 i" : value.formatted(digits: digits)
+      ? "\(re.value.formatted(digits: digits)) + 0 i"
+      : !(re.value.isFinite && im.value.isFinite) ? "nan"
+      : im.value.isZero ? re.value.formatted(digits: digits)
+      : "\(re.value.formatted(digits: digits)) \(im.value.sign == .minus ? "-" : "+") \(im.value.magnitude.formatted(digits: digits)) i"
     return "\(text)\nerror ≤ \(error) (estimate), \(evaluations) evaluations, \(status)"
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallArithmetic
 import Expressions
 import Foundation
 import MultiPrecision
@@ -23,14 +24,14 @@ struct EvalCommand: ParsableCommand {
       --digits N evaluates at ceil(N log2 10) + 4 + 32 bits (32 guard bits
       against rounding errors accumulated over the expression) and prints N
       significant digits; --bits B evaluates at B bits and prints
-      floor((B - 4) / log2 10) digits. Only --interval output is certified.
+      floor((B - 4) / log2 10) digits. Only --interval output is certified (Arb balls).
       Errors go to standard error, with exit code 1.
 
       Complex values: an expression (or a --set value) that uses the imaginary unit i,
       or any expression with --complex, is evaluated in complex arithmetic on principal
       branches (Sources/MultiPrecision/BRANCHES.md) and prints as `a + b i`; --json gives
       "value" (the real part) and "imag". With --interval the enclosure is a complex
-      rectangle [re] + [im] i.
+      ball [re] + [im] i.
         fprinciple eval 'gamma(1 + i*t)' --set t=2.5
         fprinciple eval 'zeta(1/2 + 14.134725141734693790457*i)' --digits 30
 
@@ -112,9 +113,8 @@ struct EvalCommand: ParsableCommand {
     do {
       switch (interval, complex || usesImaginaryUnit) {
       case (false, false): try evaluate(as: MPFloat.self)
-      case (true, false): try evaluate(as: MPInterval.self)
-      case (false, true): try evaluate(as: ComplexMP.self)
-      case (true, true): try evaluate(as: ComplexInterval.self)
+      case (true, false): try evaluate(as: ArbBall.self)
+      case (_, true): try evaluate(as: AcbBall.self)
       }
     } catch {
       // Printed here rather than thrown: ArgumentParser would add its own prefix.
@@ -123,17 +123,29 @@ struct EvalCommand: ParsableCommand {
     }
   }
 
-  /// Parses, checks and evaluates the expression in `T`, then prints it.
-  func evaluate<T: ExpressionScalar>(as type: T.Type) throws(CommandError) {
-    let (bits, digits) = precision
+  /// Parses, checks and evaluates the expression in `T` at `bits`.
+  func value<T: ExpressionScalar>(as type: T.Type, bits: Int) throws(CommandError) -> ExpressionValue<T> {
     let variables: [String: T] = try bindings(bits: bits)
-    let value: ExpressionValue<T>
     do {
       let expr = try Expression.parse(expression)
       try expr.validate(functions: FunctionTable<T>(), variables: Set(variables.keys))
-      value = try expr.evaluateValue(as: T.self, variables: variables, precision: bits)
+      return try expr.evaluateValue(as: T.self, variables: variables, precision: bits)
     } catch {
       throw CommandError(context: nil, message: error.description)
+    }
+  }
+
+  /// Parses, checks and evaluates the expression in `T`, then prints it. A complex
+  /// point value (no `--interval`) is a ball evaluated again at 2, 4, 8 times the
+  /// precision until every point of it rounds to the same printed digits.
+  func evaluate<T: ExpressionScalar>(as type: T.Type) throws(CommandError) {
+    let (bits, digits) = precision
+    var value = try value(as: T.self, bits: bits)
+    if !interval, T.self == AcbBall.self {
+      for factor in [2, 4, 8] {
+        guard case .number(let z as AcbBall) = value, z.isFinite, z.decimal(digits: digits) == nil else { break }
+        value = try self.value(as: T.self, bits: bits * factor)
+      }
     }
     switch value {
     case .truth(let t):
@@ -150,67 +162,74 @@ struct EvalCommand: ParsableCommand {
       }
       let text = x.formatted(digits: digits)
       print(json ? JSONValue.object([("bits", .integer(bits)), ("value", .string(text))]).text : text)
-    case .number(let x as MPInterval):
-      if x.possiblyUndefined {
-        warnNotCertified()
-      }
+    case .number(let x as ArbBall):
+      let undefined = !x.isFinite && !x.isExact
+      if undefined { warnNotCertified() }
       if json {
         var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
-        if x.isEmpty {
-          fields.append(("empty", .bool(true)))
+        let (lo, hi) = x.bounds()
+        if lo.isNaN || hi.isNaN {
+          fields.append(("indeterminate", .bool(true)))
         } else {
-          fields.append(("lower", .string(x.lower.formatted(digits: digits, rounding: .down))))
-          fields.append(("upper", .string(x.upper.formatted(digits: digits, rounding: .up))))
+          fields.append(("lower", .string(lo.formatted(digits: digits, rounding: .down))))
+          fields.append(("upper", .string(hi.formatted(digits: digits, rounding: .up))))
         }
-        if x.possiblyUndefined { fields.append(("possiblyUndefined", .bool(true))) }
+        if undefined { fields.append(("possiblyUndefined", .bool(true))) }
         print(JSONValue.object(fields).text)
       } else {
         print(x.formatted(digits: digits))
       }
-      if (x.isEmpty || x.possiblyUndefined) && !allowNonfinite {
+      if undefined && !allowNonfinite {
         throw CommandError(
           context: nil,
           message:
-            "the enclosure is \(x.isEmpty ? "empty" : "possibly undefined"): an argument may lie outside a function's domain; --allow-nonfinite accepts it"
+            "the enclosure is indeterminate: an argument may lie outside a function's domain, or meet a pole; --allow-nonfinite accepts it"
         )
       }
-    case .number(let z as ComplexMP):
-      if !(z.real.isFinite && z.imaginary.isFinite) && !allowNonfinite {
+    case .number(let z as AcbBall) where !interval:
+      if !z.isFinite && !allowNonfinite {
         throw CommandError(
           context: nil,
           message: "the value \(z.formatted(digits: 6)) is not finite: a pole, an overflow "
             + "or an undefined operation; --allow-nonfinite prints it")
       }
+      // Correctly rounded digits when the ball decides them, else its midpoint.
+      let (re, im) = z.midpoint()
+      let text =
+        z.decimal(digits: digits)
+        ?? (z.isReal || im.isZero
+          ? re.formatted(digits: digits)
+          : "\(re.formatted(digits: digits)) \(im.sign == .minus ? "-" : "+") \(im.magnitude.formatted(digits: digits)) i")
       if json {
         print(
           JSONValue.object([
-            ("bits", .integer(bits)), ("imag", .string(z.imaginary.formatted(digits: digits))),
-            ("value", .string(z.real.formatted(digits: digits))),
+            ("bits", .integer(bits)), ("imag", .string(im.formatted(digits: digits))),
+            ("value", .string(re.formatted(digits: digits))),
           ]).text)
       } else {
-        print(z.formatted(digits: digits))
+        print(text)
       }
-    case .number(let z as ComplexInterval):
-      if z.possiblyUndefined {
-        warnNotCertified()
-      }
+    case .number(let z as AcbBall):
+      let undefined = !z.isFinite
+      if undefined { warnNotCertified() }
       if json {
         var fields: [(String, JSONValue)] = [("bits", .integer(bits))]
-        for (key, part) in [("", z.real), ("imag_", z.imaginary)] {
-          if part.isEmpty { fields.append((key + "empty", .bool(true))); continue }
-          fields.append((key + "lower", .string(part.lower.formatted(digits: digits, rounding: .down))))
-          fields.append((key + "upper", .string(part.upper.formatted(digits: digits, rounding: .up))))
+        for (key, part) in [("", z.realBall), ("imag_", z.imaginaryBall)] {
+          let (lo, hi) = part.bounds()
+          if lo.isNaN || hi.isNaN { fields.append((key + "indeterminate", .bool(true))); continue }
+          fields.append((key + "lower", .string(lo.formatted(digits: digits, rounding: .down))))
+          fields.append((key + "upper", .string(hi.formatted(digits: digits, rounding: .up))))
         }
-        if z.possiblyUndefined { fields.append(("possiblyUndefined", .bool(true))) }
+        if undefined { fields.append(("possiblyUndefined", .bool(true))) }
         print(JSONValue.object(fields).text)
       } else {
         print(z.formatted(digits: digits))
       }
-      if z.possiblyUndefined && !allowNonfinite {
+      if undefined && !allowNonfinite {
         throw CommandError(
           context: nil,
           message:
-            "the enclosure is possibly undefined: an argument may lie outside a function's domain; --allow-nonfinite accepts it"
+            "the enclosure is indeterminate: an argument may lie outside a function's domain, or meet a pole; --allow-nonfinite accepts it"
         )
       }
     case .number(let x):
@@ -249,10 +268,11 @@ extension EvalCommand {
       erf erfc gamma lgamma digamma zeta ai ei li2 j0 j1 y0 y1 floor ceil trunc round
       sign heaviside (H(0) = 1/2) relu frac (x - floor(x)) lambertw(x) lambertw(x, k) (k = 0, -1)
       re im conj arg; pow atan2 hypot min max remainder fmod agm beta gammainc root
-      besselj(n, x) bessely(n, x) besseli(n, x) besselk(n, x) (integer n).
+      besselj(nu, x) bessely(nu, x) besseli(nu, x) besselk(nu, x) (real order nu).
     Constants: pi e ln2 euler catalan, and i (the imaginary unit, when no variable i is bound).
-    Complex arguments: exp log sqrt powers, trig, hyperbolic and inverses, gamma, zeta, beta,
-      abs arg re im conj sign; other functions only on the real axis.
+    Complex arguments (Arb): every function but floor ceil trunc round heaviside relu frac
+      min max remainder fmod atan2 hypot (real axis only); Bessel of complex order,
+      lambertw(z, k) on every branch k.
     """
 }
 

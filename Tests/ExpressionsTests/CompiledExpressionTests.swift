@@ -1,3 +1,4 @@
+import BallArithmetic
 import Foundation
 import MultiPrecision
 import Testing
@@ -22,13 +23,13 @@ import Testing
   /// The compiled form of a claim over intervals: certified per grid cell.
   @Test func certifiedClaimOverCells() throws {
     // x^2 - 2x + 1 >= 0 holds everywhere; (x - 1)^2 > 0 fails to be certain near 1.
-    let always = try CompiledExpression<MPInterval>(
+    let always = try CompiledExpression<ArbBall>(
       try Expression.parse("(x - 1)^2 >= 0"), variables: ["x"], precision: 64)
-    let strict = try CompiledExpression<MPInterval>(
+    let strict = try CompiledExpression<ArbBall>(
       try Expression.parse("(x - 1)^2 > 0"), variables: ["x"], precision: 64)
     var unknownCells = 0
     for i in 0..<20 {
-      let cell = MPInterval(
+      let cell = ArbBall(
         lower: MPFloat(Double(i) / 10, precision: 64), upper: MPFloat(Double(i + 1) / 10, precision: 64))
       #expect(try always.evaluateTruth([cell]) == .true)
       let t = try strict.evaluateTruth([cell])

@@ -1,4 +1,4 @@
-import ComplexModule
+import BallArithmetic
 import Foundation
 import MultiPrecision
 import Testing
@@ -31,15 +31,23 @@ struct ComplexReferenceCase: CustomTestStringConvertible, Sendable {
     }
   }()
 
-  func bindings(precision p: Int) -> [String: ComplexMP] {
-    variables.mapValues { ComplexMP(MPFloat($0[0], precision: p)!, MPFloat($0[1], precision: p)!) }
+  /// The inputs rounded to `p` bits (exact balls).
+  func bindings(precision p: Int) -> [String: AcbBall] {
+    variables.mapValues { complexBall(MPFloat($0[0], precision: p)!, MPFloat($0[1], precision: p)!) }
   }
 
-  var reference: ComplexMP { ComplexMP(MPFloat(value[0], precision: 256)!, MPFloat(value[1], precision: 256)!) }
+  var reference: (real: MPFloat, imaginary: MPFloat) {
+    (MPFloat(value[0], precision: 256)!, MPFloat(value[1], precision: 256)!)
+  }
+}
+
+/// The exact complex ball a + b i.
+func complexBall(_ a: MPFloat, _ b: MPFloat) -> AcbBall {
+  AcbBall(a) + AcbBall(b) * AcbBall.i(precision: Swift.max(a.precision, b.precision))
 }
 
 /// |a − b| / max(|b|, tiny), in MPFloat.
-func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
+func relativeError(_ a: (real: MPFloat, imaginary: MPFloat), _ b: (real: MPFloat, imaginary: MPFloat)) -> MPFloat {
   let d = MPFloat.hypot(a.real - b.real, a.imaginary - b.imaginary)
   var scale = MPFloat.hypot(b.real, b.imaginary)
   if scale.isZero { scale = MPFloat(1, precision: 256) }
@@ -51,35 +59,38 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
     #expect(ComplexReferenceCase.all.count > 300)
   }
 
-  /// At least 45 of mpmath's 50 digits, evaluated through the language at 256
-  /// bits (the inputs are exact at 256 bits to 10⁻⁷⁷, which matters near the
-  /// zeros of ζ, where the relative condition number is ~10¹⁹).
+  /// At least 45 of mpmath's 50 digits: the midpoint of the ball evaluated through the
+  /// language at 256 bits (the inputs are exact at 256 bits to 10⁻⁷⁷, which matters near
+  /// the zeros of ζ, where the relative condition number is ~10¹⁹).
   @Test(arguments: ComplexReferenceCase.all)
   func agreesWithMpmath(_ c: ComplexReferenceCase) throws {
     let e = try Expression.parse(c.expression)
-    let v = try e.evaluate(as: ComplexMP.self, variables: c.bindings(precision: 256), precision: 256)
-    let err = relativeError(v, c.reference)
+    let v = try e.evaluate(as: AcbBall.self, variables: c.bindings(precision: 256), precision: 256)
+    #expect(v.isFinite, "\(c.expression): \(v)")
+    let err = relativeError(v.midpoint(), c.reference)
     #expect(
       err <= MPFloat("1e-45", precision: 64)!,
-      "\(c.expression): got \(v.formatted(digits: 50)), mpmath \(c.value[0]) + \(c.value[1]) i, rel. error \(err.formatted(digits: 3))"
+      "\(c.expression): got \(v.string(digits: 50)), mpmath \(c.value[0]) + \(c.value[1]) i, rel. error \(err.formatted(digits: 3))"
     )
   }
 
-  /// The complex-interval evaluation of every case (inputs enclosed exactly,
-  /// 128 bits) contains mpmath's value, and is not flagged and tight (a relative
-  /// width below 2^{−100}).
+  /// The ball evaluation of every case (inputs enclosed from their decimals, 128 bits)
+  /// contains mpmath's value, is finite, and is tight (each part's radius below 2^{−100}
+  /// of |value|).
   @Test(arguments: ComplexReferenceCase.all)
-  func intervalsContainMpmath(_ c: ComplexReferenceCase) throws {
+  func ballsContainMpmath(_ c: ComplexReferenceCase) throws {
     let p = 128
     let vars = c.variables.mapValues {
-      ComplexInterval(
-        real: MPInterval(decimal: $0[0], precision: p)!, imaginary: MPInterval(decimal: $0[1], precision: p)!)
+      AcbBall(ArbBall(decimal: $0[0], precision: p)!)
+        + AcbBall(ArbBall(decimal: $0[1], precision: p)!) * AcbBall.i(precision: p)
     }
     let e = try Expression.parse(c.expression)
-    let r = try e.evaluate(as: ComplexInterval.self, variables: vars, precision: p)
-    #expect(!r.possiblyUndefined, "\(c.expression): \(r.formatted(digits: 20))")
-    let ref = ComplexMP(MPFloat(c.value[0], precision: 200)!, MPFloat(c.value[1], precision: 200)!)
-    #expect(r.contains(ref), "\(c.expression): \(r.formatted(digits: 45)) ∌ mpmath \(c.value)")
+    let r = try e.evaluate(as: AcbBall.self, variables: vars, precision: p)
+    #expect(r.isFinite, "\(c.expression): \(r.string(digits: 20))")
+    let ref = (real: MPFloat(c.value[0], precision: 200)!, imaginary: MPFloat(c.value[1], precision: 200)!)
+    #expect(
+      r.realBall.contains(ref.real) && r.imaginaryBall.contains(ref.imaginary),
+      "\(c.expression): \(r.string(digits: 45)) ∌ mpmath \(c.value)")
     var tol = MPFloat.hypot(ref.real, ref.imaginary)
     tol.multiplyByPowerOfTwo(-100)
     // (Values on a branch cut, the cases without variables, may be loose: a
@@ -88,27 +99,28 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
     // limits the relative width.)
     let nearZero = MPFloat.hypot(ref.real, ref.imaginary) < MPFloat("1e-15")!
     if !tol.isZero && !c.variables.isEmpty && !nearZero {
-      #expect(r.real.width <= tol && r.imaginary.width <= tol, "\(c.expression): \(r.formatted(digits: 40))")
+      let width = Swift.max(r.realBall.width, r.imaginaryBall.width)
+      #expect(width <= tol, "\(c.expression): \(r.string(digits: 40))")
     }
   }
 
   @Test func derivativeOfAPath() throws {
     let d = try #require(try Expression.parse("2 + exp(2*pi*i*t)/2 + t^3*sin(t)").derivative(with: "t"))
     // At t = 0.3: πi e^{0.6πi} + 3t² sin t + t³ cos t.
-    let t = ComplexMP(real: MPFloat("0.3")!)
-    let v = try d.evaluate(as: ComplexMP.self, variables: ["t": t])
+    let t = AcbBall(MPFloat("0.3")!)
+    let v = try d.evaluate(as: AcbBall.self, variables: ["t": t])
     let exact = try Expression.parse("pi*i*exp(2*pi*i*t) + 3*t^2*sin(t) + t^3*cos(t)").evaluate(
-      as: ComplexMP.self, variables: ["t": t])
-    #expect(relativeError(v, exact) < MPFloat("1e-70")!)
+      as: AcbBall.self, variables: ["t": t])
+    #expect(relativeError(v.midpoint(), exact.midpoint()) < MPFloat("1e-70")!)
     #expect(try Expression.parse("abs(t)").derivative(with: "t") == nil)
   }
 
   @Test func theImaginaryUnit() throws {
-    let z = try Expression.parse("i^2").evaluate(as: ComplexMP.self, precision: 100)
-    #expect(z.real == MPFloat(-1, precision: 100) && z.imaginary.isZero)
+    let z = try Expression.parse("i^2").evaluate(as: AcbBall.self, precision: 100)
+    #expect(z.isExact && z.isReal && z.realMidpoint() == MPFloat(-1, precision: 100))
     // A bound variable named i shadows the unit.
-    let w = try Expression.parse("i + 1").evaluate(as: ComplexMP.self, variables: ["i": ComplexMP(real: MPFloat(2))])
-    #expect(w.real == MPFloat(3) && w.imaginary.isZero)
+    let w = try Expression.parse("i + 1").evaluate(as: AcbBall.self, variables: ["i": AcbBall(MPFloat(2))])
+    #expect(w.isReal && w.realMidpoint() == MPFloat(3))
   }
 
   @Test func realEvaluationRejectsTheImaginaryUnit() {
@@ -121,17 +133,16 @@ func relativeError(_ a: ComplexMP, _ b: ComplexMP) -> MPFloat {
   @Test func realResultsStayReal() throws {
     // exp(−x²) at a real x, log of a positive, |z|: the imaginary part is an exact 0.
     for text in ["exp(-x^2) * cos(5*x)", "log(x)", "abs(3 + 4*i)", "gamma(x)", "re(x + 2*i)"] {
-      let v = try Expression.parse(text).evaluate(
-        as: ComplexMP.self, variables: ["x": ComplexMP(real: MPFloat("0.5")!)])
-      #expect(v.imaginary.isZero, "\(text)")
+      let v = try Expression.parse(text).evaluate(as: AcbBall.self, variables: ["x": AcbBall(MPFloat("0.5")!)])
+      #expect(v.isReal && v.isFinite, "\(text)")
     }
   }
 
   @Test func comparisonsOfComplexValues() throws {
     let t = try Expression.parse("abs(exp(i*x)) == 1").evaluateTruth(
-      as: ComplexMP.self, variables: ["x": ComplexMP(real: MPFloat(0))])
+      as: AcbBall.self, variables: ["x": AcbBall(MPFloat(0))])
     #expect(t == .true)
-    let u = try Expression.parse("i < 2").evaluateTruth(as: ComplexMP.self)
+    let u = try Expression.parse("i < 2").evaluateTruth(as: AcbBall.self)
     #expect(u == .unknown)
   }
 

@@ -1,3 +1,4 @@
+import BallArithmetic
 import MultiPrecision
 import Testing
 
@@ -19,22 +20,22 @@ import Testing
   ]
 
   /// Binds `p` and `q` to the truth values through a predicate of the table.
-  static let functions: FunctionTable<MPInterval> = {
-    var t = FunctionTable<MPInterval>()
+  static let functions: FunctionTable<ArbBall> = {
+    var t = FunctionTable<ArbBall>()
     t.definePredicate("truth", arity: 1) { args in
       // 1 → true, 0 → false, the interval [0, 1] → unknown.
       let x = args[0]
-      if x.isPoint { return x.lower == 1 ? .true : .false }
+      if x.isExact { return x.lower == 1 ? .true : .false }
       return .unknown
     }
     return t
   }()
 
-  static func interval(_ t: Truth) -> MPInterval {
+  static func interval(_ t: Truth) -> ArbBall {
     switch t {
-    case .true: return MPInterval(1, precision: 64)
-    case .false: return MPInterval(0, precision: 64)
-    case .unknown: return MPInterval(lower: MPFloat(0), upper: MPFloat(1))
+    case .true: return ArbBall(1, precision: 64)
+    case .false: return ArbBall(0, precision: 64)
+    case .unknown: return ArbBall(lower: MPFloat(0), upper: MPFloat(1))
     }
   }
 
@@ -45,7 +46,7 @@ import Testing
     let vars = ["p": Self.interval(p), "q": Self.interval(q)]
     func eval(_ s: String) throws -> Truth {
       try Expression.parse(s).evaluateTruth(
-        as: MPInterval.self, variables: vars, functions: Self.functions, precision: 64)
+        as: ArbBall.self, variables: vars, functions: Self.functions, precision: 64)
     }
     #expect(try eval("truth(p) and truth(q)") == and)
     #expect(try eval("truth(p) or truth(q)") == or)
@@ -62,12 +63,12 @@ import Testing
 
   /// Interval comparisons: decided when the enclosures are separated, unknown when they overlap.
   @Test func intervalComparisons() throws {
-    let a = MPInterval(lower: MPFloat(1), upper: MPFloat(2))
-    let b = MPInterval(lower: MPFloat(3), upper: MPFloat(4))
-    let c = MPInterval(lower: MPFloat("1.5")!, upper: MPFloat(3))
-    let vars = ["a": a, "b": b, "c": c, "two": MPInterval(2, precision: 64)]
+    let a = ArbBall(lower: MPFloat(1), upper: MPFloat(2))
+    let b = ArbBall(lower: MPFloat(3), upper: MPFloat(4))
+    let c = ArbBall(lower: MPFloat("1.5")!, upper: MPFloat(3))
+    let vars = ["a": a, "b": b, "c": c, "two": ArbBall(2, precision: 64)]
     func eval(_ s: String) throws -> Truth {
-      try Expression.parse(s).evaluateTruth(as: MPInterval.self, variables: vars, precision: 64)
+      try Expression.parse(s).evaluateTruth(as: ArbBall.self, variables: vars, precision: 64)
     }
     #expect(try eval("a < b") == .true)
     #expect(try eval("a > b") == .false)
@@ -89,10 +90,10 @@ import Testing
   /// A certified claim that is false must come out false, not true.
   @Test func violatedClaimFails() throws {
     // pi < 3.1415926 is false; at 64 bits the enclosure of pi separates.
-    #expect(try Expression.parse("pi < 3.1415926").evaluateTruth(as: MPInterval.self, precision: 64) == .false)
-    #expect(try Expression.parse("pi < 3.1415927").evaluateTruth(as: MPInterval.self, precision: 64) == .true)
+    #expect(try Expression.parse("pi < 3.1415926").evaluateTruth(as: ArbBall.self, precision: 64) == .false)
+    #expect(try Expression.parse("pi < 3.1415927").evaluateTruth(as: ArbBall.self, precision: 64) == .true)
     // Too few bits to decide: unknown, never a wrong answer.
-    #expect(try Expression.parse("pi < 3.1415927").evaluateTruth(as: MPInterval.self, precision: 12) == .unknown)
+    #expect(try Expression.parse("pi < 3.1415927").evaluateTruth(as: ArbBall.self, precision: 12) == .unknown)
   }
 
   @Test func pointComparisons() throws {

@@ -19,7 +19,7 @@ import Testing
 
   func expectContains(_ q: Quantity, _ closed: String, _ what: String) throws {
     let c = try Expression.parse(closed).evaluate(
-      as: MPInterval.self, variables: ["nu": MPInterval(decimal: "0.5", precision: 512)!], precision: 512)
+      as: ArbBall.self, variables: ["nu": ArbBall(decimal: "0.5", precision: 512)!], precision: 512)
     #expect(q.lower <= c.lower && c.upper <= q.upper, "\(what): [\(q.lower), \(q.upper)] misses \(c)")
   }
 
@@ -40,7 +40,7 @@ import Testing
       try expectContains(q, closed, "\(args)")
       // A closed form perturbed by 10⁻²⁵ relative is excluded.
       let off = try Expression.parse("(\(closed))*(1 + 1e-25)").evaluate(
-        as: MPInterval.self, variables: ["nu": MPInterval(decimal: "0.5", precision: 256)!], precision: 256)
+        as: ArbBall.self, variables: ["nu": ArbBall(decimal: "0.5", precision: 256)!], precision: 256)
       #expect(!(q.lower <= off.lower && off.upper <= q.upper), "\(args): perturbed value not excluded")
     }
   }
@@ -99,7 +99,7 @@ import Testing
           let wide = vars.mapValues { $0 + AcbBall(0, precision: 2048) }
           let f = AcbBall.modulus(try e.evaluate(as: AcbBall.self, variables: wide, precision: 2048))
           let bound = m.terms.reduce(AcbBall(0, precision: p)) { $0 + $1.value(at: x) }
-          let ok = f.realInterval().lower <= bound.realInterval().upper
+          let ok = f.realBall.lower <= bound.realBall.upper
           #expect(ok, "\(text) at x = \(x): |f| = \(f) > M = \(bound)")
         }
       }
