@@ -226,7 +226,7 @@ struct ReportCommand: ParsableCommand {
   var checkFigures = false
 
   func run() throws {
-    if checkFigures && merge.isEmpty { return try Self.checkFigures(in: reports) }
+    if checkFigures && merge.isEmpty { return try Self.checkFigures(in: reports ?? "Reports") }
     guard !merge.isEmpty else {
       throw ValidationError("give the shard files: report --merge shard1.json shard2.json ...")
     }
