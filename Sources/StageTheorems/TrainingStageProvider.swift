@@ -1,4 +1,3 @@
-import Experiments
 import MultiPrecision
 import NeuralNetworks
 import Verification
@@ -26,48 +25,63 @@ import Verification
 /// are an error when the low-frequency error is not below the threshold by the last snapshot.
 /// Values are computed on one run (Double grid, FFT), so they carry a rounding
 /// error only: a claim that needs an ensemble must sweep seeds and aggregate.
-public struct TrainingStageProvider: QuantityProvider {
+public struct TrainingStageProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "stage_training" }
   public var summary: String {
     "intermediate/final stage (1906.09235, suite's reconstruction): |ΔL⁺_η|/ΔL, its bound, E⁺_η/E along training"
   }
-  static let quantities = ["ratio", "bound", "share", "low_error", "high_error", "low_time", "high_at_low_time"]
-  static let allowed = StageSetup.arguments.union(
-    [
-      "trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity", "rtol", "quadrature_order",
-      "k_samples", "threshold",
-    ])
-  public var parameters: [ProviderParameter] {
+
+  public enum QuantityName: String, ProviderChoice {
+    case ratio, bound, share, lowError = "low_error", highError = "high_error", lowTime = "low_time"
+    case highAtLowTime = "high_at_low_time"
+  }
+  /// `trainer`: the exact gradient flow or gradient descent with `lr`.
+  public enum Method: String, ProviderChoice { case flow, gd }
+  public static var methodKey: String? { "trainer" }
+  public static var methodSummary: String { "flow (the exact gradient flow) or gd" }
+  /// The training loss (`loss`).
+  enum LossName: String, ProviderChoice { case mse, l4 }
+  public static var arguments: [ProviderParameter] {
     StageSetup.parameters + [
-      .init("trainer", default: "flow", "flow or gd"), .init("lr", default: "0.002", "gd: the learning rate"),
-      .init("loss", default: "mse", "mse or l4"), .init("points", default: "16384", "the measurement grid"),
-      .init("order", default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
-      .init("t", "the training time"), .init("times", default: "[t]"),
-      .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"), .init("quantity", default: "ratio"),
-      .init("rtol", default: "1e-10", "the flow's relative tolerance"),
-      .init("quadrature_order", default: "8", "Gauss-Legendre nodes per cell"),
-      .init("k_samples", default: "8", "extra times at which K is sampled (0: none)"),
-      .init("threshold", default: "0.05", "low_time, high_at_low_time: the low-frequency error to fall below"),
+      .init("lr", .number, default: "0.002", "gd: the learning rate"),
+      .init("loss", .choice(of: LossName.self), default: "mse"),
+      .init("points", .integer(atLeast: 16), default: "16384", "the measurement grid (a power of two)"),
+      .init("order", .number, default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
+      .init("t", .number, "the training time"), .init("times", .numbers, default: "[t]"),
+      .init("eta", .number, "the frequency cut-off η"), .init("etas", .numbers, default: "[eta]"),
+      .init("rtol", .number, default: "1e-10", "the flow's relative tolerance"),
+      .init("quadrature_order", .integer(atLeast: 2), default: "8", "Gauss-Legendre nodes per cell"),
+      .init("k_samples", .integer(atLeast: 0), default: "8", "extra times at which K is sampled (0: none)"),
+      .init("threshold", .number, default: "0.05", "low_time, high_at_low_time: the low-frequency error to fall below"),
     ]
   }
-  public var quantities: [String] { Self.quantities }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
-    let p = ExperimentParameters(arguments, point: nil)
-    if !sweepAxes.contains("quantity") { _ = try p.choice("quantity", Self.quantities, default: "ratio") }
-    if !sweepAxes.contains("trainer") { _ = try p.choice("trainer", ["flow", "gd"], default: "flow") }
-    if !sweepAxes.contains("loss") { _ = try p.choice("loss", ["mse", "l4"], default: "mse") }
+  /// One training run: the setup, the trainer, the grid, the Sobolev order, the times and cut-offs,
+  /// the flow's settings and whether K is measured.
+  struct RunKey: Hashable, Sendable {
+    var setup: String
+    var trainer: Method
+    var lr: Double
+    var loss: LossName
+    var points: Int
+    var order: Double
+    var times: [Double]
+    var etas: [Double]
+    var rtol: Double
+    var quadratureOrder: Int
+    var kSamples: Int
+    var measureK: Bool
   }
+  /// The training runs; every quantity, time and cut-off of a run is read from one.
+  static let runs = ProviderCache<RunKey, TrainingStageResult>(capacity: 1024)
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
+  public func compute(
+    _ quantity: QuantityName, method trainer: Method, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
     let setup = try StageSetup(p)
-    let quantity = try p.choice("quantity", Self.quantities, default: "ratio")
-    let trainer = try p.choice("trainer", ["flow", "gd"], default: "flow")
     let lr = try p.double("lr", default: 0.002)
-    let loss = try p.choice("loss", ["mse", "l4"], default: "mse")
+    let loss = try p.choice("loss", LossName.self)
     let points = try p.int("points", default: 1 << 14, min: 16)
     guard points & (points - 1) == 0 else {
       throw ProviderError(argument: "points", message: "the measurement grid needs a power of two (got \(points))")
@@ -85,8 +99,8 @@ public struct TrainingStageProvider: QuantityProvider {
     if let t, !times.contains(t) { times.append(t) }
     times.sort()
     var options = StageTrainingOptions(times: times)
-    options.trainer = trainer == "flow" ? .gradientFlow : .gradientDescent(lr: lr)
-    options.loss = loss
+    options.trainer = trainer == .flow ? .gradientFlow : .gradientDescent(lr: lr)
+    options.loss = loss.rawValue
     options.points = points
     options.sobolevOrder = order
     options.rtol = rtol
@@ -94,14 +108,14 @@ public struct TrainingStageProvider: QuantityProvider {
     options.kSamples = kSamples
     // K costs a forward-mode pass over the grid per sample: measured when a bound is asked for or
     // K samples are requested (the ratio and share of a run with k_samples = 0 do without it).
-    options.measureK = kSamples > 0 || quantity == "bound"
+    options.measureK = kSamples > 0 || quantity == .bound
     var etas = try p.doubles("etas", default: [eta])
     if !etas.contains(eta) { etas.append(eta) }
     etas.sort()
-    let key =
-      "training \(setup.key) \(trainer) lr=\(lr) \(loss) n=\(points) s=\(order) times=\(times) eta=\(etas) "
-      + "rtol=\(rtol) q=\(quadratureOrder) k=\(kSamples) K=\(options.measureK)"
-    let r: TrainingStageResult = try StageCache.shared.value(key) {
+    let key = RunKey(
+      setup: setup.key, trainer: trainer, lr: lr, loss: loss, points: points, order: order, times: times, etas: etas,
+      rtol: rtol, quadratureOrder: quadratureOrder, kSamples: kSamples, measureK: options.measureK)
+    let r = try Self.runs.value(for: key) {
       do {
         return try TrainingStages.run(
           network: setup.network, target: setup.target, density: setup.density, etas: etas, options: options)
@@ -112,8 +126,8 @@ public struct TrainingStageProvider: QuantityProvider {
     let j = r.eta.firstIndex(of: eta)!
     let method =
       "population quadrature split at the kinks (\(quadratureOrder) nodes per piece), "
-      + (trainer == "flow" ? "DOP853 rtol \(rtol)" : "GD lr \(lr)") + "; spectra on a \(points)-point grid"
-    if quantity == "low_time" || quantity == "high_at_low_time" {
+      + (trainer == .flow ? "DOP853 rtol \(rtol)" : "GD lr \(lr)") + "; spectra on a \(points)-point grid"
+    if quantity == .lowTime || quantity == .highAtLowTime {
       let threshold = try p.double("threshold", default: 0.05)
       guard threshold > 0 && threshold < 1 else {
         throw ProviderError(argument: "threshold", message: "the relative error threshold must be in (0, 1)")
@@ -124,27 +138,31 @@ public struct TrainingStageProvider: QuantityProvider {
             + "(it is \(r.lowError.last![j])): give later `times`")
       }
       var meta = ["method": method, "threshold": "\(threshold)", "low_time": "\(r.times[k])"]
-      if quantity == "low_time" {
+      if quantity == .lowTime {
         let previous = k == 0 ? 0 : r.times[k - 1]
         return .computed((previous + r.times[k]) / 2, error: (r.times[k] - previous) / 2, meta)
       }
       meta["low_error"] = "\(r.lowError[k][j])"
       return .computed(r.highError[k][j], error: 1e-13 + 1e-12 * r.highError[k][j], meta)
     }
-    guard let t else { throw ProviderError(argument: "t", message: "`\(quantity)` needs the training time t") }
+    guard let t else {
+      throw ProviderError(argument: "t", message: "`\(quantity.rawValue)` needs the training time t")
+    }
     let i = r.times.firstIndex(of: t)!
     let table: [[Double]]
     switch quantity {
-    case "ratio": table = r.ratio
-    case "bound": table = r.bound
-    case "share": table = r.outputChangeShare
-    case "low_error": table = r.lowError
-    default: table = r.highError
+    case .ratio: table = r.ratio
+    case .bound: table = r.bound
+    case .share: table = r.outputChangeShare
+    case .lowError: table = r.lowError
+    case .highError, .lowTime, .highAtLowTime: table = r.highError
     }
     let v = table[i][j]
-    guard v.isFinite else { throw ProviderError(message: "\(quantity) is not finite at t = \(t), η = \(eta)") }
+    guard v.isFinite else {
+      throw ProviderError(message: "\(quantity.rawValue) is not finite at t = \(t), η = \(eta)")
+    }
     // Rounding of the grid sums (the tails are differences of O(L) numbers).
-    let floor = 1e-13 * (quantity == "ratio" ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
+    let floor = 1e-13 * (quantity == .ratio ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
     return .computed(v, error: floor + 1e-12 * abs(v), ["method": method])
   }
 }
