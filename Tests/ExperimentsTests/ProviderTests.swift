@@ -50,7 +50,7 @@ import Testing
       Issue.record("expected an error")
     } catch let error as TheoremFileError {
       let message = "\(error)"
-      #expect(message.contains("test.toml:13"), "\(message)")
+      #expect(message.contains("test.toml:14"), "\(message)")
       #expect(message.contains("stpes"), "\(message)")
     }
   }
