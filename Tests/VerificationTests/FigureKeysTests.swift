@@ -12,6 +12,7 @@ import Testing
     id = "fig"
     title = "Figure keys"
     kind = "theorem"
+    role = "identity"
     stage = "initial"
     claim = "y <= 2*x + a + b"
 
