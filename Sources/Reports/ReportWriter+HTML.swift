@@ -30,8 +30,19 @@ extension ReportWriter {
   }
 
   /// The role of a theorem file (`identity`, `lemma`, `prediction`, `removes`, …), when
-  /// the results carry one; nil until then (the index then filters by kind only).
-  static func role(_ t: TheoremResult) -> String? { nil }
+  /// the results carry one in a field `role` (a `TheoremSpec.Role` or a string); nil
+  /// otherwise, and the index then filters by kind only. Read by reflection so that the
+  /// site needs no change when `TheoremResult` gains the field; once it has it, this is
+  /// `t.role?.rawValue`.
+  static func role(_ t: TheoremResult) -> String? {
+    guard let field = Mirror(reflecting: t).children.first(where: { $0.label == "role" })?.value else { return nil }
+    // Unwrap an optional.
+    let m = Mirror(reflecting: field)
+    let value: Any? = m.displayStyle == .optional ? m.children.first?.value : field
+    guard let value else { return nil }
+    if let r = value as? TheoremSpec.Role { return r.rawValue }
+    return value as? String
+  }
 
   /// `Reports/index.html`.
   /// `figureCounts`: the number of figures of each theorem (by id).

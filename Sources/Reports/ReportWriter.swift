@@ -32,12 +32,29 @@ public struct ReportWriter: Sendable {
     return out
   }
 
-  /// Writes every file into `directory` (created if needed).
+  /// Writes every file into `directory` (created if needed), and removes the figures
+  /// `<id>-figN.svg` of the run's theorems that an earlier run left and this one did not
+  /// write (a figure list that got shorter).
   public func write(_ run: RunResult, to directory: String) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    for (name, contents) in files(for: run) {
+    let files = self.files(for: run)
+    for (name, contents) in files {
       try Self.writeAtomically(contents, to: (directory as NSString).appendingPathComponent(name))
     }
+    let written = Set(files.map(\.name))
+    let ids = Set(run.theorems.map(\.id))
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    where !written.contains(name) && Self.figureOwner(name).map(ids.contains) == true {
+      try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+    }
+  }
+
+  /// The theorem id of a figure file name `<id>-fig<digits>.svg`, else nil.
+  static func figureOwner(_ name: String) -> String? {
+    guard name.hasSuffix(".svg"), let r = name.range(of: "-fig", options: .backwards) else { return nil }
+    let digits = name[r.upperBound..<name.index(name.endIndex, offsetBy: -4)]
+    guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else { return nil }
+    return String(name[..<r.lowerBound])
   }
 
   /// Writes `contents` to a temporary file beside `path`, then renames it over `path`.

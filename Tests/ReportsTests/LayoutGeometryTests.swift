@@ -246,6 +246,13 @@ import Testing
     let chosen = Self.sweepResult(figure: .init(kind: .loglog, x: "eta", y: "B", facet: "p", color: "density"))
     let r = try #require(ReportWriter.seriesRoles(chosen, chosen.figures[0]))
     #expect(r.facet.first == "p" && r.color == "density" && r.band == "seed")
+    // A zip sweep lists a value once per point: the roles follow the distinct values.
+    var zipped = Self.sweepResult()
+    zipped.sweepMode = .zip
+    zipped.axes = zipped.axes.map {
+      SweepAxis(name: $0.name, values: Array(repeating: $0.values, count: 3).flatMap { $0 })
+    }
+    #expect(ReportWriter.seriesRoles(zipped, zipped.figures[0]) == roles)
     // Few series are drawn one by one.
     var few = Self.sweepResult()
     few.axes = few.axes.map {

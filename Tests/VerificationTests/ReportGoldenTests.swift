@@ -35,6 +35,8 @@ import Testing
   @Test func writesAtomicallyAndDeterministically() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fp-report-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(ReportWriter.figureOwner("stage-initial-relu-slope-fig12.svg") == "stage-initial-relu-slope")
+    #expect(ReportWriter.figureOwner("a-fig.svg") == nil && ReportWriter.figureOwner("a-fig1.md") == nil)
     try ReportWriter.writeAtomically("one", to: dir + ".txt")
     try ReportWriter.writeAtomically("two", to: dir + ".txt")
     #expect(try String(contentsOfFile: dir + ".txt", encoding: .utf8) == "two")
