@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallArithmetic
 import Expressions
 import Foundation
 import MultiPrecision
@@ -189,6 +190,24 @@ struct IntegrateCommand: ParsableCommand {
       do { return try compiled.evaluate([x]) } catch {
         firstError.keep("at \(x.formatted(digits: 17)): \(error)")
         return MPFloat.nan
+      }
+    }
+    // The provider's engine (`Integration.integrateCertifying`) on a finite range with the
+    // default method: a rigorous enclosure when it meets the digits (kinks visible in the
+    // expression need no --break), else its estimate.
+    if oscillatory == nil, method == "auto", a.isFinite, b.isFinite,
+      let ballCompiled = try? CompiledExpression<AcbBall>(
+        try Expression.parse(expression), variables: [variable], precision: bits)
+    {
+      let ball = IntegralEngine.ballIntegrand(ballCompiled, precision: bits, realValued: true)
+      let r = Integration.integrateCertifying(ball, estimate: f, from: a, to: b, tolerance: tol, breakPoints: breaks)
+      if let c = r.certified, c.status == .certified { return (formatCertified(c), nil) }
+      if let est = r.estimate {
+        guard !est.isConverged else { return (format(est), nil) }
+        var why =
+          "did not converge (status \(est.status)): the integral may diverge, or needs more levels or break points"
+        if let e = firstError.message { why += "; the integrand could not be evaluated \(e)" }
+        return (format(est), why)
       }
     }
     let result: QuadratureResult<MPFloat>
