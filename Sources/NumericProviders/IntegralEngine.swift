@@ -56,19 +56,32 @@ public enum IntegralEngine {
     }
   }
 
+  /// Functions that are piecewise analytic on the real line (kinks and jumps they report
+  /// under `analytic`): an integrand with one of them takes `certified` with Arb's budget
+  /// even when an end is a jump (floor at an integer end), as `acb_calc_integrate` would.
+  public static let piecewiseFunctions: Set<String> = [
+    "abs", "fabs", "max", "min", "floor", "ceil", "trunc", "round", "frac", "sign", "heaviside", "step", "relu",
+  ]
+
+  /// Whether the integrand uses a piecewise function (see `piecewiseFunctions`).
+  public static func isPiecewise(_ integrand: Expressions.Expression) -> Bool {
+    !integrand.functionNames.isDisjoint(with: piecewiseFunctions)
+  }
+
   /// The certified integral of `g` over the finite [a, b] (with optional break points),
-  /// nil when no rigorous enclosure was found (not finite near an end, or the evaluation
-  /// budget 20 000 + 200p was spent without one). An end where g is not holomorphic is
-  /// handled by the bisection (as in Arb's `acb_calc_integrate`), not rejected.
+  /// nil when no rigorous enclosure was found (not finite on some piece, or the evaluation
+  /// budget was spent without one). An end where g is not holomorphic is handled by the
+  /// bisection (as in Arb's `acb_calc_integrate`), not rejected. `evaluationLimit` nil is
+  /// Arb's budget (1000p + p² evaluations, depth 2p).
   public static func certified(
     _ g: (AcbBall) -> AcbBall, from a: MPFloat, to b: MPFloat, tolerance: MPFloat?, breakPoints: [MPFloat] = [],
-    precision: Int
+    precision: Int, evaluationLimit: Int? = nil
   ) -> CertifiedQuadratureResult? {
     guard a.isFinite, b.isFinite, a != b else { return nil }
     let c = MPFloat.withPrecision(precision) {
       Integration.certifiedIntegral(
         g, from: a, to: b, tolerance: tolerance, precision: precision, breakPoints: breakPoints,
-        evaluationLimit: 20_000 + 200 * precision)
+        evaluationLimit: evaluationLimit)
     }
     return c.isRigorous ? c : nil
   }

@@ -84,7 +84,8 @@ extension IntegralProvider {
       if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
       let g = IntegralEngine.ballIntegrand(
         integrand, path: path, derivative: dpath, rest: rest, precision: precision, realValued: false)
-      if let c = IntegralEngine.certified(g, from: a, to: b, tolerance: tolerance, precision: precision),
+      if let c = IntegralEngine.certified(
+        g, from: a, to: b, tolerance: tolerance, precision: precision, evaluationLimit: 20_000 + 200 * precision),
         case .success(let q) = enclosed(
           c.enclosure, evaluations: c.evaluations, tails: [], tolerance: tolerance, precision: precision,
           complex: true)

@@ -195,11 +195,17 @@ struct IntegrateCommand: ParsableCommand {
     // The provider's engine (`Integration.integrateCertifying`) on a finite range with the
     // default method: a rigorous enclosure when it meets the digits (kinks visible in the
     // expression need no --break), else its estimate.
-    if oscillatory == nil, method == "auto", a.isFinite, b.isFinite,
-      let ballCompiled = try? CompiledExpression<AcbBall>(
-        try Expression.parse(expression), variables: [variable], precision: bits)
+    if oscillatory == nil, method == "auto", a.isFinite, b.isFinite, let parsed = try? Expression.parse(expression),
+      let ballCompiled = try? CompiledExpression<AcbBall>(parsed, variables: [variable], precision: bits)
     {
       let ball = IntegralEngine.ballIntegrand(ballCompiled, precision: bits, realValued: true)
+      // Kinks and jumps the integrand reports (also at an end): Arb's bisection and budget.
+      if IntegralEngine.isPiecewise(parsed),
+        let c = IntegralEngine.certified(ball, from: a, to: b, tolerance: tol, breakPoints: breaks, precision: bits),
+        c.status == .certified
+      {
+        return (formatCertified(c), nil)
+      }
       let r = Integration.integrateCertifying(ball, estimate: f, from: a, to: b, tolerance: tol, breakPoints: breaks)
       if let c = r.certified, c.status == .certified { return (formatCertified(c), nil) }
       if let est = r.estimate {
