@@ -192,7 +192,10 @@ extension IntegrateCommand {
         ("certified", .bool(true)), ("error", .string(radius)), ("evaluations", .integer(c.evaluations)),
       ]
       if complex || path != nil || self.complex { fields.append(("imag", .string(imText))) }
-      fields += [("radius", .string(radius)), ("status", .string(c.status.rawValue)), ("value", .string(reText))]
+      let status =
+        c.status == .certified || c.enclosure.realBall.radius <= MPFloat("1e-\(digits)")! * re.midpoint.magnitude
+        ? "certified" : CertifiedStatus.certifiedToFewerDigits.rawValue
+      fields += [("radius", .string(radius)), ("status", .string(status)), ("value", .string(reText))]
       return JSONValue.object(fields).text
     }
     let text =

@@ -64,7 +64,8 @@ let viaComplex = measure {
   for x in complexXs { s = s + (try! compiledComplex.evaluate([x])) }
   return s.realMidpoint(precision: bits)
 }
-precondition((viaBall.sum - peer.sum).magnitude <= peer.sum.magnitude * MPFloat.pow(MPFloat(2), -200), "ball sum differs")
+precondition(
+  (viaBall.sum - peer.sum).magnitude <= peer.sum.magnitude * MPFloat.pow(MPFloat(2), -200), "ball sum differs")
 print("n = \(n), \(bits) bits, f(x) = \(expression)")
 print(String(format: "peer (hand-written MPFloat)  %8.2f us/eval", peer.microseconds))
 print(

@@ -46,7 +46,8 @@ if args.count > 3 && args[3] == "paths" {
     ("exp_sq_arc", "exp(z^2)", "exp(i*t)", "0", "pi/2"),
   ]
   for (name, integrand, path, from, to) in rows {
-    let f = try CompiledExpression<AcbBall>(try Expressions.Expression.parse(integrand), variables: ["z"], precision: bits)
+    let f = try CompiledExpression<AcbBall>(
+      try Expressions.Expression.parse(integrand), variables: ["z"], precision: bits)
     let pe = try Expressions.Expression.parse(path)
     let p = try CompiledExpression<AcbBall>(pe, variables: ["t"], precision: bits)
     let dp = try CompiledExpression<AcbBall>(pe.derivative(with: "t")!, variables: ["t"], precision: bits)
