@@ -186,7 +186,8 @@ let package = Package(
       name: "expr-bench", dependencies: ["Expressions", "MultiPrecision"],
       path: "Benchmarks/expressions/Sources/expr-bench"),
     .executableTarget(
-      name: "quad-bench", dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic"],
+      name: "quad-bench",
+      dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions", "NumericProviders"],
       path: "Benchmarks/quadrature/Sources/quad-bench"),
     .executableTarget(
       name: "flow-bench", dependencies: ["LinearAlgebra", "GradientFlow", "COpenBLAS"],

@@ -12,3 +12,7 @@ swift build -c release --product quad-bench
 mkdir -p Benchmarks/.out
 .build/release/quad-bench "$DIGITS" "$REPEATS" > Benchmarks/.out/quad-swift.tsv
 .venv/bin/python Benchmarks/quadrature/peer.py "$DIGITS" "$REPEATS" Benchmarks/.out/quad-swift.tsv
+# Complex path rows (Γ segment, ζ contour, exp(z²) arc) at 50 digits: the certified engine of
+# `fprinciple integrate --path` against python-flint and mpmath, in-process timings.
+.build/release/quad-bench 50 "$REPEATS" paths > Benchmarks/.out/quad-paths.tsv
+.venv/bin/python Benchmarks/quadrature/paths.py 50 "$REPEATS" Benchmarks/.out/quad-paths.tsv

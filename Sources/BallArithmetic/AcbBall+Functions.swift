@@ -148,7 +148,10 @@ extension AcbBall {
     case .re: return z.realPart
     case .im: return z.imaginaryPart
     case .conj: return unary(z) { r, x, _ in acb_conj(r, x) }
-    case .arg: return unary(z) { r, x, p in acb_arg(fp_acb_re(r), x, p); arb_zero(fp_acb_im(r)) }
+    case .arg:
+      return unary(z) { r, x, p in
+        acb_arg(fp_acb_re(r), x, p); arb_zero(fp_acb_im(r))
+      }
     case .sign: return unary(z) { acb_sgn($0, $1, $2) }
     case .floor, .ceil, .trunc, .round, .heaviside, .relu, .frac:
       return indeterminate(precision: p, analytic: false)
@@ -368,7 +371,9 @@ extension AcbBall {
   /// log Γ(x): with `analytic`, on boxes in Re x > 0 (where it is log|Γ(x)| on the line); indeterminate elsewhere.
   public static func logGamma(_ x: AcbBall) -> AcbBall {
     guard x.analytic else { return apply(.lgamma, x) }
-    guard arb_is_positive(fp_acb_re(x.pointer)) != 0 else { return indeterminate(precision: x.precision, analytic: true) }
+    guard arb_is_positive(fp_acb_re(x.pointer)) != 0 else {
+      return indeterminate(precision: x.precision, analytic: true)
+    }
     return unary(x) { acb_lgamma($0, $1, $2) }
   }
   /// x^y = exp(y log x), principal branch; with `analytic` indeterminate on the cut of log.

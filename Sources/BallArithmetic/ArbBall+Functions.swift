@@ -51,12 +51,19 @@ extension ArbBall {
     switch f {
     case .exp: return unary(x) { arb_exp($0, $1, $2) }
     case .expm1: return unary(x) { arb_expm1($0, $1, $2) }
-    case .exp2: return unary(x) { r, z, p in arb_set_si(r, 2); arb_pow(r, r, z, p) }
-    case .exp10: return unary(x) { r, z, p in arb_set_si(r, 10); arb_pow(r, r, z, p) }
+    case .exp2:
+      return unary(x) { r, z, p in
+        arb_set_si(r, 2); arb_pow(r, r, z, p)
+      }
+    case .exp10:
+      return unary(x) { r, z, p in
+        arb_set_si(r, 10); arb_pow(r, r, z, p)
+      }
     case .log: return x.isPositive ? unary(x) { arb_log($0, $1, $2) } : .indeterminate(precision: p)
     case .log1p: return (x + 1).isPositive ? unary(x) { arb_log1p($0, $1, $2) } : .indeterminate(precision: p)
     case .log2: return apply(.log, x) / ArbBall(constant: .log2, precision: p)
-    case .log10: return x.isPositive ? unary(x) { r, z, p in arb_log_base_ui(r, z, 10, p) } : .indeterminate(precision: p)
+    case .log10:
+      return x.isPositive ? unary(x) { r, z, p in arb_log_base_ui(r, z, 10, p) } : .indeterminate(precision: p)
     case .sqrt: return x.isNonnegative ? unary(x) { arb_sqrt($0, $1, $2) } : .indeterminate(precision: p)
     case .cbrt: return oddRoot(x, 3)
     case .abs: return unary(x) { r, z, _ in arb_abs(r, z) }
@@ -78,7 +85,8 @@ extension ArbBall {
     case .asinh: return unary(x) { arb_asinh($0, $1, $2) }
     case .acosh: return (x - 1).isNonnegative ? unary(x) { arb_acosh($0, $1, $2) } : .indeterminate(precision: p)
     case .atanh:
-      return (x + 1).isPositive && (1 - x).isPositive ? unary(x) { arb_atanh($0, $1, $2) } : .indeterminate(precision: p)
+      return (x + 1).isPositive && (1 - x).isPositive
+        ? unary(x) { arb_atanh($0, $1, $2) } : .indeterminate(precision: p)
     case .erf: return unary(x) { arb_hypgeom_erf($0, $1, $2) }
     case .erfc: return unary(x) { arb_hypgeom_erfc($0, $1, $2) }
     case .gamma: return unary(x) { arb_gamma($0, $1, $2) }
@@ -105,12 +113,18 @@ extension ArbBall {
     case .round:
       // Nearest integer, ties away from 0 (MPFR's mpfr_round).
       return monotoneStep(x) { r, a in
-        if arf_sgn(a) < 0 { halfShifted(a, by: -1) { arf_ceil(r, $0) } } else { halfShifted(a, by: 1) { arf_floor(r, $0) } }
+        if arf_sgn(a) < 0 {
+          halfShifted(a, by: -1) { arf_ceil(r, $0) }
+        } else {
+          halfShifted(a, by: 1) { arf_floor(r, $0) }
+        }
       }
     case .sign: return monotoneStep(x) { r, a in arf_set_si(r, Int(arf_sgn(a))) }
     case .heaviside:
       // H = (1 + sign)/2, H(0) = 1/2.
-      return monotoneStep(x) { r, a in arf_set_si(r, Int(arf_sgn(a)) + 1); arf_mul_2exp_si(r, r, -1) }
+      return monotoneStep(x) { r, a in
+        arf_set_si(r, Int(arf_sgn(a)) + 1); arf_mul_2exp_si(r, r, -1)
+      }
     case .relu: return binary(x, ArbBall(0, precision: p)) { arb_max($0, $1, $2, $3) }
     case .frac:
       // x − ⌊x⌋ ∈ [0, 1): exact shift when ⌊x⌋ is one integer on the ball, else [0, 1].
@@ -144,7 +158,8 @@ extension ArbBall {
     case .max: return binary(a, b) { arb_max($0, $1, $2, $3) }
     case .remainder, .fmod: return remainder(a, b, truncating: f == .fmod)
     case .agm:
-      return a.isNonnegative && b.isNonnegative ? binary(a, b) { arb_agm($0, $1, $2, $3) } : .indeterminate(precision: p)
+      return a.isNonnegative && b.isNonnegative
+        ? binary(a, b) { arb_agm($0, $1, $2, $3) } : .indeterminate(precision: p)
     case .beta:
       let r = apply(.gamma, a) * apply(.gamma, b) / apply(.gamma, a + b)
       return r
@@ -164,7 +179,7 @@ extension ArbBall {
         return .indeterminate(precision: p)
       }
       return lambertW(a, branch: k)
-  }
+    }
   }
 
   // MARK: Special functions
@@ -247,7 +262,9 @@ extension ArbBall {
   /// The real n-th root (odd n also of negative numbers; even n needs x ≥ 0).
   static func oddRoot(_ x: ArbBall, _ n: Int) -> ArbBall {
     let p = x.precision
-    if x.isNonnegative { return n == 2 ? unary(x) { arb_sqrt($0, $1, $2) } : unary(x) { arb_root_ui($0, $1, UInt(n), $2) } }
+    if x.isNonnegative {
+      return n == 2 ? unary(x) { arb_sqrt($0, $1, $2) } : unary(x) { arb_root_ui($0, $1, UInt(n), $2) }
+    }
     guard n % 2 == 1 else { return .indeterminate(precision: p) }
     if x.isNegative { return -unary(-x) { arb_root_ui($0, $1, UInt(n), $2) } }
     // A ball around 0: [−ⁿ√m, ⁿ√m] with m ≥ |x|.
@@ -306,7 +323,11 @@ extension ArbBall {
     arf_init(h)
     defer { arf_clear(h); h.deallocate() }
     arf_mul_2exp_si(h, a, 1)
-    if s > 0 { arf_add_ui(h, h, 1, ARF_PREC_EXACT, ARF_RND_DOWN) } else { arf_sub_ui(h, h, 1, ARF_PREC_EXACT, ARF_RND_DOWN) }
+    if s > 0 {
+      arf_add_ui(h, h, 1, ARF_PREC_EXACT, ARF_RND_DOWN)
+    } else {
+      arf_sub_ui(h, h, 1, ARF_PREC_EXACT, ARF_RND_DOWN)
+    }
     arf_mul_2exp_si(h, h, -1)
     body(h)
   }
@@ -345,13 +366,19 @@ extension ArbBall {
 }
 
 extension Int {
-  @usableFromInline static func - (a: Int, b: ArbBall) -> ArbBall { ArbBall.unary(b) { r, x, p in arb_neg(r, x); arb_add_si(r, r, a, p) } }
+  @usableFromInline static func - (a: Int, b: ArbBall) -> ArbBall {
+    ArbBall.unary(b) { r, x, p in
+      arb_neg(r, x); arb_add_si(r, r, a, p)
+    }
+  }
 }
 
 extension MPFloat {
   /// The value as an `Int` when it is an integer of magnitude < 2⁶², else nil.
   @usableFromInline var exactIntegerValue: Int? {
-    guard isFinite, self == rounded(.towardZero), magnitude < MPFloat(Double(1 << 62), precision: 64) else { return nil }
+    guard isFinite, self == rounded(.towardZero), magnitude < MPFloat(Double(1 << 62), precision: 64) else {
+      return nil
+    }
     return int(rounding: .towardZero)
   }
 }

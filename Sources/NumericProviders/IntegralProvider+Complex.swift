@@ -72,6 +72,29 @@ extension IntegralProvider {
       return q
     }
     let rest = names.map { given[$0]! }
+    // A path integral on a finite range: the certified engine first (shared with
+    // `fprinciple integrate`), the estimate below where it finds no enclosure.
+    if hasPath, let path, let dpath,
+      IntegralEngine.certifiable(
+        try ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable]))),
+      let a = try? boundValue(arguments, "from", point, precision: precision),
+      let b = try? boundValue(arguments, "to", point, precision: precision)
+    {
+      var tolerance: MPFloat?
+      if case .number(let t)? = arguments["tolerance"] { tolerance = MPFloat(t, precision: precision) }
+      let g = IntegralEngine.ballIntegrand(
+        integrand, path: path, derivative: dpath, rest: rest, precision: precision, realValued: false)
+      if let c = IntegralEngine.certified(
+        g, from: a, to: b, tolerance: tolerance, precision: precision, evaluationLimit: 20_000 + 200 * precision),
+        case .success(let q) = enclosed(
+          c.enclosure, evaluations: c.evaluations, tails: [], tolerance: tolerance, precision: precision,
+          complex: true)
+      {
+        var q = q
+        q.metadata["method"] = "certified Gauss-Legendre along the path (Petras bound, bisection)"
+        return q
+      }
+    }
     let nan = (real: MPFloat.nan, imaginary: MPFloat.nan)
     let g: (MPFloat) -> (real: MPFloat, imaginary: MPFloat) = { t in
       let tc = AcbBall(t, precision: precision)
@@ -152,22 +175,13 @@ extension IntegralProvider {
     return q
   }
 
-  /// Functions that are holomorphic (or meromorphic) with the same complex meaning on Arb balls
-  /// as in complex evaluation: a complex integrand made of these (and arithmetic) may be certified.
-  /// Others (|z|, max, floor, re, im, arg, …) have a real-line meaning on balls and are left
-  /// to the estimate.
-  static let holomorphicFunctions: Set<String> = [
-    "exp", "expm1", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "coth", "sech", "csch",
-    "erf", "erfc", "pow",
-  ]
-
   /// A complex integrand on a finite or infinite range, or under a Fourier kernel, certified as
   /// for real integrands (`IntegralProvider+Tail.swift`): real and imaginary parts are both
   /// enclosed (the quantity's `imaginary`); nil where not certified (the estimate then runs).
   func certifiedComplex(
     _ integrand: Expression, _ arguments: ProviderArguments, variable: String, point: SweepPoint, precision: Int
   ) -> Quantity? {
-    guard integrand.functionNames.isSubset(of: Self.holomorphicFunctions) else { return nil }
+    guard IntegralEngine.certifiable(integrand) else { return nil }
     let given = Self.variables(point, precision: precision)
     let names = [variable] + given.keys.sorted()
     let slots = names.map { given[$0] ?? MPFloat(0, precision: precision) }

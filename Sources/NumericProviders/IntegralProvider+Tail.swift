@@ -120,7 +120,9 @@ extension IntegralProvider {
       // The imaginary part of a complex integrand (for a real one it is 0 up to the error
       // bounds, which Arb adds to both parts, and is dropped).
       let im = e.imaginaryBall.bounds(precision: precision)
-      guard im.lower.isFinite, im.upper.isFinite else { return .failure(NotCertified(message: "the imaginary part is not finite")) }
+      guard im.lower.isFinite, im.upper.isFinite else {
+        return .failure(NotCertified(message: "the imaginary part is not finite"))
+      }
       q.imaginary = Quantity.ImaginaryPart(lower: im.lower, upper: im.upper)
       q.metadata["imaginary"] = e.imaginaryPart.string(digits: 20)
     }

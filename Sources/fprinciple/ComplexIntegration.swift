@@ -3,6 +3,7 @@ import Expressions
 import Foundation
 import MultiPrecision
 import NeuralNetworks
+import NumericProviders
 import Quadrature
 
 /// Complex integrands and contour integrals of `fprinciple integrate`.
@@ -59,6 +60,19 @@ extension IntegrateCommand {
       do throws(CommandError) {
         let (a, b, breaks) = try limits(bits: bits)
         let tol = MPFloat("1e-\(digits)")!
+        // The certified engine first (finite range): a rigorous enclosure when it meets the digits.
+        if oscillatory == nil, method == "auto", let e = try? Expression.parse(expression),
+          IntegralEngine.certifiable(e)
+        {
+          let ball = IntegralEngine.ballIntegrand(
+            integrand, path: pathCompiled, derivative: derivative, precision: bits, realValued: false)
+          if let c = IntegralEngine.certified(
+            ball, from: a, to: b, tolerance: tol, breakPoints: breaks, precision: bits),
+            c.status == .certified
+          {
+            return .success((formatCertified(c), nil))
+          }
+        }
         let nan = (real: MPFloat.nan, imaginary: MPFloat.nan)
         let g: (MPFloat) -> (real: MPFloat, imaginary: MPFloat) = { t in
           let tc = AcbBall(t, precision: bits)
@@ -153,9 +167,41 @@ extension IntegrateCommand {
     let text =
       im.value.isZero && re.value.isFinite
       ? "\(re.value.formatted(digits: digits)) + 0 i"
-      : !(re.value.isFinite && im.value.isFinite) ? "nan"
-      : im.value.isZero ? re.value.formatted(digits: digits)
-      : "\(re.value.formatted(digits: digits)) \(im.value.sign == .minus ? "-" : "+") \(im.value.magnitude.formatted(digits: digits)) i"
+      : !(re.value.isFinite && im.value.isFinite)
+        ? "nan"
+        : im.value.isZero
+          ? re.value.formatted(digits: digits)
+          : "\(re.value.formatted(digits: digits)) \(im.value.sign == .minus ? "-" : "+") \(im.value.magnitude.formatted(digits: digits)) i"
     return "\(text)\nerror ≤ \(error) (estimate), \(evaluations) evaluations, \(status)"
+  }
+}
+
+extension IntegrateCommand {
+  /// A rigorous enclosure: the value (correctly rounded digits when the ball decides them,
+  /// else its midpoint), the radius (`error`, a rigorous bound of |I − value| per part),
+  /// `"certified": true`.
+  func formatCertified(_ c: CertifiedQuadratureResult) -> String {
+    let e = c.enclosure
+    let re = e.realBall, im = e.imaginaryBall
+    let reText = re.decimal(digits: digits) ?? re.midpoint(precision: re.precision).formatted(digits: digits)
+    let imText = im.decimal(digits: digits) ?? im.midpoint(precision: im.precision).formatted(digits: digits)
+    let radius = Swift.max(re.radius, im.radius).formatted(digits: 3, rounding: .up)
+    let complex = !(im.isZero) && !(im.containsZero && im.radius <= re.radius)
+    if json {
+      var fields: [(String, JSONValue)] = [
+        ("certified", .bool(true)), ("error", .string(radius)), ("evaluations", .integer(c.evaluations)),
+      ]
+      if complex || path != nil || self.complex { fields.append(("imag", .string(imText))) }
+      let status =
+        c.status == .certified || c.enclosure.realBall.radius <= MPFloat("1e-\(digits)")! * re.midpoint.magnitude
+        ? "certified" : CertifiedStatus.certifiedToFewerDigits.rawValue
+      fields += [("radius", .string(radius)), ("status", .string(status)), ("value", .string(reText))]
+      return JSONValue.object(fields).text
+    }
+    let text =
+      complex || path != nil || self.complex
+      ? (imText.hasPrefix("-") ? "\(reText) - \(imText.dropFirst()) i" : "\(reText) + \(imText) i") : reText
+    return
+      "\(text)\nerror ≤ \(radius) (certified: Arb ball enclosure), \(c.evaluations) evaluations, \(c.pieces) pieces"
   }
 }

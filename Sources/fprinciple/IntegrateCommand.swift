@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallArithmetic
 import Expressions
 import Foundation
 import MultiPrecision
@@ -189,6 +190,43 @@ struct IntegrateCommand: ParsableCommand {
       do { return try compiled.evaluate([x]) } catch {
         firstError.keep("at \(x.formatted(digits: 17)): \(error)")
         return MPFloat.nan
+      }
+    }
+    // The provider's engine (`Integration.integrateCertifying`) on a finite range with the
+    // default method: a rigorous enclosure when it meets the digits (kinks visible in the
+    // expression need no --break), else its estimate.
+    var partial: CertifiedQuadratureResult? = nil
+    if oscillatory == nil, method == "auto", a.isFinite, b.isFinite, let parsed = try? Expression.parse(expression),
+      let ballCompiled = try? CompiledExpression<AcbBall>(parsed, variables: [variable], precision: bits)
+    {
+      let ball = IntegralEngine.ballIntegrand(ballCompiled, precision: bits, realValued: true)
+      // Kinks and jumps the integrand reports (also at an end): Arb's bisection and budget,
+      // asked for 2^20 times the tolerance (the guard bits allow it) so that the enclosure's
+      // radius meets the digits requested; a rigorous enclosure that does not is kept in case
+      // the estimate fails too.
+      if IntegralEngine.isPiecewise(parsed),
+        let c = IntegralEngine.certified(
+          ball, from: a, to: b, tolerance: tol * MPFloat.pow(MPFloat(2, precision: 64), -20), breakPoints: breaks,
+          precision: bits)
+      {
+        let mid = c.enclosure.realMidpoint().magnitude
+        if MPFloat(c.enclosure.realRadius, precision: 64) <= tol * mid { return (formatCertified(c), nil) }
+        partial = c
+      }
+      let r = Integration.integrateCertifying(ball, estimate: f, from: a, to: b, tolerance: tol, breakPoints: breaks)
+      if let c = r.certified, c.status == .certified { return (formatCertified(c), nil) }
+      if let est = r.estimate {
+        guard !est.isConverged else { return (format(est), nil) }
+        if let partial {
+          return (
+            formatCertified(partial),
+            "certified to fewer digits than asked (radius \(partial.enclosure.realRadius)); the estimate did not converge (status \(est.status))"
+          )
+        }
+        var why =
+          "did not converge (status \(est.status)): the integral may diverge, or needs more levels or break points"
+        if let e = firstError.message { why += "; the integrand could not be evaluated \(e)" }
+        return (format(est), why)
       }
     }
     let result: QuadratureResult<MPFloat>

@@ -263,11 +263,15 @@ struct HardWithoutHintsTests {
     ("abs_quartic_exp", "abs(x^4 - 3*x^3 + x - 0.5)*exp(x)", "-1", "3"),
     ("sawtooth_maxsincos", "(x - floor(x))*max(sin(x), cos(x))", "0", "8"),
     ("sin_near_singular", "sin((0.001 + (1 - x)^2)^(-3/2))", "0", "1"),
+    // Kinks and jumps of the piecewise functions, found through their `analytic` flags.
+    ("sign_heaviside_gauss", "(sign(x - 0.3) + heaviside(x - 0.7))*exp(-x^2)", "-1", "2"),
+    ("relu_frac", "relu(sin(3*x))*frac(2*x)", "0", "3"),
+    ("abs_round", "abs(x - 1/3)*round(2*x)", "0", "2"),
   ]
 
   /// At 50 digits the certified path finds the trouble spots by bisection: its
   /// enclosure contains the reference and carries at least 45 digits.
-  @Test(arguments: 0..<3)
+  @Test(arguments: 0..<6)
   func certifiedFindsTheTroubleSpots(_ i: Int) throws {
     let c = Self.cases[i]
     let ref = try #require(Self.references[c.name], "missing reference \(c.name)")
@@ -287,7 +291,7 @@ struct HardWithoutHintsTests {
   }
 
   /// The MPFR estimate without hints: converged only with the digits asked for.
-  @Test(arguments: 0..<3)
+  @Test(arguments: 0..<6)
   func estimateNeverClaimsMoreThanItKnows(_ i: Int) throws {
     let c = Self.cases[i]
     let ref = try #require(Self.references[c.name])

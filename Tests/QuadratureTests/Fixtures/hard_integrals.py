@@ -53,6 +53,25 @@ mp.dps = 80
 out["sin_near_singular"] = mpmath.fsum(mpmath.quad(f, [pts[i], pts[i + 1]], method="gauss-legendre")
                                        for i in range(len(pts) - 1))
 
+mp.dps = 90
+
+# (sign(x - 0.3) + heaviside(x - 0.7)) * exp(-x^2) on [-1, 2]: jumps at 0.3 and 0.7.
+def sh(x):
+    return (mpmath.sign(x - mpf("0.3")) + (1 if x > mpf("0.7") else 0)) * mpmath.exp(-x**2)
+out["sign_heaviside_gauss"] = quad_pieces(sh, [mpf(-1), mpf("0.3"), mpf("0.7"), mpf(2)])
+
+# relu(sin(3x)) * frac(2x) on [0, 3]: kinks at pi/3, 2pi/3 (zeros of sin 3x), jumps at k/2.
+pts = sorted(set([mpf(k) / 2 for k in range(0, 7)] + [mpmath.pi / 3, 2 * mpmath.pi / 3]))
+def rf(x):
+    return max(mpmath.sin(3 * x), 0) * (2 * x - mpmath.floor(2 * x))
+# On each piece the integrand is analytic: evaluate at interior points only.
+out["relu_frac"] = mpmath.fsum(mpmath.quad(rf, [pts[i], pts[i + 1]], method="gauss-legendre", maxdegree=10)
+                               for i in range(len(pts) - 1))
+
+# abs(x - 1/3) * round(2x) on [0, 2] (round: ties away from 0): jumps at 1/4, 3/4, 5/4, 7/4, kink at 1/3.
+pts = sorted([mpf(0), mpf(1) / 4, mpf(1) / 3, mpf(3) / 4, mpf(5) / 4, mpf(7) / 4, mpf(2)])
+out["abs_round"] = quad_pieces(lambda x: abs(x - mpf(1) / 3) * mpmath.floor(2 * x + mpf(1) / 2), pts)
+
 with open(__file__.replace(".py", ".txt"), "w") as fh:
     for k, v in out.items():
         fh.write(f"{k} {mpmath.nstr(v, 70)}\n")

@@ -6,6 +6,7 @@
 // Peer: hand-written MPFloat code with Γ(1/3) hoisted out of the loop.
 // Compared: CompiledExpression (compiled once; closed subexpressions folded)
 // and Expression.evaluate (compiles on every call).
+import BallArithmetic
 import Expressions
 import Foundation
 import MultiPrecision
@@ -46,6 +47,25 @@ let viaEvaluate = measure {
   return s
 }
 precondition(peer.sum == viaCompiled.sum && peer.sum == viaEvaluate.sum, "sums differ")
+// Certified evaluation on Arb's balls (the enclosures of claims and quadrature): the same
+// compiled expression on real balls and on complex balls; the sum of the balls must contain
+// the MPFR sum's neighbourhood (checked: the midpoints agree to 2^-200 relative).
+let ballXs = xs.map { ArbBall($0) }
+let compiledBall = try! CompiledExpression<ArbBall>(expression, variables: ["x"], precision: bits)
+let viaBall = measure {
+  var s = ArbBall(0, precision: bits)
+  for x in ballXs { s = s + (try! compiledBall.evaluate([x])) }
+  return s.midpoint(precision: bits)
+}
+let complexXs = xs.map { AcbBall($0) }
+let compiledComplex = try! CompiledExpression<AcbBall>(expression, variables: ["x"], precision: bits)
+let viaComplex = measure {
+  var s = AcbBall(0, precision: bits)
+  for x in complexXs { s = s + (try! compiledComplex.evaluate([x])) }
+  return s.realMidpoint(precision: bits)
+}
+precondition(
+  (viaBall.sum - peer.sum).magnitude <= peer.sum.magnitude * MPFloat.pow(MPFloat(2), -200), "ball sum differs")
 print("n = \(n), \(bits) bits, f(x) = \(expression)")
 print(String(format: "peer (hand-written MPFloat)  %8.2f us/eval", peer.microseconds))
 print(
@@ -56,3 +76,11 @@ print(
   String(
     format: "Expression.evaluate per call %8.2f us/eval   ratio to peer %.2f",
     viaEvaluate.microseconds, viaEvaluate.microseconds / peer.microseconds))
+print(
+  String(
+    format: "CompiledExpression<ArbBall>  %8.2f us/eval   ratio to peer %.2f",
+    viaBall.microseconds, viaBall.microseconds / peer.microseconds))
+print(
+  String(
+    format: "CompiledExpression<AcbBall>  %8.2f us/eval   ratio to peer %.2f",
+    viaComplex.microseconds, viaComplex.microseconds / peer.microseconds))

@@ -6,8 +6,10 @@
 // The node caches are warmed by one untimed call; the time is the median of
 // `repeats` calls. Run through Benchmarks/quadrature/run.sh.
 import BallArithmetic
+import Expressions
 import Foundation
 import MultiPrecision
+import NumericProviders
 import Quadrature
 import RealModule
 
@@ -29,6 +31,49 @@ func certifying(_ a: M, _ b: M, _ g: @escaping (B) -> B, _ f: @escaping (M) -> M
 let args = CommandLine.arguments
 let digits = args.count > 1 ? Int(args[1]) ?? 100 : 100
 let repeats = args.count > 2 ? Int(args[2]) ?? 5 : 5
+
+// `quad-bench DIGITS REPEATS paths`: the complex path integrals through the engine shared by
+// `fprinciple integrate --path` and the `integral` provider (`IntegralEngine`), one line each:
+//   name  seconds  evaluations  status  re(midpoint)  im(midpoint)  radius
+if args.count > 3 && args[3] == "paths" {
+  let bits = MPFloat.bits(forDigits: digits) + 32
+  let rows: [(String, String, String, String, String)] = [
+    // ∫ Γ(z) dz on the segment [1, 1 + 1000i] (z = 1 + i t, t ∈ [0, 1000]).
+    ("gamma_segment", "gamma(z)", "1 + i*t", "0", "1000"),
+    // ∮ ζ(s) ds on the circle |s − 1| = 1/2 (counter-clockwise): 2πi, the residue at 1.
+    ("zeta_contour", "zeta(z)", "1 + exp(i*t)/2", "0", "2*pi"),
+    // ∫ exp(z²) dz along the quarter circle from 1 to i.
+    ("exp_sq_arc", "exp(z^2)", "exp(i*t)", "0", "pi/2"),
+  ]
+  for (name, integrand, path, from, to) in rows {
+    let f = try CompiledExpression<AcbBall>(
+      try Expressions.Expression.parse(integrand), variables: ["z"], precision: bits)
+    let pe = try Expressions.Expression.parse(path)
+    let p = try CompiledExpression<AcbBall>(pe, variables: ["t"], precision: bits)
+    let dp = try CompiledExpression<AcbBall>(pe.derivative(with: "t")!, variables: ["t"], precision: bits)
+    let a = try IntegralBound(parsing: from).value(precision: bits)
+    let b = try IntegralBound(parsing: to).value(precision: bits)
+    let tol = MPFloat.pow(MPFloat(10, precision: 64), -digits)
+    let g = IntegralEngine.ballIntegrand(f, path: p, derivative: dp, precision: bits, realValued: false)
+    var c = IntegralEngine.certified(g, from: a, to: b, tolerance: tol, precision: bits)
+    var times: [Double] = []
+    for _ in 0..<repeats {
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      c = IntegralEngine.certified(g, from: a, to: b, tolerance: tol, precision: bits)
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+    }
+    times.sort()
+    guard let r = c else { print("\(name)\t\(times[times.count / 2])\t-\tnotCertified\t-\t-\t-"); continue }
+    let (re, im) = r.enclosure.midpoint()
+    let radius = Swift.max(r.enclosure.realBall.radius, r.enclosure.imaginaryBall.radius)
+    print(
+      [
+        name, String(times[times.count / 2]), String(r.evaluations), r.status.rawValue,
+        re.decimalString(digits: digits + 10), im.decimalString(digits: digits + 10), radius.decimalString(digits: 3),
+      ].joined(separator: "\t"))
+  }
+  exit(0)
+}
 
 func finite(_ a: M, _ b: M, _ f: @escaping (M) -> M) -> (M) -> QuadratureResult<M> {
   { tol in Integration.integrate(f, from: a, to: b, tolerance: tol) }
