@@ -91,6 +91,43 @@ enum ClaimRegion {
     return regions
   }
 
+  /// The values of the slope `slope(x, y)` at which the claim changes its truth, all else
+  /// bound to `bindings` (numeric coordinates and quantities): e.g. −2p + 0.5 for
+  /// `slope(eta, B) <= -2*p + 0.5`, two for a two-sided claim. Empty when the claim does
+  /// not contain the slope, names something unbound, or holds (or fails) for every
+  /// slope in [−40, 40].
+  static func slopeBounds(claim: String, x: String, y: String, bindings: [String: Double]) -> [Double] {
+    guard let c = try? Expressions.Expression.parse(claim),
+      let target = try? Expressions.Expression.parse("slope(\(x), \(y))")
+    else { return [] }
+    var found = false
+    let e = replace(c.withoutSpans, target.withoutSpans, found: &found)
+    guard found else { return [] }
+    func holds(_ m: Double) -> Bool? {
+      var b = bindings
+      b[measured] = m
+      return (try? e.evaluateTruth(as: Double.self, variables: b))?.boolValue
+    }
+    var out: [Double] = []
+    var a = -40.0
+    guard var previous = holds(a) else { return [] }
+    while a < 40 {
+      let b = a + 0.25
+      guard let now = holds(b) else { return [] }
+      if now != previous {
+        var lo = a, hi = b
+        for _ in 0..<40 {
+          let mid = (lo + hi) / 2
+          if holds(mid) == previous { lo = mid } else { hi = mid }
+        }
+        out.append((lo + hi) / 2)
+        previous = now
+      }
+      a = b
+    }
+    return out
+  }
+
   /// `values` at `xs` continued linearly (from the two nearest) to the first and last of `ex`.
   static func extend(_ xs: [Double], _ values: [Double], to ex: [Double]) -> [Double] {
     guard values.allSatisfy(\.isFinite), xs.count >= 2 else {

@@ -212,6 +212,7 @@ extension ReportWriter {
 
     var panels = panelTitles.map { SVGPlot.LineFigure.Panel(title: $0, curves: []) }
     var fitLabels: [String] = []
+    var boundValues: [Double] = []
     for (k, d) in data.enumerated() {
       let (colour, dash) = style[k]
       let hasBand = d.points.contains { $0.lower != nil }
@@ -233,6 +234,31 @@ extension ReportWriter {
         fitLabels.append("fit\(which): slope \(String(format: "%.4f", f.slope))")
         legend.append(.init(fitLabels.last!, colour: fitColour, dash: "6,4"))
       }
+      // Without a predicted slope: the slope at which the claim changes its truth, through the same centre.
+      if predicted == nil {
+        var bindings: [String: Double] = [:]
+        if let g = t.groups.first(where: { g in
+          g.coordinates.allSatisfy { d.coordinates[$0.key] ?? $0.value == $0.value }
+        }),
+          let p = g.points.first
+        {
+          for (k, v) in p.coordinates { if let v = Double(v) { bindings[k] = v } }
+          for q in p.quantities { if let v = Double(q.value) { bindings[q.name] = v } }
+        }
+        for (k, v) in d.coordinates { if let v = Double(v) { bindings[k] = v } }
+        let bounds = ClaimRegion.slopeBounds(claim: t.claim, x: fig.x, y: fig.y, bindings: bindings)
+        let lx = xs.map { Foundation.log10($0) }
+        let ly = d.points.filter { $0.x > 0 && $0.y > 0 }.map { Foundation.log10($0.y) }
+        if !bounds.isEmpty && lx.count == ly.count {
+          let cx = lx.reduce(0, +) / Double(lx.count), cy = ly.reduce(0, +) / Double(ly.count)
+          for s in bounds {
+            let yAt: (Double) -> Double = { pow(10, cy + s * (Foundation.log10($0) - cx)) }
+            panels[panelOf[k]].curves.append(
+              .init(x: [a, b], y: [yAt(a), yAt(b)], colour: "#222222", dash: "1.5,2.5", width: 1.4, markers: .none))
+            boundValues.append(s)
+          }
+        }
+      }
       // The predicted slope through the same centre (the least-squares line passes through it).
       if let predicted {
         let matching = predicted.values.filter { g in g.0.allSatisfy { d.coordinates[$0.key] ?? $0.value == $0.value } }
@@ -249,6 +275,16 @@ extension ReportWriter {
     }
     if fit && (roles != nil || data.count > 3) {
       legend.append(.init("least-squares power law of each curve", colour: "#777777", dash: "6,4"))
+    }
+    if !boundValues.isEmpty {
+      var distinct: [String] = []
+      for v in boundValues.sorted() where !distinct.contains(String(format: "%.3g", v)) {
+        distinct.append(String(format: "%.3g", v))
+      }
+      let which = distinct.count <= 2 ? " (\(distinct.joined(separator: ", ")))" : ""
+      legend.append(
+        .init("the claim's bound on the slope\(which), through each curve's centre", colour: "#222222", dash: "1.5,2.5")
+      )
     }
     if let predicted {
       legend.append(

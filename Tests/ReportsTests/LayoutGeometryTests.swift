@@ -272,6 +272,13 @@ import Testing
     // Two-sided claim: two regions, below and above.
     let two = Self.sweepResult(claim: "abs(slope(eta, B) + 2*p) <= 0.5")
     #expect(ClaimRegion.failing(two, two.figures[1], index: 1).count == 2)
+    // The slope at which a claim changes its truth (drawn on log-log figures without a versus figure).
+    let one = ClaimRegion.slopeBounds(claim: t.claim, x: "eta", y: "B", bindings: ["p": 2])
+    #expect(one.count == 1 && abs(one[0] + 3.5) < 1e-9)
+    let both = ClaimRegion.slopeBounds(claim: "abs(slope(xi, power) + 4) <= 0.05", x: "xi", y: "power", bindings: [:])
+    #expect(both.count == 2 && abs(both[0] + 4.05) < 1e-9 && abs(both[1] + 3.95) < 1e-9)
+    #expect(ClaimRegion.slopeBounds(claim: t.claim, x: "eta", y: "B", bindings: [:]).isEmpty)  // p unbound
+    #expect(ClaimRegion.slopeBounds(claim: "maximum(eta, B) < 1", x: "eta", y: "B", bindings: [:]).isEmpty)
     // A claim without the measured term: nothing is shaded.
     let none = Self.sweepResult(claim: "slope(eta, B) + 0 * p <= 1 and maximum(eta, B) < 1")
     #expect(ClaimRegion.failing(none, none.figures[1], index: 1).isEmpty)
