@@ -26,25 +26,52 @@ import Verification
 /// are an error when the low-frequency error is not below the threshold by the last snapshot.
 /// Values are computed on one run (Double grid, FFT), so they carry a rounding
 /// error only: a claim that needs an ensemble must sweep seeds and aggregate.
+///
+/// The step-counted path (`TrainingTrajectory`; taken when `steps`, `samples`, `features`,
+/// `step`, `dim` = 2, `optimizer` sgd or adam, or a loss other than mse and l4 is given):
+/// hidden `widths` of any depth ("30-30-30"), `dim` 1 or 2, `samples` (0: the population loss;
+/// n: n points drawn from ρ, the η-quantities still measured against ρ), `optimizer` gd, sgd
+/// (`batch`) or adam, `lr`, `steps`, `loss` mse, l4, huber, logistic (labels sign f) or h1,
+/// `times` (snapshot steps, "end" = `steps`), `features`/`feature_scale` (random Fourier
+/// features), and the quantities `ratio` and `hf_fraction` = L⁺_η/L, each with the grid-halving
+/// difference in its error; the snapshot is the sweep axis `t` or `step` (default: the last).
+/// Pooled over a seed axis (`ensemble = "seed"`), each seed's value is one measurement.
 public struct TrainingStageProvider: QuantityProvider {
   public init() {}
   public var name: String { "stage_training" }
   public var summary: String {
     "intermediate/final stage (1906.09235, suite's reconstruction): |ΔL⁺_η|/ΔL, its bound, E⁺_η/E along training"
   }
-  static let quantities = ["ratio", "bound", "share", "low_error", "high_error", "low_time", "high_at_low_time"]
+  static let quantities = [
+    "ratio", "hf_fraction", "bound", "share", "low_error", "high_error", "low_time", "high_at_low_time",
+  ]
   static let allowed = StageSetup.arguments.union(
     [
       "trainer", "lr", "loss", "points", "order", "times", "t", "eta", "etas", "quantity", "rtol", "quadrature_order",
       "k_samples", "threshold",
-    ])
+    ]
+  ).union(trajectoryArguments)
   public var parameters: [ProviderParameter] {
     StageSetup.parameters + [
-      .init("trainer", default: "flow", "flow or gd"), .init("lr", default: "0.002", "gd: the learning rate"),
-      .init("loss", default: "mse", "mse or l4"), .init("points", default: "16384", "the measurement grid"),
+      .init("quantity", default: "ratio", Self.quantities.joined(separator: ", ")),
+      .init("widths", default: "[20]", "hidden widths, e.g. \"30-30-30\" (any depth)"),
+      .init("dim", default: "1", "input dimension d (1 or 2; d = 2: density normal2:…/mixture2:…/uniform2:…)"),
+      .init("optimizer", default: "flow (gd with steps)", "flow, gd, sgd or adam (`trainer` is the same argument)"),
+      .init("trainer", default: "flow", "flow or gd (the time-based path)"),
+      .init("lr", default: "0.002 (time-based); 0.01, adam 0.001 (steps)", "the learning rate"),
+      .init("steps", default: "200", "optimiser steps (gives the step-counted path)"),
+      .init("batch", default: "32", "sgd: the mini-batch size"),
+      .init("samples", default: "0", "0: the population loss; n: n points drawn from ρ (η-quantities against ρ)"),
+      .init("loss", default: "mse", "mse, l4 (time-based); also huber, logistic (labels sign f), h1 (steps)"),
+      .init("points", default: "16384 (d = 2: 128 per axis)", "the measurement grid"),
+      .init("features", default: "0", "random Fourier features [cos 2πBx, sin 2πBx], B m × d ~ N(0, σ²)"),
+      .init("feature_scale", default: "10", "σ of the random Fourier features"),
+      .init("cell", default: "0.25", "cell length of the population rule (4 Gauss–Legendre nodes per cell)"),
+      .init("step", "steps: the snapshot (a step or \"end\"; default the last of times)"),
       .init("order", default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
-      .init("t", "the training time"), .init("times", default: "[t]"),
-      .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"), .init("quantity", default: "ratio"),
+      .init("t", "the training time (time-based) or snapshot step (steps; \"end\")"),
+      .init("times", default: "[t] (steps: \"end\")", "snapshot times, or steps and \"end\""),
+      .init("eta", "the frequency cut-off η"), .init("etas", default: "[eta]"),
       .init("rtol", default: "1e-10", "the flow's relative tolerance"),
       .init("quadrature_order", default: "8", "Gauss-Legendre nodes per cell"),
       .init("k_samples", default: "8", "extra times at which K is sampled (0: none)"),
@@ -57,15 +84,25 @@ public struct TrainingStageProvider: QuantityProvider {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
     let p = ExperimentParameters(arguments, point: nil)
     if !sweepAxes.contains("quantity") { _ = try p.choice("quantity", Self.quantities, default: "ratio") }
-    if !sweepAxes.contains("trainer") { _ = try p.choice("trainer", ["flow", "gd"], default: "flow") }
-    if !sweepAxes.contains("loss") { _ = try p.choice("loss", ["mse", "l4"], default: "mse") }
+    if !sweepAxes.contains("trainer") { _ = try p.choice("trainer", ["flow", "gd", "sgd", "adam"], default: "flow") }
+    if !sweepAxes.contains("optimizer") {
+      _ = try p.choice("optimizer", ["flow", "gd", "sgd", "adam"], default: "flow")
+    }
+    if p.has("optimizer") && p.has("trainer") {
+      throw ProviderError(argument: "optimizer", message: "give `optimizer` or `trainer` (the same argument), not both")
+    }
+    if !sweepAxes.contains("loss") {
+      _ = try p.choice("loss", TrajectoryLoss.allCases.map(\.rawValue), default: "mse")
+    }
   }
 
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
+    if try Self.usesTrajectory(p) { return try computeTrajectory(p) }
     let setup = try StageSetup(p)
     let quantity = try p.choice("quantity", Self.quantities, default: "ratio")
-    let trainer = try p.choice("trainer", ["flow", "gd"], default: "flow")
+    let trainer = try p.choice(
+      "trainer", ["flow", "gd"], default: try p.choice("optimizer", ["flow", "gd"], default: "flow"))
     let lr = try p.double("lr", default: 0.002)
     let loss = try p.choice("loss", ["mse", "l4"], default: "mse")
     let points = try p.int("points", default: 1 << 14, min: 16)
@@ -136,6 +173,7 @@ public struct TrainingStageProvider: QuantityProvider {
     let table: [[Double]]
     switch quantity {
     case "ratio": table = r.ratio
+    case "hf_fraction": table = r.hfFraction
     case "bound": table = r.bound
     case "share": table = r.outputChangeShare
     case "low_error": table = r.lowError
@@ -144,7 +182,9 @@ public struct TrainingStageProvider: QuantityProvider {
     let v = table[i][j]
     guard v.isFinite else { throw ProviderError(message: "\(quantity) is not finite at t = \(t), η = \(eta)") }
     // Rounding of the grid sums (the tails are differences of O(L) numbers).
-    let floor = 1e-13 * (quantity == "ratio" ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
+    let floor =
+      1e-13 * (quantity == "ratio" ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
+      + (quantity == "hf_fraction" ? 1e-13 * r.loss[0] / r.loss[i + 1] : 0)
     return .computed(v, error: floor + 1e-12 * abs(v), ["method": method])
   }
 }
