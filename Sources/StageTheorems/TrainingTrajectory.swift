@@ -316,7 +316,7 @@ public enum TrainingTrajectory {
       return (losses, tails)
     case .two(let rho):
       let n = half ? o.points / 2 : o.points
-      let grid = StageGrid2D(density: rho, count: n)
+      let grid = StageGrid2D(density: rho, count: n, digits: 8)
       let x = grid.nodes
       let f = try target.values(at: x).map { o.loss == .logistic ? ($0 >= 0 ? 1.0 : -1.0) : $0 }
       let sqrtRho = (0..<(n * n)).map { rho.value(x[2 * $0], x[2 * $0 + 1]).squareRoot() }

@@ -9,7 +9,8 @@ import MultiPrecision
 /// that is not a measurement must agree across the seeds and is taken as it is,
 /// unless it is a non-rigorous real value with a finite error (one computation per
 /// trained network, e.g. a stage quantity): the seeds' values are then pooled as
-/// measurements with the largest error as their resolution. A rigorous value
+/// measurements, each seed with its own error as its resolution (the pooled mean
+/// carries the largest). A rigorous value
 /// (an exact value, a certified quadrature) that differs across seeds is an error. A seed whose quantity could not be
 /// computed leaves that quantity missing at the pooled point with the seed's
 /// error as the reason; the other quantities are still pooled.
@@ -60,6 +61,7 @@ enum EnsemblePooling {
             ensemble: parts.map { $0.value.doubleValue }, resolution: parts.map { $0.radius.doubleValue }.max()!,
             precision: precision, metadata: parts[0].metadata)
           q.figures = parts.flatMap(\.figures)
+          q.sampleResolutions = parts.map { $0.radius.doubleValue }
           values[name] = q
         } else {
           problems.append(
