@@ -52,7 +52,7 @@ public struct TrainingStageProvider: QuantityProvider {
     ]
   ).union(trajectoryArguments)
   public var parameters: [ProviderParameter] {
-    StageSetup.parameters + [
+    StageSetup.parameters.filter { $0.name != "widths" } + [
       .init("quantity", default: "ratio", Self.quantities.joined(separator: ", ")),
       .init("widths", default: "[20]", "hidden widths, e.g. \"30-30-30\" (any depth)"),
       .init("dim", default: "1", "input dimension d (1 or 2; d = 2: density normal2:…/mixture2:…/uniform2:…)"),
