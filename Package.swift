@@ -116,7 +116,7 @@ let package = Package(
     .target(
       name: "Experiments",
       dependencies: [
-        "NeuralNetworks", "Spectral", "Verification", "NumericProviders", "MultiPrecision", "LinearAlgebra",
+        "NeuralNetworks", "Spectral", "Verification", "MultiPrecision", "LinearAlgebra",
       ],
       exclude: ["README.md"]),
 
@@ -126,7 +126,7 @@ let package = Package(
       name: "LinearFrequencyPrinciple",
       dependencies: [
         "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "NumericProviders",
-        "Experiments", "BallArithmetic",
+        "BallArithmetic",
       ] + numerics,
       exclude: ["README.md"]),
 
@@ -136,9 +136,8 @@ let package = Package(
     .target(
       name: "StageTheorems",
       dependencies: [
-        "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "LinearAlgebra", "GradientFlow", "NeuralNetworks",
-        "Spectral",
-        "Verification", "Experiments", complex,
+        "CMPFR", "MultiPrecision", "Expressions", "Quadrature", "GradientFlow", "NeuralNetworks", "Spectral",
+        "Verification", complex,
       ] + numerics,
       exclude: ["README.md"]),
 

@@ -29,20 +29,28 @@ struct DeepFrequencyProvider: ExperimentProvider {
     "deep F-Principle: low-frequency ratio of the effective target per hidden layer; steps to a loss threshold"
   }
 
-  enum Measurement: String, CaseIterable, Sendable {
+  enum QuantityName: String, ProviderChoice {
     case lfr, stepsToLoss = "steps_to_loss", finalLoss = "final_loss"
   }
 
   /// How S_l is scaled before the filter (`normalize`).
-  enum Normalization: String, CaseIterable, Sendable { case variance, unscaled = "none", max, standardize }
+  enum Normalization: String, ProviderChoice { case variance, unscaled = "none", max, standardize }
   /// Which network the representations come from (`at`).
-  enum Moment: String, CaseIterable, Sendable { case end, start }
+  enum Moment: String, ProviderChoice { case end, start }
 
-  static let measurementKeys: Set<String> = ["layer", "delta", "normalize", "at", "loss_threshold"]
+  static let measurementArguments: [ProviderParameter] = [
+    .init("layer", .integer(atLeast: 0), "lfr: the hidden layer (0: the input)"),
+    .init("delta", .number, "lfr: the filter width δ"),
+    .init("normalize", .choice(of: Normalization.self), default: "variance", "lfr: how S_l is scaled"),
+    .init("at", .choice(of: Moment.self), default: "end", "lfr: after training or at initialisation"),
+    .init("loss_threshold", .number, "steps_to_loss: the loss to stay below"),
+  ]
 
   /// The network, its training and the data.
   struct Configuration: ExperimentConfiguration {
-    static let keys: Set<String> = TrainingSetup.keys.union(ExperimentData.keys)
+    static let arguments: [ProviderParameter] =
+      TrainingSetup.arguments(defaults: defaults)
+      + ExperimentData.arguments(defaultKind: .synthetic)
     static var defaults: TrainingSetup.Defaults {
       var d = TrainingSetup.Defaults()
       d.hidden = [50, 50, 50, 50]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
@@ -53,12 +61,11 @@ struct DeepFrequencyProvider: ExperimentProvider {
     var data: ExperimentData
     init(_ p: ExperimentParameters) throws(ProviderError) {
       setup = try TrainingSetup(p, defaults: Self.defaults)
-      data = try ExperimentData(p, defaultKind: "synthetic")
-      guard ["digits", "synthetic", "noise"].contains(data.kind) else {
+      data = try ExperimentData(p, defaultKind: .synthetic)
+      guard [.digits, .synthetic, .noise].contains(data.kind) else {
         throw ProviderError(argument: "data", message: "deep_fp takes digits, synthetic or noise")
       }
     }
-    var key: String { "\(setup.key) \(data.key)" }
   }
 
   struct Run: Sendable {
@@ -70,7 +77,7 @@ struct DeepFrequencyProvider: ExperimentProvider {
     var losses: [Double]
   }
 
-  static let runs = RunCache<Run>()
+  static let runs = ProviderCache<Configuration, Run>()
 
   static func run(_ c: Configuration) throws -> Run {
     let data = try c.data.dataset()
@@ -104,12 +111,12 @@ struct DeepFrequencyProvider: ExperimentProvider {
   }
 
   static func validateMeasurement(_ p: ExperimentParameters) throws(ProviderError) {
-    _ = try p.choice("normalize", default: Normalization.variance)
-    _ = try p.choice("at", default: Moment.end)
+    _ = try p.choice("normalize", Normalization.self)
+    _ = try p.choice("at", Moment.self)
   }
 
   static func measure(
-    _ quantity: Measurement, of run: Run, configuration c: Configuration,
+    _ quantity: QuantityName, of run: Run, configuration c: Configuration,
     parameters p: ExperimentParameters
   ) throws -> Quantity {
     switch quantity {
@@ -128,10 +135,10 @@ struct DeepFrequencyProvider: ExperimentProvider {
         throw ProviderError(argument: "layer", message: "the network has \(run.end.count - 1) hidden layers")
       }
       let delta = try p.double("delta")
-      let s = try p.choice("at", default: Moment.end) == .end ? run.end[layer] : run.start[layer]
+      let s = try p.choice("at", Moment.self) == .end ? run.end[layer] : run.start[layer]
       let points: PointSet<Double>
       let mode: DeepFrequency.Normalization
-      switch try p.choice("normalize", default: Normalization.variance) {
+      switch try p.choice("normalize", Normalization.self) {
       case .variance: points = unitVariance(s); mode = .none
       case .max: points = s; mode = .maxAbsolute
       case .standardize: points = s; mode = .standardize

@@ -16,7 +16,12 @@ import Verification
 ///   [−1, 1]ᵈ, uⱼ seeded random unit vectors;
 /// - `data_seed` (0): the seed of the subset, the points, the directions, the labels.
 struct ExperimentData: Sendable, Hashable {
-  var kind: String
+  /// The data sets (`data`).
+  enum Kind: String, ProviderChoice {
+    case digits, synthetic, parity, randomLabels = "random_labels", noise
+  }
+
+  var kind: Kind
   var samples: Int
   var dimension: Int
   var points: Int?
@@ -24,11 +29,21 @@ struct ExperimentData: Sendable, Hashable {
   var amplitudes: [Double]
   var dataSeed: UInt64
 
-  static let keys: Set<String> = ["data", "samples", "dimension", "points", "wave_numbers", "amplitudes", "data_seed"]
-  static let kinds = ["digits", "synthetic", "parity", "random_labels", "noise"]
+  /// The data arguments with a provider's defaults.
+  static func arguments(defaultKind: Kind, defaultWaveNumbers: [Double] = [1, 4]) -> [ProviderParameter] {
+    [
+      .init("data", .choice(of: Kind.self), default: defaultKind.rawValue, "the data set"),
+      .init("samples", .integer(atLeast: 10), default: "500", "digits: how many images"),
+      .init("dimension", .integer(atLeast: 1), default: "5", "synthetic, parity: d"),
+      .init("points", .integer(atLeast: 4), default: "500 (parity: all 2ᵈ)", "synthetic, parity: n"),
+      .init("wave_numbers", .numbers, default: "\(defaultWaveNumbers)", "synthetic: the wave numbers"),
+      .init("amplitudes", .numbers, default: "1 each", "synthetic: the amplitudes"),
+      .init("data_seed", .integer(atLeast: 0), default: "0", "the seed of the subset, points, directions, labels"),
+    ]
+  }
 
-  init(_ p: ExperimentParameters, defaultKind: String, defaultWaveNumbers: [Double] = [1, 4]) throws(ProviderError) {
-    kind = try p.choice("data", Self.kinds, default: defaultKind)
+  init(_ p: ExperimentParameters, defaultKind: Kind, defaultWaveNumbers: [Double] = [1, 4]) throws(ProviderError) {
+    kind = try p.choice("data", default: defaultKind)
     samples = try p.int("samples", default: 500, min: 10)
     guard samples <= Digits.sampleCount else {
       throw ProviderError(argument: "samples", message: "the digits have \(Digits.sampleCount) images")
@@ -43,33 +58,29 @@ struct ExperimentData: Sendable, Hashable {
     dataSeed = UInt64(try p.int("data_seed", default: 0, min: 0))
   }
 
-  var key: String {
-    "\(kind) n=\(samples)/\(points.map(String.init) ?? "-") d=\(dimension) k=\(waveNumbers)/\(amplitudes) s=\(dataSeed)"
-  }
-
   /// Whether the targets are class labels (one-hot rows; errors are misclassification rates).
-  var isClassification: Bool { kind == "digits" || kind == "random_labels" }
+  var isClassification: Bool { kind == .digits || kind == .randomLabels }
 
   /// The full data set (before any train/test split).
   func dataset() throws -> Dataset {
     switch kind {
-    case "digits", "random_labels":
+    case .digits, .randomLabels:
       let all = try Digits.dataset()
       var rng = SplitMix64(seed: dataSeed)
       var order = Array(0..<all.count)
       rng.shuffle(&order)
       let subset = all.subset(Array(order.prefix(samples)))
-      if kind == "digits" { return subset }
+      if kind == .digits { return subset }
       return SyntheticData.randomLabels(
         inputs: subset.inputs, dimension: subset.inputDimension,
         classes: Digits.classCount, seed: dataSeed &+ 1)
-    case "noise":
+    case .noise:
       let n = points ?? 500
       let x = SyntheticData.uniformPoints(count: n, dimension: dimension, seed: dataSeed)
       var rng = SplitMix64(seed: dataSeed &+ 0x401_5E)
       let y = (0..<n).map { _ in rng.nextGaussian() }
       return Dataset(inputs: x, targets: y, inputDimension: dimension, outputDimension: 1)
-    case "parity":
+    case .parity:
       return SyntheticData.parity(dimension: dimension, count: points, seed: dataSeed)
     default:
       let n = points ?? 500

@@ -35,18 +35,35 @@ struct FPrinciple1DProvider: ExperimentProvider {
     "1-D F-Principle: train on a sum of sines, Δ_F(k) at the target's peaks, convergence step of a peak"
   }
 
-  enum Measurement: String, CaseIterable, Sendable {
+  enum QuantityName: String, ProviderChoice {
     case epoch, frequency
     case finalError = "final_error", peakCount = "peak_count", finalLoss = "final_loss"
   }
 
-  static let measurementKeys: Set<String> = Set(["peak", "threshold"]).union(ExperimentFigures.keys)
+  /// How Δ_F is measured (`measure`).
+  enum ErrorMeasure: String, ProviderChoice {
+    case complex, magnitude
+    var measure: FrequencyErrorMeasure { self == .complex ? .complexDifference : .magnitudeDifference }
+  }
+
+  static let measurementArguments: [ProviderParameter] =
+    [
+      .init("peak", .integer(atLeast: 1), "the peak, 1, 2, … by frequency"),
+      .init("threshold", .number, default: "0.05", "epoch: the Δ_F to stay below"),
+    ] + ExperimentFigures.arguments
 
   /// The network, its training and the target on its grid.
   struct Configuration: ExperimentConfiguration {
-    static let keys: Set<String> = TrainingSetup.keys.union([
-      "frequencies", "amplitudes", "from", "to", "points", "measure", "peak_threshold",
-    ])
+    static let arguments: [ProviderParameter] =
+      TrainingSetup.arguments(defaults: defaults) + [
+        .init("frequencies", .numbers, default: "[1, 3, 5]", "the target's wave numbers kⱼ"),
+        .init("amplitudes", .numbers, default: "[1, 2, 3]", "the target's amplitudes Aⱼ"),
+        .init("from", .number, default: "-5", "the grid's left end"),
+        .init("to", .number, default: "5", "its right end"),
+        .init("points", .integer(atLeast: 8), default: "101", "grid points (both ends)"),
+        .init("measure", .choice(of: ErrorMeasure.self), default: "complex", "Δ_F of the complex DFT or of magnitudes"),
+        .init("peak_threshold", .number, default: "0.1", "peaks: |ŷ_k| ≥ this × max"),
+      ]
     /// The paper's setting (`TrainingSetup.Defaults()`).
     static var defaults: TrainingSetup.Defaults { TrainingSetup.Defaults() }
 
@@ -56,7 +73,7 @@ struct FPrinciple1DProvider: ExperimentProvider {
     var from: Double
     var to: Double
     var points: Int
-    var measure: FrequencyErrorMeasure
+    var measure: ErrorMeasure
     var peakThreshold: Double
 
     init(_ p: ExperimentParameters) throws(ProviderError) {
@@ -70,15 +87,8 @@ struct FPrinciple1DProvider: ExperimentProvider {
       to = try p.double("to", default: 5)
       guard to > from else { throw ProviderError(argument: "to", message: "must exceed `from`") }
       points = try p.int("points", default: 101, min: 8)
-      measure =
-        try p.choice("measure", ["complex", "magnitude"], default: "complex") == "complex"
-        ? .complexDifference : .magnitudeDifference
+      measure = try p.choice("measure", ErrorMeasure.self)
       peakThreshold = try p.double("peak_threshold", default: 0.1)
-    }
-
-    var key: String {
-      "\(setup.key) target=\(frequencies)/\(amplitudes) on [\(from), \(to)] n=\(points) \(measure) "
-        + "peaks≥\(peakThreshold)"
     }
   }
 
@@ -92,7 +102,7 @@ struct FPrinciple1DProvider: ExperimentProvider {
     var finalLoss: Double
   }
 
-  static let runs = RunCache<Run>()
+  static let runs = ProviderCache<Configuration, Run>()
 
   static func run(_ c: Configuration) throws -> Run {
     let x = SyntheticData.grid(c.from, c.to, count: c.points)
@@ -102,7 +112,7 @@ struct FPrinciple1DProvider: ExperimentProvider {
       evaluationPoints: x)
     let history = FrequencyErrorHistory<Double>(
       target: data.targets, snapshots: result.snapshots.map(\.outputs), epochs: result.snapshots.map(\.step),
-      peakThreshold: c.peakThreshold, measure: c.measure)
+      peakThreshold: c.peakThreshold, measure: c.measure.measure)
     let h = (c.to - c.from) / Double(c.points - 1)
     return Run(
       peaks: history.peaks, frequencies: history.peaks.map { Double($0) / (Double(c.points) * h) },
@@ -110,7 +120,7 @@ struct FPrinciple1DProvider: ExperimentProvider {
   }
 
   static func measure(
-    _ quantity: Measurement, of run: Run, configuration c: Configuration,
+    _ quantity: QuantityName, of run: Run, configuration c: Configuration,
     parameters p: ExperimentParameters
   ) throws -> Quantity {
     switch quantity {

@@ -5,7 +5,10 @@ import Verification
 /// keys that ask for them.
 enum ExperimentFigures {
   /// `figures` (true by default) and `figure_seed` (only the run of that seed draws).
-  static let keys: Set<String> = ["figures", "figure_seed"]
+  static let arguments: [ProviderParameter] = [
+    .init("figures", .bool, default: "true", "attach figures"),
+    .init("figure_seed", .integer(atLeast: 0), "only the run of this seed draws"),
+  ]
 
   /// Whether the run of initialisation seed `seed` attaches its figures.
   static func wanted(_ p: ExperimentParameters, seed: UInt64) throws(ProviderError) -> Bool {

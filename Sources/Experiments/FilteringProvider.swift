@@ -28,18 +28,27 @@ struct FilteringProvider: ExperimentProvider {
     "high-dimensional F-Principle: e_low / e_high of Gaussian-filtered outputs over training, their convergence steps"
   }
 
-  enum Measurement: String, CaseIterable, Sendable {
+  enum QuantityName: String, ProviderChoice {
     case step, finalError = "final_error", lowEnergy = "low_energy"
   }
 
   /// Which part of the filtered error a measurement follows.
-  enum Part: String, CaseIterable, Sendable { case low, high }
+  enum Part: String, ProviderChoice { case low, high }
+  /// The training loss (`loss`; cross-entropy outputs are compared after softmax).
+  enum LossName: String, ProviderChoice { case mse, crossEntropy = "cross_entropy" }
 
-  static let measurementKeys: Set<String> = Set(["part", "delta", "threshold"]).union(ExperimentFigures.keys)
+  static let measurementArguments: [ProviderParameter] =
+    [
+      .init("part", .choice(of: Part.self), default: "low", "e_low or e_high"),
+      .init("delta", .number, "the filter width δ > 0"),
+      .init("threshold", .number, default: "0.1", "step: the relative error to stay below"),
+    ] + ExperimentFigures.arguments
 
   /// The network, its training, the data and the loss.
   struct Configuration: ExperimentConfiguration {
-    static let keys: Set<String> = TrainingSetup.keys.union(ExperimentData.keys).union(["loss"])
+    static let arguments: [ProviderParameter] =
+      TrainingSetup.arguments(defaults: defaults) + ExperimentData.arguments(defaultKind: .digits)
+      + [.init("loss", .choice(of: LossName.self), default: "mse", "the training loss")]
     static var defaults: TrainingSetup.Defaults {
       var d = TrainingSetup.Defaults()
       d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 300; d.interval = 5
@@ -48,16 +57,15 @@ struct FilteringProvider: ExperimentProvider {
 
     var setup: TrainingSetup
     var data: ExperimentData
-    var loss: String
+    var loss: LossName
     init(_ p: ExperimentParameters) throws(ProviderError) {
       setup = try TrainingSetup(p, defaults: Self.defaults)
-      data = try ExperimentData(p, defaultKind: "digits")
-      guard data.kind == "digits" || data.kind == "synthetic" else {
+      data = try ExperimentData(p, defaultKind: .digits)
+      guard data.kind == .digits || data.kind == .synthetic else {
         throw ProviderError(argument: "data", message: "filtering_hd takes digits or synthetic")
       }
-      loss = try p.choice("loss", ["mse", "cross_entropy"], default: "mse")
+      loss = try p.choice("loss", LossName.self)
     }
-    var key: String { "\(setup.key) \(data.key) loss=\(loss)" }
   }
 
   /// The training run: inputs, targets and the output snapshots.
@@ -70,9 +78,14 @@ struct FilteringProvider: ExperimentProvider {
     var snapshots: [[Double]]
   }
 
-  static let runs = RunCache<Run>()
+  static let runs = ProviderCache<Configuration, Run>()
+  /// The key of a filtered error history: a run and δ.
+  struct HistoryKey: Hashable, Sendable {
+    var configuration: Configuration
+    var delta: Double
+  }
   /// e_low and e_high over a run's snapshots, per run and δ.
-  static let histories = RunCache<FilteredErrorHistory<Double>>()
+  static let histories = ProviderCache<HistoryKey, FilteredErrorHistory<Double>>()
 
   static func softmaxRows(_ z: [Double], channels m: Int) -> [Double] {
     var out = z
@@ -87,19 +100,19 @@ struct FilteringProvider: ExperimentProvider {
 
   static func run(_ c: Configuration) throws -> Run {
     let data = try c.data.dataset()
-    let lossFunction: any Loss = c.loss == "mse" ? MeanSquaredError() : SoftmaxCrossEntropy()
+    let lossFunction: any Loss = c.loss == .mse ? MeanSquaredError() : SoftmaxCrossEntropy()
     let result = try c.setup.train(
       c.setup.network(inputs: data.inputDimension, outputs: data.outputDimension),
       on: data, loss: lossFunction, evaluationPoints: data.inputs)
     let m = data.outputDimension
-    let snaps = result.snapshots.map { c.loss == "mse" ? $0.outputs : softmaxRows($0.outputs, channels: m) }
+    let snaps = result.snapshots.map { c.loss == .mse ? $0.outputs : softmaxRows($0.outputs, channels: m) }
     return Run(
       inputs: data.inputs, dimension: data.inputDimension, channels: m, targets: data.targets,
       steps: result.snapshots.map(\.step), snapshots: snaps)
   }
 
   static func validateMeasurement(_ p: ExperimentParameters) throws(ProviderError) {
-    _ = try p.choice("part", default: Part.low)
+    _ = try p.choice("part", Part.self)
     if p.has("delta") { _ = try delta(p) }
   }
 
@@ -111,7 +124,7 @@ struct FilteringProvider: ExperimentProvider {
   }
 
   static func measure(
-    _ quantity: Measurement, of run: Run, configuration c: Configuration,
+    _ quantity: QuantityName, of run: Run, configuration c: Configuration,
     parameters p: ExperimentParameters
   ) throws -> Quantity {
     let delta = try delta(p)
@@ -121,12 +134,12 @@ struct FilteringProvider: ExperimentProvider {
       let low = filter.lowPass(run.targets, channels: run.channels)
       return .singleRun(low.reduce(0) { $0 + $1 * $1 } / run.targets.reduce(0) { $0 + $1 * $1 })
     }
-    let history = try histories.value(for: c.key + " δ=\(delta)") {
+    let history = try histories.value(for: HistoryKey(configuration: c, delta: delta)) {
       FilteredErrorHistory(
         filter: GaussianFilter(points: points, delta: delta), target: run.targets,
         snapshots: run.snapshots, epochs: run.steps, channels: run.channels)
     }
-    let part = try p.choice("part", default: Part.low)
+    let part = try p.choice("part", Part.self)
     let series = history.errors.map { part == .low ? $0.low : $0.high }
     var q: Quantity
     if quantity == .finalError {
@@ -140,7 +153,7 @@ struct FilteringProvider: ExperimentProvider {
         lastValue: series.last!)
     }
     if part == .low, try ExperimentFigures.wanted(p, seed: c.setup.seed) {
-      let what = "\(c.data.kind), \(c.setup.label), δ = \(delta)"
+      let what = "\(c.data.kind.rawValue), \(c.setup.label), δ = \(delta)"
       q.figures = [
         ExperimentFigures.stepCurves(
           title: "e_low and e_high over training: \(what)", steps: history.epochs, labels: ["e_low", "e_high"],

@@ -22,15 +22,19 @@ struct GeneralisationProvider: ExperimentProvider {
   var name: String { "generalisation" }
   var summary: String { "test (or training) error of a network trained on part of a data set" }
 
-  enum Measurement: String, CaseIterable, Sendable {
+  enum QuantityName: String, ProviderChoice {
     case testError = "test_error", trainError = "train_error"
   }
 
-  static let measurementKeys: Set<String> = []
+  static let measurementArguments: [ProviderParameter] = []
 
   /// The network, its training, the data and the split.
   struct Configuration: ExperimentConfiguration {
-    static let keys: Set<String> = TrainingSetup.keys.union(ExperimentData.keys).union(["train_fraction"])
+    static let arguments: [ProviderParameter] =
+      TrainingSetup.arguments(defaults: defaults)
+      + ExperimentData.arguments(defaultKind: .synthetic, defaultWaveNumbers: [1, 2]) + [
+        .init("train_fraction", .number, default: "0.5", "the fraction of points that trains")
+      ]
     static var defaults: TrainingSetup.Defaults {
       var d = TrainingSetup.Defaults()
       d.hidden = [200, 100]; d.learningRate = 1e-3; d.steps = 1000; d.interval = 1000
@@ -42,13 +46,12 @@ struct GeneralisationProvider: ExperimentProvider {
     var trainFraction: Double
     init(_ p: ExperimentParameters) throws(ProviderError) {
       setup = try TrainingSetup(p, defaults: Self.defaults)
-      data = try ExperimentData(p, defaultKind: "synthetic", defaultWaveNumbers: [1, 2])
+      data = try ExperimentData(p, defaultKind: .synthetic, defaultWaveNumbers: [1, 2])
       trainFraction = try p.double("train_fraction", default: 0.5)
       guard trainFraction > 0, trainFraction < 1 else {
         throw ProviderError(argument: "train_fraction", message: "must lie in (0, 1)")
       }
     }
-    var key: String { "\(setup.key) \(data.key) train=\(trainFraction)" }
   }
 
   struct Run: Sendable {
@@ -56,17 +59,17 @@ struct GeneralisationProvider: ExperimentProvider {
     var testError: Double
   }
 
-  static let runs = RunCache<Run>()
+  static let runs = ProviderCache<Configuration, Run>()
 
   /// The error of outputs h against targets y (n × m) for this kind of data.
-  static func error(_ h: [Double], _ y: [Double], channels m: Int, kind: String) -> Double {
+  static func error(_ h: [Double], _ y: [Double], channels m: Int, kind: ExperimentData.Kind) -> Double {
     let n = y.count / m
     switch kind {
-    case "synthetic":
+    case .synthetic:
       var num = 0.0, den = 0.0
       for i in 0..<y.count { num += (h[i] - y[i]) * (h[i] - y[i]); den += y[i] * y[i] }
       return (num / den).squareRoot()
-    case "parity":
+    case .parity:
       return Double((0..<n).filter { (h[$0] >= 0) != (y[$0] >= 0) }.count) / Double(n)
     default:
       func argmax(_ v: [Double], _ i: Int) -> Int { (0..<m).max { v[i * m + $0] < v[i * m + $1] }! }
@@ -92,7 +95,7 @@ struct GeneralisationProvider: ExperimentProvider {
   }
 
   static func measure(
-    _ quantity: Measurement, of run: Run, configuration: Configuration,
+    _ quantity: QuantityName, of run: Run, configuration: Configuration,
     parameters: ExperimentParameters
   ) throws -> Quantity {
     .singleRun(quantity == .testError ? run.testError : run.trainError)

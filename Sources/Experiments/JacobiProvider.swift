@@ -18,15 +18,22 @@ struct JacobiProvider: ExperimentProvider {
   var name: String { "jacobi_contrast" }
   var summary: String { "Jacobi iteration on the 1-D Poisson problem: convergence iteration of a mode" }
 
-  enum Measurement: String, CaseIterable, Sendable {
+  enum QuantityName: String, ProviderChoice {
     case iteration, analyticIteration = "analytic_iteration", amplification
   }
 
-  static let measurementKeys: Set<String> = ["k", "modes", "threshold", "iterations"]
+  static let measurementArguments: [ProviderParameter] = [
+    .init("k", .integer(atLeast: 1), "the mode"), .init("modes", .integers, default: "[k]", "the modes of u*"),
+    .init("threshold", .number, default: "0.01", "the fraction of its start to stay below"),
+    .init("iterations", .integer(atLeast: 1), default: "10% past the slowest mode's analytic count"),
+  ]
 
   /// The discretisation and the relaxation weight.
   struct Configuration: ExperimentConfiguration {
-    static let keys: Set<String> = ["points", "omega"]
+    static let arguments: [ProviderParameter] = [
+      .init("points", .integer(atLeast: 2), default: "31", "interior points n"),
+      .init("omega", .number, default: "2/3", "the relaxation weight ω > 0"),
+    ]
     /// n, the interior points.
     var points: Int
     /// ω > 0.
@@ -36,18 +43,17 @@ struct JacobiProvider: ExperimentProvider {
       omega = try p.double("omega", default: 2.0 / 3)
       guard omega > 0 else { throw ProviderError(argument: "omega", message: "ω must be positive, found \(omega)") }
     }
-    var key: String { "n=\(points) ω=\(omega)" }
   }
 
   /// The iteration operator (cheap; the error history depends on the measured modes).
   typealias Run = JacobiPoisson<Double>
 
-  static let runs = RunCache<Run>()
+  static let runs = ProviderCache<Configuration, Run>()
 
   static func run(_ c: Configuration) -> Run { JacobiPoisson<Double>(interiorPoints: c.points, omega: c.omega) }
 
   static func measure(
-    _ quantity: Measurement, of jacobi: Run, configuration c: Configuration,
+    _ quantity: QuantityName, of jacobi: Run, configuration c: Configuration,
     parameters p: ExperimentParameters
   ) throws -> Quantity {
     let n = c.points

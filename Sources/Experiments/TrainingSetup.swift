@@ -18,9 +18,14 @@ import Verification
 /// | `interval` | snapshot every `interval` steps (the resolution of every convergence step) | provider's |
 /// | `seed` | initialisation seed (SplitMix64) | 0 |
 public struct TrainingSetup: Sendable, Hashable {
+  /// The initialisation (`init`).
+  public enum Initialization: String, ProviderChoice {
+    case xavier, he, lecun, normal
+  }
+
   public var activation: String
   public var hidden: [Int]
-  public var initialization: String
+  public var initialization: Initialization
   public var initStd: Double
   public var initScale: Double
   public var optimizer: String
@@ -29,10 +34,24 @@ public struct TrainingSetup: Sendable, Hashable {
   public var interval: Int
   public var seed: UInt64
 
-  public static let keys: Set<String> = [
-    "activation", "widths", "depth", "width", "init", "init_std", "init_scale", "optimizer", "lr", "steps",
-    "interval", "seed",
-  ]
+  /// The training arguments with the defaults `defaults`, for a configuration's `arguments`.
+  public static func arguments(defaults d: Defaults) -> [ProviderParameter] {
+    [
+      .init("activation", .text, default: d.activation, "tanh, relu, sigmoid, elu, … (builtInActivation)"),
+      .init("widths", .integers, default: d.hidden.map(String.init).joined(separator: "-"), "hidden widths"),
+      .init("depth", .integer(atLeast: 1), "instead of widths: depth hidden layers of `width`"),
+      .init("width", .integer(atLeast: 1), "with depth: the hidden width"),
+      .init("init", .choice(of: Initialization.self), default: "xavier", "the initialisation"),
+      .init("init_std", .number, default: "0.05", "init = normal: the standard deviation"),
+      .init("init_scale", .number, default: "1", "a factor on every initial parameter"),
+      .init("optimizer", .choice(optimizers), default: d.optimizer, "the full-batch optimiser"),
+      .init(
+        "lr", .number, default: "\(d.learningRate) (adam), else \(d.gradientDescentLearningRate)", "the learning rate"),
+      .init("steps", .integer(atLeast: 0), default: String(d.steps), "optimiser steps (0: the initial network)"),
+      .init("interval", .integer(atLeast: 1), default: String(d.interval), "snapshot every interval steps"),
+      .init("seed", .integer(atLeast: 0), default: "0", "the initialisation seed"),
+    ]
+  }
 
   public struct Defaults: Sendable {
     public var activation = "tanh"
@@ -65,7 +84,7 @@ public struct TrainingSetup: Sendable, Hashable {
         throw ProviderError(argument: "widths", message: "hidden widths must be positive, found \(hidden)")
       }
     }
-    initialization = try p.choice("init", ["xavier", "he", "lecun", "normal"], default: "xavier")
+    initialization = try p.choice("init", Initialization.self)
     initStd = try p.double("init_std", default: 0.05)
     initScale = try p.double("init_scale", default: 1)
     optimizer = try p.choice("optimizer", Self.optimizers, default: defaults.optimizer)
@@ -79,8 +98,8 @@ public struct TrainingSetup: Sendable, Hashable {
 
   /// Every parameter, for cache keys and figure titles.
   public var key: String {
-    "\(activation) \(hidden.map(String.init).joined(separator: "-")) init=\(initialization)"
-      + (initialization == "normal" ? "(\(initStd))" : "") + (initScale != 1 ? "×\(initScale)" : "")
+    "\(activation) \(hidden.map(String.init).joined(separator: "-")) init=\(initialization.rawValue)"
+      + (initialization == .normal ? "(\(initStd))" : "") + (initScale != 1 ? "×\(initScale)" : "")
       + " \(optimizer) lr=\(learningRate) steps=\(steps)/\(interval) seed=\(seed)"
   }
 
@@ -89,10 +108,10 @@ public struct TrainingSetup: Sendable, Hashable {
 
   public var initializer: Initializer {
     switch initialization {
-    case "he": return Initializer(weights: .he, scale: initScale)
-    case "lecun": return Initializer(weights: .lecun, scale: initScale)
-    case "normal": return Initializer(weights: .normal(std: initStd), biases: .normal(std: initStd), scale: initScale)
-    default: return Initializer(weights: .xavier, scale: initScale)
+    case .he: return Initializer(weights: .he, scale: initScale)
+    case .lecun: return Initializer(weights: .lecun, scale: initScale)
+    case .normal: return Initializer(weights: .normal(std: initStd), biases: .normal(std: initStd), scale: initScale)
+    case .xavier: return Initializer(weights: .xavier, scale: initScale)
     }
   }
 

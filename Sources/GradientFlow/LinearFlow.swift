@@ -11,7 +11,7 @@ import RealModule
 ///   (Jacobi in MPFR, LAPACK `dsyevd` in Double);
 /// - `integrate(...)`: any of the module's integrators on the ODE itself.
 /// `crossCheck` runs both and reports the discrepancy.
-public struct LinearFlow<T: DenseScalar> {
+public struct LinearFlow<T: DenseScalar>: Sendable {
   public let k: Matrix<T>
   public let y: [T]
   public let eigen: SymmetricEigen<T>

@@ -13,7 +13,7 @@ import RealModule
 /// K(x, X) K(X, X)⁻¹ y. With K the empirical kernel Θ_m/m this is the linearised
 /// network in time units of 1/m; with the exact NTK, its infinite-width limit; with
 /// the LFP kernel p_b·G, the LFP model in the same time units.
-public struct KernelFlow {
+public struct KernelFlow: Sendable {
   public let gram: Matrix<Double>
   /// K(p, X) for each evaluation point p.
   public let cross: [[Double]]

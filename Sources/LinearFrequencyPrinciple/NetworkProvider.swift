@@ -1,10 +1,9 @@
-import Experiments
 import Foundation
 import MultiPrecision
 import Verification
 
 /// The data sets of 1905.10264's experiments.
-enum LFPDataset: String {
+enum LFPDataset: String, ProviderChoice {
   /// The authors' 1-D code (fig1a/fig1b/fig2a/fig2b): 5 points, test range [−0.8, 0.1].
   case authors5
   /// The 2-D XOR-like data (fig2): x ∈ {±1}², y = x₁x₂, test grid on [−1, 1]².
@@ -26,28 +25,6 @@ enum LFPDataset: String {
       let s = (0..<count).map { -1 + 2 * Double($0) / Double(count - 1) }
       return s.flatMap { a in s.map { [a, $0] } }
     }
-  }
-}
-
-/// Kernel flows (network, exact NTK, LFP grid) cached per key (parameters, width,
-/// seed, grid): every quantity and snapshot time of one sweep point, and the
-/// theorem files that share a setting, use one kernel evaluation.
-final class NetworkCache: @unchecked Sendable {
-  static let shared = NetworkCache()
-  private let lock = NSLock()
-  private var values: [String: Any] = [:]
-  func value<V>(_ key: String, _ make: () throws -> V) rethrows -> V {
-    lock.lock()
-    if let v = values[key] as? V {
-      lock.unlock()
-      return v
-    }
-    lock.unlock()
-    let v = try make()
-    lock.lock()
-    values[key] = v
-    lock.unlock()
-    return v
   }
 }
 
@@ -76,57 +53,79 @@ final class NetworkCache: @unchecked Sendable {
 /// `width`, `seeds`, `grid` (points per axis; 0: 201 in 1-D, 30 for XOR), `time`, `quantity`.
 /// Figures: 1-D curves (network, LFP, splines) with `gap_expected_spline` and tanh
 /// `gap_lfp`; 2-D heatmaps (network, LFP limit, their difference) with XOR `gap_lfp`.
-public struct LFPNetworkProvider: QuantityProvider {
+public struct LFPNetworkProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "lfp_network" }
   public var summary: String {
     "linearised wide two-layer network (antisymmetric init) vs LFP solution, NTK flow, splines, at snapshot times"
   }
-  static let allowed: Set<String> = [
-    "setting", "activation", "data", "w", "b", "a", "width", "seeds", "grid", "time", "quantity",
-  ]
-  public var parameters: [ProviderParameter] {
-    [
-      .init("setting", "one of the authors' settings: " + Self.settings.keys.sorted().joined(separator: ", ")),
-      .init("activation", default: "the setting's, else relu"), .init("data", default: "the setting's, else authors5"),
-      .init("w", default: "the setting's"), .init("b", default: "the setting's"), .init("a", default: "the setting's"),
-      .init("width", "the network width"), .init("seeds", default: "5"), .init("grid", default: "0"),
-      .init("quantity", default: "gap_lfp"),
-    ]
+
+  public enum QuantityName: String, ProviderChoice {
+    case gapLFP = "gap_lfp", gapNTK = "gap_ntk", gapCubicSpline = "gap_cubic_spline"
+    case gapLinearSpline = "gap_linear_spline", gapExpectedSpline = "gap_expected_spline"
+    case gapOtherSpline = "gap_other_spline", floor
   }
-  public var quantities: [String] { Self.quantities }
+  /// The network's activation (`activation`).
+  enum Activation: String, ProviderChoice { case relu, tanh }
 
   /// The authors' settings (1905.10264 code: fig1a, fig1b, fig2a, fig2b, fig2):
   /// activation, data, and the laws of w, b, a.
-  static let settings: [String: (String, String, String, String, String)] = [
-    "cubic": ("relu", "authors5", "uniform:-3,3", "uniform:-3,3", "uniform:-0.1,0.1"),
-    "linear": ("relu", "authors5", "uniform:-0.2,0.2", "uniform:-1,1", "uniform:-1,1"),
-    "tanh_a": ("tanh", "authors5", "uniform:-3,3", "uniform:-1,1", "uniform:-0.1,0.1"),
-    "tanh_b": ("tanh", "authors5", "uniform:-1.5,1.5", "uniform:-3,3", "uniform:-4,4"),
-    "xor": ("relu", "xor", "normal:0,0.8", "normal:-1,2", "normal:0,0.2"),
-  ]
-  static let quantities = [
-    "gap_lfp", "gap_ntk", "gap_cubic_spline", "gap_linear_spline", "gap_expected_spline",
-    "gap_other_spline", "floor",
-  ]
+  enum Setting: String, ProviderChoice {
+    case cubic, linear
+    case tanhA = "tanh_a", tanhB = "tanh_b", xor
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+    var activation: Activation { self == .tanhA || self == .tanhB ? .tanh : .relu }
+    var data: LFPDataset { self == .xor ? .xor : .authors5 }
+    /// The laws of w, b and a.
+    var laws: (w: String, b: String, a: String) {
+      switch self {
+      case .cubic: return ("uniform:-3,3", "uniform:-3,3", "uniform:-0.1,0.1")
+      case .linear: return ("uniform:-0.2,0.2", "uniform:-1,1", "uniform:-1,1")
+      case .tanhA: return ("uniform:-3,3", "uniform:-1,1", "uniform:-0.1,0.1")
+      case .tanhB: return ("uniform:-1.5,1.5", "uniform:-3,3", "uniform:-4,4")
+      case .xor: return ("normal:0,0.8", "normal:-1,2", "normal:0,0.2")
+      }
+    }
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let setting = p.has("setting") ? try p.choice("setting", Self.settings.keys.sorted(), default: "cubic") : nil
-    let preset = setting.flatMap { Self.settings[$0] }
-    let activationText = try p.choice("activation", ["relu", "tanh"], default: preset?.0 ?? "relu")
-    let dataset = LFPDataset(rawValue: try p.choice("data", ["authors5", "xor"], default: preset?.1 ?? "authors5"))!
-    let wText = try p.string("w", default: preset?.2)
-    let bText = try p.string("b", default: preset?.3)
-    let aText = try p.string("a", default: preset?.4)
+  public static let arguments: [ProviderParameter] = [
+    .init("setting", .choice(of: Setting.self), "one of the authors' settings"),
+    .init("activation", .choice(of: Activation.self), default: "the setting's, else relu"),
+    .init("data", .choice(of: LFPDataset.self), default: "the setting's, else authors5"),
+    .init("w", .text, default: "the setting's", "the law of w"),
+    .init("b", .text, default: "the setting's", "the law of b"),
+    .init("a", .text, default: "the setting's", "the law of a"),
+    .init("width", .integer(atLeast: 2), "the network width"), .init("seeds", .integer(atLeast: 1), default: "5"),
+    .init("grid", .integer(atLeast: 0), default: "0", "test points per axis (0: 201 in 1-D, 30 for XOR)"),
+    .init("time", .text, default: "end", "end (t = ∞) or τ > 0: t = τ/λ_min of the LFP flow"),
+  ]
+
+  /// A kernel flow: which one (network, exact NTK, LFP grid), the laws and grid, and for a network its
+  /// width and seed.
+  struct FlowKey: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case lfpGrid, ntk, network(width: Int, seed: Int) }
+    var kind: Kind
+    var activation: Activation
+    var data: LFPDataset
+    var w: String, b: String, a: String
+    var gridCount: Int
+  }
+  /// Kernel flows (network, exact NTK, LFP grid) cached per key: every quantity and snapshot time of
+  /// one sweep point, and the theorem files that share a setting, use one kernel evaluation.
+  static let flows = ProviderCache<FlowKey, KernelFlow>(capacity: 4096)
+
+  public func compute(
+    _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
+    let setting: Setting? = p.has("setting") ? try p.choice("setting", Setting.self) : nil
+    let activation = try p.choice("activation", default: setting?.activation ?? .relu)
+    let dataset = try p.choice("data", default: setting?.data ?? .authors5)
+    let wText = try p.string("w", default: setting?.laws.w)
+    let bText = try p.string("b", default: setting?.laws.b)
+    let aText = try p.string("a", default: setting?.laws.a)
     let wLaw = try law(p, "w", default: wText)
     let bLaw = try law(p, "b", default: bText)
     let aLaw = try law(p, "a", default: aText)
-    let quantity = try p.choice("quantity", Self.quantities, default: "gap_lfp")
     let data = dataset.data
     let d = data.dimension
     // grid: points per axis of the test grid; 0 = the dataset's default (201 in 1-D, 30 × 30 for XOR).
@@ -136,13 +135,15 @@ public struct LFPNetworkProvider: QuantityProvider {
     }
     let axisCount = gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount
     let grid = dataset.grid(axisCount)
-    let act = LFPActivation(rawValue: activationText)!
+    let act: LFPActivation = activation == .relu ? .relu : .tanh
     let gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
-    let lawKey = "\(activationText)|\(dataset)|\(wText)|\(bText)|\(aText)|\(grid.count)"
+    func key(_ kind: FlowKey.Kind) -> FlowKey {
+      FlowKey(kind: kind, activation: activation, data: dataset, w: wText, b: bText, a: aText, gridCount: grid.count)
+    }
 
     // The LFP evolution in the network's time (snapshots): ReLU, d = 1, uniform b on [−β, β].
     func lfpFlow() throws -> KernelFlow {
-      try NetworkCache.shared.value("lfp-grid|" + lawKey) { () throws -> KernelFlow in
+      try Self.flows.value(for: key(.lfpGrid)) { () throws -> KernelFlow in
         guard act == .relu, d == 1, case .uniform(let lo, let hi) = bLaw, lo == -hi else {
           throw ProviderError(
             argument: "time",
@@ -182,7 +183,7 @@ public struct LFPNetworkProvider: QuantityProvider {
       guard act == .relu else {
         throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU")
       }
-      let flow = try NetworkCache.shared.value("ntk|" + lawKey) { () throws -> KernelFlow in
+      let flow = try Self.flows.value(for: key(.ntk)) { () throws -> KernelFlow in
         try asProviderError {
           try ExactReLUNTK(w: wLaw, b: bLaw, a: aLaw, dimension: d).flow(data: data, at: grid)
         }
@@ -199,29 +200,29 @@ public struct LFPNetworkProvider: QuantityProvider {
     }
     let reference: [Double]
     switch quantity {
-    case "floor":
+    case .floor:
       let f = relativeL2(try ntkSolution(), try lfpSolution())
       let what: String
       if case .uniform = bLaw { what = "closed form in b, Gauss–Legendre in w" } else { what = "bivariate normal" }
       return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK (\(what)) vs LFP at t = \(t)"])
-    case "gap_lfp": reference = try lfpSolution()
-    case "gap_ntk": reference = try ntkSolution()
-    case "gap_cubic_spline": reference = try spline(cubic: true)
-    case "gap_linear_spline": reference = try spline(cubic: false)
-    default:
+    case .gapLFP: reference = try lfpSolution()
+    case .gapNTK: reference = try ntkSolution()
+    case .gapCubicSpline: reference = try spline(cubic: true)
+    case .gapLinearSpline: reference = try spline(cubic: false)
+    case .gapExpectedSpline, .gapOtherSpline:
       // The spline 1905.10264 names for the setting (Fig. 1): cubic when E r³ dominates, linear when E[a² r] does.
-      guard setting == "cubic" || setting == "linear" else {
-        throw ProviderError(argument: "setting", message: "\(quantity) needs setting cubic or linear")
+      guard setting == .cubic || setting == .linear else {
+        throw ProviderError(argument: "setting", message: "\(quantity.rawValue) needs setting cubic or linear")
       }
-      reference = try spline(cubic: (setting == "cubic") == (quantity == "gap_expected_spline"))
+      reference = try spline(cubic: (setting == .cubic) == (quantity == .gapExpectedSpline))
     }
     let width = try p.int("width", min: 2)
     let seeds = try p.int("seeds", default: 5, min: 1)
     func network(seed: Int) throws -> [Double] {
-      let flow = try NetworkCache.shared.value("net|\(lawKey)|\(width)|\(seed)") { () throws -> KernelFlow in
+      let flow = try Self.flows.value(for: key(.network(width: width, seed: seed))) { () throws -> KernelFlow in
         let net = try asProviderError {
           try LinearisedTwoLayer(
-            activation: activationText == "relu" ? .relu : .tanh, width: width, dimension: d,
+            activation: activation == .relu ? .relu : .tanh, width: width, dimension: d,
             w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
         }
         return try asProviderError { try net.flow(data: data, at: grid) }
@@ -232,7 +233,7 @@ public struct LFPNetworkProvider: QuantityProvider {
     let method = "exact gradient flow of the linearised network, " + (atEnd ? "t = ∞" : "t = \(timeText)/λ_min(LFP)")
     var q = Quantity(ensemble: samples, metadata: ["method": method])
     // Curves for the report (1-D): network (seed 0) against the LFP limit and the splines.
-    if d == 1, atEnd, quantity == "gap_expected_spline" || (quantity == "gap_lfp" && act != .relu) {
+    if d == 1, atEnd, quantity == .gapExpectedSpline || (quantity == .gapLFP && act != .relu) {
       let xs = grid.map { $0[0] }
       var series = [
         AttachedFigure.Series(label: "network (seed 0)", x: xs, y: try network(seed: 0)),
@@ -243,11 +244,12 @@ public struct LFPNetworkProvider: QuantityProvider {
         series.append(AttachedFigure.Series(label: "linear spline", x: xs, y: try spline(cubic: false)))
       }
       let title =
-        "\(setting ?? activationText): network (width \(width)) vs LFP limit" + (act == .relu ? " vs splines" : "")
+        "\(setting?.rawValue ?? activation.rawValue): network (width \(width)) vs LFP limit"
+        + (act == .relu ? " vs splines" : "")
       q.figures = [.line(title: title, xLabel: "x", yLabel: "h(x)", series: series)]
     }
     // Heatmaps for the report (2-D): network (seed 0), LFP limit and their difference on the test grid.
-    if d == 2, atEnd, quantity == "gap_lfp" {
+    if d == 2, atEnd, quantity == .gapLFP {
       let axis = (0..<axisCount).map { -1 + 2 * Double($0) / Double(axisCount - 1) }
       let labels = axis.map { String(format: "%.2f", $0) }
       // grid is x₁-major: entry i·count + j is (axis[i], axis[j]); rows are x₂, columns x₁.
@@ -256,7 +258,7 @@ public struct LFPNetworkProvider: QuantityProvider {
       }
       let net = try network(seed: 0)
       let lfp = try lfpSolution()
-      let name = setting ?? "2-D"
+      let name = setting?.rawValue ?? "2-D"
       q.figures = [
         .heatmap(
           title: "\(name): network h(x) (width \(width), seed 0)", xLabel: "x₁", yLabel: "x₂", xValues: labels,

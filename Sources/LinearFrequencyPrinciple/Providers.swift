@@ -1,5 +1,4 @@
 import BallArithmetic
-import Experiments
 import MultiPrecision
 import NumericProviders
 import Verification
@@ -30,28 +29,33 @@ func asProviderError<R>(_ body: () throws -> R) throws -> R {
 /// gamma2 (default) | max_abs_w (max |w| over the law's support, for the tanh rate).
 /// Computed in MPFR at the run's precision; the error is the quadrature's estimate
 /// (closed form: 16 ulps).
-public struct LFPGammaProvider: QuantityProvider {
+public struct LFPGammaProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "lfp_gamma" }
   public var summary: String { "γ(ξ)² of the linear frequency principle (closed form or MPFR quadrature)" }
-  static let allowed: Set<String> = ["activation", "dim", "w", "a", "xi", "route", "quantity"]
-  public var parameters: [ProviderParameter] {
-    [
-      .init("xi", "the frequency norm ‖ξ‖"), .init("activation", default: "relu"), .init("dim", default: "1"),
-      .init("w", default: "normal:0,1", "the law of w"), .init("a", default: "normal:0,1", "the law of a"),
-      .init("route", default: "auto", "auto, closed or quadrature"), .init("quantity", default: "gamma2"),
-    ]
-  }
-  public var quantities: [String] { ["gamma2", "max_abs_w"] }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  public enum QuantityName: String, ProviderChoice {
+    /// γ(ξ)².
+    case gamma2
+    /// max |w| over the law's support (the tanh rate).
+    case maxAbsW = "max_abs_w"
   }
+  /// `route`: certified where it can be, else the closed form (ReLU) or quadrature (`auto`).
+  public enum Method: String, ProviderChoice { case auto, closed, quadrature }
+  public static var methodKey: String? { "route" }
+  public static var methodSummary: String { "auto (certified where possible), closed (ReLU) or quadrature" }
+  public static let arguments: [ProviderParameter] = [
+    .init("xi", .text, "the frequency norm ‖ξ‖ (a decimal, read at the working precision)"),
+    .init("activation", .text, default: "relu", LFPActivation.allCases.map(\.rawValue).joined(separator: ", ")),
+    .init("dim", .integer(atLeast: 1), default: "1", "the input dimension d"),
+    .init("w", .text, default: "normal:0,1", "the law of w"), .init("a", .text, default: "normal:0,1", "the law of a"),
+  ]
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
+  public func compute(
+    _ quantity: QuantityName, method route: Method, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
     let wLaw = try law(p, "w", default: "normal:0,1")
-    if try p.choice("quantity", ["gamma2", "max_abs_w"], default: "gamma2") == "max_abs_w" {
+    if quantity == .maxAbsW {
       switch wLaw {
       case .uniform(let lo, let hi): return Quantity(exact: MPFloat(max(abs(lo), abs(hi)), precision: 64))
       case .constant(let c): return Quantity(exact: MPFloat(abs(c), precision: 64))
@@ -67,7 +71,6 @@ public struct LFPGammaProvider: QuantityProvider {
         activation: act, dimension: try p.int("dim", default: 1, min: 1), w: wLaw,
         a: try law(p, "a", default: "normal:0,1"))
     }
-    let route = try p.choice("route", ["auto", "closed", "quadrature"], default: "auto")
     let xiText = try p.string("xi")
     return try MPFloat.withPrecision(precision) { () throws -> Quantity in
       guard let xi = MPFloat(xiText) else {
@@ -75,13 +78,13 @@ public struct LFPGammaProvider: QuantityProvider {
       }
       return try asProviderError { () throws -> Quantity in
         switch route {
-        case "quadrature":
+        case .quadrature:
           let q: (value: MPFloat, error: MPFloat) = try gamma.byQuadrature(xi)
           return Quantity(value: q.value, errorEstimate: q.error, metadata: ["route": "quadrature"])
-        case "closed":
+        case .closed:
           let v: MPFloat = try gamma.reluClosedForm(norm: xi)
           return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
-        default:
+        case .auto:
           if let q = certifiedGamma(gamma, xiText: xiText, precision: precision) { return q }
           if act == .relu {
             let v: MPFloat = try gamma.reluClosedForm(norm: xi)
@@ -99,34 +102,35 @@ public struct LFPGammaProvider: QuantityProvider {
 /// problem (see `CriticalExponent`). `dim`, and `alpha` or `excess` (α = d + excess);
 /// `quantity` = energy_closed | energy_quadrature (up to `radius`, default inf) |
 /// lattice_midpoint (cutoff `M`).
-public struct LFPCriticalProvider: QuantityProvider {
+public struct LFPCriticalProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "lfp_critical" }
   public var summary: String { "critical exponent α = d: ∫⟨ξ⟩^{−α}dξ and the lattice interpolant at the midpoint" }
-  static let allowed: Set<String> = ["dim", "alpha", "excess", "quantity", "radius", "M", "separation"]
-  public var parameters: [ProviderParameter] {
-    [
-      .init("dim", "the dimension d"), .init("alpha", default: "dim + excess", "the exponent α"),
-      .init("excess", default: "0", "α − d"), .init("quantity", default: "energy_quadrature"),
-      .init("radius", default: "inf", "energy_quadrature: the radius of integration"),
-      .init("M", "lattice_midpoint: the cutoff"), .init("separation", default: "0.2", "lattice_midpoint"),
-    ]
-  }
-  public var quantities: [String] { ["energy_closed", "energy_quadrature", "lattice_midpoint"] }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  public enum QuantityName: String, ProviderChoice {
+    /// ∫_{|ξ| ≤ radius} ⟨ξ⟩^{−α} dξ by quadrature (certified where it can be).
+    case energyQuadrature = "energy_quadrature"
+    /// The same over ℝᵈ in closed form.
+    case energyClosed = "energy_closed"
+    /// The lattice interpolant at the midpoint (cutoff `M`).
+    case latticeMidpoint = "lattice_midpoint"
   }
+  public static let arguments: [ProviderParameter] = [
+    .init("dim", .integer(atLeast: 1), "the dimension d"),
+    .init("alpha", .text, default: "dim + excess", "the exponent α (a decimal)"),
+    .init("excess", .text, default: "0", "α − d (a decimal)"),
+    .init("radius", .text, default: "inf", "energy_quadrature: the radius of integration"),
+    .init("M", .integer(atLeast: 1), "lattice_midpoint: the cutoff"),
+    .init("separation", .number, default: "0.2", "lattice_midpoint"),
+  ]
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
+  public func compute(
+    _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
     let d = try p.int("dim", min: 1)
     let alphaText = p.has("alpha") ? try p.string("alpha") : nil
     let excessText = try p.string("excess", default: "0")
-    let quantity = try p.choice(
-      "quantity", ["energy_closed", "energy_quadrature", "lattice_midpoint"],
-      default: "energy_quadrature")
-    if quantity == "lattice_midpoint" {
+    if quantity == .latticeMidpoint {
       let alpha = alphaText.flatMap(Double.init) ?? (Double(d) + (Double(excessText) ?? 0))
       let h = try asProviderError {
         try CriticalExponent.latticeMidpoint(
@@ -145,7 +149,7 @@ public struct LFPCriticalProvider: QuantityProvider {
         let alphaBall =
           alphaText.flatMap { AcbBall(decimal: $0, precision: precision) }
           ?? AcbBall(decimal: excessText, precision: precision).map { AcbBall(d, precision: precision) + $0 }
-        if quantity == "energy_closed" {
+        if quantity == .energyClosed {
           if let a = alphaBall, let v = CriticalExponent.energyClosedFormBall(dimension: d, alpha: a) {
             let e = v.realInterval()
             return Quantity(lower: e.lower, upper: e.upper, rigorous: true, metadata: ["certified": "yes"])
@@ -184,40 +188,43 @@ public struct LFPCriticalProvider: QuantityProvider {
 /// laws `w`, `b` (uniform, symmetric), `a`) | ntk (its
 /// infinite-width limit); `quantity` = measured_rate | predicted_rate | rate_ratio
 /// (measured/predicted); `activation` (lfp model), `points`, `band`, `period`, `seed`.
-public struct LFPDecayProvider: QuantityProvider {
+public struct LFPDecayProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "lfp_decay" }
   public var summary: String { "decay rate of one Fourier component of the residual (LFP model or network) vs γ(ξ)²" }
-  static let allowed: Set<String> = [
-    "model", "setting", "activation", "w", "b", "a", "points", "band", "period", "k", "seed", "seeds", "width",
-    "quantity",
+
+  public enum QuantityName: String, ProviderChoice {
+    /// measured / predicted.
+    case rateRatio = "rate_ratio"
+    case measuredRate = "measured_rate", predictedRate = "predicted_rate"
+  }
+  /// `model`: the LFP model on the circle, the linearised network (seed ensemble) or its NTK limit.
+  public enum Method: String, ProviderChoice { case lfp, network, ntk }
+  public static var methodKey: String? { "model" }
+  public static var methodSummary: String { "lfp, network or ntk" }
+  /// `setting` of the network and NTK models: the laws of an authors' 1-D ReLU setting.
+  enum Setting: String, ProviderChoice {
+    case cubic, linear
+    var laws: (w: String, b: String, a: String) { (self == .cubic ? LFPNetworkProvider.Setting.cubic : .linear).laws }
+  }
+  public static let arguments: [ProviderParameter] = [
+    .init("k", .integer(atLeast: 1), "the frequency index"),
+    .init("setting", .choice(of: Setting.self), default: "cubic", "network/ntk: the paper's cubic or linear regime"),
+    .init("activation", .text, default: "relu"),
+    .init("w", .text, default: "normal:0,1", "the law of w (network/ntk: the setting's)"),
+    .init("b", .text, "network/ntk: the law of b (default: the setting's)"),
+    .init("a", .text, default: "normal:0,1", "the law of a (network/ntk: the setting's)"),
+    .init("points", .integer(atLeast: nil), default: "64"), .init("band", .integer(atLeast: nil), default: "16"),
+    .init("period", .number, default: "1"), .init("seed", .integer(atLeast: 0), default: "0"),
+    .init("seeds", .integer(atLeast: 1), default: "5", "network: seeds pooled"),
+    .init("width", .integer(atLeast: 2), "network: the hidden width (default: infinite, the NTK)"),
   ]
-  public var parameters: [ProviderParameter] {
-    [
-      .init("k", "the frequency index"), .init("model", default: "lfp", "lfp, network or ntk"),
-      .init("setting", default: "cubic", "network/ntk: the paper's cubic or linear regime"),
-      .init("activation", default: "relu"),
-      .init("w", default: "normal:0,1", "the law of w (network/ntk: the setting's)"),
-      .init("b", "network/ntk: the law of b (default: the setting's)"),
-      .init("a", default: "normal:0,1", "the law of a (network/ntk: the setting's)"), .init("points", default: "64"),
-      .init("band", default: "16"),
-      .init("period", default: "1"), .init("seed", default: "0"), .init("seeds", default: "5", "network: seeds pooled"),
-      .init("width", "network: the hidden width (default: infinite, the NTK)"),
-      .init("quantity", default: "rate_ratio"),
-    ]
-  }
-  public var quantities: [String] { ["measured_rate", "predicted_rate", "rate_ratio"] }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
-  }
-
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let model = try p.choice("model", ["lfp", "network", "ntk"], default: "lfp")
+  public func compute(
+    _ quantity: QuantityName, method model: Method, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
     let k = try p.int("k", min: 1)
-    let quantity = try p.choice("quantity", ["measured_rate", "predicted_rate", "rate_ratio"], default: "rate_ratio")
-    if model != "lfp" { return try networkDecay(p, model: model, k: k, quantity: quantity) }
+    if model != .lfp { return try networkDecay(p, model: model, k: k, quantity: quantity) }
     let act = try asProviderError { try LFPActivation(parsing: try p.string("activation", default: "relu")) }
     let gamma = try asProviderError {
       try LFPGamma(
@@ -231,24 +238,23 @@ public struct LFPDecayProvider: QuantityProvider {
     let seed = UInt64(try p.int("seed", default: 0, min: 0))
     return try asProviderError { () throws -> Quantity in
       let predicted = try decay.predictedRate(k)
-      if quantity == "predicted_rate" { return lfpValue(predicted, error: 1e-14 * predicted) }
+      if quantity == .predictedRate { return lfpValue(predicted, error: 1e-14 * predicted) }
       let measured = try decay.measuredRate(k, seed: seed)
       // Error estimate: the eigen-decomposition's rounding, ~n ε relative to the largest rate.
       let largest = try decay.predictedRate(1)
       let error = 1e3 * Double.ulpOfOne * largest
-      if quantity == "measured_rate" { return lfpValue(measured, error: error) }
+      if quantity == .measuredRate { return lfpValue(measured, error: error) }
       return lfpValue(measured / predicted, error: error / predicted)
     }
   }
 
   /// The network (seed ensemble) and infinite-width (exact NTK) versions.
-  func networkDecay(_ p: ExperimentParameters, model: String, k: Int, quantity: String) throws -> Quantity {
+  func networkDecay(_ p: ExperimentParameters, model: Method, k: Int, quantity: QuantityName) throws -> Quantity {
     // setting: the laws of an authors' 1-D ReLU setting (cubic | linear), or `w`, `b`, `a` given.
-    let setting = try p.choice("setting", ["cubic", "linear"], default: "cubic")
-    let preset = LFPNetworkProvider.settings[setting]!
-    let wText = try p.string("w", default: preset.2)
-    let bText = try p.string("b", default: preset.3)
-    let aText = try p.string("a", default: preset.4)
+    let preset = try p.choice("setting", Setting.self).laws
+    let wText = try p.string("w", default: preset.w)
+    let bText = try p.string("b", default: preset.b)
+    let aText = try p.string("a", default: preset.a)
     let decay = try asProviderError {
       try NetworkFrequencyDecay(
         w: try law(p, "w", default: wText), b: try law(p, "b", default: bText), a: try law(p, "a", default: aText),
@@ -256,19 +262,21 @@ public struct LFPDecayProvider: QuantityProvider {
         band: try p.int("band", default: 16))
     }
     let predicted = try asProviderError { try decay.predictedRate(k) }
-    if quantity == "predicted_rate" { return lfpValue(predicted, error: 1e-14 * predicted) }
-    let key = "decay|\(wText)|\(bText)|\(aText)|\(decay.period)|\(decay.points)|\(decay.band)"
+    if quantity == .predictedRate { return lfpValue(predicted, error: 1e-14 * predicted) }
     func rate(width: Int?, seed: Int) throws -> Double {
-      let flow = try NetworkCache.shared.value("\(key)|\(width ?? 0)|\(seed)") { () throws -> KernelFlow in
+      let key = DecayFlowKey(
+        w: wText, b: bText, a: aText, period: decay.period, points: decay.points, band: decay.band, width: width,
+        seed: seed)
+      let flow = try Self.flows.value(for: key) { () throws -> KernelFlow in
         try asProviderError { try decay.flow(width: width, seed: UInt64(seed)) }
       }
       let r = try asProviderError { try decay.measuredRate(k, flow: flow) }
-      return quantity == "rate_ratio" ? r / predicted : r
+      return quantity == .rateRatio ? r / predicted : r
     }
-    if model == "ntk" {
+    if model == .ntk {
       let v = try rate(width: nil, seed: try p.int("seed", default: 0, min: 0))
       let largest = try asProviderError { try decay.predictedRate(1) }
-      let scale = quantity == "rate_ratio" ? largest / predicted : largest
+      let scale = quantity == .rateRatio ? largest / predicted : largest
       return lfpValue(v, error: 1e3 * Double.ulpOfOne * scale, metadata: ["method": "exact NTK flow (m = ∞)"])
     }
     let width = try p.int("width", min: 2)
@@ -276,6 +284,17 @@ public struct LFPDecayProvider: QuantityProvider {
     let samples = try (0..<seeds).map { try rate(width: width, seed: $0) }
     return Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network"])
   }
+
+  /// A kernel flow of `NetworkFrequencyDecay`: the laws, the grid, the width (nil: the NTK) and the seed.
+  struct DecayFlowKey: Hashable, Sendable {
+    var w: String, b: String, a: String
+    var period: Double
+    var points: Int, band: Int
+    var width: Int?
+    var seed: Int
+  }
+  /// The kernel flows, one per key (every quantity and k of a setting share one).
+  static let flows = ProviderCache<DecayFlowKey, KernelFlow>(capacity: 4096)
 }
 
 /// γ² as a certified enclosure where `LFPGamma.certifiedTanh` (tanh, uniform w) or

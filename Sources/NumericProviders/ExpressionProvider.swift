@@ -7,20 +7,20 @@ import Verification
 /// `args = { expression = "2*pi^2*nu/sinh(pi^2*nu)" }`, evaluated in interval
 /// arithmetic with outward rounding: a rigorous enclosure when every quantity
 /// it reads is rigorous.
-public struct ExpressionProvider: QuantityProvider {
+public struct ExpressionProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "expression" }
   public var summary: String {
     "an expression over the sweep axes, in interval arithmetic (rigorous): args = { expression = \"...\" }"
   }
-  public var parameters: [ProviderParameter] {
-    [.init("expression", "over the sweep axes and the quantities defined above it")]
-  }
+  public static let arguments: [ProviderParameter] = [
+    .init("expression", .text, "over the sweep axes and the quantities defined above it")
+  ]
+  public static var readsSweepAxes: Bool { false }
   public var quantities: [String] { ["the expression's value, an interval enclosure"] }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try arguments.check(allowed: ["expression"])
-    _ = try Self.parse(arguments, key: "expression", variables: Set(sweepAxes))
+  public static func check(_ p: ExperimentParameters, sweepAxes: [String]) throws(ProviderError) {
+    _ = try Self.parse(p.arguments, key: "expression", variables: Set(sweepAxes))
   }
 
   /// Parses and checks an expression argument, mapping its error to the argument and column.
@@ -53,14 +53,11 @@ public struct ExpressionProvider: QuantityProvider {
     return out
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    try compute(arguments, at: point, precision: precision, earlier: [:])
-  }
-
   public func compute(
-    _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,
+    _ quantity: SingleQuantity, method: NoMethod, _ p: ExperimentParameters, precision: Int,
     earlier: [String: Quantity]
   ) throws -> Quantity {
+    let arguments = p.arguments, point = try p.sweepPoint()
     let e = try Self.parse(arguments, key: "expression", variables: Set(point.coordinates.keys).union(earlier.keys))
     var variables = Self.variables(point, precision: precision)
     var rigorous = true

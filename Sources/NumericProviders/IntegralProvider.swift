@@ -32,36 +32,35 @@ import Verification
 /// real part is the quantity's value, the imaginary part its `imaginary` (claims use `re(q)`,
 /// `im(q)`, `abs(q)`).
 /// A result that did not converge is an error, with the quadrature status.
-public struct IntegralProvider: QuantityProvider {
+public struct IntegralProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "integral" }
   public var summary: String {
     "∫ f(x) dx by quadrature (certified enclosure where f allows, else an estimate): args = { integrand = \"...\", from = 0, to = \"inf\" } or { integrand, kernel = \"cos\", omega = \"...\" }"
   }
-  public var parameters: [ProviderParameter] {
-    [
-      .init("integrand", "an expression in `variable` and the sweep axes"),
-      .init("variable", default: "x", "the integration variable (z with `path`)"),
-      .init("from", "lower bound: an expression, or -inf"),
-      .init("to", "upper bound: an expression, or inf"),
-      .init("kernel", "cos or sin: the Fourier integral over [0, inf) (then no from/to)"),
-      .init("omega", "the frequency of `kernel`, an expression"),
-      .init("tolerance", default: "64·ε of the precision", "relative tolerance"),
-      .init("break_points", default: "[]", "numbers inside (from, to) where the integrand is not smooth"),
-      .init("path", "z = path(t), an expression in t: the contour integral along it"),
-      .init("dpath", default: "the symbolic derivative of path", "path′(t)"),
-    ]
-  }
+  public static let arguments: [ProviderParameter] = [
+    .init("integrand", .text, "an expression in `variable` and the sweep axes"),
+    .init("variable", .text, default: "x", "the integration variable (z with `path`)"),
+    .init("from", .text, "lower bound: an expression, or -inf"),
+    .init("to", .text, "upper bound: an expression, or inf"),
+    .init("kernel", .text, "cos or sin: the Fourier integral over [0, inf) (then no from/to)"),
+    .init("omega", .text, "the frequency of `kernel`, an expression"),
+    .init("tolerance", .text, default: "64·ε of the precision", "relative tolerance"),
+    .init("break_points", .numbers, default: "[]", "numbers inside (from, to) where the integrand is not smooth"),
+    .init("path", .text, "z = path(t), an expression in t: the contour integral along it"),
+    .init("dpath", .text, default: "the symbolic derivative of path", "path′(t)"),
+  ]
+  /// The arguments are expressions over the sweep axes, not sweep axes themselves.
+  public static var readsSweepAxes: Bool { false }
   public var quantities: [String] {
     ["the integral (complex for an integrand with i, or a path): a certified enclosure where possible"]
   }
-  static let allowed: Set<String> = [
-    "integrand", "variable", "from", "to", "kernel", "omega", "tolerance", "break_points",
-    "path", "dpath",
-  ]
+  public static func check(_ p: ExperimentParameters, sweepAxes: [String]) throws(ProviderError) {
+    try IntegralProvider().check(p.arguments, sweepAxes: sweepAxes)
+  }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try arguments.check(allowed: Self.allowed)
+  /// The load-time checks: the expressions parse over the sweep axes, the bounds and kernel agree.
+  func check(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     if arguments["path"] != nil { return try validatePath(arguments, sweepAxes: sweepAxes) }
     let variable = try arguments.optionalString("variable") ?? "x"
     _ = try ExpressionProvider.parse(arguments, key: "integrand", variables: Set(sweepAxes + [variable]))
@@ -128,9 +127,12 @@ public struct IntegralProvider: QuantityProvider {
   /// The integral at `precision` bits: the one place where the explicit precision
   /// becomes the task-local working precision the quadrature runs at (the
   /// expressions are compiled with the same explicit `precision`).
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    try MPFloat.withPrecision(precision) { () throws -> Quantity in
-      try computeAtWorkingPrecision(arguments, at: point, precision: precision)
+  public func compute(
+    _ quantity: SingleQuantity, method: NoMethod, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
+    let point = try p.sweepPoint()
+    return try MPFloat.withPrecision(precision) { () throws -> Quantity in
+      try computeAtWorkingPrecision(p.arguments, at: point, precision: precision)
     }
   }
 

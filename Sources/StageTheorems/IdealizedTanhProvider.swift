@@ -1,4 +1,3 @@
-import Experiments
 import Foundation
 import MultiPrecision
 import Verification
@@ -24,35 +23,30 @@ import Verification
 /// - `violation_upper`: the upper end of that interval (Clopper–Pearson when no violation was seen);
 /// - `proof_rate`: −π|k₂ − k₁|/2, the exponent of the proof's bound 2 exp(−π(k₂ − k₁)/(2|w_j|)), eq. (1.14);
 /// - `notes_rate`: −π|k₂ − k₁|, the constant c₂ as printed after eq. (1.16) (twice the exponent of (1.16)).
-public struct IdealizedTanhProvider: QuantityProvider {
+public struct IdealizedTanhProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "stage_idealized" }
   public var summary: String {
     "idealized two-layer tanh initial stage (1901.06523): Monte Carlo 1 − p(δ) in B_δ and its rate in 1/δ"
   }
 
-  static let quantities = ["rate", "violation", "violation_upper", "proof_rate", "notes_rate"]
-  static let defaultTarget = "gauss:1,0.3,1+gauss:0.5,-0.4,0.5"
-  static let allowed: Set<String> = [
-    "k1", "k2", "a", "b", "m", "target", "deltas", "delta", "samples", "growth", "seed", "z", "quantity",
-  ]
-  public var parameters: [ProviderParameter] {
-    [
-      .init("k1", "the frequency claimed to dominate"), .init("k2", "the other frequency"),
-      .init("a", "output weights a_j"), .init("b", "biases b_j > 0"), .init("m", default: "all", "neurons used"),
-      .init("target", default: Self.defaultTarget, "sum of Gaussians gauss:A,MU,SD+…"),
-      .init("deltas", "radii δ of the balls"), .init("delta", "one radius (for violation)"),
-      .init("samples", default: "100000", "samples at the largest radius"),
-      .init("growth", default: "0", "samples grow like exp(growth/δ)"), .init("seed", default: "1"),
-      .init("z", default: "3", "standard deviations of the intervals"), .init("quantity", default: "rate"),
-    ]
+  public enum QuantityName: String, ProviderChoice {
+    case rate, violation, violationUpper = "violation_upper", proofRate = "proof_rate", notesRate = "notes_rate"
   }
-  public var quantities: [String] { Self.quantities }
+  static let defaultTarget = "gauss:1,0.3,1+gauss:0.5,-0.4,0.5"
+  public static let arguments: [ProviderParameter] = [
+    .init("k1", .number, "the frequency claimed to dominate"), .init("k2", .number, "the other frequency"),
+    .init("a", .numbers, "output weights a_j"), .init("b", .numbers, "biases b_j > 0"),
+    .init("m", .integer(atLeast: 1), default: "all", "neurons used"),
+    .init("target", .text, default: defaultTarget, "sum of Gaussians gauss:A,MU,SD+…"),
+    .init("deltas", .numbers, "radii δ of the balls"), .init("delta", .number, "one radius (for violation)"),
+    .init("samples", .integer(atLeast: 1), default: "100000", "samples at the largest radius"),
+    .init("growth", .number, default: "0", "samples grow like exp(growth/δ)"),
+    .init("seed", .integer(atLeast: 0), default: "1"),
+    .init("z", .number, default: "3", "standard deviations of the intervals"),
+  ]
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
-    let p = ExperimentParameters(arguments, point: nil)
-    if !sweepAxes.contains("quantity") { _ = try p.choice("quantity", Self.quantities, default: "rate") }
+  public static func check(_ p: ExperimentParameters, sweepAxes: [String]) throws(ProviderError) {
     if !sweepAxes.contains("target") {
       let text = try p.string("target", default: Self.defaultTarget)
       do { _ = try GaussianSumTarget(parsing: text) } catch {
@@ -61,18 +55,30 @@ public struct IdealizedTanhProvider: QuantityProvider {
     }
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let quantity = try p.choice("quantity", Self.quantities, default: "rate")
+  /// The Monte Carlo runs of one model, pair of frequencies, set of radii and sample counts, and seed.
+  struct RunKey: Hashable, Sendable {
+    var a: [Double], b: [Double]
+    var target: String
+    var k1: Double, k2: Double
+    var deltas: [Double]
+    var counts: [Int]
+    var seed: Int
+  }
+  /// The violation counts of every radius, one entry per `RunKey`.
+  static let runs = ProviderCache<RunKey, [IdealizedViolation]>(capacity: 1024)
+
+  public func compute(
+    _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
     let k1 = try p.double("k1"), k2 = try p.double("k2")
     guard k1 > 0, k2 > 0, k1 != k2 else {
       throw ProviderError(argument: "k1", message: "k1 and k2 must be positive and distinct, got \(k1), \(k2)")
     }
     let meta = ["k1": "\(k1)", "k2": "\(k2)"]
     switch quantity {
-    case "proof_rate": return .computed(-Double.pi * abs(k2 - k1) / 2, error: 0, meta)
-    case "notes_rate": return .computed(-Double.pi * abs(k2 - k1), error: 0, meta)
-    default: break
+    case .proofRate: return .computed(-Double.pi * abs(k2 - k1) / 2, error: 0, meta)
+    case .notesRate: return .computed(-Double.pi * abs(k2 - k1), error: 0, meta)
+    case .rate, .violation, .violationUpper: break
     }
     var a = try p.doubles("a"), b = try p.doubles("b")
     let m = try p.int("m", default: a.count, min: 1)
@@ -105,8 +111,8 @@ public struct IdealizedTanhProvider: QuantityProvider {
     let z = try p.double("z", default: 3)
     guard z > 0 else { throw ProviderError(argument: "z", message: "must be positive") }
 
-    let key = "idealized a=\(a) b=\(b) f=\(targetText) k=\(k1),\(k2) d=\(deltas) n=\(counts) s=\(seed)"
-    let runs: [IdealizedViolation] = try StageCache.shared.value(key) {
+    let key = RunKey(a: a, b: b, target: targetText, k1: k1, k2: k2, deltas: deltas, counts: counts, seed: seed)
+    let runs = try Self.runs.value(for: key) {
       deltas.enumerated().map { i, d in
         model.violation(k1: k1, k2: k2, delta: d, samples: counts[i], seed: SplitMix64.mix(UInt64(seed) &+ UInt64(i)))
       }
@@ -120,7 +126,7 @@ public struct IdealizedTanhProvider: QuantityProvider {
       + "\(runs.map(\.decidedAt1024Bits).reduce(0, +)) at 1024 bits, \(runs.map(\.unresolved).reduce(0, +)) unresolved"
     info["violations"] = runs.map { "δ=\($0.delta): \($0.violations)/\($0.samples)" }.joined(separator: "; ")
 
-    if quantity == "rate" {
+    if quantity == .rate {
       let fit: IdealizedRateFit
       do { fit = try IdealizedRateFit(runs, z: z) } catch { throw ProviderError(message: error.message) }
       info["fit"] =
@@ -142,7 +148,7 @@ public struct IdealizedTanhProvider: QuantityProvider {
       run.violations == 0
       ? (0.0, BinomialInterval.clopperPearsonUpperForZero(trials: run.samples, z: z))
       : BinomialInterval.wilson(successes: run.violations, trials: run.samples, z: z)
-    if quantity == "violation_upper" { return .computed(upper, error: 0, info) }
+    if quantity == .violationUpper { return .computed(upper, error: 0, info) }
     var q = Quantity(
       lower: MPFloat(lower, precision: 64), upper: MPFloat(upper, precision: 64), rigorous: false, metadata: info)
     q.center = MPFloat(run.fraction, precision: 64)

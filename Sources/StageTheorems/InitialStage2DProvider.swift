@@ -1,4 +1,3 @@
-import Experiments
 import Foundation
 import MultiPrecision
 import NeuralNetworks
@@ -14,7 +13,7 @@ import Verification
 /// default 256). Quantities: `R`, `B`, `B_half`, `L_share`, `rate_defect`, `rate_defect_half`
 /// (as in 1-D).
 extension InitialStageProvider {
-  static let twoDimensionalQuantities = ["R", "B", "B_half", "L_share", "rate_defect", "rate_defect_half"]
+  static let twoDimensionalQuantities: [QuantityName] = [.R, .B, .bHalf, .lShare, .rateDefect, .rateDefectHalf]
   static let twoDimensionalTarget = "sin(0.6*pi*x1) + 0.5*sin(1.6*pi*x2)"
 
   /// `dimension`: 1 (default) or 2.
@@ -59,10 +58,12 @@ extension InitialStageProvider {
   }
 
   /// The 2-D quantity at a sweep point (`dimension = 2`; only `method = "grid"`).
-  func computeTwoDimensional(_ p: ExperimentParameters) throws -> Quantity {
-    let quantity = try p.choice("quantity", Self.twoDimensionalQuantities, default: "R")
-    let method = try p.choice("method", Self.methods, default: "grid")
-    guard method == "grid" else {
+  func computeTwoDimensional(_ quantity: QuantityName, method: Method, _ p: ExperimentParameters) throws -> Quantity {
+    guard Self.twoDimensionalQuantities.contains(quantity) else {
+      let names = Self.twoDimensionalQuantities.map(\.rawValue).joined(separator: ", ")
+      throw ProviderError(argument: "quantity", message: "`\(quantity.rawValue)` is not one of \(names)")
+    }
+    guard method == .grid else {
       throw ProviderError(argument: "method", message: "dimension 2 has the Double grid path only (method = grid)")
     }
     let (network, networkKey) = try Self.twoDimensionalNetwork(p)
@@ -76,14 +77,12 @@ extension InitialStageProvider {
       throw ProviderError(argument: "density", message: error.message)
     }
     let points = try p.int("points", default: 256, min: 16)
-    let eta = p.has("eta") ? try p.double("eta") : nil
-    var etas = try p.doubles("etas", default: eta.map { [$0] } ?? [])
-    if etas.isEmpty { throw ProviderError(argument: "etas", message: "give `eta` (a sweep axis) or a list `etas`") }
-    if let eta, !etas.contains(eta) { etas.append(eta) }
-    etas.sort()
+    let (eta, etas) = try Self.cutoffs(p)
     let meta = ["method": "Double FFT grid 2-D, \(points) × \(points) points"]
-    let key = "initial2d \(networkKey) f=\(targetText) rho=\(densityText) n=\(points) etas=\(etas)"
-    let result: InitialStageResult = try StageCache.shared.value(key) {
+    let key = ComputationKey(
+      setup: "d=2 \(networkKey) f=\(targetText) rho=\(densityText)", method: .grid, points: points, digits: 0,
+      etas: etas)
+    let result = try Self.results.value(for: key) {
       do {
         return try InitialStage.computeGrid2D(
           network: network, target: target, density: density, etas: etas, points: points)
@@ -91,24 +90,7 @@ extension InitialStageProvider {
         throw ProviderError(message: error.message)
       }
     }
-    guard let eta, let i = result.eta.firstIndex(of: eta) else {
-      throw ProviderError(argument: "eta", message: "this quantity needs the cut-off η")
-    }
-    let one = MPFloat(1, precision: 64)
-    switch quantity {
-    case "R": return .computed(result.R[i], meta)
-    case "B": return .computed(result.B[i], meta)
-    case "B_half": return .computed(StageValue(value: result.B[i].value / 2, error: result.B[i].error / 2), meta)
-    case "L_share":
-      let l = result.lossAbove[i], total = result.loss.value
-      return .computed(StageValue(value: l.value / total, error: l.error / total), meta)
-    default:
-      // rate_defect(_half): |D + |∇L|²| / |∇L|², D = 2 Re ∫_{|ξ|≤η} conj(ĝ) φ̂ (the factor 2 dropped).
-      let scale = quantity == "rate_defect" ? one : one / 2
-      let d = result.lowRate[i].value * scale + result.gradientNorm2.value
-      let g = result.gradientNorm2.value
-      return .computed(
-        StageValue(value: abs(d) / g, error: (result.lowRate[i].error + result.gradientNorm2.error) / g), meta)
-    }
+    // The 2-D values are Double computations: the rate defect's factor at 64 bits.
+    return try Self.atCutoff(quantity, of: result, eta: eta, precision: 64, meta)
   }
 }

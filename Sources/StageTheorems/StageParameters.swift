@@ -1,4 +1,3 @@
-import Experiments
 import Foundation
 import MultiPrecision
 import NeuralNetworks
@@ -15,16 +14,15 @@ struct StageSetup: Sendable {
   /// A text identifying the setup (the cache key).
   var key: String
 
-  static let arguments: Set<String> = [
-    "network_file", "widths", "activation", "seed", "weight_std", "bias_std", "target", "density",
-  ]
-
-  /// `arguments` with their defaults, for `fprinciple providers`.
+  /// The setup's arguments, declared once.
   static let parameters: [ProviderParameter] = [
-    .init("network_file", "a network JSON (instead of a random network)"), .init("widths", default: "[20]"),
-    .init("activation", default: "tanh"), .init("seed", default: "0"), .init("weight_std", default: "1"),
-    .init("bias_std", default: "1"), .init("target", default: "sin(0.6*pi*x) + 0.5*sin(1.6*pi*x)"),
-    .init("density", default: "normal:0,1"),
+    .init("network_file", .text, "a network JSON (instead of a random network)"),
+    .init("widths", .integers, default: "[20]", "hidden widths"),
+    .init("activation", .text, default: "tanh", "an activation; \"relu^{p}\" reads an axis p"),
+    .init("seed", .integer(atLeast: 0), default: "0"), .init("weight_std", .number, default: "1"),
+    .init("bias_std", .number, default: "1"),
+    .init("target", .text, default: "sin(0.6*pi*x) + 0.5*sin(1.6*pi*x)", "an expression in x (x1, x2 in 2-D)"),
+    .init("density", .text, default: "normal:0,1", "normal:MU,SD, uniform:A,B, mixture:… (2-D: normal2:…)"),
   ]
 
   init(_ p: ExperimentParameters) throws(ProviderError) {
@@ -76,30 +74,6 @@ extension ExperimentParameters {
       }
     }
     return s
-  }
-}
-
-/// A process-wide cache of stage computations shared by the quantities of one
-/// theorem (R and B at every η come from one computation).
-final class StageCache: @unchecked Sendable {
-  static let shared = StageCache()
-  private let lock = NSLock()
-  private var entries: [String: Any] = [:]
-
-  /// The cached value or error (a failed computation is not repeated, e.g. by
-  /// the runner's precision retries, which do not change a Double computation).
-  func value<V>(_ key: String, compute: () throws -> V) throws -> V {
-    lock.lock()
-    if let v = entries[key] as? Result<V, ProviderError> { lock.unlock(); return try v.get() }
-    lock.unlock()
-    let r: Result<V, ProviderError>
-    do { r = .success(try compute()) } catch let e as ProviderError { r = .failure(e) } catch {
-      r = .failure(ProviderError(message: "\(error)"))
-    }
-    lock.lock()
-    entries[key] = r
-    lock.unlock()
-    return try r.get()
   }
 }
 

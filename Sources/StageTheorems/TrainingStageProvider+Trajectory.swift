@@ -1,4 +1,3 @@
-import Experiments
 import MultiPrecision
 import NeuralNetworks
 import Verification
@@ -6,21 +5,18 @@ import Verification
 /// The step-counted path of `stage_training` (`TrainingTrajectory.run`): any depth and width,
 /// d = 1 or 2, population loss or n samples, GD, SGD or Adam, MSE, L⁴, Huber, logistic or H¹.
 extension TrainingStageProvider {
-  /// The arguments only this path reads.
-  static let trajectoryArguments: Set<String> = [
-    "optimizer", "dim", "steps", "batch", "samples", "step", "features", "feature_scale", "cell",
-  ]
-
   /// Whether the arguments ask for the step-counted path: `steps` given, or an optimiser,
-  /// dimension, sample count, loss, quantity or input map the time-based path does not have.
-  static func usesTrajectory(_ p: ExperimentParameters) throws(ProviderError) -> Bool {
+  /// dimension, sample count, loss or input map the time-based path does not have.
+  static func usesTrajectory(_ p: ExperimentParameters, _ optimizer: Method?) throws(ProviderError) -> Bool {
     if p.has("steps") || p.has("samples") || p.has("features") || p.has("step") { return true }
     if p.has("dim"), try p.int("dim") != 1 { return true }
-    let optimizer = try p.string("optimizer", default: try p.string("trainer", default: "flow"))
-    if optimizer == "sgd" || optimizer == "adam" { return true }
-    let loss = try p.string("loss", default: "mse")
-    return !(loss == "mse" || loss == "l4")
+    if optimizer == .sgd || optimizer == .adam { return true }
+    let loss = try p.choice("loss", LossName.self)
+    return !(loss == .mse || loss == .l4)
   }
+
+  /// The step-counted runs, by their full setting.
+  static let trajectories = ProviderCache<String, TrajectoryResult>(capacity: 1024)
 
   /// Snapshot steps from `times` (numbers and "end"; default: "end").
   static func snapshotSteps(_ p: ExperimentParameters, steps: Int) throws(ProviderError) -> [Int] {
@@ -49,13 +45,17 @@ extension TrainingStageProvider {
     return Array(Set(try read(v))).sorted()
   }
 
-  func computeTrajectory(_ p: ExperimentParameters) throws -> Quantity {
-    let quantity = try p.choice("quantity", ["ratio", "hf_fraction"], default: "ratio")
+  func computeTrajectory(_ q: QuantityName, _ chosen: Method?, _ p: ExperimentParameters) throws -> Quantity {
+    guard q == .ratio || q == .hfFraction else {
+      throw ProviderError(
+        argument: "quantity", message: "`\(q.rawValue)` is time-based (no `steps`); with `steps`: ratio or hf_fraction")
+    }
+    let quantity = q.rawValue
     let dim = try p.int("dim", default: 1, min: 1)
     guard dim == 1 || dim == 2 else { throw ProviderError(argument: "dim", message: "dim must be 1 or 2") }
     var o = TrajectoryOptions()
     o.dimension = dim
-    let optimizer = try p.string("optimizer", default: try p.string("trainer", default: "gd"))
+    let optimizer = chosen?.rawValue ?? "gd"
     guard let opt = TrajectoryOptimizer(rawValue: optimizer) else {
       throw ProviderError(
         argument: "optimizer",
@@ -116,7 +116,7 @@ extension TrainingStageProvider {
       "trajectory d=\(dim) w=\(widths) a=\(name) s=\(seed) ws=\(ws) bs=\(bs) f=\(targetText) rho=\(densityText) "
       + "\(optimizer) lr=\(o.learningRate) steps=\(o.steps) batch=\(o.batch) n=\(o.samples) \(lossName) "
       + "points=\(o.points) feat=\(o.features)x\(o.featureScale) cell=\(o.cell) times=\(o.snapshots) eta=\(etas)"
-    let r: TrajectoryResult = try StageCache.shared.value(key) {
+    let r = try Self.trajectories.value(for: key) {
       do {
         return try TrainingTrajectory.run(network: net, target: target, density: density, etas: etas, options: o)
       } catch let error as StageError {

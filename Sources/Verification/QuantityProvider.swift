@@ -72,18 +72,71 @@ public struct ProviderArguments: Sendable, Equatable {
   }
 }
 
-/// One argument a provider accepts in `args = { … }`, as `fprinciple providers` lists it.
+/// What values an argument takes, for the load-time check (`ExperimentParameters.check`)
+/// and for `fprinciple providers`.
+public enum ArgumentKind: Sendable, Equatable, Codable, CustomStringConvertible {
+  /// A finite number.
+  case number
+  /// An integer, at least `atLeast` when given.
+  case integer(atLeast: Int?)
+  /// Any word or number, read and checked by the provider (a law, an expression, a template).
+  case text
+  /// One of these words.
+  case choice([String])
+  /// A list of numbers, or a word such as "200-100".
+  case numbers
+  /// A list of non-negative integers, or a word such as "200-100".
+  case integers
+  /// true or false.
+  case bool
+
+  /// The values of a `ProviderChoice` enumeration.
+  public static func choice<C: ProviderChoice>(of _: C.Type) -> ArgumentKind { .choice(C.names) }
+
+  public var description: String {
+    switch self {
+    case .number: return "number"
+    case .integer(let m?): return "integer ≥ \(m)"
+    case .integer(nil): return "integer"
+    case .text: return "text"
+    case .choice(let c): return c.joined(separator: " | ")
+    case .numbers: return "list of numbers"
+    case .integers: return "list of integers"
+    case .bool: return "true | false"
+    }
+  }
+}
+
+/// One argument a provider accepts in `args = { … }` (or as a sweep axis), declared
+/// once: its name, the values it takes, its default and what it sets. The skeleton
+/// (`TypedQuantityProvider`) checks a file's arguments against these declarations and
+/// `fprinciple providers` lists them.
 public struct ProviderParameter: Sendable, Equatable, Codable {
   /// The key in `args`.
   public var name: String
+  /// The values it takes.
+  public var kind: ArgumentKind
   /// The value used when the key is left out, as text; nil when the argument is
   /// required or its default depends on the other arguments (`summary` says how).
   public var defaultValue: String?
   /// What the argument sets, in a few words (may be empty).
   public var summary: String
-  public init(_ name: String, default defaultValue: String? = nil, _ summary: String = "") {
-    self.name = name; self.defaultValue = defaultValue; self.summary = summary
+  public init(_ name: String, _ kind: ArgumentKind = .text, default defaultValue: String? = nil, _ summary: String = "")
+  {
+    self.name = name; self.kind = kind; self.defaultValue = defaultValue; self.summary = summary
   }
+}
+
+/// The values of a word argument (`quantity`, a method, a loss), declared once as the
+/// cases of an enumeration: the raw value is the word theorem files write, and the
+/// FIRST case is the default.
+public protocol ProviderChoice: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
+
+extension ProviderChoice {
+  /// The words, the default first.
+  public static var names: [String] { allCases.map(\.rawValue) }
+  /// The default: the first case.
+  public static var defaultCase: Self { allCases.first! }
 }
 
 /// Computes a named quantity at a sweep point, with its error bound.

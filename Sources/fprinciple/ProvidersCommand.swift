@@ -4,8 +4,8 @@ import ProviderCatalog
 import Verification
 
 /// `fprinciple providers`: every quantity provider of `ProviderRegistry.standard`
-/// with its summary, its arguments (with defaults where the provider declares
-/// them) and the quantities it can return.
+/// with its summary, its arguments (kind, default and help, as the provider declares
+/// them: `TypedQuantityProvider.arguments`) and the quantities it can return.
 struct ProvidersCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "providers",
@@ -13,7 +13,7 @@ struct ProvidersCommand: ParsableCommand {
     discussion: """
       A theorem file names a provider in [quantities.NAME] provider = "..." and gives its
       arguments in args = { ... } (README.md, "Adding a conjecture"). --json prints
-      [{"name", "summary", "arguments": [{"name", "default", "summary"}], "quantities"}]
+      [{"name", "summary", "arguments": [{"name", "type", "default", "summary"}], "quantities"}]
       on standard output and nothing else.
       """
   )
@@ -30,6 +30,8 @@ struct ProvidersCommand: ParsableCommand {
 
     struct Argument: Codable, Equatable {
       var name: String
+      /// The values it takes (`ArgumentKind.description`).
+      var type: String
       var `default`: String?
       var summary: String
     }
@@ -37,7 +39,9 @@ struct ProvidersCommand: ParsableCommand {
     init(_ p: any QuantityProvider) {
       name = p.name
       summary = p.summary
-      arguments = p.parameters.map { Argument(name: $0.name, default: $0.defaultValue, summary: $0.summary) }
+      arguments = p.parameters.map {
+        Argument(name: $0.name, type: $0.kind.description, default: $0.defaultValue, summary: $0.summary)
+      }
       quantities = p.quantities
     }
   }
@@ -62,7 +66,7 @@ struct ProvidersCommand: ParsableCommand {
       s += "  arguments:\n"
       for a in d.arguments {
         let value = a.default.map { " = \($0)" } ?? ""
-        s += "    \(a.name)\(value)\(a.summary.isEmpty ? "" : ": \(a.summary)")\n"
+        s += "    \(a.name)\(value)\(a.summary.isEmpty ? "" : ": \(a.summary)") [\(a.type)]\n"
       }
     }
     let quantities = d.quantities.isEmpty ? "not declared" : d.quantities.joined(separator: ", ")

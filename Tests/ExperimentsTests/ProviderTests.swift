@@ -55,7 +55,7 @@ import Testing
   }
 
   @Test func cacheComputesEachKeyOnceUnderConcurrency() async throws {
-    let cache = RunCache<Int>()
+    let cache = ProviderCache<String, Int>()
     let counter = Counter()
     await withTaskGroup(of: Int.self) { group in
       for i in 0..<16 {
@@ -135,10 +135,10 @@ import Testing
   /// Generalisation errors: relative L2 for regression, sign errors for parity,
   /// argmax errors for labels.
   @Test func errorMeasures() {
-    #expect(GeneralisationProvider.error([1, 2], [1, 2], channels: 1, kind: "synthetic") == 0)
-    #expect(abs(GeneralisationProvider.error([0, 0], [3, 4], channels: 1, kind: "synthetic") - 1) < 1e-15)
-    #expect(GeneralisationProvider.error([0.5, -0.1, 2, -3], [1, 1, 1, -1], channels: 1, kind: "parity") == 0.25)
-    #expect(GeneralisationProvider.error([0.9, 0.1, 0.2, 0.8], [1, 0, 1, 0], channels: 2, kind: "digits") == 0.5)
+    #expect(GeneralisationProvider.error([1, 2], [1, 2], channels: 1, kind: .synthetic) == 0)
+    #expect(abs(GeneralisationProvider.error([0, 0], [3, 4], channels: 1, kind: .synthetic) - 1) < 1e-15)
+    #expect(GeneralisationProvider.error([0.5, -0.1, 2, -3], [1, 1, 1, -1], channels: 1, kind: .parity) == 0.25)
+    #expect(GeneralisationProvider.error([0.9, 0.1, 0.2, 0.8], [1, 0, 1, 0], channels: 2, kind: .digits) == 0.5)
   }
 
   /// The skeleton: `quantity` takes exactly the declared measurement names (the
@@ -146,12 +146,13 @@ import Testing
   /// and a bad value is a load error naming its key.
   @Test func skeletonDeclaresQuantitiesAndKeysOnce() throws {
     let provider = DeepFrequencyProvider()
-    #expect(provider.measurementNames == ["lfr", "steps_to_loss", "final_loss"])
+    #expect(provider.quantities == ["lfr", "steps_to_loss", "final_loss"])
     #expect(
-      Set(provider.argumentNames)
-        == DeepFrequencyProvider.Configuration.keys
-        .union(DeepFrequencyProvider.measurementKeys).union(["quantity"]))
-    #expect(JacobiProvider().measurementNames.first == "iteration")
+      provider.parameters.map(\.name)
+        == ["quantity"]
+        + (DeepFrequencyProvider.measurementArguments + DeepFrequencyProvider.Configuration.arguments)
+        .map(\.name))
+    #expect(JacobiProvider().quantities.first == "iteration")
     do {
       try provider.validate(ProviderArguments([("quantity", .string("lfrr"))]), sweepAxes: [])
       Issue.record("expected an error")

@@ -5,7 +5,7 @@ import Testing
 /// arguments and quantities; `--json` prints JSON only.
 @Suite(.serialized) struct ProvidersCLITests {
   struct Provider: Decodable {
-    struct Argument: Decodable { var name: String; var `default`: String?; var summary: String }
+    struct Argument: Decodable { var name: String; var type: String; var `default`: String?; var summary: String }
     var name: String
     var summary: String
     var arguments: [Argument]
@@ -34,6 +34,17 @@ import Testing
     #expect(arguments["variable"]?.default == "x")
     #expect(arguments["integrand"]?.default == nil)
     #expect(!integral.quantities.isEmpty)
+    // Every provider declares its arguments (each name once) and what it computes.
+    for p in list {
+      #expect(!p.arguments.isEmpty, "\(p.name) declares no arguments")
+      #expect(Set(p.arguments.map(\.name)).count == p.arguments.count, "\(p.name) declares a name twice")
+      #expect(!p.quantities.isEmpty, "\(p.name) declares no quantities")
+    }
+    let stage = try #require(list.first { $0.name == "stage_initial" })
+    let method = try #require(stage.arguments.first { $0.name == "method" })
+    #expect(method.type == "grid | quadrature | quadrature_double | kink_expansion")
+    #expect(method.default == "grid")
+    #expect(stage.quantities.first == "R")
   }
 
   @Test func textNamesArgumentsWithDefaults() throws {
@@ -41,6 +52,7 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("integral\n  ∫ f(x) dx"))
     #expect(r.stdout.contains("    variable = x: the integration variable"))
+    #expect(r.stdout.contains("    quantity = R: what to compute [R | B | B_half"))
     #expect(r.stdout.contains("  quantities: "))
     // Not JSON.
     #expect((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) == nil)

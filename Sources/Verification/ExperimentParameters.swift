@@ -1,12 +1,13 @@
 import Verification
 
-/// The parameters of an experiment at one sweep point: each named parameter is
+/// The parameters of a provider at one sweep point: each named parameter is
 /// read from the sweep point when the theorem file has a sweep axis of that
 /// name, else from the quantity's `args`, else its default. A parameter given
 /// both ways is rejected when the file is loaded (`validate`).
 ///
 /// This is how a seed, an activation, an optimiser, a frequency index or a
 /// filter width δ become sweep axes without the providers knowing which ones.
+/// Every typed reader throws a `ProviderError` naming the parameter.
 public struct ExperimentParameters: Sendable {
   public var arguments: ProviderArguments
   public var point: SweepPoint?
@@ -31,10 +32,25 @@ public struct ExperimentParameters: Sendable {
   /// Runs a load-time check with the parameters of `args` alone, ignoring an
   /// error about a parameter that is a sweep axis (its values are known only
   /// at compute time, where the same check runs).
-  static func ignoringAxes(_ axes: [String], _ body: () throws(ProviderError) -> Void) throws(ProviderError) {
+  public static func ignoringAxes(_ axes: [String], _ body: () throws(ProviderError) -> Void) throws(ProviderError) {
     do { try body() } catch {
       if let a = error.argument, axes.contains(a) { return }
       throw error
+    }
+  }
+
+  /// Reads the parameter as its declared kind (its value must be given): the load-time
+  /// check of one argument.
+  public func check(_ parameter: ProviderParameter) throws(ProviderError) {
+    let key = parameter.name
+    switch parameter.kind {
+    case .number: _ = try double(key)
+    case .integer(let lo): _ = try int(key, min: lo)
+    case .text: _ = try string(key)
+    case .choice(let words): _ = try choice(key, words, default: words[0])
+    case .numbers: _ = try doubles(key)
+    case .integers: _ = try ints(key)
+    case .bool: _ = try bool(key, default: false)
     }
   }
 
@@ -50,6 +66,12 @@ public struct ExperimentParameters: Sendable {
   }
 
   public func has(_ key: String) -> Bool { raw(key) != nil }
+
+  /// The sweep point (given at compute time; absent in the load-time checks).
+  public func sweepPoint() throws(ProviderError) -> SweepPoint {
+    guard let point else { throw ProviderError(message: "computed without a sweep point") }
+    return point
+  }
 
   public func string(_ key: String, default d: String? = nil) throws(ProviderError) -> String {
     guard let v = raw(key) else {
@@ -127,13 +149,12 @@ public struct ExperimentParameters: Sendable {
     return xs.map { Int($0) }
   }
 
-  /// The key that names what an experiment measures (`ExperimentProvider.Measurement`).
-  public static let measurementKey = "quantity"
+  /// The key that names what a provider computes (`TypedQuantityProvider.QuantityName`).
+  public static let quantityKey = "quantity"
 
-  /// The value of `quantity`: a case of `M` by its raw value, the first case by default.
-  public func measurement<M: RawRepresentable & CaseIterable>(_: M.Type) throws(ProviderError) -> M
-  where M.RawValue == String {
-    try choice(Self.measurementKey, default: M.allCases.first!)
+  /// One of the cases of `C` by its raw value, the first case by default.
+  public func choice<C: ProviderChoice>(_ key: String, _: C.Type = C.self) throws(ProviderError) -> C {
+    try choice(key, default: C.defaultCase)
   }
 
   /// One of the cases of `C` by its raw value (the cases are the declared names).
