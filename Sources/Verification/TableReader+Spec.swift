@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// A theorem file's table read into a `TheoremSpec`, one part at a time, in the
@@ -7,7 +8,8 @@ import TOMLKit
 extension TableReader {
   static let topLevelKeys: Set<String> = [
     "id", "title", "source", "stage", "kind", "hypotheses", "sweep", "quick", "quantities", "depends_on",
-    "control_of", "claim", "precision", "max_precision", "tolerance", "safety_factor", "seed", "figures",
+    "control_of", "role", "hypothesis", "claim", "precision", "max_precision", "tolerance", "safety_factor", "seed",
+    "figures",
     "ensemble", "minimum_seeds",
   ]
 
@@ -37,6 +39,8 @@ extension TableReader {
       tolerance: settings.tolerance, safetyFactor: settings.safetyFactor, seed: settings.seed, figures: figures,
       controlOf: identity.controlOf, ensemble: ensemble, minimumSeeds: minimumSeeds, file: file)
     spec.figureTerms = figureTerms
+    spec.role = identity.role
+    spec.removedHypothesis = identity.removedHypothesis
     return spec
   }
 
@@ -48,9 +52,11 @@ extension TableReader {
     var stage: TheoremSpec.Stage
     var kind: TheoremSpec.Kind
     var controlOf: String?
+    var role: TheoremSpec.Role?
+    var removedHypothesis: String?
   }
 
-  /// `id`, `title`, `[source]`, `stage`, `kind`, `control_of`.
+  /// `id`, `title`, `[source]`, `stage`, `kind`, `control_of`, `role`, `hypothesis`.
   func readIdentity(_ root: TOMLTable) throws(TheoremFileError) -> Identity {
     let id = try string(root, ["id"])
     guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
@@ -71,7 +77,66 @@ extension TableReader {
     if kind != .control, controlOf != nil {
       throw error(["control_of"], .invalidValue, "`control_of` is only for `kind = \"control\"`")
     }
-    return Identity(id: id, title: title, source: source, stage: stage, kind: kind, controlOf: controlOf)
+    let (role, hypothesis) = try readRole(root, kind: kind)
+    return Identity(
+      id: id, title: title, source: source, stage: stage, kind: kind, controlOf: controlOf, role: role,
+      removedHypothesis: hypothesis)
+  }
+
+  /// A missing top-level key, reported at the line of the key it belongs with.
+  func missing(_ key: String, at path: [String], _ message: String) -> TheoremFileError {
+    TheoremFileError(file: file, line: locator.line(of: path), key: key, problem: .missingKey, message: message)
+  }
+
+  /// `role` (required for theorems and controls, one of the roles of the kind;
+  /// absent for observations and conjectures) and `hypothesis` (required with
+  /// `role = "removes"`, absent otherwise).
+  func readRole(
+    _ root: TOMLTable, kind: TheoremSpec.Kind
+  ) throws(TheoremFileError) -> (role: TheoremSpec.Role?, hypothesis: String?) {
+    let allowed = TheoremSpec.Role.allowed(for: kind)
+    let names = allowed.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+    let hypothesis = try optionalString(root, ["hypothesis"])
+    guard !allowed.isEmpty else {
+      if root["role"] != nil {
+        throw error(
+          ["role"], .invalidValue,
+          "a\(kind == .observation ? "n" : "") \(kind.rawValue) has no role (roles are for theorems and controls)")
+      }
+      if hypothesis != nil {
+        throw error(["hypothesis"], .invalidValue, "`hypothesis` belongs to a control with `role = \"removes\"`")
+      }
+      return (nil, nil)
+    }
+    guard root["role"] != nil else {
+      throw missing(
+        "role", at: ["kind"],
+        kind == .theorem
+          ? "missing required key `role`: a theorem is an `identity` (true for any input), a `lemma` "
+            + "(mathematics the theory uses) or a `prediction` (could be false if the theory were wrong)"
+          : "missing required key `role`: a control `removes` a hypothesis of the theory (with `hypothesis`), "
+            + "`sharpens` a bound or is a `wrong_formula`")
+    }
+    let text = try string(root, ["role"])
+    guard let role = TheoremSpec.Role(rawValue: text), allowed.contains(role) else {
+      throw error(["role"], .invalidValue, "`\(text)` is not a role of a \(kind.rawValue) (one of \(names))")
+    }
+    if role == .removes {
+      guard let hypothesis, !hypothesis.trimmingCharacters(in: .whitespaces).isEmpty else {
+        let message =
+          "a `removes` control names the hypothesis it takes away in `hypothesis = \"…\"` "
+          + "(e.g. \"density regularity\", \"activation regularity\")"
+        throw hypothesis == nil
+          ? missing("hypothesis", at: ["role"], message) : error(["hypothesis"], .invalidValue, message)
+      }
+      return (role, hypothesis)
+    }
+    if hypothesis != nil {
+      throw error(
+        ["hypothesis"], .invalidValue,
+        "`hypothesis` names what a `removes` control takes away; this control's role is `\(role.rawValue)`")
+    }
+    return (role, nil)
   }
 
   /// `[hypotheses]`: free key = value pairs in file order, values as text.

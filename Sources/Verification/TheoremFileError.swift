@@ -2,7 +2,7 @@
 public struct TheoremFileError: Error, Sendable, Equatable, CustomStringConvertible {
   public enum Problem: String, Sendable, Equatable {
     case syntax, missingKey, wrongType, invalidValue, unknownProvider, badExpression,
-      unknownName, duplicateId, cyclicDependency, unknownDependency
+      unknownName, duplicateId, cyclicDependency, unknownDependency, missingControl
   }
   public var file: String
   public var line: Int

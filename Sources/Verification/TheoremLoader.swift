@@ -24,6 +24,7 @@ public struct TheoremLoader: Sendable {
     var specs: [TheoremSpec] = []
     for name in names { specs.append(try loadFile((directory as NSString).appendingPathComponent(name))) }
     try Self.checkDependencies(specs)
+    try Self.checkControls(specs)
     return specs
   }
 
@@ -86,6 +87,37 @@ public struct TheoremLoader: Sendable {
           file: first.file, line: line(of: ["depends_on"], in: first.file), key: "depends_on",
           problem: .cyclicDependency, message: "cyclic dependency: " + cycle.joined(separator: " -> "))
       }
+    }
+  }
+
+  /// The controls of a run's files: every `control_of` names a file of the run, and
+  /// every `prediction` has a control with `role = "removes"` pointing at it (a
+  /// prediction whose only controls sharpen a bound or swap a formula has not been
+  /// shown to depend on any hypothesis of the theory). Observations are not held to
+  /// this rule here (several of the papers' empirical statements have only reversed
+  /// twins); the index lists the ones without a `removes` control.
+  public static func checkControls(_ specs: [TheoremSpec]) throws(TheoremFileError) {
+    let ids = Set(specs.map(\.id))
+    for s in specs {
+      if let target = s.controlOf, !ids.contains(target) {
+        throw TheoremFileError(
+          file: s.file, line: line(of: ["control_of"], in: s.file), key: "control_of",
+          problem: .unknownDependency, message: "no theorem has id `\(target)`")
+      }
+    }
+    for s in specs where s.kind == .theorem && s.role == .prediction {
+      let controls = specs.filter { $0.kind == .control && $0.controlOf == s.id }
+      if controls.contains(where: { $0.role == .removes }) { continue }
+      let found =
+        controls.isEmpty
+        ? "it has no control"
+        : "its controls are "
+          + controls.map { "`\($0.id)` (\($0.role?.rawValue ?? "no role"))" }.joined(separator: ", ")
+      throw TheoremFileError(
+        file: s.file, line: line(of: ["role"], in: s.file), key: "role", problem: .missingControl,
+        message: "a prediction needs a control with `role = \"removes\"` and `control_of = \"\(s.id)\"` "
+          + "that takes away one hypothesis of the theory (\(found)); add one, or declare the role "
+          + "this check has (`identity`, `lemma`)")
     }
   }
 

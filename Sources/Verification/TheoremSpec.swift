@@ -12,6 +12,40 @@ public struct TheoremSpec: Sendable {
   ///   named by `control_of`; it is expected to come out `fail`.
   public enum Kind: String, Sendable, Codable, CaseIterable { case theorem, observation, conjecture, control }
 
+  /// `role`: what a verdict is evidence for (required for theorems and controls,
+  /// absent for observations and conjectures).
+  ///
+  /// A theorem's role:
+  /// - `identity`: true for any input by a stated argument (Cauchy–Schwarz,
+  ///   Plancherel, a closed form); it checks the computation, not the theory;
+  /// - `lemma`: a mathematical fact the theory uses (a Fourier transform, the
+  ///   decay of an activation's spectrum, a critical exponent);
+  /// - `prediction`: could be false if the theory were wrong about networks (a
+  ///   rate, an order, a limit measured on networks). Every prediction needs a
+  ///   `removes` control in the same run.
+  ///
+  /// A control's effect:
+  /// - `removes`: the same check with one hypothesis of the theory taken away
+  ///   (named by `hypothesis`: density regularity, activation regularity, loss
+  ///   class, NTK regime, …); it fails *because of* that hypothesis;
+  /// - `sharpens`: a tightened bound or threshold (shows the bound is not vacuous);
+  /// - `wrongFormula` (`wrong_formula`): a swapped, perturbed or reversed formula
+  ///   (shows the check can tell the right formula from a wrong one).
+  public enum Role: String, Sendable, Codable, CaseIterable {
+    case identity, lemma, prediction
+    case removes, sharpens
+    case wrongFormula = "wrong_formula"
+
+    /// The roles a file of this kind may declare (empty: the kind takes no role).
+    public static func allowed(for kind: Kind) -> [Role] {
+      switch kind {
+      case .theorem: [.identity, .lemma, .prediction]
+      case .control: [.removes, .sharpens, .wrongFormula]
+      case .observation, .conjecture: []
+      }
+    }
+  }
+
   /// What the claim is about: one of the three stages of training of the general
   /// theory (initial, intermediate, final; only for the stage theorems), a `lemma`
   /// (a mathematical fact the theory uses, e.g. the decay of an activation's
@@ -102,6 +136,10 @@ public struct TheoremSpec: Sendable {
   /// `control_of`: the id of the claim this file is a negative control or a
   /// deliberately violated twin of (required when `kind = "control"`).
   public var controlOf: String? = nil
+  /// `role`: a theorem's role or a control's effect (nil for observations and conjectures).
+  public var role: Role? = nil
+  /// `hypothesis`: the hypothesis of the theory a `removes` control takes away.
+  public var removedHypothesis: String? = nil
   /// `ensemble`: the sweep axis (usually `seed`) whose points are pooled into one
   /// measurement: the quantities of points that differ only in this axis become
   /// one `Quantity(ensemble:)` (mean ± standard error over the seeds) before the

@@ -33,6 +33,7 @@ import Testing
       id = "t"
       title = "t"
       kind = "theorem"
+      role = "identity"
       stage = "empirical"
       claim = "e > 0"
 

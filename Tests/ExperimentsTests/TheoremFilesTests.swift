@@ -1,4 +1,5 @@
 import Foundation
+import ProviderCatalog
 import Reports
 import Testing
 import Verification
@@ -66,6 +67,33 @@ import Verification
     let report = ReportWriter(deterministic: true).markdown(t, run: run, figureFiles: [])
     #expect(report.contains("## Counterexamples"))
     #expect(report.contains("**fail** at nu = 2"))
+  }
+
+  /// The pending files (not in the default run) obey the same loader rules, roles and
+  /// controls included.
+  @Test func pendingDirectoryLoads() throws {
+    let specs = try TheoremLoader(registry: .standard).loadDirectory(Self.directory + "/pending")
+    #expect(!specs.isEmpty)
+    #expect(specs.filter { $0.kind != .control }.allSatisfy { $0.role != nil })
+  }
+
+  /// Every theorem declares its role and every control its effect; each prediction
+  /// has a control that removes a named hypothesis (the loader enforces it; this
+  /// shows the split of the default run).
+  @Test func rolesOfTheDefaultRun() throws {
+    let specs = try loadTheorems()
+    for s in specs where s.kind == .theorem || s.kind == .control { #expect(s.role != nil, "\(s.id)") }
+    for s in specs where s.role == .prediction {
+      let removes = specs.filter { $0.controlOf == s.id && $0.role == .removes }
+      #expect(!removes.isEmpty, "\(s.id)")
+      #expect(removes.allSatisfy { !($0.removedHypothesis ?? "").isEmpty })
+    }
+    let predictions = specs.filter { $0.role == .prediction }.map(\.id).sorted()
+    #expect(
+      predictions == [
+        "stage-final-output-change", "stage-initial-relu-slope", "stage-initial-tanh-rate",
+        "stage-initial-tanh-rate-mpfr", "stage-intermediate-decay",
+      ])
   }
 
   /// Every theorem, observation and conjecture has a control (a twin or a

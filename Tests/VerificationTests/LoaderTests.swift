@@ -13,6 +13,7 @@ import Testing
     stage = "initial"
     precision = 64
     claim = "y <= 2*x"
+    role = "identity"
 
     [source]
     paper = "P"
@@ -51,7 +52,7 @@ import Testing
     let e = try #require(error(good.replacingOccurrences(of: "section = \"S\"\n", with: "")))
     #expect(e.problem == .missingKey)
     #expect(e.key == "source.section")
-    #expect(e.line == 8)  // the [source] header
+    #expect(e.line == 9)  // the [source] header
   }
 
   @Test func wrongType() throws {
@@ -67,7 +68,7 @@ import Testing
       error(good.replacingOccurrences(of: "provider = \"expression\"", with: "provider = \"expresion\"")))
     #expect(e.problem == .unknownProvider)
     #expect(e.key == "quantities.y.provider")
-    #expect(e.line == 16)
+    #expect(e.line == 17)
     #expect(e.message.contains("expression"))  // lists the known providers
   }
 
@@ -85,7 +86,7 @@ import Testing
     let e = try #require(error(good.replacingOccurrences(of: "x + 1", with: "x + * 1")))
     #expect(e.problem == .badExpression)
     #expect(e.key == "quantities.y.args.expression")
-    #expect(e.line == 17)
+    #expect(e.line == 18)
     #expect(e.column != nil)
   }
 
@@ -105,14 +106,14 @@ import Testing
   @Test func tomlSyntaxError() throws {
     let e = try #require(error(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = [1, 2, 3")))
     #expect(e.problem == .syntax)
-    #expect(e.line >= 13)
+    #expect(e.line >= 14)
   }
 
   @Test func badSweepValue() throws {
     let e = try #require(error(good.replacingOccurrences(of: "x = [1, 2, 3]", with: "x = { from = 1, to = 3 }")))
     #expect(e.problem == .missingKey)
     #expect(e.key == "sweep.x.count")
-    #expect(e.line == 13)
+    #expect(e.line == 14)
   }
 
   @Test func cyclicDependency() throws {
@@ -130,7 +131,7 @@ import Testing
       #expect(error.problem == .cyclicDependency)
       #expect(error.key == "depends_on")
       #expect(error.file.hasSuffix("a.toml"))
-      #expect(error.line == 6)
+      #expect(error.line == 7)
       #expect(error.message.contains("a -> b -> c -> a"))
     }
   }
@@ -149,7 +150,7 @@ import Testing
     let e = try #require(error(good.replacingOccurrences(of: "args = { expression = ", with: "args = { expresion = ")))
     #expect(e.problem == .invalidValue)
     #expect(e.key == "quantities.y.args.expresion")
-    #expect(e.line == 17)
+    #expect(e.line == 18)
   }
 
   @Test func quickSweepReplacesOnlyItsAxes() throws {

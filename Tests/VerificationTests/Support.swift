@@ -25,25 +25,29 @@ func spec(_ text: String, file: String = "test.toml") throws -> TheoremSpec {
   try TheoremLoader(registry: .numeric).load(text: text, file: file)
 }
 
-/// A minimal valid theorem file with the given claim, quantities and sweep.
+/// A minimal valid theorem file with the given claim, quantities and sweep; a theorem
+/// is an `identity` and a control `sharpens` unless `role` says otherwise (an empty
+/// `role` writes no role key).
 func theoremText(
-  id: String = "t", kind: String = "theorem", claim: String, body: String,
+  id: String = "t", kind: String = "theorem", role: String? = nil, claim: String, body: String,
   extra: String = ""
 ) -> String {
-  """
-  id = "\(id)"
-  title = "Test \(id)"
-  kind = "\(kind)"
-  stage = "empirical"
-  claim = "\(claim)"
-  \(extra)
+  let role = role ?? (kind == "theorem" ? "identity" : kind == "control" ? "sharpens" : "")
+  return """
+    id = "\(id)"
+    title = "Test \(id)"
+    kind = "\(kind)"
+    \(role.isEmpty ? "" : "role = \"\(role)\"")
+    stage = "empirical"
+    claim = "\(claim)"
+    \(extra)
 
-  [source]
-  paper = "test"
-  section = "1"
+    [source]
+    paper = "test"
+    section = "1"
 
-  \(body)
-  """
+    \(body)
+    """
 }
 
 let fixedVersions = VersionInfo(package: "test", swift: "test", mpfr: "test")

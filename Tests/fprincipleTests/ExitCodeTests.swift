@@ -53,6 +53,7 @@ import Testing
       id = "vacuous"
       title = "A vacuous theorem"
       kind = "theorem"
+      role = "identity"
       stage = "lemma"
       claim = "ordered(k, q)"
 

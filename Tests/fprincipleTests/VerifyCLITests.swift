@@ -50,6 +50,7 @@ import Testing
       id = "wrong"
       title = "A false theorem"
       kind = "theorem"
+      role = "identity"
       stage = "empirical"
       claim = "q <= 1"
 
@@ -72,6 +73,6 @@ import Testing
       .write(toFile: tmp + "/t/wrong.toml", atomically: true, encoding: .utf8)
     let bad = try CLI.run(["verify", "--theorems", tmp + "/t", "--reports", tmp + "/r"])
     #expect(bad.status == 2)
-    #expect(bad.stderr.contains("wrong.toml:12: error in key `quantities.q.provider`: unknown provider `nope`"))
+    #expect(bad.stderr.contains("wrong.toml:13: error in key `quantities.q.provider`: unknown provider `nope`"))
   }
 }
