@@ -44,7 +44,8 @@ public struct TrainingStageProvider: TypedQuantityProvider {
   }
 
   public enum QuantityName: String, ProviderChoice {
-    case ratio, hfFraction = "hf_fraction", bound, share, lowError = "low_error", highError = "high_error", lowTime = "low_time"
+    case ratio, hfFraction = "hf_fraction", bound, share, lowError = "low_error", highError = "high_error", lowTime =
+      "low_time"
     case highAtLowTime = "high_at_low_time"
   }
   /// `optimizer` (or `trainer`): the exact gradient flow or gradient descent with `lr` (time-based),
@@ -60,16 +61,25 @@ public struct TrainingStageProvider: TypedQuantityProvider {
     StageSetup.parameters.filter { $0.name != "widths" } + [
       .init("widths", .integers, default: "[20]", "hidden widths, any depth (e.g. \"30-30-30\")"),
       .init("trainer", .choice(of: Method.self), default: "flow", "the same argument as `optimizer` (older name)"),
-      .init("dim", .integer(atLeast: 1), default: "1", "input dimension d: 1 or 2 (2-D: density normal2:…, target in x1, x2)"),
+      .init(
+        "dim", .integer(atLeast: 1), default: "1",
+        "input dimension d: 1 or 2 (2-D: density normal2:…, target in x1, x2)"),
       .init("steps", .integer(atLeast: 1), default: "200", "optimiser steps (gives the step-counted path)"),
       .init("batch", .integer(atLeast: 1), default: "32", "sgd: the mini-batch size"),
-      .init("samples", .integer(atLeast: 0), default: "0", "0: the population loss; n: n points drawn from ρ (η-quantities against ρ)"),
-      .init("features", .integer(atLeast: 0), default: "0", "random Fourier features [cos 2πBx, sin 2πBx], B m × d ~ N(0, σ²)"),
+      .init(
+        "samples", .integer(atLeast: 0), default: "0",
+        "0: the population loss; n: n points drawn from ρ (η-quantities against ρ)"),
+      .init(
+        "features", .integer(atLeast: 0), default: "0",
+        "random Fourier features [cos 2πBx, sin 2πBx], B m × d ~ N(0, σ²)"),
       .init("feature_scale", .number, default: "10", "σ of the random Fourier features"),
-      .init("cell", .number, default: "0.25", "steps: cell length of the population rule (4 Gauss–Legendre nodes per cell)"),
+      .init(
+        "cell", .number, default: "0.25", "steps: cell length of the population rule (4 Gauss–Legendre nodes per cell)"),
       .init("lr", .number, default: "0.002 (time-based); with steps 0.01, adam 0.001", "the learning rate"),
       .init("loss", .choice(of: LossName.self), default: "mse", "huber, logistic (labels sign f) and h1 need `steps`"),
-      .init("points", .integer(atLeast: 16), default: "16384 (d = 2: 128 per axis)", "the measurement grid (a power of two)"),
+      .init(
+        "points", .integer(atLeast: 16), default: "16384 (d = 2: 128 per axis)", "the measurement grid (a power of two)"
+      ),
       .init("order", .number, default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
       .init("t", .text, "the training time; with steps the snapshot step (a number or \"end\")"),
       .init("step", .text, "with steps: the snapshot step (a number or \"end\"; default the last of times)"),
@@ -112,7 +122,9 @@ public struct TrainingStageProvider: TypedQuantityProvider {
     let rest = ProviderArguments(arguments.entries.filter { $0.key != "times" })
     let p = ExperimentParameters(rest, point: nil)
     for parameter in declared where rest[parameter.name] != nil { try p.check(parameter) }
-    if arguments["times"] != nil { _ = try Self.snapshotSteps(ExperimentParameters(arguments, point: nil), steps: Int.max) }
+    if arguments["times"] != nil {
+      _ = try Self.snapshotSteps(ExperimentParameters(arguments, point: nil), steps: Int.max)
+    }
     try ExperimentParameters.ignoringAxes(sweepAxes) { () throws(ProviderError) in
       try Self.check(p, sweepAxes: sweepAxes)
     }
