@@ -122,8 +122,18 @@ public struct TrainingStageProvider: TypedQuantityProvider {
     let rest = ProviderArguments(arguments.entries.filter { $0.key != "times" })
     let p = ExperimentParameters(rest, point: nil)
     for parameter in declared where rest[parameter.name] != nil { try p.check(parameter) }
-    if arguments["times"] != nil {
-      _ = try Self.snapshotSteps(ExperimentParameters(arguments, point: nil), steps: Int.max)
+    if let times = arguments["times"] {
+      // Numbers (times, or steps with `steps`) and the word "end"; the step path checks the rest.
+      let items: [ArgumentValue]
+      if case .list(let l) = times { items = l } else { items = [times] }
+      for item in items {
+        switch item {
+        case .number(let x) where Double(x)?.isFinite == true: continue
+        case .string("end"): continue
+        default:
+          throw ProviderError(argument: "times", message: "expected numbers and \"end\", found \(item)")
+        }
+      }
     }
     try ExperimentParameters.ignoringAxes(sweepAxes) { () throws(ProviderError) in
       try Self.check(p, sweepAxes: sweepAxes)
