@@ -20,7 +20,7 @@ public protocol Loss: Sendable {
 }
 
 /// Looks up a built-in loss by name: "mse", "l1", "huber", "logcosh",
-/// "cross_entropy" (softmax cross-entropy). Nil for an unknown name.
+/// "cross_entropy" (softmax cross-entropy), "logistic" (±1 labels). Nil for an unknown name.
 public func builtInLoss(named name: String) -> (any Loss)? {
   switch name.lowercased() {
   case "mse": return MeanSquaredError()
@@ -28,11 +28,12 @@ public func builtInLoss(named name: String) -> (any Loss)? {
   case "huber": return HuberLoss()
   case "logcosh", "log_cosh", "log-cosh": return LogCoshLoss()
   case "cross_entropy", "crossentropy", "ce", "softmax_cross_entropy": return SoftmaxCrossEntropy()
+  case "logistic": return LogisticLoss()
   default: return nil
   }
 }
 
-public let builtInLossNames = ["mse", "l1", "huber", "logcosh", "cross_entropy"]
+public let builtInLossNames = ["mse", "l1", "huber", "logcosh", "cross_entropy", "logistic"]
 
 /// A loss ℓ(ŷ, y) = (1/k) Σⱼ ρ(ŷⱼ − yⱼ) that is a mean of a scalar penalty ρ of
 /// the residuals; conformers give ρ and ρ′.
@@ -152,5 +153,36 @@ public struct SoftmaxCrossEntropy: Loss {
     var mass: T = 0
     for v in target { mass += v }
     for j in 0..<output.count { gradient[j] = T.exp(output[j] - lse) * mass - target[j] }
+  }
+}
+
+/// Logistic loss for labels y ∈ {−1, +1}: ℓ(ŷ, y) = (1/k) Σⱼ log(1 + e^(−yⱼŷⱼ)), evaluated as
+/// softplus(−m) = max(−m, 0) + log1p(e^(−|m|)) with the margin m = yŷ (no overflow);
+/// ∂ℓ/∂ŷⱼ = −yⱼ s(−mⱼ)/k with the logistic s(z) = 1/(1 + e^(−z)) (PyTorch's
+/// `SoftMarginLoss`, mean reduction). A real y other than ±1 is used as it is (ℓ is then
+/// log(1 + e^(−yŷ)), still convex in ŷ).
+public struct LogisticLoss: Loss {
+  public init() {}
+  public var name: String { "logistic" }
+  public func value<T: RealScalar>(output: UnsafeBufferPointer<T>, target: UnsafeBufferPointer<T>) -> T {
+    var s: T = 0
+    for j in 0..<output.count {
+      let m = target[j] * output[j]
+      s += (m < 0 ? -m : 0) + T.log(onePlus: T.exp(-abs(m)))
+    }
+    return s / T(Double(output.count))
+  }
+  public func gradient<T: RealScalar>(
+    output: UnsafeBufferPointer<T>, target: UnsafeBufferPointer<T>,
+    into gradient: UnsafeMutableBufferPointer<T>
+  ) {
+    let k = T(Double(output.count))
+    for j in 0..<output.count {
+      let m = target[j] * output[j]
+      // s(−m) = 1/(1 + e^m), written so that neither branch overflows.
+      let e = T.exp(-abs(m))
+      let sMinus = m >= 0 ? e / (1 + e) : 1 / (1 + e)
+      gradient[j] = -target[j] * sMinus / k
+    }
   }
 }

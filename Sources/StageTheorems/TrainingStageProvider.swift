@@ -25,6 +25,17 @@ import Verification
 /// are an error when the low-frequency error is not below the threshold by the last snapshot.
 /// Values are computed on one run (Double grid, FFT), so they carry a rounding
 /// error only: a claim that needs an ensemble must sweep seeds and aggregate.
+///
+/// The step-counted path (`TrainingTrajectory`; taken when `steps`, `samples`, `features`,
+/// `step`, `dim` = 2, `optimizer` sgd or adam, or a loss other than mse and l4 is given):
+/// hidden `widths` of any depth ("30-30-30"), `dim` 1 or 2, `samples` (0: the population loss;
+/// n: n points drawn from ρ, the η-quantities still measured against ρ), `optimizer` gd, sgd
+/// (`batch`) or adam (`trainer` is the same argument), `lr`, `steps`, `loss` mse, l4, huber,
+/// logistic (labels sign f) or h1, `times` (snapshot steps, "end" = `steps`),
+/// `features`/`feature_scale` (random Fourier features), and the quantities `ratio` and
+/// `hf_fraction` = L⁺_η/L, each with the grid-halving difference in its error; the snapshot is
+/// the sweep axis `t` or `step` (default: the last). Pooled over a seed axis
+/// (`ensemble = "seed"`), each seed's value is one measurement.
 public struct TrainingStageProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "stage_training" }
@@ -33,22 +44,46 @@ public struct TrainingStageProvider: TypedQuantityProvider {
   }
 
   public enum QuantityName: String, ProviderChoice {
-    case ratio, bound, share, lowError = "low_error", highError = "high_error", lowTime = "low_time"
+    case ratio, hfFraction = "hf_fraction", bound, share, lowError = "low_error", highError = "high_error", lowTime =
+      "low_time"
     case highAtLowTime = "high_at_low_time"
   }
-  /// `trainer`: the exact gradient flow or gradient descent with `lr`.
-  public enum Method: String, ProviderChoice { case flow, gd }
-  public static var methodKey: String? { "trainer" }
-  public static var methodSummary: String { "flow (the exact gradient flow) or gd" }
-  /// The training loss (`loss`).
-  enum LossName: String, ProviderChoice { case mse, l4 }
+  /// `optimizer` (or `trainer`): the exact gradient flow or gradient descent with `lr` (time-based),
+  /// or, with `steps`, gd, sgd or adam.
+  public enum Method: String, ProviderChoice { case flow, gd, sgd, adam }
+  public static var methodKey: String? { "optimizer" }
+  public static var methodSummary: String {
+    "flow (the exact gradient flow) or gd (time t = step·lr); with `steps`: gd (the default there), sgd or adam"
+  }
+  /// The training loss (`loss`): mse and l4 on both paths; huber, logistic and h1 with `steps`.
+  enum LossName: String, ProviderChoice { case mse, l4, huber, logistic, h1 }
   public static var arguments: [ProviderParameter] {
-    StageSetup.parameters + [
-      .init("lr", .number, default: "0.002", "gd: the learning rate"),
-      .init("loss", .choice(of: LossName.self), default: "mse"),
-      .init("points", .integer(atLeast: 16), default: "16384", "the measurement grid (a power of two)"),
+    StageSetup.parameters.filter { $0.name != "widths" } + [
+      .init("widths", .integers, default: "[20]", "hidden widths, any depth (e.g. \"30-30-30\")"),
+      .init("trainer", .choice(of: Method.self), default: "flow", "the same argument as `optimizer` (older name)"),
+      .init(
+        "dim", .integer(atLeast: 1), default: "1",
+        "input dimension d: 1 or 2 (2-D: density normal2:…, target in x1, x2)"),
+      .init("steps", .integer(atLeast: 1), default: "200", "optimiser steps (gives the step-counted path)"),
+      .init("batch", .integer(atLeast: 1), default: "32", "sgd: the mini-batch size"),
+      .init(
+        "samples", .integer(atLeast: 0), default: "0",
+        "0: the population loss; n: n points drawn from ρ (η-quantities against ρ)"),
+      .init(
+        "features", .integer(atLeast: 0), default: "0",
+        "random Fourier features [cos 2πBx, sin 2πBx], B m × d ~ N(0, σ²)"),
+      .init("feature_scale", .number, default: "10", "σ of the random Fourier features"),
+      .init(
+        "cell", .number, default: "0.25", "steps: cell length of the population rule (4 Gauss–Legendre nodes per cell)"),
+      .init("lr", .number, default: "0.002 (time-based); with steps 0.01, adam 0.001", "the learning rate"),
+      .init("loss", .choice(of: LossName.self), default: "mse", "huber, logistic (labels sign f) and h1 need `steps`"),
+      .init(
+        "points", .integer(atLeast: 16), default: "16384 (d = 2: 128 per axis)", "the measurement grid (a power of two)"
+      ),
       .init("order", .number, default: "s − 0.6 for ReLU^s, else 2", "the Sobolev order"),
-      .init("t", .number, "the training time"), .init("times", .numbers, default: "[t]"),
+      .init("t", .text, "the training time; with steps the snapshot step (a number or \"end\")"),
+      .init("step", .text, "with steps: the snapshot step (a number or \"end\"; default the last of times)"),
+      .init("times", .numbers, default: "[t]; with steps \"end\"", "snapshot times, or steps and \"end\""),
       .init("eta", .number, "the frequency cut-off η"), .init("etas", .numbers, default: "[eta]"),
       .init("rtol", .number, default: "1e-10", "the flow's relative tolerance"),
       .init("quadrature_order", .integer(atLeast: 2), default: "8", "Gauss-Legendre nodes per cell"),
@@ -76,12 +111,58 @@ public struct TrainingStageProvider: TypedQuantityProvider {
   /// The training runs; every quantity, time and cut-off of a run is read from one.
   static let runs = ProviderCache<RunKey, TrainingStageResult>(capacity: 1024)
 
+  /// `times` may hold the word "end" (the step-counted path), which the declared kind
+  /// (`numbers`) rejects: it is checked here, every other argument by the skeleton's rules.
+  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
+    let declared = Self.declaredArguments
+    try arguments.check(allowed: Set(declared.map(\.name)))
+    for (key, _) in arguments.entries where sweepAxes.contains(key) {
+      throw ProviderError(argument: key, message: "given both in args and as a sweep axis; keep one")
+    }
+    let rest = ProviderArguments(arguments.entries.filter { $0.key != "times" })
+    let p = ExperimentParameters(rest, point: nil)
+    for parameter in declared where rest[parameter.name] != nil { try p.check(parameter) }
+    if let times = arguments["times"] {
+      // Numbers (times, or steps with `steps`) and the word "end"; the step path checks the rest.
+      let items: [ArgumentValue]
+      if case .list(let l) = times { items = l } else { items = [times] }
+      for item in items {
+        switch item {
+        case .number(let x) where Double(x)?.isFinite == true: continue
+        case .string("end"): continue
+        default:
+          throw ProviderError(argument: "times", message: "expected numbers and \"end\", found \(item)")
+        }
+      }
+    }
+    try ExperimentParameters.ignoringAxes(sweepAxes) { () throws(ProviderError) in
+      try Self.check(p, sweepAxes: sweepAxes)
+    }
+  }
+
+  public static func check(_ p: ExperimentParameters, sweepAxes: [String]) throws(ProviderError) {
+    if p.has("optimizer") && p.has("trainer") {
+      throw ProviderError(argument: "optimizer", message: "give `optimizer` or `trainer` (the same argument), not both")
+    }
+  }
+
   public func compute(
-    _ quantity: QuantityName, method trainer: Method, _ p: ExperimentParameters, precision: Int
+    _ quantity: QuantityName, method: Method, _ p: ExperimentParameters, precision: Int
   ) throws -> Quantity {
+    // `trainer` is the older name of `optimizer`.
+    let chosen: Method? =
+      p.has("optimizer") ? method : (p.has("trainer") ? try p.choice("trainer", Method.self) : nil)
+    if try Self.usesTrajectory(p, chosen) { return try computeTrajectory(quantity, chosen, p) }
+    let trainer = chosen ?? .flow
+    guard trainer == .flow || trainer == .gd else {
+      throw ProviderError(argument: "optimizer", message: "\(trainer.rawValue) needs `steps` (the step-counted path)")
+    }
     let setup = try StageSetup(p)
     let lr = try p.double("lr", default: 0.002)
     let loss = try p.choice("loss", LossName.self)
+    guard loss == .mse || loss == .l4 else {
+      throw ProviderError(argument: "loss", message: "\(loss.rawValue) needs `steps` (the step-counted path)")
+    }
     let points = try p.int("points", default: 1 << 14, min: 16)
     guard points & (points - 1) == 0 else {
       throw ProviderError(argument: "points", message: "the measurement grid needs a power of two (got \(points))")
@@ -152,6 +233,7 @@ public struct TrainingStageProvider: TypedQuantityProvider {
     let table: [[Double]]
     switch quantity {
     case .ratio: table = r.ratio
+    case .hfFraction: table = r.hfFraction
     case .bound: table = r.bound
     case .share: table = r.outputChangeShare
     case .lowError: table = r.lowError
@@ -162,7 +244,9 @@ public struct TrainingStageProvider: TypedQuantityProvider {
       throw ProviderError(message: "\(quantity.rawValue) is not finite at t = \(t), η = \(eta)")
     }
     // Rounding of the grid sums (the tails are differences of O(L) numbers).
-    let floor = 1e-13 * (quantity == .ratio ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
+    let floor =
+      1e-13 * (quantity == .ratio ? r.loss[0] / max(r.loss[0] - r.loss[i + 1], 1e-300) : 1)
+      + (quantity == .hfFraction ? 1e-13 * r.loss[0] / r.loss[i + 1] : 0)
     return .computed(v, error: floor + 1e-12 * abs(v), ["method": method])
   }
 }

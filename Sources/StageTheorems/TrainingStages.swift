@@ -84,6 +84,8 @@ public struct TrainingStageResult: Sendable {
   public var bound: [[Double]]
   /// E⁺_η / E of the output change at each snapshot.
   public var outputChangeShare: [[Double]]
+  /// L⁺_η(t) / L(t) of the residual (grid) at each snapshot.
+  public var hfFraction: [[Double]] = []
   /// ‖P_{≤η} g(t)‖ / ‖P_{≤η} g(0)‖ and ‖P_{>η} g(t)‖ / ‖P_{>η} g(0)‖.
   public var lowError: [[Double]]
   public var highError: [[Double]]
@@ -232,6 +234,7 @@ public enum TrainingStages {
       let change = x.indices.map { (hT[$0] - h0[$0]) * sqrtRho[$0] }
       let e = dx * change.reduce(0) { $0 + $1 * $1 }
       result.outputChangeShare.append(grid.tails(change, nil, etas: etas).map { $0 / e })
+      result.hfFraction.append(tail.map { $0 / gridL })
       result.lowError.append(etas.indices.map { (max(gridL - tail[$0], 0) / (gridL0 - tail0[$0])).squareRoot() })
       result.highError.append(etas.indices.map { (max(tail[$0], 0) / tail0[$0]).squareRoot() })
     }

@@ -5,7 +5,10 @@ import MultiPrecision
 /// Why a term or claim could not be evaluated.
 public struct ClaimEvaluationError: Error, Sendable, CustomStringConvertible {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  /// The term is defined but not resolved by the error of its inputs (e.g. the log of an
+  /// enclosure that straddles 0: a value below its own error): the check is `inconclusive`.
+  public var unresolved = false
+  public init(_ message: String, unresolved: Bool = false) { self.message = message; self.unresolved = unresolved }
   public var description: String { message }
 }
 
@@ -172,6 +175,7 @@ extension ClaimNode {
         return o
       } catch {
         var o = Outcome.failure("\(error)", comparison: text)
+        if let e = error as? ClaimEvaluationError, e.unresolved { o.verdict = .inconclusive }
         o.point = scope.sharedCoordinates
         return o
       }

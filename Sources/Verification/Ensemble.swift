@@ -6,8 +6,12 @@ import MultiPrecision
 /// measurement repeated over seeds: each quantity they share is pooled into a
 /// `Quantity(ensemble:)` (mean ± standard error, `Quantity.pooled`) at one
 /// point without the ensemble axis, where the claim is then checked. A quantity
-/// that is not a measurement (an exact value, a quadrature result) must agree
-/// across the seeds and is taken as it is. A seed whose quantity could not be
+/// that is not a measurement must agree across the seeds and is taken as it is,
+/// unless it is a non-rigorous real value with a finite error (one computation per
+/// trained network, e.g. a stage quantity): the seeds' values are then pooled as
+/// measurements, each seed with its own error as its resolution (the pooled mean
+/// carries the largest). A rigorous value
+/// (an exact value, a certified quadrature) that differs across seeds is an error. A seed whose quantity could not be
 /// computed leaves that quantity missing at the pooled point with the seed's
 /// error as the reason; the other quantities are still pooled.
 enum EnsemblePooling {
@@ -50,6 +54,15 @@ enum EnsemblePooling {
           values[name] = q
         } else if parts.allSatisfy({ $0.lower == parts[0].lower && $0.upper == parts[0].upper }) {
           values[name] = parts[0]
+        } else if parts.allSatisfy({ !$0.rigorous && $0.imaginary == nil && $0.lower.isFinite && $0.upper.isFinite }) {
+          // One computed value per seed (e.g. a stage quantity of one trained network): each is
+          // one measurement, its numerical error the resolution.
+          var q = Quantity(
+            ensemble: parts.map { $0.value.doubleValue }, resolution: parts.map { $0.radius.doubleValue }.max()!,
+            precision: precision, metadata: parts[0].metadata)
+          q.figures = parts.flatMap(\.figures)
+          q.sampleResolutions = parts.map { $0.radius.doubleValue }
+          values[name] = q
         } else {
           problems.append(
             "quantity `\(name)` differs across the \(axis) values but is not a measurement; it cannot be pooled")

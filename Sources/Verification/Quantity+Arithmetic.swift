@@ -81,8 +81,13 @@ extension Quantity {
   /// Natural logarithm; the enclosure must be positive.
   func log(precision p: Int) throws -> Quantity {
     guard lower > MPFloat(0, precision: p), let x = interval(precision: p) else {
+      // An enclosure that straddles 0 is a value not resolved by its error (inconclusive);
+      // one that lies at or below 0 has no logarithm (an error).
+      let zero = MPFloat(0, precision: p)
       throw ClaimEvaluationError(
-        "log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]")
+        "log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]"
+          + (upper > zero && !rigorous ? " (the value is not resolved by its error)" : ""),
+        unresolved: upper > zero && !rigorous)
     }
     return Quantity(ArbBall.apply(.log, x), precision: p, rigorous: rigorous)
   }

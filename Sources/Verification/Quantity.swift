@@ -24,6 +24,9 @@ public struct Quantity: Sendable {
   public var center: MPFloat? = nil
   /// Measured quantities: the half-width of one measurement (0 when exact).
   public var resolution: Double = 0
+  /// Measured quantities: each seed's own half-width when the seeds differ (nil: `resolution`
+  /// for every seed); read by the paired comparison of each seed (`seedValue`).
+  public var sampleResolutions: [Double]? = nil
   /// Measured quantities: the largest value a run could report (a `never`
   /// sample, +∞, lies beyond it), e.g. the number of training steps.
   public var budget: Double? = nil
@@ -155,6 +158,11 @@ extension Quantity {
       budget: budgets.max(), precision: precision, metadata: meta)
     var seen = Set<String>()
     q.figures = parts.flatMap(\.figures).filter { seen.insert($0.title).inserted }
+    if parts.contains(where: { $0.sampleResolutions != nil }) {
+      q.sampleResolutions = parts.flatMap {
+        $0.sampleResolutions ?? [Double](repeating: $0.resolution, count: $0.ensemble!.count)
+      }
+    }
     return q
   }
 
@@ -168,8 +176,9 @@ extension Quantity {
       let b = budget ?? samples.filter(\.isFinite).max() ?? 0
       x = substitute == 1 ? b : 2 * b + 1
     }
+    let r = sampleResolutions.flatMap { i < $0.count ? $0[i] : nil } ?? resolution
     return Quantity(
-      value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(resolution, precision: lower.precision))
+      value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(r, precision: lower.precision))
   }
 
   static func meanAndStandardError(_ x: [Double]) -> (mean: Double, standardError: Double) {

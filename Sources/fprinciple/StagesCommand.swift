@@ -138,17 +138,40 @@ struct StagesInitialCommand: ParsableCommand {
 
 /// Options of the training stages.
 struct StageTrainingArguments: ParsableArguments {
-  @Option(help: "Snapshot times t > 0, comma-separated, increasing (gradient descent: t = step · lr).")
+  @Option(
+    help:
+      "Snapshot times t > 0, comma-separated, increasing (gradient descent: t = step · lr); with --steps: snapshot steps and `end`."
+  )
   var times: String
 
-  @Option(help: "flow (exact gradient flow, DOP853) or gd (gradient descent, see --lr).")
+  @Option(
+    name: [.customLong("optimizer"), .customLong("trainer")],
+    help: "flow (exact gradient flow, DOP853) or gd (t = step · lr); with --steps: gd, sgd (--batch) or adam.")
   var trainer: String = "flow"
 
-  @Option(help: "Learning rate of --trainer gd.")
+  @Option(help: "Learning rate of gd, sgd and adam.")
   var lr: Double = 0.002
 
-  @Option(help: "Training loss: mse or l4 (∫u⁴ρ).")
+  @Option(help: "Training loss: mse or l4 (∫u⁴ρ); with --steps also huber, logistic (labels sign f) and h1.")
   var loss: String = "mse"
+
+  @Option(
+    help:
+      "Optimiser steps: trains step by step (any depth, --dim 1 or 2, --samples, GD/SGD/Adam) and prints hf_fraction = L⁺_η/L and the ratio at each snapshot step."
+  )
+  var steps: Int?
+
+  @Option(help: "With --steps: input dimension d (1 or 2; the network's input width).")
+  var dim: Int = 1
+
+  @Option(help: "With --steps: 0 for the population loss, n for n points drawn from ρ (η-quantities against ρ).")
+  var samples: Int = 0
+
+  @Option(help: "With --steps and sgd: the mini-batch size.")
+  var batch: Int = 32
+
+  @Option(help: "With --steps: the seed of the drawn samples and the batch order.")
+  var dataSeed: Int = 0
 
   @Option(help: "Grid points (a power of two) on the truncation interval of ρ.")
   var points: Int = 1 << 14
@@ -186,6 +209,7 @@ func runTrainingStage(
   _ input: StageInputOptions, _ training: StageTrainingArguments, title: String,
   fields: (TrainingStageResult) -> [(String, [[Double]])]
 ) throws {
+  if let steps = training.steps { return try runTrajectory(input, training, steps: steps) }
   let (net, target, density, etas) = try input.load()
   let options = try training.options()
   let r: TrainingStageResult
@@ -271,6 +295,70 @@ func printInitialStage(
     print("L = \(r.loss)   dL/dt = \(r.dLdt)   |∇L|² = \(r.gradientNorm2)")
     for i in etas.indices {
       print("η = \(etas[i])   R = \(r.R[i])   B = \(r.B[i])   L⁺/L = \(r.lossAbove[i].double / r.loss.double)")
+    }
+  }
+}
+
+/// The step-counted path (`TrainingTrajectory.run`): prints hf_fraction and the ratio with their
+/// errors at each snapshot step.
+func runTrajectory(_ input: StageInputOptions, _ training: StageTrainingArguments, steps: Int) throws {
+  var o = TrajectoryOptions()
+  o.dimension = training.dim
+  o.steps = steps
+  o.learningRate = training.lr
+  o.samples = training.samples
+  o.batch = training.batch
+  o.points = training.dim == 2 && training.points == 1 << 14 ? 256 : training.points
+  o.dataSeed = UInt64(max(0, training.dataSeed))
+  guard let opt = TrajectoryOptimizer(rawValue: training.trainer == "flow" ? "gd" : training.trainer) else {
+    fail("--optimizer with --steps: expected gd, sgd or adam (got `\(training.trainer)`)")
+  }
+  o.optimizer = opt
+  guard let loss = TrajectoryLoss(rawValue: training.loss) else {
+    fail("--loss: expected \(TrajectoryLoss.allCases.map(\.rawValue).joined(separator: ", ")) (got `\(training.loss)`)")
+  }
+  o.loss = loss
+  guard o.points >= 16, o.points & (o.points - 1) == 0 else { fail("--points must be a power of two ≥ 16") }
+  var snaps: [Int] = []
+  for part in training.times.split(separator: ",", omittingEmptySubsequences: false) {
+    let w = part.trimmingCharacters(in: .whitespaces)
+    if w == "end" { snaps.append(steps); continue }
+    guard let k = Int(w), k >= 0, k <= steps else { fail("--times: `\(w)` is not a step in 0 … \(steps) or `end`") }
+    snaps.append(k)
+  }
+  o.snapshots = snaps
+  let r: TrajectoryResult
+  do {
+    let net = try Network<Double>.load(json: input.network)
+    let target = try StageTargetAnyDimension(input.target, dimension: o.dimension)
+    let density = try StageDensity.parse(
+      o.dimension == 2 && input.density == "normal:0,1" ? "normal2:0,0,1" : input.density, dimension: o.dimension)
+    var etas: [Double] = []
+    for part in input.eta.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let e = Double(part.trimmingCharacters(in: .whitespaces)), e.isFinite, e > 0 else {
+        throw StageError("--eta: `\(part)` is not a number > 0")
+      }
+      etas.append(e)
+    }
+    r = try TrainingTrajectory.run(network: net, target: target, density: density, etas: etas, options: o)
+  } catch {
+    fail("\(error)")
+  }
+  if input.json {
+    let parts: [(String, JSONValue)] = [
+      ("eta", jsonRow(r.etas)), ("step", jsonRow(r.steps.map(Double.init))), ("L", jsonRow(r.loss)),
+      ("training_loss", jsonRow(r.trainingLoss)), ("hf_fraction", .array(r.hfFraction.map(jsonRow))),
+      ("hf_fraction_error", .array(r.hfFractionError.map(jsonRow))), ("ratio", .array(r.ratio.map(jsonRow))),
+      ("ratio_error", .array(r.ratioError.map(jsonRow))),
+    ]
+    print(JSONValue.object(parts).text)
+  } else {
+    print("statement: the suite's reconstruction of 1906.09235 along the trajectory (η-quantities against ρ)")
+    print("η = \(r.etas)")
+    for (i, k) in r.steps.enumerated() {
+      print("step \(k)   L = \(r.loss[i])   training loss = \(r.trainingLoss[i])")
+      print("  hf_fraction: \(r.hfFraction[i].map { String(format: "%.4g", $0) })")
+      if i > 0 { print("  ratio: \(r.ratio[i].map { String(format: "%.4g", $0) })") }
     }
   }
 }

@@ -8,7 +8,7 @@ let allActivations: [any Activation] = [
   ReLU(), LeakyReLU(), Tanh(), Sigmoid(), Softplus(), Sine(), ELU(), GELU(), ReLUPower(3),
 ]
 let allLosses: [any Loss] = [
-  MeanSquaredError(), AbsoluteError(), HuberLoss(delta: 0.3), LogCoshLoss(), SoftmaxCrossEntropy(),
+  MeanSquaredError(), AbsoluteError(), HuberLoss(delta: 0.3), LogCoshLoss(), SoftmaxCrossEntropy(), LogisticLoss(),
 ]
 
 /// A small problem: d = 2, widths [2, 4, 3, k], 4 samples with non-uniform weights.
@@ -47,6 +47,41 @@ func maxFiniteDifferenceError(_ objective: TrainingObjective<MPFloat>, h: MPFloa
 
 @Suite("Gradients against 256-bit finite differences")
 struct GradientTests {
+  /// The logistic loss at ±1 labels against its closed form log(1 + e^(−yŷ)) (computed at 256
+  /// bits the direct way), and at margins where the direct form overflows Double.
+  @Test func logisticLossValues() {
+    let loss = LogisticLoss()
+    func value(_ o: [Double], _ y: [Double]) -> Double {
+      o.withUnsafeBufferPointer { ob in y.withUnsafeBufferPointer { loss.value(output: ob, target: $0) } }
+    }
+    func grad(_ o: [Double], _ y: [Double]) -> [Double] {
+      var g = [Double](repeating: 0, count: o.count)
+      o.withUnsafeBufferPointer { ob in
+        y.withUnsafeBufferPointer { yb in
+          g.withUnsafeMutableBufferPointer { loss.gradient(output: ob, target: yb, into: $0) }
+        }
+      }
+      return g
+    }
+    MPFloat.withPrecision(256) {
+      for (o, y) in [(0.5, 1.0), (0.5, -1.0), (-2.25, 1.0), (3.0, -1.0), (0.0, 1.0)] {
+        let exact = MPFloat.log(1 + MPFloat.exp(MPFloat(-y * o))).doubleValue
+        #expect(abs(value([o], [y]) - exact) <= 2e-16 * exact, "ℓ(\(o), \(y))")
+        // ∂ℓ/∂ŷ = −y/(1 + e^(yŷ)).
+        let d = (MPFloat(-y) / (1 + MPFloat.exp(MPFloat(y * o)))).doubleValue
+        #expect(abs(grad([o], [y])[0] - d) <= 2e-16 * abs(d), "ℓ′(\(o), \(y))")
+      }
+    }
+    // Margin −800: ℓ = 800 (e^800 overflows Double), gradient −y; margin +800: ℓ = e^(−800) → 0.
+    #expect(value([-800], [1]) == 800)
+    #expect(grad([-800], [1]) == [-1])
+    #expect(value([800], [1]) == 0 && grad([800], [1])[0] == -0.0)
+    // Mean over the k = 2 outputs.
+    #expect(
+      abs(value([0.5, -0.5], [1, 1]) - (Double.log(1 + Double.exp(-0.5)) + Double.log(1 + Double.exp(0.5))) / 2) < 1e-15
+    )
+  }
+
   /// Backprop vs central differences with h = 2⁻¹⁰⁰ at 256 bits: truncation
   /// O(h²) ≈ 1e-60 and rounding ≈ 2⁻²⁵⁶/h ≈ 1e-47, so a correct gradient agrees to
   /// far better than the 1e-40 required.
