@@ -6,6 +6,7 @@ import RealModule
 public struct ReLU: Activation {
   public init() {}
   public var name: String { "relu" }
+  public var regularity: ActivationRegularity { .piecewisePolynomial(degree: 1, negativeSlope: 0) }
   public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? x : 0 }
   public func derivative<T: RealScalar>(_ x: T) -> T { x > 0 ? 1 : 0 }
   public func secondDerivative<T: RealScalar>(_ x: T) -> T { 0 }
@@ -27,6 +28,7 @@ public struct LeakyReLU: Activation {
   public var slope: Double
   public init(slope: Double = 0.01) { self.slope = slope }
   public var name: String { "leaky_relu" }
+  public var regularity: ActivationRegularity { .piecewisePolynomial(degree: 1, negativeSlope: slope) }
   public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? x : T(slope) * x }
   public func derivative<T: RealScalar>(_ x: T) -> T { x > 0 ? 1 : T(slope) }
   public func secondDerivative<T: RealScalar>(_ x: T) -> T { 0 }
@@ -37,6 +39,7 @@ public struct LeakyReLU: Activation {
 public struct Tanh: Activation {
   public init() {}
   public var name: String { "tanh" }
+  public var regularity: ActivationRegularity { .smooth }
   public func value<T: RealScalar>(_ x: T) -> T { T.tanh(x) }
   public func derivative<T: RealScalar>(_ x: T) -> T {
     let t = T.tanh(x)
@@ -58,6 +61,7 @@ public struct Tanh: Activation {
 public struct Sigmoid: Activation {
   public init() {}
   public var name: String { "sigmoid" }
+  public var regularity: ActivationRegularity { .smooth }
   public func value<T: RealScalar>(_ x: T) -> T { logistic(x) }
   public func derivative<T: RealScalar>(_ x: T) -> T {
     let s = logistic(x)
@@ -93,6 +97,7 @@ func logistic<T: RealScalar>(_ x: T) -> T {
 public struct Softplus: Activation {
   public init() {}
   public var name: String { "softplus" }
+  public var regularity: ActivationRegularity { .smooth }
   public func value<T: RealScalar>(_ x: T) -> T {
     // log(1 + eˣ) = max(x, 0) + log1p(e^(−|x|)).
     (x > 0 ? x : 0) + T.log(onePlus: T.exp(-abs(x)))
@@ -108,6 +113,7 @@ public struct Softplus: Activation {
 public struct Sine: Activation {
   public init() {}
   public var name: String { "sin" }
+  public var regularity: ActivationRegularity { .smooth }
   public func value<T: RealScalar>(_ x: T) -> T { T.sin(x) }
   public func derivative<T: RealScalar>(_ x: T) -> T { T.cos(x) }
   public func secondDerivative<T: RealScalar>(_ x: T) -> T { -T.sin(x) }
@@ -119,6 +125,7 @@ public struct ELU: Activation {
   public var alpha: Double
   public init(alpha: Double = 1) { self.alpha = alpha }
   public var name: String { "elu" }
+  public var regularity: ActivationRegularity { .kinked(at: [0]) }
   public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? x : T(alpha) * T.expMinusOne(x) }
   public func derivative<T: RealScalar>(_ x: T) -> T { x > 0 ? 1 : T(alpha) * T.exp(x) }
   public func secondDerivative<T: RealScalar>(_ x: T) -> T { x > 0 ? 0 : T(alpha) * T.exp(x) }
@@ -130,6 +137,7 @@ public struct ELU: Activation {
 public struct GELU: Activation {
   public init() {}
   public var name: String { "gelu" }
+  public var regularity: ActivationRegularity { .smooth }
   @inline(__always)
   func phi<T: RealScalar>(_ x: T) -> T { T.exp(-x * x / 2) / T.sqrt(2 * T.pi) }
   @inline(__always)
@@ -148,6 +156,7 @@ public struct ReLUPower: Activation {
     self.k = k
   }
   public var name: String { "relu^\(k)" }
+  public var regularity: ActivationRegularity { .piecewisePolynomial(degree: k, negativeSlope: 0) }
   public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? power(x, k) : 0 }
   public func derivative<T: RealScalar>(_ x: T) -> T { x > 0 ? T(Double(k)) * power(x, k - 1) : 0 }
   public func secondDerivative<T: RealScalar>(_ x: T) -> T {
@@ -161,4 +170,17 @@ func power<T: RealScalar>(_ x: T, _ n: Int) -> T {
   var r: T = 1
   for _ in 0..<n { r *= x }
   return r
+}
+
+/// The Heaviside step σ(x) = 1 for x > 0, else 0 (σ′ = 0 away from 0): a
+/// discontinuous activation, the negative control of the final stage (the
+/// output change of a step network jumps, so its spectrum decays like |ξ|^{−1}).
+/// Only its output layer moves under gradient flow.
+public struct StepActivation: Activation {
+  public init() {}
+  public var name: String { "step" }
+  public var regularity: ActivationRegularity { .piecewisePolynomial(degree: 0, negativeSlope: 0) }
+  public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? 1 : 0 }
+  public func derivative<T: RealScalar>(_ x: T) -> T { 0 }
+  public func secondDerivative<T: RealScalar>(_ x: T) -> T { 0 }
 }

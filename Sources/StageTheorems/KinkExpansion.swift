@@ -34,8 +34,7 @@ struct KinkExpansion {
     network: Network<Double>, direction: [Double], target: StageTarget, density: SampleDensity,
     kinks: [Double], support: (lower: Double, upper: Double), orders: Int = 40
   ) throws(StageError) {
-    let name = network.activation.name.lowercased()
-    guard let p = reluPower(network.activation), name == "relu" || name.hasPrefix("relu^") else {
+    guard case .piecewisePolynomial(let p, 0) = network.activation.regularity, p >= 1 else {
       throw StageError(
         "activation `\(network.activation.name)`: the kink expansion is for ReLU and ReLU^p networks only")
     }

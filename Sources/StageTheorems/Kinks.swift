@@ -1,9 +1,9 @@
 import MultiPrecision
 import NeuralNetworks
 
-/// The kinks of a 1-D ReLU-type network on [a, b]: the points where a hidden
-/// pre-activation zˡᵢ(x) changes sign (σ is not smooth at 0 there, so h and
-/// ∇_θh are only piecewise smooth).
+/// The kinks of a 1-D network with a kinked activation on [a, b]: the points where a hidden
+/// pre-activation zˡᵢ(x) crosses a kink c of σ (`ActivationRegularity.kinks`; 0 for every
+/// built-in one), so that h and ∇_θh are only piecewise smooth.
 ///
 /// For a piecewise polynomial activation (ReLU, leaky ReLU, ReLU^p, the step) the
 /// search is complete, layer by layer: the first-layer pre-activations are linear,
@@ -55,15 +55,8 @@ struct PolynomialBranches<T: NetworkScalar> {
   var negativeSlope: T
 
   init?(_ activation: any Activation) {
-    let name = activation.name.lowercased()
-    switch name {
-    case "relu": (power, negativeSlope) = (1, 0)
-    case "leaky_relu": (power, negativeSlope) = (1, activation.derivative(T(-1)))
-    case "step": (power, negativeSlope) = (0, 0)
-    default:
-      guard name.hasPrefix("relu^"), let p = Int(name.dropFirst(5)), p >= 1 else { return nil }
-      (power, negativeSlope) = (p, 0)
-    }
+    guard case .piecewisePolynomial(let p, let slope) = activation.regularity else { return nil }
+    (power, negativeSlope) = (p, T(slope))
   }
 
   /// The degree of a layer-ℓ pre-activation (ℓ = 0: the first hidden layer) between kinks.
@@ -215,25 +208,30 @@ private func illinois<T: NetworkScalar>(_ f: (T) -> T, lower: T, upper: T) -> T 
   return (a + b) / 2
 }
 
-/// The scan for activations that are not piecewise polynomial: sign changes at
-/// `scanPoints` equally spaced points in Double, refined at the working precision.
+/// The scan for activations that are not piecewise polynomial: sign changes of zˡᵢ − c, for
+/// every kink c of σ (`ActivationRegularity.kinks`), at `scanPoints` equally spaced points in
+/// Double, refined at the working precision.
 private func scannedKinks<T: NetworkScalar>(
   _ network: Network<T>, from a: Double, to b: Double, scanPoints n: Int
 ) -> [T] {
   let dnet = network.converted(to: Double.self)
-  var previous = dnet.hiddenPreactivations(at: [a])
-  var previousX = a
   var kinks: [T] = []
-  for s in 1...n {
-    let x = a + (b - a) * Double(s) / Double(n)
-    let z = dnet.hiddenPreactivations(at: [x])
-    for i in z.indices where (previous[i] < 0) != (z[i] < 0) && previous[i] != 0 && z[i] != 0 {
-      kinks.append(
-        illinois({ network.hiddenPreactivations(at: [$0])[i] }, lower: T(previousX), upper: T(x)))
+  for c in network.activation.regularity.kinks {
+    var previous = dnet.hiddenPreactivations(at: [a]).map { $0 - c }
+    var previousX = a
+    for s in 1...n {
+      let x = a + (b - a) * Double(s) / Double(n)
+      let z = dnet.hiddenPreactivations(at: [x]).map { $0 - c }
+      for i in z.indices where (previous[i] < 0) != (z[i] < 0) && previous[i] != 0 && z[i] != 0 {
+        kinks.append(
+          illinois(
+            { c == 0 ? network.hiddenPreactivations(at: [$0])[i] : network.hiddenPreactivations(at: [$0])[i] - T(c) },
+            lower: T(previousX), upper: T(x)))
+      }
+      for i in z.indices where z[i] == 0 { kinks.append(T(x)) }
+      previous = z
+      previousX = x
     }
-    for i in z.indices where z[i] == 0 { kinks.append(T(x)) }
-    previous = z
-    previousX = x
   }
   return kinks
 }

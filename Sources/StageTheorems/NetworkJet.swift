@@ -69,33 +69,15 @@ extension Network {
   }
 }
 
-/// Whether an activation is only finitely smooth at 0 (ReLU, leaky ReLU,
-/// ReLU^k, ELU): the x-integrals are then split at every zero of a hidden
-/// pre-activation so that each piece is smooth.
+/// Whether an activation is only finitely smooth somewhere (ReLU, leaky ReLU, ReLU^k,
+/// ELU, the step: `ActivationRegularity.kinks`): the x-integrals are then split at every
+/// point where a hidden pre-activation crosses a kink so that each piece is smooth.
 public func activationHasKink(_ activation: any Activation) -> Bool {
-  let n = activation.name.lowercased()
-  return n == "relu" || n == "leaky_relu" || n == "elu" || n == "step" || n.hasPrefix("relu^")
+  !activation.regularity.kinks.isEmpty
 }
 
-/// The regularity order p of ReLU^p (ReLU = 1), nil for the analytic ones.
-public func reluPower(_ activation: any Activation) -> Int? {
-  let n = activation.name.lowercased()
-  if n == "relu" || n == "leaky_relu" { return 1 }
-  if n.hasPrefix("relu^") { return Int(n.dropFirst(5)) }
-  return nil
-}
-
-/// The Heaviside step σ(x) = 1 for x > 0, else 0 (σ′ = 0 away from 0): a
-/// discontinuous activation, the negative control of the final stage (the
-/// output change of a step network jumps, so its spectrum decays like |ξ|^{−1}).
-/// Only its output layer moves under gradient flow.
-public struct StepActivation: Activation {
-  public init() {}
-  public var name: String { "step" }
-  public func value<T: RealScalar>(_ x: T) -> T { x > 0 ? 1 : 0 }
-  public func derivative<T: RealScalar>(_ x: T) -> T { 0 }
-  public func secondDerivative<T: RealScalar>(_ x: T) -> T { 0 }
-}
+/// The regularity order p of ReLU^p (ReLU and leaky ReLU = 1), nil for the others.
+public func reluPower(_ activation: any Activation) -> Int? { activation.regularity.reluPower }
 
 extension Network {
   /// ∇_θh(x)·direction at every 1-D input x (`valueAndTangent` per point).

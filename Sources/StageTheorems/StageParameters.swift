@@ -39,7 +39,7 @@ struct StageSetup: Sendable {
         throw ProviderError(argument: "widths", message: "hidden widths must be ≥ 1")
       }
       let name = try p.template("activation", default: "tanh")
-      guard let activation = name == "step" ? StepActivation() : builtInActivation(named: name) else {
+      guard let activation = builtInActivation(named: name) else {
         throw ProviderError(argument: "activation", message: "unknown activation `\(name)`")
       }
       let seed = try p.int("seed", default: 0, min: 0)

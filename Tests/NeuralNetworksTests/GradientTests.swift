@@ -137,6 +137,7 @@ struct GradientTests {
     #expect(inPlace == values)
     struct NudgedSigmoid: Activation {
       var name: String { "nudged_sigmoid" }
+      var regularity: ActivationRegularity { .smooth }
       func value<T: RealScalar>(_ x: T) -> T { Sigmoid().value(x) }
       func derivative<T: RealScalar>(_ x: T) -> T { Sigmoid().derivative(x) * (1 + T.ulpOfOne) }
       func secondDerivative<T: RealScalar>(_ x: T) -> T { Sigmoid().secondDerivative(x) }
@@ -151,6 +152,7 @@ struct GradientTests {
   @Test func wrongDerivativeIsDetected() {
     struct BrokenTanh: Activation {
       var name: String { "broken_tanh" }
+      var regularity: ActivationRegularity { .smooth }
       func value<T: RealScalar>(_ x: T) -> T { T.tanh(x) }
       func derivative<T: RealScalar>(_ x: T) -> T {
         let t = T.tanh(x)
