@@ -52,7 +52,8 @@ public struct ArbBall: @unchecked Sendable {
   /// The ball around the closed interval [lower, upper]: midpoint (lower + upper)/2
   /// exactly, radius (upper − lower)/2, exact when it has at most 30 significant bits
   /// (else rounded up), so a dyadic interval such as [1, 2] is the ball 1.5 ± 0.5
-  /// with the same ends; indeterminate if an end is NaN or lower > upper.
+  /// with the same ends; indeterminate if an end is NaN or lower > upper; the exact point
+  /// ±∞ for [±∞, ±∞], and every real ([0 ± ∞]) for an interval with one infinite end.
   public init(lower: MPFloat, upper: MPFloat, precision: Int? = nil) {
     let p = precision ?? Swift.max(lower.precision, upper.precision)
     self.init(precision: p)
@@ -63,7 +64,14 @@ public struct ArbBall: @unchecked Sendable {
         let ma = UnsafeRawPointer(a).assumingMemoryBound(to: __mpfr_struct.self)
         let mb = UnsafeRawPointer(b).assumingMemoryBound(to: __mpfr_struct.self)
         guard mpfr_number_p(ma) != 0, mpfr_number_p(mb) != 0 else {
-          arb_set_interval_mpfr(x, ma, mb, p)
+          // An infinite end: the exact point ±∞ when both ends are it (an event that never
+          // happened, an epoch of ∞), else the whole line [0 ± ∞] (no half-infinite balls).
+          if mpfr_equal_p(ma, mb) != 0 {
+            arf_set_mpfr(fp_arb_mid(x), ma)
+            mag_zero(fp_arb_rad(x))
+          } else {
+            arb_zero_pm_inf(x)
+          }
           return
         }
         let lo = UnsafeMutablePointer<arf_struct>.allocate(capacity: 3)

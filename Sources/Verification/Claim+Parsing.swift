@@ -139,6 +139,15 @@ struct ClaimLowering {
     if case .variable(let name, _) = rewritten, !placeholders.contains(name) {
       return Term.variable(name)
     }
+    // −q: the ends negated exactly, on the extended reals (an epoch of ∞ that never happened
+    // gives [−∞, −a]; a ball cannot carry a half-infinite interval).
+    if case .unary(.negate, .variable(let name, _), _) = rewritten, !placeholders.contains(name) {
+      let inner = Term.variable(name)
+      return Term(text: text, names: names) { scope in
+        let q = try inner.evaluate(in: scope)
+        return Quantity(lower: -q.upper, upper: -q.lower, rigorous: q.rigorous)
+      }
+    }
     let captured = aggregates
     return Term(text: text, names: names) { scope in
       var variables: [String: ArbBall] = [:]

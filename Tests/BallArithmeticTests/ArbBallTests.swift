@@ -190,6 +190,16 @@ func randomPoints(_ x: ArbBall, count: Int, precision p: Int, using g: inout Spl
     #expect(ArbBall.apply(.heaviside, ArbBall(0, precision: p)).midpoint == MPFloat(0.5))
   }
 
+  /// Infinite ends: [∞, ∞] is the exact point ∞ (comparable: −∞ < 1), a half-infinite
+  /// interval is every real (no information), never NaN.
+  @Test func infiniteEnds() {
+    let inf = MPFloat.infinity
+    let x = ArbBall(lower: inf, upper: inf, precision: 64)
+    #expect(x.isExact && x.upper == inf && (-x).lower == -inf)
+    let half = ArbBall(lower: MPFloat(1), upper: inf, precision: 64)
+    #expect(!half.isFinite && half.contains(MPFloat(5)) && !half.midpoint.isNaN)
+  }
+
   /// Correct rounding from a ball: the value when both ends round alike, nil otherwise.
   @Test func correctRoundingFromBalls() {
     let x = ArbBall.apply(.exp, ArbBall(1, precision: 300))

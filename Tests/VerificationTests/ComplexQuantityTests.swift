@@ -47,6 +47,18 @@ import Testing
           args = { integrand = "1/z^2 + 3", path = "exp(2*pi*i*t)", from = "0", to = "1" }
           """, extra: "precision = 128"))
     let r = try await runSpecs([s])
-    #expect(r.theorems[0].verdict == .pass, "\(r.theorems[0].groups.map(\.outcome))")
+    // Both path integrals are rigorous enclosures (the certified engine along the path), so the
+    // claim is certified, not only passed.
+    #expect(r.theorems[0].verdict == .certified, "\(r.theorems[0].groups.map(\.outcome))")
+    // Its violated twin (2πi replaced by 2πi + 10⁻¹⁵) fails.
+    let twin = try spec(
+      theoremText(
+        claim: "abs(c - (2*pi*i + 1e-15)) <= 1e-20",
+        body: """
+          [quantities.c]
+          provider = "integral"
+          args = { integrand = "1/z", path = "exp(2*pi*i*t)", from = "0", to = "1" }
+          """, extra: "precision = 128"))
+    #expect(try await runSpecs([twin]).theorems[0].verdict == .fail)
   }
 }

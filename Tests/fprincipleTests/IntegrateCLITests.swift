@@ -12,8 +12,14 @@ import Testing
   }
 
   func expectClose(_ o: [String: Any], _ exact: MPFloat, digits: Int) throws {
-    #expect(Set(o.keys) == ["value", "error", "evaluations", "status"])
-    #expect(o["status"] as? String == "converged")
+    // The estimate's shape, or the certified engine's (`certified`, `radius`, status `certified`).
+    if o["certified"] as? Bool == true {
+      #expect(Set(o.keys) == ["value", "error", "evaluations", "status", "certified", "radius"])
+      #expect(o["status"] as? String == "certified" && o["radius"] as? String == o["error"] as? String)
+    } else {
+      #expect(Set(o.keys) == ["value", "error", "evaluations", "status"])
+      #expect(o["status"] as? String == "converged")
+    }
     let value = try #require(MPFloat((o["value"] as? String) ?? "", precision: 400))
     let error = try #require(MPFloat((o["error"] as? String) ?? "", precision: 400))
     #expect((o["evaluations"] as? Int ?? 0) > 0)
@@ -39,6 +45,21 @@ import Testing
     let o = try object(["integrate", "abs(x - 1/3)", "--from", "-1", "--to", "1", "--break", "1/3", "--json"])
     // ∫_{−1}^{1} |x − 1/3| dx = (4/3)²/2 + (2/3)²/2 = 10/9.
     try expectClose(o, MPFloat.withPrecision(400) { MPFloat(10) / 9 }, digits: 30)
+  }
+
+  /// Kinks and jumps visible in the expression need no --break: the certified engine
+  /// bisects where the integrand reports it is not holomorphic, and says `certified`.
+  @Test func kinksWithoutBreakPointsAreCertified() throws {
+    let o = try object(["integrate", "abs(x - 1/3)*round(2*x)", "--from", "0", "--to", "2", "--digits", "50", "--json"])
+    #expect(o["certified"] as? Bool == true)
+    // Closed form (pieces at 1/4, 1/3, 3/4, 5/4, 7/4; round ties away from 0): 583/144.
+    try expectClose(o, MPFloat.withPrecision(400) { MPFloat(583) / 144 }, digits: 50)
+    // The violated twin: the same integrand with its jump moved (round → floor) is a different value.
+    let twin = try object([
+      "integrate", "abs(x - 1/3)*floor(2*x)", "--from", "0", "--to", "2", "--digits", "50", "--json",
+    ])
+    let v = try #require(MPFloat((twin["value"] as? String) ?? "", precision: 400))
+    #expect((v - MPFloat(583, precision: 400) / 144).magnitude > MPFloat("0.1")!)
   }
 
   @Test func oscillatory() throws {
