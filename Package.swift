@@ -70,7 +70,8 @@ let package = Package(
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, MPInterval, ComplexMP,
     // ComplexInterval, AcbBall).
-    .target(name: "Expressions", dependencies: ["MultiPrecision", "BallArithmetic", complex], exclude: ["README.md"]),
+    .target(
+      name: "Expressions", dependencies: ["MultiPrecision", "BallArithmetic", "CArb", complex], exclude: ["README.md"]),
     // High-precision quadrature: Gauss rules, double-exponential rules,
     // Fourier integrals, tensor-product and radial rules.
     .target(
@@ -101,7 +102,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "LinearAlgebra", "Expressions", "MultiPrecision", .product(name: "TOMLKit", package: "TOMLKit"),
+        "Expressions", "MultiPrecision", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.
@@ -154,6 +155,7 @@ let package = Package(
         "MultiPrecision",
         "Expressions",
         "Quadrature",
+        "LinearAlgebra",
         "Verification",
         "Reports",
         "NumericProviders",

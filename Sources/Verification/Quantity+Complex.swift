@@ -1,4 +1,3 @@
-import CMPFR
 import MultiPrecision
 
 extension Quantity {
@@ -13,8 +12,8 @@ extension Quantity {
     /// [value − |estimate|, value + |estimate|], rounded outward.
     public init(value: MPFloat, errorEstimate: MPFloat) {
       let e = errorEstimate.magnitude
-      lower = MPFloat.apply(mpfr_sub, value, e, rounding: .down).value
-      upper = MPFloat.apply(mpfr_add, value, e, rounding: .up).value
+      lower = MPFloat.difference(value, e, rounding: .down)
+      upper = MPFloat.sum(value, e, rounding: .up)
     }
 
     public var interval: MPInterval { MPInterval(lower: lower, upper: upper) }

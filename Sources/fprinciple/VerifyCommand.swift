@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import LinearAlgebra
 import ProviderCatalog
 import Reports
 import Verification
@@ -75,7 +76,8 @@ struct VerifyCommand: AsyncParsableCommand {
     if let bar { runner.progress = { done, total, id in bar.update(done, of: total, id) } }
     let result: RunResult
     do {
-      result = try await runner.run(specs, versions: .current(package: FPrincipleVersion.string))
+      result = try await runner.run(
+        specs, versions: .current(package: FPrincipleVersion.string, blas: BLAS.configuration))
     } catch {
       FileHandle.standardError.write(Data("\n\(error)\n".utf8))
       throw ExitCode(2)
@@ -108,39 +110,5 @@ struct VerifyCommand: AsyncParsableCommand {
     }
     say(String(ReportWriter.kindSummary(result).dropLast()))
     if result.theorems.contains(where: \.isProblem) { throw ExitCode(1) }
-  }
-}
-
-/// `fprinciple report --merge shard*.json`: combines shard results into the reports.
-struct ReportCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "report",
-    abstract: "Write the reports from shard JSON files written by `verify --shard`."
-  )
-
-  @Option(name: .customLong("merge"), parsing: .upToNextOption, help: "Shard JSON files to combine.")
-  var merge: [String] = []
-
-  @Option(help: "Directory the reports are written to.")
-  var reports = "Reports"
-
-  @Flag(help: "Leave timings out of the reports (reproducible output).")
-  var deterministic = false
-
-  func run() throws {
-    guard !merge.isEmpty else {
-      throw ValidationError("give the shard files: report --merge shard1.json shard2.json ...")
-    }
-    var shards: [RunResult] = []
-    for f in merge {
-      guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }
-      do { shards.append(try JSONDecoder().decode(RunResult.self, from: data)) } catch {
-        throw ValidationError("\(f) is not a shard file: \(error)")
-      }
-    }
-    let merged = try RunResult.merge(shards)
-    try ReportWriter(deterministic: deterministic).write(merged, to: reports)
-    print("merged \(shards.count) shards into \(reports)/README.md")
-    try VerifyCommand.summarize(merged)
   }
 }
