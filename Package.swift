@@ -76,7 +76,7 @@ let package = Package(
     .target(name: "BallArithmetic", dependencies: ["CArb", "CMPFR", "MultiPrecision"], exclude: ["README.md"]),
     // The expression language of claims and conjectures: parser, printer,
     // evaluation generic over the scalar (Double, MPFloat, ArbBall, AcbBall).
-    .target(name: "Expressions", dependencies: ["MultiPrecision", "BallArithmetic"], exclude: ["README.md"]),
+    .target(name: "Expressions", dependencies: ["MultiPrecision", "BallArithmetic", "CArb"], exclude: ["README.md"]),
     // High-precision quadrature: Gauss rules, double-exponential rules,
     // Fourier integrals, tensor-product and radial rules.
     .target(
@@ -107,8 +107,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "LinearAlgebra", "Expressions", "MultiPrecision", "BallArithmetic",
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "CMPFR", "Expressions", "MultiPrecision", "BallArithmetic", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.
@@ -161,6 +160,7 @@ let package = Package(
         "MultiPrecision",
         "Expressions",
         "Quadrature",
+        "LinearAlgebra",
         "Verification",
         "Reports",
         "NumericProviders",

@@ -51,6 +51,9 @@ extension ExperimentProvider {
 
   public static var arguments: [ProviderParameter] { measurementArguments + Configuration.arguments }
 
+  /// A training experiment measures one run (the Jacobi iteration overrides: it is computed).
+  public func source(of arguments: ProviderArguments) -> QuantitySource { .singleRun }
+
   public static func check(_ parameters: ExperimentParameters, sweepAxes: [String]) throws(ProviderError) {
     _ = try Configuration(parameters)
     try validateMeasurement(parameters)

@@ -50,6 +50,9 @@ struct JacobiProvider: ExperimentProvider {
 
   static let runs = ProviderCache<Configuration, Run>()
 
+  /// The iteration involves no random choice: computed, not measured.
+  func source(of arguments: ProviderArguments) -> QuantitySource { .computed }
+
   static func run(_ c: Configuration) -> Run { JacobiPoisson<Double>(interiorPoints: c.points, omega: c.omega) }
 
   static func measure(

@@ -114,6 +114,9 @@ public struct LFPNetworkProvider: TypedQuantityProvider {
   /// one sweep point, and the theorem files that share a setting, use one kernel evaluation.
   static let flows = ProviderCache<FlowKey, KernelFlow>(capacity: 4096)
 
+  /// The network gaps pool their own seed ensemble (`seeds`).
+  public func source(of arguments: ProviderArguments) -> QuantitySource { .pooledEnsemble }
+
   public func compute(
     _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
   ) throws -> Quantity {

@@ -202,6 +202,11 @@ public struct LFPDecayProvider: TypedQuantityProvider {
   public enum Method: String, ProviderChoice { case lfp, network, ntk }
   public static var methodKey: String? { "model" }
   public static var methodSummary: String { "lfp, network or ntk" }
+
+  /// `model = "network"` pools a seed ensemble of networks (`seeds`); the others are computed.
+  public func source(of arguments: ProviderArguments) -> QuantitySource {
+    arguments["model"] == .string(Method.network.rawValue) ? .pooledEnsemble : .computed
+  }
   /// `setting` of the network and NTK models: the laws of an authors' 1-D ReLU setting.
   enum Setting: String, ProviderChoice {
     case cubic, linear

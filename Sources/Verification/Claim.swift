@@ -1,4 +1,3 @@
-import CMPFR
 import Expressions
 import MultiPrecision
 

@@ -14,8 +14,8 @@ extension Quantity {
     /// [value − |estimate|, value + |estimate|], rounded outward.
     public init(value: MPFloat, errorEstimate: MPFloat) {
       let e = errorEstimate.magnitude
-      lower = MPFloat.apply(mpfr_sub, value, e, rounding: .down).value
-      upper = MPFloat.apply(mpfr_add, value, e, rounding: .up).value
+      lower = MPFloat.difference(value, e, rounding: .down)
+      upper = MPFloat.sum(value, e, rounding: .up)
     }
 
     /// The enclosure as a real ball.

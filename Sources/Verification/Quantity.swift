@@ -1,4 +1,3 @@
-import CMPFR
 import Foundation
 import MultiPrecision
 
@@ -42,8 +41,8 @@ public struct Quantity: Sendable {
   /// the endpoints rounded outward.
   public init(value: MPFloat, errorEstimate: MPFloat, metadata: [String: String] = [:]) {
     let e = errorEstimate.magnitude
-    self.lower = MPFloat.apply(mpfr_sub, value, e, rounding: .down).value
-    self.upper = MPFloat.apply(mpfr_add, value, e, rounding: .up).value
+    self.lower = MPFloat.difference(value, e, rounding: .down)
+    self.upper = MPFloat.sum(value, e, rounding: .up)
     self.rigorous = false
     self.metadata = metadata
   }
@@ -64,7 +63,7 @@ public struct Quantity: Sendable {
   /// The half-width of the enclosure, rounded up (the reported error bound).
   public var radius: MPFloat {
     if lower == upper { return MPFloat(0, precision: lower.precision) }
-    let w = MPFloat.apply(mpfr_sub, upper, lower, rounding: .up).value
+    let w = MPFloat.difference(upper, lower, rounding: .up)
     return w / 2  // exact in binary
   }
 

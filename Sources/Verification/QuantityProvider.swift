@@ -139,6 +139,14 @@ extension ProviderChoice {
   public static var defaultCase: Self { allCases.first! }
 }
 
+/// What a provider's quantity is, for the checks on theorem files' kinds: a computation
+/// (deterministic given its inputs: a claim on it can be a theorem), one training run's
+/// measurement (a claim on it needs a seed ensemble, `ensemble = "seed"`), or a seed
+/// ensemble the provider pools itself (its `seeds` argument is the ensemble's size).
+public enum QuantitySource: Sendable, Equatable {
+  case computed, singleRun, pooledEnsemble
+}
+
 /// Computes a named quantity at a sweep point, with its error bound.
 ///
 /// Modules register their providers in a `ProviderRegistry`; theorem files
@@ -154,6 +162,8 @@ public protocol QuantityProvider: Sendable {
   /// The quantities the provider can return: the values of its `quantity`
   /// argument, or the one value it computes (default: none declared).
   var quantities: [String] { get }
+  /// What the quantity with these arguments is (default: `computed`).
+  func source(of arguments: ProviderArguments) -> QuantitySource
   /// Checks the arguments when the file is loaded (unknown keys, bad expressions),
   /// so that a defect names its line before anything runs.
   func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError)
@@ -170,6 +180,7 @@ public protocol QuantityProvider: Sendable {
 extension QuantityProvider {
   public var parameters: [ProviderParameter] { [] }
   public var quantities: [String] { [] }
+  public func source(of arguments: ProviderArguments) -> QuantitySource { .computed }
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
   public func compute(
     _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,

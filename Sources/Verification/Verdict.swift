@@ -1,4 +1,4 @@
-/// The outcome of checking a claim (see DESIGN.md, "Verdicts").
+/// The outcome of checking a claim (see `Sources/Verification/README.md`, "Verdicts").
 ///
 /// For a comparison the margin m is the amount by which it holds (rhs − lhs
 /// for `<=`, tolerance − |lhs − rhs| for `==`), computed as an enclosure from

@@ -1,5 +1,4 @@
-import CMPFR
-import LinearAlgebra
+import MultiPrecision
 
 extension VersionInfo {
   /// The Swift compiler this was built with (from `#if compiler`).
@@ -17,19 +16,14 @@ extension VersionInfo {
     #endif
   }
 
-  /// The MPFR library linked at run time (`mpfr_get_version()`).
-  public static var mpfrVersion: String { String(cString: mpfr_get_version()) }
+  /// The MPFR library linked at run time (`MPFloat.libraryVersion`).
+  public static var mpfrVersion: String { MPFloat.libraryVersion }
 
-  /// The OpenBLAS linked at run time and the kernel family it uses
-  /// (`BLAS.configuration`). A core name of
-  /// `Prescott` on an AVX2/AVX-512 machine means OpenBLAS did not recognise the
-  /// CPU and fell back to SSE3 kernels (2–3× slower training); the README's
-  /// scripts set `OPENBLAS_CORETYPE` for that case.
-  public static var blasVersion: String { BLAS.configuration }
-
-  /// Versions for a run of suite version `package`.
-  public static func current(package: String) -> VersionInfo {
-    VersionInfo(package: package, swift: swiftVersion, mpfr: mpfrVersion, blas: blasVersion)
+  /// Versions for a run of suite version `package`; `blas` is the OpenBLAS linked at run time
+  /// and the kernel family it uses, given by the caller (the command line passes
+  /// `LinearAlgebra.BLAS.configuration`: the engine does not link BLAS).
+  public static func current(package: String, blas: String? = nil) -> VersionInfo {
+    VersionInfo(package: package, swift: swiftVersion, mpfr: mpfrVersion, blas: blas)
   }
 
   /// The suite version when the caller names none.

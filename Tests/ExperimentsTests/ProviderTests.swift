@@ -55,25 +55,6 @@ import Testing
     }
   }
 
-  @Test func cacheComputesEachKeyOnceUnderConcurrency() async throws {
-    let cache = ProviderCache<String, Int>()
-    let counter = Counter()
-    await withTaskGroup(of: Int.self) { group in
-      for i in 0..<16 {
-        group.addTask {
-          (try? cache.value(for: "k\(i % 2)") {
-            counter.increment(); Thread.sleep(forTimeInterval: 0.02); return i % 2
-          }) ?? -1
-        }
-      }
-      var results: [Int] = []
-      for await r in group { results.append(r) }
-      #expect(results.sorted() == Array(repeating: 0, count: 8) + Array(repeating: 1, count: 8))
-    }
-    #expect(counter.value == 2)
-    #expect(cache.count == 2)
-  }
-
   /// A run's convergence step is one seed's measurement: the midpoint of the
   /// snapshot interval with its half-width as the resolution, never a zero-width
   /// value (audit finding 1); `nil` is `never` within the budget.
@@ -226,11 +207,4 @@ import Testing
       }
     }
   }
-}
-
-final class Counter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var n = 0
-  func increment() { lock.lock(); n += 1; lock.unlock() }
-  var value: Int { lock.lock(); defer { lock.unlock() }; return n }
 }

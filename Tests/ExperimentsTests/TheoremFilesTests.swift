@@ -120,19 +120,13 @@ import Verification
     // Computed quantities (deterministic given their inputs; a stage quantity is
     // computed exactly for each initial network, or along one deterministic full-batch
     // training run on its population loss, each seed a check of its own).
-    // `lfp_decay` measures trained networks (a self-pooled seed ensemble) when `model = "network"`.
-    func measuresNetworks(_ q: TheoremSpec.QuantitySpec) -> Bool {
-      q.provider == "lfp_decay" && q.arguments["model"] == .string("network")
+    // Each provider says what its quantity is (`QuantityProvider.source(of:)`).
+    func source(_ q: TheoremSpec.QuantitySpec) -> QuantitySource? {
+      registry[q.provider]?.source(of: q.arguments)
     }
-    let computedProviders: Set<String> = [
-      "expression", "integral", "constant", "jacobi_contrast", "lfp_gamma", "lfp_critical", "lfp_decay",
-      "stage_initial", "stage_training", "stage_idealized",
-    ]
-    func computed(_ q: TheoremSpec.QuantitySpec) -> Bool {
-      computedProviders.contains(q.provider) && !measuresNetworks(q)
-    }
+    func computed(_ q: TheoremSpec.QuantitySpec) -> Bool { source(q) == .computed }
     // Providers that pool their own seed ensemble (`seeds` = its size) into `Quantity(ensemble:)`.
-    func selfPooled(_ q: TheoremSpec.QuantitySpec) -> Bool { q.provider == "lfp_network" || measuresNetworks(q) }
+    func selfPooled(_ q: TheoremSpec.QuantitySpec) -> Bool { source(q) == .pooledEnsemble }
     for s in specs where s.quantities.contains(where: { !computed($0) }) {
       #expect(s.kind != .theorem, "\(s.id): a measured claim is not a proved theorem")
       if s.quantities.allSatisfy({ computed($0) || selfPooled($0) }) {

@@ -53,9 +53,11 @@ func measurementSpec(
   return try TheoremLoader(registry: registry).load(text: text, file: "test.toml")
 }
 
-/// One test (or more) per finding of the verdict audit; each fails on the code
-/// before the fix.
-@Suite struct AuditFindingsTests {
+/// What a verdict on measured quantities may claim: a single run is never a pass, a seed
+/// ensemble's error is its standard error and needs five seeds, `never` is a value, an error or
+/// a vacuous check does not hide a violation, a non-failing control takes away the evidence.
+/// (One test or more per finding of the verdict audit; each fails on the code before the fix.)
+@Suite struct MeasuredEvidenceTests {
   // Finding 1: measured quantities had a zero-width error, so any positive margin passed.
 
   @Test func singleRunMeasurementIsNeverAPass() {
