@@ -13,8 +13,9 @@ import Verification
 ///
 /// Settings (`setting`): the authors' `cubic`, `linear`, `tanh_a`, `tanh_b`, `xor` (as
 /// `lfp_network`), and `condensed`: w, b, a ~ U(−s, s) with s = m^(−γ/2), γ = `gamma`
-/// (default 1.5), trained with a fixed step `learning_rate` (default 0.2; the c/λ_max
-/// rule diverges from a tiny initial NTK). In the phase diagram of Luo, Xu, Ma, Zhang
+/// (default 1.5), trained with a fixed step `learning_rate` (default 0.2 for γ > 1, where
+/// the c/λ_max rule diverges from a tiny initial NTK; for γ ≤ 1, and with
+/// `learning_rate = 0`, the c/λ_max rule). In the phase diagram of Luo, Xu, Ma, Zhang
 /// (arXiv 2007.07497, JMLR 22(71) 2021), f = (1/α)Σ a_k σ(w_k·x), a ~ N(0, β₁²),
 /// w ~ N(0, β₂²) (bias in w), γ = lim −log(β₁β₂/α)/log m, γ′ = lim −log(β₁/β₂)/log m:
 /// the linear (NTK) regime is γ < 1 (or γ′ > γ − 1), the condensed regime γ > 1 with
@@ -50,7 +51,8 @@ public struct LFPGDProvider: QuantityProvider {
       .init("setting", "one of " + Self.settings.joined(separator: ", ")), .init("width", "the network width m"),
       .init("seeds", default: "5"), .init("grid", default: "0 (101 points in 1-D, 30 per axis for XOR)"),
       .init("quantity", default: "gap_lfp"), .init("until_loss", default: "1e-8"), .init("lr_factor", default: "0.9"),
-      .init("gamma", default: "1.5 (condensed)"), .init("learning_rate", default: "0.2 (condensed)"),
+      .init("gamma", default: "1.5 (condensed)"),
+      .init("learning_rate", default: "0.2 (condensed, γ > 1); 0: the c/λ_max rule"),
     ]
   }
   public var quantities: [String] { Self.quantities }
@@ -74,7 +76,11 @@ public struct LFPGDProvider: QuantityProvider {
       let s = pow(Double(width), -gamma / 2)
       let u = "uniform:\(-s),\(s)"
       (activationText, datasetText, wText, bText, aText) = ("relu", "authors5", u, u, u)
-      configuration.fixedLearningRate = try p.double("learning_rate", default: 0.2)
+      let eta = try p.double("learning_rate", default: gamma > 1 ? 0.2 : 0)
+      guard eta >= 0, eta.isFinite else {
+        throw ProviderError(argument: "learning_rate", message: "must be 0 (the c/λ_max rule) or a step > 0")
+      }
+      configuration.fixedLearningRate = eta > 0 ? eta : nil
     } else {
       (activationText, datasetText, wText, bText, aText) = LFPNetworkProvider.settings[setting]!
     }
