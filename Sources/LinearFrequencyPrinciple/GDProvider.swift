@@ -61,6 +61,15 @@ public struct LFPGDProvider: QuantityProvider {
     try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
   }
 
+  /// The generator seed of ensemble member `seed` at `width`: the first SplitMix64 output
+  /// from (seed, width). (A seed of the form s·γ + m, γ SplitMix64's own increment, would
+  /// start member s + k on member s's stream k draws later: seeds 0 and 3 share all but
+  /// one neuron pair when a pair takes 3 draws.)
+  static func initialisationSeed(_ seed: Int, width: Int) -> UInt64 {
+    var g = SplitMix64(seed: UInt64(seed) << 32 ^ UInt64(width))
+    return g.next()
+  }
+
   public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
     let p = ExperimentParameters(arguments, point: point)
     let setting = try p.choice("setting", Self.settings, default: "cubic")
@@ -103,8 +112,7 @@ public struct LFPGDProvider: QuantityProvider {
         try asProviderError {
           try GDTrainingRun(
             activation: activation, data: data, width: width, w: wLaw, b: bLaw, a: aLaw,
-            // The seed map of `lfp_network`: the linearised network there is this run's linearisation.
-            seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width), grid: grid, configuration: configuration)
+            seed: Self.initialisationSeed(seed, width: width), grid: grid, configuration: configuration)
         }
       }
     }
