@@ -65,6 +65,19 @@ public struct LinearisedTwoLayer: Sendable {
     self.a = as_
   }
 
+  /// A network with the given parameters (w_j ∈ ℝ^d, one row per neuron): for
+  /// initialisations made elsewhere (the oracle fixtures); nothing is checked beyond
+  /// the shapes (not even antisymmetry).
+  public init(activation: Activation, w: [[Double]], b: [Double], a: [Double]) throws(LFPError) {
+    guard !b.isEmpty, w.count == b.count, a.count == b.count, let d = w.first?.count, d >= 1,
+      w.allSatisfy({ $0.count == d })
+    else { throw LFPError("network parameters: need m ≥ 1 neurons with w (m × d), b (m), a (m)") }
+    self.activation = activation
+    self.w = w
+    self.b = b
+    self.a = a
+  }
+
   /// Θ_m(x, x′)/m.
   public func kernel(_ x: [Double], _ xp: [Double]) -> Double {
     var dot = 1.0

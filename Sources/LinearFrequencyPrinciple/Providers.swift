@@ -5,7 +5,7 @@ import Verification
 
 /// The providers of the LFP theorem files (add to `ProviderCatalog.allProviders`).
 public var lfpProviders: [any QuantityProvider] {
-  [LFPGammaProvider(), LFPCriticalProvider(), LFPDecayProvider(), LFPNetworkProvider()]
+  [LFPGammaProvider(), LFPCriticalProvider(), LFPDecayProvider(), LFPNetworkProvider(), LFPGDProvider()]
 }
 
 func lfpValue(_ v: Double, error: Double = 0, metadata: [String: String] = [:]) -> Quantity {

@@ -4,14 +4,14 @@ import LinearFrequencyPrinciple
 import MultiPrecision
 import NeuralNetworks
 
-/// `fprinciple lfp gamma|limit`: the linear frequency principle of wide
+/// `fprinciple lfp gamma|limit|train`: the linear frequency principle of wide
 /// two-layer networks (arXiv 1905.10264, 2010.08153): the rate γ(ξ)² of each
 /// frequency, and the long-time limit (the minimum FP-norm interpolant).
 struct LFPCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lfp",
     abstract: "Linear frequency principle: the rate γ(ξ)² and the minimum FP-norm limit.",
-    subcommands: [LFPGammaCommand.self, LFPLimitCommand.self]
+    subcommands: [LFPGammaCommand.self, LFPLimitCommand.self, LFPTrainCommand.self]
   )
 }
 

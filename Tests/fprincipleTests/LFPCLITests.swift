@@ -66,3 +66,96 @@ import Testing
     #expect(r.stdout.isEmpty)
   }
 }
+
+/// `fprinciple lfp train`: the JSON keys of the issue, bit-identical output for one
+/// seed, and every bad input of the issue a clear error with a non-zero exit.
+@Suite struct LFPTrainCLITests {
+  // Three of the authors' points and w, b, a ~ U(−1, 1) at width 64: a well-conditioned
+  // initial NTK, so a debug build trains in a moment.
+  static let dataCSV = "x1,y\n-0.8,0.25\n-0.3,-0.07\n0.1,-0.05\n"
+  func temporary(_ name: String, _ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lfp-train-\(UUID().uuidString)-\(name)")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+  func arguments(data: String, grid: String, _ extra: [String]) -> [String] {
+    [
+      "lfp", "train", "--data", data, "--width", "64", "--activation", "relu", "--w", "uniform:-1,1",
+      "--a", "uniform:-1,1", "--b", "uniform:-1,1", "--seed", "5", "--at", grid, "--until-loss", "5e-5", "--json",
+    ] + extra
+  }
+
+  @Test func trainJSONIsReproducible() throws {
+    let data = try temporary("d.csv", Self.dataCSV)
+    let grid = try temporary("g.csv", "x1\n-0.8\n-0.45\n0.1\n")
+    let r1 = try CLI.run(arguments(data: data, grid: grid, []))
+    #expect(r1.status == 0, "\(r1.stderr)")
+    let r2 = try CLI.run(arguments(data: data, grid: grid, []))
+    #expect(r1.stdout == r2.stdout)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(r1.stdout.utf8)) as? [String: Any])
+    for key in ["x", "h", "lfp", "ntk0", "ntk_inf", "steps", "loss", "stopped"] {
+      #expect(object[key] != nil, "\(key)")
+    }
+    let h = try #require(object["h"] as? [Double])
+    let lfp = try #require(object["lfp"] as? [Double])
+    #expect(abs(h[0] - 0.25) < 1e-2 && abs(lfp[0] - 0.25) < 1e-12)
+    #expect((object["loss"] as? Double).map { $0 < 5e-5 } == true)
+    let stopped = try #require(object["stopped"] as? [String: Any])
+    #expect(stopped["loss"] as? Double == 8e-5 && (stopped["steps"] as? Int).map { $0 > 0 } == true)
+    #expect((stopped["h"] as? [Double])?.count == 3)
+    // Another seed, another network.
+    let r3 = try CLI.run(arguments(data: data, grid: grid, []).map { $0 == "5" ? "6" : $0 })
+    #expect(r3.status == 0 && r3.stdout != r1.stdout)
+  }
+
+  @Test(arguments: [
+    (["--width", "63"], "even"),
+    (["--width", "0"], "even and ≥ 2"),
+    (["--until-loss", "0"], "loss level must be"),
+    (["--until-loss=-1e-8"], "loss level must be"),
+    (["--lr-factor", "2"], "GD unstable"),
+    (["--max-steps", "5"], "within 5 steps"),
+    (["--activation", "sigmoid"], "relu or tanh"),
+  ])
+  func badTrainInput(extra: [String], message: String) throws {
+    let data = try temporary("d.csv", Self.dataCSV)
+    let grid = try temporary("g.csv", "x1\n0\n")
+    // An option given twice would be a parse error: replace its value.
+    var args = arguments(data: data, grid: grid, [])
+    var i = 0
+    while i < extra.count {
+      if extra[i].contains("=") {  // --option=value (a negative value): drop the option's other value
+        let name = String(extra[i].prefix { $0 != "=" })
+        if let k = args.firstIndex(of: name) { args.removeSubrange(k...(k + 1)) }
+        args.append(extra[i])
+        i += 1
+        continue
+      }
+      if let k = args.firstIndex(of: extra[i]) { args[k + 1] = extra[i + 1] } else { args += [extra[i], extra[i + 1]] }
+      i += 2
+    }
+    let r = try CLI.run(args)
+    #expect(r.status != 0)
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+    #expect(r.stdout.isEmpty)
+  }
+
+  /// A tiny initialisation gives a tiny initial NTK, so η = c/λ_max is huge and the
+  /// network blows up within a few steps: an error naming the step.
+  @Test func divergenceNamesTheStep() throws {
+    let data = try temporary("d.csv", Self.dataCSV)
+    let grid = try temporary("g.csv", "x1\n0\n")
+    let args = arguments(data: data, grid: grid, []).map {
+      $0 == "uniform:-1,1" ? "uniform:-0.001,0.001" : $0
+    }
+    let r = try CLI.run(args)
+    #expect(r.status != 0 && r.stderr.contains("GD diverged at step") && r.stdout.isEmpty, "\(r.stderr)")
+  }
+
+  @Test func tooFewPoints() throws {
+    let data = try temporary("d.csv", "x1,y\n0.5,1\n")
+    let grid = try temporary("g.csv", "x1\n0\n")
+    let r = try CLI.run(arguments(data: data, grid: grid, []))
+    #expect(r.status != 0 && r.stderr.contains("at least two") && r.stdout.isEmpty, "\(r.stderr)")
+  }
+}
