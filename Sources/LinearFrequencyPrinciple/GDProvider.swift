@@ -1,4 +1,3 @@
-import Experiments
 import Foundation
 import MultiPrecision
 import Verification
@@ -32,34 +31,47 @@ import Verification
 /// `gap_expected_spline` / `gap_other_spline` (cubic | linear: the spline 1905.10264
 /// names for the setting / the other), `steps`, `floor` (exact NTK vs LFP; no network).
 /// Figures (1-D, with `gap_lfp`): GD (seed 0), linearised, LFP and NTK curves.
-public struct LFPGDProvider: QuantityProvider {
+public struct LFPGDProvider: TypedQuantityProvider {
   public init() {}
   public var name: String { "lfp_gd" }
   public var summary: String {
     "two-layer network trained by full-batch GD (a, w, b) vs its linearisation, the LFP limit and the exact NTK"
   }
-  static let allowed: Set<String> = [
-    "setting", "width", "seeds", "grid", "quantity", "until_loss", "lr_factor", "gamma", "learning_rate",
-  ]
-  static let settings = LFPNetworkProvider.settings.keys.sorted() + ["condensed"]
-  static let quantities = [
-    "gap_lfp", "gap_lfp_linearised", "gap_lfp_stopped", "gap_ntk", "gap_ntk_linearised", "laziness",
-    "parameter_change", "pattern_flips", "gap_expected_spline", "gap_other_spline", "steps", "floor",
-  ]
-  public var parameters: [ProviderParameter] {
-    [
-      .init("setting", "one of " + Self.settings.joined(separator: ", ")), .init("width", "the network width m"),
-      .init("seeds", default: "5"), .init("grid", default: "0 (101 points in 1-D, 30 per axis for XOR)"),
-      .init("quantity", default: "gap_lfp"), .init("until_loss", default: "1e-8"), .init("lr_factor", default: "0.9"),
-      .init("gamma", default: "1.5 (condensed)"),
-      .init("learning_rate", default: "0.2 (condensed, γ > 1); 0: the c/λ_max rule"),
-    ]
-  }
-  public var quantities: [String] { Self.quantities }
 
-  public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
-    try ExperimentParameters.validate(arguments, sweepAxes: sweepAxes, allowed: Self.allowed)
+  public enum QuantityName: String, ProviderChoice {
+    case gapLFP = "gap_lfp", gapLFPLinearised = "gap_lfp_linearised", gapLFPStopped = "gap_lfp_stopped"
+    case gapNTK = "gap_ntk", gapNTKLinearised = "gap_ntk_linearised", laziness
+    case parameterChange = "parameter_change", patternFlips = "pattern_flips"
+    case gapExpectedSpline = "gap_expected_spline", gapOtherSpline = "gap_other_spline", steps, floor
   }
+  /// The authors' settings of `lfp_network`, and the condensed regime.
+  enum Setting: String, ProviderChoice {
+    case cubic, linear
+    case tanhA = "tanh_a", tanhB = "tanh_b", xor, condensed
+    /// The setting of `lfp_network` (nil for `condensed`).
+    var network: LFPNetworkProvider.Setting? { LFPNetworkProvider.Setting(rawValue: rawValue) }
+  }
+
+  public static let arguments: [ProviderParameter] = [
+    .init("setting", .choice(of: Setting.self), default: "cubic", "one of the authors' settings, or condensed"),
+    .init("width", .integer(atLeast: 2), "the network width m"),
+    .init("seeds", .integer(atLeast: 1), default: "5"),
+    .init("grid", .integer(atLeast: 0), default: "0", "test points (0: 101 in 1-D, 30 per axis for XOR)"),
+    .init("until_loss", .number, default: "1e-8", "train until L = ½Σ(h − y)² is below this"),
+    .init("lr_factor", .number, default: "0.9", "c in η = c/λ_max(Θ_m(X, X))"),
+    .init("gamma", .number, default: "1.5", "condensed: the initialisation scale s = m^(−γ/2)"),
+    .init("learning_rate", .number, default: "0.2 (condensed, γ > 1)", "a fixed step; 0: the c/λ_max rule"),
+  ]
+
+  /// The network quantities pool their own seed ensemble (`seeds`).
+  public func source(of arguments: ProviderArguments) -> QuantitySource { .pooledEnsemble }
+
+  /// One GD training run: the setting's laws, grid, width, step rule and seed.
+  struct RunKey: Hashable, Sendable {
+    var activation: String, data: String, w: String, b: String, a: String
+    var gridCount: Int, width: Int, lrFactor: Double, untilLoss: Double, fixedRate: Double, seed: Int
+  }
+  static let runs = ProviderCache<RunKey, GDTrainingRun>(capacity: 1024)
 
   /// The generator seed of ensemble member `seed` at `width`: the first SplitMix64 output
   /// from (seed, width). (A seed of the form s·γ + m, γ SplitMix64's own increment, would
@@ -70,17 +82,21 @@ public struct LFPGDProvider: QuantityProvider {
     return g.next()
   }
 
-  public func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
-    let p = ExperimentParameters(arguments, point: point)
-    let setting = try p.choice("setting", Self.settings, default: "cubic")
-    let quantity = try p.choice("quantity", Self.quantities, default: "gap_lfp")
+  public func compute(
+    _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
+  ) throws -> Quantity {
+    let setting: Setting = try p.choice("setting", default: .cubic)
     let width = try p.int("width", min: 2)
     let seeds = try p.int("seeds", default: 5, min: 1)
     let untilLoss = try p.double("until_loss", default: 1e-8)
     let lrFactor = try p.double("lr_factor", default: 0.9)
     let (activationText, datasetText, wText, bText, aText): (String, String, String, String, String)
     var configuration = GDTrainedNetwork.Configuration(learningRateFactor: lrFactor, untilLoss: untilLoss)
-    if setting == "condensed" {
+    if let s = setting.network {
+      (activationText, datasetText, wText, bText, aText) = (
+        s.activation.rawValue, s.data.rawValue, s.laws.w, s.laws.b, s.laws.a
+      )
+    } else {
       let gamma = try p.double("gamma", default: 1.5)
       let s = pow(Double(width), -gamma / 2)
       let u = "uniform:\(-s),\(s)"
@@ -90,8 +106,6 @@ public struct LFPGDProvider: QuantityProvider {
         throw ProviderError(argument: "learning_rate", message: "must be 0 (the c/λ_max rule) or a step > 0")
       }
       configuration.fixedLearningRate = eta > 0 ? eta : nil
-    } else {
-      (activationText, datasetText, wText, bText, aText) = LFPNetworkProvider.settings[setting]!
     }
     let dataset = LFPDataset(rawValue: datasetText)!
     let data = dataset.data
@@ -104,11 +118,12 @@ public struct LFPGDProvider: QuantityProvider {
     let bLaw = try law(p, "b", default: bText)
     let aLaw = try law(p, "a", default: aText)
     let activation: LinearisedTwoLayer.Activation = activationText == "relu" ? .relu : .tanh
-    let key =
-      "gd|\(activationText)|\(datasetText)|\(wText)|\(bText)|\(aText)|\(grid.count)|\(width)|\(lrFactor)"
-      + "|\(untilLoss)|\(configuration.fixedLearningRate ?? 0)"
     func run(_ seed: Int) throws -> GDTrainingRun {
-      try NetworkCache.shared.value("\(key)|\(seed)") { () throws -> GDTrainingRun in
+      let key = RunKey(
+        activation: activationText, data: datasetText, w: wText, b: bText, a: aText, gridCount: grid.count,
+        width: width, lrFactor: lrFactor, untilLoss: untilLoss, fixedRate: configuration.fixedLearningRate ?? 0,
+        seed: seed)
+      return try Self.runs.value(for: key) { () throws -> GDTrainingRun in
         try asProviderError {
           try GDTrainingRun(
             activation: activation, data: data, width: width, w: wLaw, b: bLaw, a: aLaw,
@@ -118,7 +133,7 @@ public struct LFPGDProvider: QuantityProvider {
     }
     func ntk(_ r: GDTrainingRun) throws -> [Double] {
       guard let v = r.ntkInfinity else {
-        throw ProviderError(argument: "quantity", message: "no exact NTK for setting \(setting)")
+        throw ProviderError(argument: "quantity", message: "no exact NTK for setting \(setting.rawValue)")
       }
       return v
     }
@@ -128,7 +143,7 @@ public struct LFPGDProvider: QuantityProvider {
       let h = try asProviderError { try ReLULFPLimit(data: data, A: cubic ? A : 0, B: cubic ? 0 : B) }
       return grid.map { h($0) }
     }
-    if quantity == "floor" {
+    if quantity == .floor {
       let r = try run(0)
       let f = relativeL2(try ntk(r), r.lfp)
       return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK interpolant vs LFP limit (no network)"])
@@ -136,24 +151,25 @@ public struct LFPGDProvider: QuantityProvider {
     let samples: [Double] = try (0..<seeds).map { seed in
       let r = try run(seed)
       switch quantity {
-      case "gap_lfp": return relativeL2(r.h, r.lfp)
-      case "gap_lfp_linearised": return relativeL2(r.ntk0, r.lfp)
-      case "gap_lfp_stopped":
+      case .gapLFP: return relativeL2(r.h, r.lfp)
+      case .gapLFPLinearised: return relativeL2(r.ntk0, r.lfp)
+      case .gapLFPStopped:
         guard let h = r.stoppedH else {
           throw ProviderError(argument: "until_loss", message: "the run stopped before L < 8e−5")
         }
         return relativeL2(h, r.lfp)
-      case "gap_ntk": return relativeL2(r.h, try ntk(r))
-      case "gap_ntk_linearised": return relativeL2(r.ntk0, try ntk(r))
-      case "laziness": return relativeL2(r.h, r.ntk0)
-      case "parameter_change": return r.network.relativeParameterChange
-      case "pattern_flips": return Double(r.network.patternFlips) / Double(width * data.count)
-      case "steps": return Double(r.network.steps)
-      default:
-        guard setting == "cubic" || setting == "linear" else {
-          throw ProviderError(argument: "setting", message: "\(quantity) needs setting cubic or linear")
+      case .gapNTK: return relativeL2(r.h, try ntk(r))
+      case .gapNTKLinearised: return relativeL2(r.ntk0, try ntk(r))
+      case .laziness: return relativeL2(r.h, r.ntk0)
+      case .parameterChange: return r.network.relativeParameterChange
+      case .patternFlips: return Double(r.network.patternFlips) / Double(width * data.count)
+      case .steps: return Double(r.network.steps)
+      case .floor: return relativeL2(try ntk(r), r.lfp)
+      case .gapExpectedSpline, .gapOtherSpline:
+        guard setting == .cubic || setting == .linear else {
+          throw ProviderError(argument: "setting", message: "\(quantity.rawValue) needs setting cubic or linear")
         }
-        return relativeL2(r.h, try spline(cubic: (setting == "cubic") == (quantity == "gap_expected_spline")))
+        return relativeL2(r.h, try spline(cubic: (setting == .cubic) == (quantity == .gapExpectedSpline)))
       }
     }
     let method =
@@ -161,7 +177,7 @@ public struct LFPGDProvider: QuantityProvider {
       + (configuration.fixedLearningRate.map { "η = \($0)" } ?? "η = \(lrFactor)/λ_max(Θ_m)")
       + ", until L < \(untilLoss); \(seeds) seeds"
     var q = Quantity(ensemble: samples, metadata: ["method": method])
-    if quantity == "gap_lfp", data.dimension == 1 {
+    if quantity == .gapLFP, data.dimension == 1 {
       let r = try run(0)
       let xs = grid.map { $0[0] }
       var series = [
@@ -172,7 +188,7 @@ public struct LFPGDProvider: QuantityProvider {
       if let n = r.ntkInfinity { series.append(AttachedFigure.Series(label: "exact NTK interpolant", x: xs, y: n)) }
       q.figures = [
         .line(
-          title: "\(setting): GD-trained network (width \(width)) vs linearised vs LFP vs NTK", xLabel: "x",
+          title: "\(setting.rawValue): GD-trained network (width \(width)) vs linearised vs LFP vs NTK", xLabel: "x",
           yLabel: "h(x)", series: series)
       ]
     }
