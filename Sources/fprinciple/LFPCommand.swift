@@ -115,12 +115,8 @@ struct LFPLimitCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let set = try Dataset.load(csv: data)
-      guard set.outputDimension == 1 else { throw LFPError("\(data): one label column y expected") }
-      let d = set.inputDimension
-      let xs = (0..<set.count).map { Array(set.inputs[($0 * d)..<(($0 + 1) * d)]) }
-      let lfpData = try LFPData(x: xs, y: set.targets)
-      let grid = try Self.loadGrid(at, dimension: d)
+      let (lfpData, grid) = try Self.loadDataAndGrid(data: data, grid: at)
+      let d = lfpData.dimension
       let g = try laws.gamma(dimension: d)
       let useClosed: Bool
       switch method {
@@ -159,6 +155,16 @@ struct LFPLimitCommand: ParsableCommand {
   }
 
   /// GRID.csv: a header x1,...,xd, then d numbers per row.
+  /// The training data (`DATA.csv`: x1,...,xd,y) and the evaluation grid (`GRID.csv`: x1,...,xd) of
+  /// `lfp limit` and `lfp train`.
+  static func loadDataAndGrid(data path: String, grid gridPath: String) throws -> (LFPData<Double>, [[Double]]) {
+    let set = try Dataset.load(csv: path)
+    guard set.outputDimension == 1 else { throw LFPError("\(path): one label column y expected") }
+    let d = set.inputDimension
+    let xs = (0..<set.count).map { Array(set.inputs[($0 * d)..<(($0 + 1) * d)]) }
+    return (try LFPData(x: xs, y: set.targets), try loadGrid(gridPath, dimension: d))
+  }
+
   static func loadGrid(_ path: String, dimension d: Int) throws -> [[Double]] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw DataFileError(file: path, line: nil, field: nil, message: "cannot read file")

@@ -40,12 +40,8 @@ struct LFPTrainCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let set = try Dataset.load(csv: data)
-      guard set.outputDimension == 1 else { throw LFPError("\(data): one label column y expected") }
-      let d = set.inputDimension
-      let xs = (0..<set.count).map { Array(set.inputs[($0 * d)..<(($0 + 1) * d)]) }
-      let lfpData = try LFPData(x: xs, y: set.targets)
-      let grid = try LFPLimitCommand.loadGrid(at, dimension: d)
+      let (lfpData, grid) = try LFPLimitCommand.loadDataAndGrid(data: data, grid: at)
+      let d = lfpData.dimension
       guard width >= 2, width % 2 == 0 else {
         throw LFPError("--width must be even and ≥ 2 (m/2 antisymmetric pairs), found \(width)")
       }
