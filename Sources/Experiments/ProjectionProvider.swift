@@ -191,7 +191,8 @@ struct ProjectionProvider: ExperimentProvider {
 
   /// The epoch × frequency heatmap of Δ_F along p (capped at 1, as the 1-D
   /// experiment), the spectrum ‖ŷ_{p,k}‖ with ‖ĥ_{p,k}‖ at three snapshots, and
-  /// the projected target and output (channel 1) against p·x at those snapshots.
+  /// the projected target and output (channel 1) against p·x at those snapshots,
+  /// as means over 40 equal bins of p·x.
   static func figures(_ run: Run, _ a: Analysis, _ key: AnalysisKey, _ c: Configuration) -> [AttachedFigure] {
     let s = a.spectrum
     let along = key.direction == .principal ? "p\(key.component)" : "p ⊥ p1…p\(key.orthogonalTo)"
@@ -209,15 +210,26 @@ struct ProjectionProvider: ExperimentProvider {
       AttachedFigure.Series(
         label: "peaks", x: s.peaks.map { s.frequencies[$0] }, y: s.peaks.map { s.targetMagnitudes[$0] },
         pointsOnly: true))
-    let m = run.channels
-    let order = s.projections.indices.sorted { s.projections[$0] < s.projections[$1] }
-    let xs = order.map { s.projections[$0] }
-    var spatial = [
-      AttachedFigure.Series(label: "target", x: xs, y: order.map { run.targets[$0 * m] }, pointsOnly: true)
-    ]
+    // The projected data as means over 40 equal bins of p·x (scattered points of
+    // 10 one-hot channels do not read as curves).
+    let m = run.channels, bins = 40
+    let (lo, hi) = (s.projections.min()!, s.projections.max()!)
+    let width = max(hi - lo, .leastNormalMagnitude) / Double(bins)
+    let bin = s.projections.map { min(Int(($0 - lo) / width), bins - 1) }
+    func binMeans(_ values: [Double]) -> (x: [Double], y: [Double]) {
+      var sum = [Double](repeating: 0, count: bins), count = sum
+      for (j, b) in bin.enumerated() {
+        sum[b] += values[j * m]
+        count[b] += 1
+      }
+      let kept = (0..<bins).filter { count[$0] > 0 }
+      return (kept.map { lo + (Double($0) + 0.5) * width }, kept.map { sum[$0] / count[$0] })
+    }
+    let target = binMeans(run.targets)
+    var spatial = [AttachedFigure.Series(label: "target", x: target.x, y: target.y)]
     spatial += shown.map { i in
-      AttachedFigure.Series(
-        label: "output, step \(run.steps[i])", x: xs, y: order.map { run.snapshots[i][$0 * m] }, pointsOnly: true)
+      let h = binMeans(run.snapshots[i])
+      return AttachedFigure.Series(label: "output, step \(run.steps[i])", x: h.x, y: h.y)
     }
     return [
       ExperimentFigures.stepHeatmap(
@@ -227,8 +239,9 @@ struct ProjectionProvider: ExperimentProvider {
         title: "‖ŷ_k‖ and ‖ĥ_k‖ along the projection: \(what)", xLabel: "k (cycles per unit of p·x)",
         yLabel: "amplitude", series: spectra),
       .line(
-        title: "projected target and output\(m > 1 ? " (channel 1 of \(m))" : ""): \(what)", xLabel: "p·x",
-        yLabel: "y, h", series: spatial),
+        title:
+          "projected target and output\(m > 1 ? " (channel 1 of \(m))" : ""), means over \(bins) bins of p·x: \(what)",
+        xLabel: "p·x", yLabel: "bin mean of y, h", series: spatial),
     ]
   }
 }
