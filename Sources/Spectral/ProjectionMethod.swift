@@ -95,6 +95,10 @@ public struct PrincipalComponents: Sendable {
 /// - **Claim.** The low-frequency peaks converge (Δ_F small) before the
 ///   high-frequency ones.
 ///
+/// The frequency grid, the peak threshold, the convergence ε and the reduction
+/// of a label vector to one amplitude are our choices (below), fixed before the
+/// runs; the theorem files state them.
+///
 /// Our conventions, where the paper leaves a choice:
 /// - Targets with m > 1 channels (one-hot labels): ŷ_{p,k} ∈ ℂᵐ, |·| is the
 ///   Euclidean norm over the channels, Δ_F(k) = ‖ĥ_{p,k} − ŷ_{p,k}‖ / ‖ŷ_{p,k}‖.
