@@ -100,7 +100,9 @@ let package = Package(
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
-    .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
+    .target(
+      name: "Spectral", dependencies: ["MultiPrecision", "LinearAlgebra", complex] + numerics,
+      exclude: ["README.md"]),
 
     // The verification engine: theorem files, sweeps, claims, verdicts, the runner,
     // results and shard merging, the provider protocol and registry.
