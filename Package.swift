@@ -107,7 +107,7 @@ let package = Package(
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "BallArithmetic", .product(name: "TOMLKit", package: "TOMLKit"),
+        "Expressions", "MultiPrecision", "BallArithmetic", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.
