@@ -1,6 +1,7 @@
 import Foundation
 import LinearFrequencyPrinciple
 import MultiPrecision
+import TestSupport
 import Testing
 
 /// One row of Fixtures/gamma2.csv (made by Fixtures/make_gamma_fixtures.py, mpmath at 70 digits).
@@ -8,7 +9,7 @@ struct GammaFixture {
   let activation: String, dimension: Int, w: String, a: String, xi: String, gamma2: String
 
   static let rows: [GammaFixture] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/gamma2.csv")
+    let url = PackagePaths.url("Tests/LinearFrequencyPrincipleTests/Fixtures/gamma2.csv")
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").dropFirst().map { line in
       // activation,dim,"w","a",xi,gamma2: the quoted fields contain commas.
