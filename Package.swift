@@ -135,8 +135,8 @@ let package = Package(
     .target(
       name: "LinearFrequencyPrinciple",
       dependencies: [
-        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "NumericProviders",
-        "BallArithmetic",
+        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "NeuralNetworks", "Verification",
+        "NumericProviders", "BallArithmetic",
       ] + numerics,
       exclude: ["README.md"],
       // Optimised in debug builds too: the GD loop of `GDTrainedNetwork` (SIMD blocks of 8 neurons) is
@@ -245,7 +245,8 @@ let package = Package(
     .testTarget(
       name: "LinearFrequencyPrincipleTests",
       dependencies: [
-        "LinearFrequencyPrinciple", "LinearAlgebra", "GradientFlow", "MultiPrecision", "Verification", "TestSupport",
+        "LinearFrequencyPrinciple", "NeuralNetworks", "LinearAlgebra", "GradientFlow", "MultiPrecision", "Verification",
+        "TestSupport",
       ],
       exclude: ["Fixtures"]),
     .testTarget(

@@ -16,7 +16,7 @@ extension LFPNetworkProvider {
     /// Points per axis of the test grid (the dataset's default for `grid` = 0: 201 in 1-D, 30 × 30 for XOR).
     let axisCount: Int
     let grid: [[Double]]
-    let act: LFPActivation
+    let act: LinearisedTwoLayer.Activation
     let gamma: LFPGamma
     /// `time` as given, and t: ∞ for `end`, else τ/λ_min of the LFP flow.
     let timeText: String
@@ -43,7 +43,7 @@ extension LFPNetworkProvider {
       grid = dataset.grid(axisCount)
       act = activation == .relu ? .relu : .tanh
       let (act, d, wLaw, aLaw) = (act, data.dimension, wLaw, aLaw)
-      gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
+      gamma = try asProviderError { try LFPGamma(activation: act.spectral, dimension: d, w: wLaw, a: aLaw) }
       timeText = try p.string("time", default: "end")
       if timeText != "end" {
         guard let tau = Double(timeText), tau > 0, tau.isFinite else {
@@ -115,7 +115,7 @@ extension LFPNetworkProvider {
         () throws -> KernelFlow in
         let net = try asProviderError {
           try LinearisedTwoLayer(
-            activation: activation == .relu ? .relu : .tanh, width: width, dimension: d,
+            activation: act, width: width, dimension: d,
             w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
         }
         return try asProviderError { try net.flow(data: data, at: grid) }

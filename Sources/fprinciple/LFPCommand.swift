@@ -28,7 +28,7 @@ struct LFPLaws: ParsableArguments {
   var b = "normal:0,1"
 
   func gamma(dimension: Int) throws(LFPError) -> LFPGamma {
-    let act = try LFPActivation(parsing: activation)
+    let act = try SpectralActivations.named(activation)
     let wl = try ParameterDistribution(parsing: w)
     let al = try ParameterDistribution(parsing: a)
     let bl = try ParameterDistribution(parsing: b)
@@ -118,9 +118,9 @@ struct LFPLimitCommand: ParsableCommand {
       let g = try laws.gamma(dimension: d)
       let useClosed: Bool
       switch method {
-      case "auto": useClosed = g.activation == .relu
+      case "auto": useClosed = g.activation.isReLU
       case "closed":
-        guard g.activation == .relu else { throw LFPError("--method closed is for --activation relu") }
+        guard g.activation.isReLU else { throw LFPError("--method closed is for --activation relu") }
         useClosed = true
       case "fourier": useClosed = false
       default: throw LFPError("--method must be auto, closed or fourier (found `\(method)`)")

@@ -29,12 +29,12 @@ struct GammaFixture {
     try MPFloat.withPrecision(MPFloat.bits(forDigits: 60)) {
       for row in GammaFixture.rows {
         let g = try LFPGamma(
-          activation: LFPActivation(parsing: row.activation), dimension: row.dimension,
+          activation: SpectralActivations.named(row.activation), dimension: row.dimension,
           w: ParameterDistribution(parsing: row.w), a: ParameterDistribution(parsing: row.a))
         let xi = MPFloat(row.xi)!
         let reference = MPFloat(row.gamma2)!
         var values: [(String, MPFloat)] = []
-        if g.activation == .relu { values.append(("closed form", try g.reluClosedForm(norm: xi))) }
+        if g.activation.isReLU { values.append(("closed form", try g.reluClosedForm(norm: xi))) }
         if row.dimension == 1 {
           let q = try g.byQuadrature(xi, tolerance: MPFloat("1e-55")!)
           values.append(("quadrature", q.value))
