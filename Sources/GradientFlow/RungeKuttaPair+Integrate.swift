@@ -89,23 +89,7 @@ extension RungeKuttaPair {
       // Accepted.
       nonFiniteRetries = 0
       sol.statistics.acceptedSteps += 1
-      if options.detectStiffness, let hLambda = stiffness.observe(self, w, h: h) {
-        sol.status = .stiffnessDetected
-        sol.reason =
-          "problem looks stiff at t = \(w.t.decimalString(digits: 12)): h·ρ = \(hLambda.decimalString(digits: 4)) > \(stabilityBoundary.decimalString(digits: 3)) for 15 accepted steps"
-        w.advance(to: tNew)
-        break
-      }
-      recordSnapshots(f, &w, h: h, tNew: tNew, times: times, nextObs: &nextObs, &sol)
-      if let bound = options.blowUpNorm, Vector.normInf(w.uNew) > bound {
-        w.advance(to: tNew)
-        sol.status = .blowUp
-        sol.reason =
-          "‖u‖∞ = \(Vector.normInf(w.uNew).decimalString(digits: 6)) exceeded \(bound.decimalString(digits: 6)) at t = \(w.t.decimalString(digits: 12))"
-        break
-      }
-      w.advance(to: tNew)
-      w.k.swapAt(0, stages)
+      if acceptStep(f, &w, h: h, tNew: tNew, options, &stiffness, times: times, nextObs: &nextObs, &sol) { break }
       if last { break }
       h = nextStepSize(h, errNorm: errNorm, exponent: exponent, rejectedLast: rejectedLast, options)
       rejectedLast = false
@@ -123,6 +107,32 @@ extension RungeKuttaPair {
     }
     if let h = options.fixedStep, !(h > 0 && h.isFinite) { return "fixed step \(h) must be positive and finite" }
     return nil
+  }
+
+  /// Accepts the trial step: the stiffness test, the snapshots in (t, t_new], the blow-up bound, then
+  /// t ← t_new, u ← u_new, k₀ ← k_s (FSAL). Returns true when the run stops here (status and reason set).
+  func acceptStep(
+    _ f: ODERightHandSide<T>, _ w: inout StepWorkspace, h: T, tNew: T, _ options: ODEOptions<T>,
+    _ stiffness: inout StiffnessMonitor, times: [T], nextObs: inout Int, _ sol: inout ODESolution<T>
+  ) -> Bool {
+    if options.detectStiffness, let hLambda = stiffness.observe(self, w, h: h) {
+      sol.status = .stiffnessDetected
+      sol.reason =
+        "problem looks stiff at t = \(w.t.decimalString(digits: 12)): h·ρ = \(hLambda.decimalString(digits: 4)) > \(stabilityBoundary.decimalString(digits: 3)) for 15 accepted steps"
+      w.advance(to: tNew)
+      return true
+    }
+    recordSnapshots(f, &w, h: h, tNew: tNew, times: times, nextObs: &nextObs, &sol)
+    if let bound = options.blowUpNorm, Vector.normInf(w.uNew) > bound {
+      w.advance(to: tNew)
+      sol.status = .blowUp
+      sol.reason =
+        "‖u‖∞ = \(Vector.normInf(w.uNew).decimalString(digits: 6)) exceeded \(bound.decimalString(digits: 6)) at t = \(w.t.decimalString(digits: 12))"
+      return true
+    }
+    w.advance(to: tNew)
+    w.k.swapAt(0, stages)
+    return false
   }
 
   /// The state of a run between steps: t, u, the stage vectors kᵢ (k₀ = F(t, u), FSAL), and the
