@@ -42,11 +42,7 @@ extension LFPGDProvider {
       }
       let dataset = LFPDataset(rawValue: datasetText)!
       data = dataset.data
-      let gridCount = try p.int("grid", default: 0, min: 0)
-      guard gridCount == 0 || gridCount >= 2 else {
-        throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
-      }
-      grid = dataset.grid(gridCount == 0 ? (dataset == .authors5 ? 101 : 30) : gridCount)
+      grid = dataset.grid(try dataset.axisCount(p, default1D: 101))
       wLaw = try law(p, "w", default: wText)
       bLaw = try law(p, "b", default: bText)
       aLaw = try law(p, "a", default: aText)

@@ -35,11 +35,7 @@ extension LFPNetworkProvider {
       bLaw = try law(p, "b", default: bText)
       aLaw = try law(p, "a", default: aText)
       data = dataset.data
-      let gridCount = try p.int("grid", default: 0, min: 0)
-      guard gridCount == 0 || gridCount >= 2 else {
-        throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
-      }
-      axisCount = gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount
+      axisCount = try dataset.axisCount(p, default1D: 201)
       grid = dataset.grid(axisCount)
       act = activation == .relu ? .relu : .tanh
       let (act, d, wLaw, aLaw) = (act, data.dimension, wLaw, aLaw)

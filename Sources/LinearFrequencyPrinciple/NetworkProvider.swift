@@ -18,6 +18,16 @@ enum LFPDataset: String, ProviderChoice {
     }
   }
 
+  /// Test points per axis from `grid`: the given count (≥ 2), or for 0 (the default) `default1D` in
+  /// 1-D and 30 (a 30 × 30 grid) for XOR.
+  func axisCount(_ p: ExperimentParameters, default1D: Int) throws -> Int {
+    let gridCount = try p.int("grid", default: 0, min: 0)
+    guard gridCount == 0 || gridCount >= 2 else {
+      throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
+    }
+    return gridCount == 0 ? (self == .authors5 ? default1D : 30) : gridCount
+  }
+
   func grid(_ count: Int) -> [[Double]] {
     switch self {
     case .authors5: return (0..<count).map { [-0.8 + 0.9 * Double($0) / Double(count - 1)] }
