@@ -1,15 +1,19 @@
 import CMPFR
 
 extension MPFloat {
-  /// a + b rounded in the direction `rounding`, at the larger of the operands' precisions
-  /// (outward rounding of an enclosure's ends: `.down` for a lower end, `.up` for an upper one).
-  public static func sum(_ a: MPFloat, _ b: MPFloat, rounding: RoundingMode) -> MPFloat {
-    apply(mpfr_add, a, b, rounding: rounding).value
+  /// a + b rounded in the direction `rounding`, at `precision` bits (by default the larger of
+  /// the operands' precisions): outward rounding of an enclosure's ends, `.down` for a lower end,
+  /// `.up` for an upper one.
+  public static func sum(_ a: MPFloat, _ b: MPFloat, precision: Int? = nil, rounding: RoundingMode) -> MPFloat {
+    apply(mpfr_add, a, b, precision: precision, rounding: rounding).value
   }
 
-  /// a − b rounded in the direction `rounding`, at the larger of the operands' precisions.
-  public static func difference(_ a: MPFloat, _ b: MPFloat, rounding: RoundingMode) -> MPFloat {
-    apply(mpfr_sub, a, b, rounding: rounding).value
+  /// a − b rounded in the direction `rounding`, at `precision` bits (by default the larger of
+  /// the operands' precisions).
+  public static func difference(
+    _ a: MPFloat, _ b: MPFloat, precision: Int? = nil, rounding: RoundingMode
+  ) -> MPFloat {
+    apply(mpfr_sub, a, b, precision: precision, rounding: rounding).value
   }
 
   /// a × b rounded in the direction `rounding`, at `precision` bits.

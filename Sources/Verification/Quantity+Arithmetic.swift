@@ -1,5 +1,4 @@
 import BallArithmetic
-import CMPFR
 import MultiPrecision
 
 // Enclosure arithmetic on quantities with outward (directed) rounding, for the
@@ -43,8 +42,8 @@ extension Quantity {
   func minus(_ b: Quantity, precision p: Int) -> Quantity {
     endpoints(b, precision: p) { x, y in
       (
-        MPFloat.apply(mpfr_sub, x.lower, y.upper, precision: p, rounding: .down).value,
-        MPFloat.apply(mpfr_sub, x.upper, y.lower, precision: p, rounding: .up).value
+        MPFloat.difference(x.lower, y.upper, precision: p, rounding: .down),
+        MPFloat.difference(x.upper, y.lower, precision: p, rounding: .up)
       )
     }
   }
@@ -53,8 +52,8 @@ extension Quantity {
   func plus(_ b: Quantity, precision p: Int) -> Quantity {
     endpoints(b, precision: p) { x, y in
       (
-        MPFloat.apply(mpfr_add, x.lower, y.lower, precision: p, rounding: .down).value,
-        MPFloat.apply(mpfr_add, x.upper, y.upper, precision: p, rounding: .up).value
+        MPFloat.sum(x.lower, y.lower, precision: p, rounding: .down),
+        MPFloat.sum(x.upper, y.upper, precision: p, rounding: .up)
       )
     }
   }

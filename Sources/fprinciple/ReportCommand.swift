@@ -32,9 +32,11 @@ struct ReportCommand: ParsableCommand {
     }
     var shards: [RunResult] = []
     for f in merge {
-      guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }
+      guard let data = FileManager.default.contents(atPath: f) else {
+        throw CommandError(message: "cannot read \(f)", status: 2)
+      }
       do { shards.append(try JSONDecoder().decode(RunResult.self, from: data)) } catch {
-        throw ValidationError("\(f) is not a shard file: \(error)")
+        throw CommandError(message: "\(f) is not a shard file: \(error)", status: 2)
       }
     }
     let merged = try RunResult.merge(shards)

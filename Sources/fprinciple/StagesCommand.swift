@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONCodec
 import MultiPrecision
 import NeuralNetworks
 import StageTheorems
@@ -52,12 +53,6 @@ struct StageInputOptions: ParsableArguments {
       fail("\(error)")
     }
   }
-}
-
-/// Writes `error: message` to stderr and exits with status 1.
-func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-  Foundation.exit(1)
 }
 
 /// A JSON number for a computed value (its decimal text with `digits` digits;
