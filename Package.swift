@@ -235,7 +235,8 @@ let package = Package(
     .testTarget(
       name: "NeuralNetworksTests",
       dependencies: ["NeuralNetworks", "JSONCodec", "MultiPrecision", "LinearAlgebra", "GradientFlow", "TestSupport"]),
-    .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
+    .testTarget(
+      name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", "TestSupport", complex] + numerics),
     .testTarget(
       name: "VerificationTests",
       dependencies: ["Verification", "Reports", "NumericProviders", "Expressions", "MultiPrecision", "TestSupport"]),

@@ -1,6 +1,7 @@
 import ComplexModule
 import Foundation
 import MultiPrecision
+import TestSupport
 import Testing
 
 @testable import Spectral
@@ -28,8 +29,7 @@ import Testing
   }
 
   static func fixture() throws -> Fixture {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/Spectral/projection_method.json")
+    let url = PackagePaths.fixture("Spectral/projection_method.json")
     return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
   }
 
