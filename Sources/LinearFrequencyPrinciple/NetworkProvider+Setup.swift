@@ -106,13 +106,16 @@ extension LFPNetworkProvider {
     }
 
     /// The linearised network of width m and seed s, by its exact gradient flow, on the grid at t.
+    /// Its generator seed is `LFPGDProvider.initialisationSeed` (the seed of `lfp_gd`'s
+    /// member s at width m; until 2026-12-07 it was s·γ + m, γ SplitMix64's increment, which put every
+    /// member on one stream, member s + k k draws after member s).
     func network(width: Int, seed: Int) throws -> [Double] {
       let flow = try LFPNetworkProvider.flows.value(for: key(.network(width: width, seed: seed))) {
         () throws -> KernelFlow in
         let net = try asProviderError {
           try LinearisedTwoLayer(
             activation: act, width: width, dimension: d,
-            w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
+            w: wLaw, b: bLaw, a: aLaw, seed: LFPGDProvider.initialisationSeed(seed, width: width))
         }
         return try asProviderError { try net.flow(data: data, at: grid) }
       }
