@@ -114,7 +114,6 @@ public struct GaussianFilter<T: RealScalar>: Sendable {
   /// e_low and e_high for each output snapshot (one filter, many snapshots), bit for bit what
   /// `relativeErrors(target:output:channels:)` gives each snapshot: y^{low,δ} is filtered once
   /// and the snapshots together (`lowPass(batch:channels:)`).
-  @_specialize(where T == Double)
   public func relativeErrors(target y: [T], snapshots: [[T]], channels m: Int = 1) -> [FilteredErrors<T>] {
     for h in snapshots {
       precondition(
@@ -214,9 +213,6 @@ public struct FilteredErrorHistory<T: RealScalar>: Sendable {
   }
 
   /// Filters the target and every snapshot with `filter`; epochs default to 0, 1, 2, ….
-  /// Specialised for `Double`: the experiments call it from another module, where the generic
-  /// entry ran its sums through protocol witnesses (13 % of a digits filtering run).
-  @_specialize(where T == Double)
   public init(filter: GaussianFilter<T>, target: [T], snapshots: [[T]], epochs: [Int]? = nil, channels m: Int = 1) {
     self.init(
       epochs: epochs ?? Array(0..<snapshots.count),
