@@ -45,6 +45,7 @@ opt = torch.optim.Adam(model.parameters(), lr=lr) if opt_name == "adam" else tor
 
 losses = []
 start = time.perf_counter()
+cpu_start = time.process_time()
 for _ in range(steps):
     opt.zero_grad()
     loss = crit(model(X), Y)
@@ -54,5 +55,7 @@ for _ in range(steps):
 with torch.no_grad():
     losses.append(crit(model(X), Y).item())
 seconds = time.perf_counter() - start
+cpu = time.process_time() - cpu_start
 print(f"engine=torch setup={setup} optimizer={opt_name} steps={steps} threads={torch.get_num_threads()} "
-      f"seconds={seconds} steps_per_s={steps / seconds} loss0={losses[0]} final_loss={losses[-1]}")
+      f"seconds={seconds} steps_per_s={steps / seconds} cpu_seconds={cpu} cpu_steps_per_s={steps / cpu} "
+      f"loss0={losses[0]} final_loss={losses[-1]}")

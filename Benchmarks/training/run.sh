@@ -29,10 +29,14 @@ field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
 # Each engine runs REPEATS times, alternating, and the best steps/s of each is
 # compared (the machine may be shared; the best run is the least disturbed one).
+# Both rates are printed: per wall second and per CPU second of the process (on a
+# loaded machine the CPU rate is the less disturbed measure; with one thread the two
+# agree on an idle one). The load average is printed first.
 REPEATS=${REPEATS:-3}
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in "1d adam $STEPS_1D" "1d gd $STEPS_1D" "digits adam $STEPS_DIGITS" "digits gd $STEPS_DIGITS"; do
   set -- $run
-  SB=0 TB=0
+  SB=0 TB=0 SC=0 TC=0
   for _ in $(seq "$REPEATS"); do
     S=$("$BIN" "$1" "$2" "$3" "$OUT")
     T=$("$PY" Benchmarks/training/peer.py "$1" "$2" "$3" "$OUT" "$THREADS")
@@ -40,8 +44,11 @@ for run in "1d adam $STEPS_1D" "1d gd $STEPS_1D" "digits adam $STEPS_DIGITS" "di
     echo "$T"
     SB=$(best "$SB" "$(field "$S" steps_per_s)")
     TB=$(best "$TB" "$(field "$T" steps_per_s)")
+    SC=$(best "$SC" "$(field "$S" cpu_steps_per_s)")
+    TC=$(best "$TC" "$(field "$T" cpu_steps_per_s)")
   done
-  awk -v a="$SB" -v b="$TB" -v s="$1 $2" -v th="$THREADS" -v r="$REPEATS" \
+  awk -v a="$SB" -v b="$TB" -v ca="$SC" -v cb="$TC" -v s="$1 $2" -v th="$THREADS" -v r="$REPEATS" \
     -v la="$(field "$S" final_loss)" -v lb="$(field "$T" final_loss)" \
-    'BEGIN { printf "RESULT %-12s threads=%s best of %s: swift=%.1f steps/s torch=%.1f steps/s ratio=%.2f  final loss swift=%.12g torch=%.12g\n", s, th, r, a, b, a / b, la, lb }'
+    'BEGIN { printf "RESULT %-12s threads=%s best of %s: swift=%.1f steps/s torch=%.1f steps/s ratio=%.2f  per CPU second: swift=%.1f torch=%.1f ratio=%.2f  final loss swift=%.12g torch=%.12g\n", s, th, r, a, b, a / b, ca, cb, ca / cb, la, lb }'
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -123,6 +123,19 @@ __attribute__((target("avx512f"))) void fp_multiply_entrywise_avx512(double *a, 
   for (; i < count; i++) a[i] *= b[i];
 }
 
+__attribute__((target("avx512f"))) int fp_all_bounded_avx512(const double *x, size_t count, double bound) {
+  const __m512d B = _mm512_set1_pd(bound);
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    // _CMP_LE_OQ: false for a NaN lane.
+    if (_mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_loadu_pd(x + i)), B, _CMP_LE_OQ) != 0xFF) return 0;
+  }
+  for (; i < count; i++) {
+    if (!(__builtin_fabs(x[i]) <= bound)) return 0;
+  }
+  return 1;
+}
+
 __attribute__((target("avx512f"))) void fp_adam_update_avx512(
     double *p, const double *g, double *m, double *v, size_t count, double c1, double b2, double c2, double e,
     double ss, double bc) {
@@ -155,6 +168,10 @@ void fp_add_column_sums_avx512(const double *g, size_t n, size_t m, double *s) {
   (void)g; (void)n; (void)m; (void)s;
 }
 void fp_multiply_entrywise_avx512(double *a, const double *b, size_t count) { (void)a; (void)b; (void)count; }
+int fp_all_bounded_avx512(const double *x, size_t count, double bound) {
+  (void)x; (void)count; (void)bound;
+  return 0;
+}
 void fp_adam_update_avx512(
     double *p, const double *g, double *m, double *v, size_t count, double c1, double b2, double c2, double e,
     double ss, double bc) {

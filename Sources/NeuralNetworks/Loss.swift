@@ -130,6 +130,7 @@ public struct SoftmaxCrossEntropy: Loss {
   public var name: String { "cross_entropy" }
 
   /// log Σₘ e^ŷₘ, shifted by the maximum.
+  @_specialize(where T == Double)
   func logSumExp<T: RealScalar>(_ o: UnsafeBufferPointer<T>) -> T {
     var m = o[0]
     for v in o where v > m { m = v }
@@ -138,6 +139,9 @@ public struct SoftmaxCrossEntropy: Loss {
     return m + T.log(s)
   }
 
+  // Specialised for Double like `MeanSquaredError` (the training loop calls these per sample through
+  // `any Loss`; unspecialised, the generic loops spent more time in metadata than in exp).
+  @_specialize(where T == Double)
   public func value<T: RealScalar>(output: UnsafeBufferPointer<T>, target: UnsafeBufferPointer<T>) -> T {
     let lse = logSumExp(output)
     var s: T = 0
@@ -145,6 +149,7 @@ public struct SoftmaxCrossEntropy: Loss {
     return s
   }
 
+  @_specialize(where T == Double)
   public func gradient<T: RealScalar>(
     output: UnsafeBufferPointer<T>, target: UnsafeBufferPointer<T>,
     into gradient: UnsafeMutableBufferPointer<T>

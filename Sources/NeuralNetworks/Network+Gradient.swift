@@ -76,7 +76,8 @@ extension Network {
     let th = theta ?? parameters
     precondition(th.count == parameterCount)
     ws.prepare(widths: widths, n: n)
-    var gradient = Scalar.zeros(parameterCount)
+    var gradient = ws.takeGradient(
+      count: parameterCount, biases: (0..<layerCount).map { (biasOffset($0), widths[$0 + 1]) })
     var total: Scalar = 0
     th.withUnsafeBufferPointer { tp in
       inputs.withUnsafeBufferPointer { ip in
@@ -136,8 +137,12 @@ extension Network {
   public func loss(
     inputs: [Scalar], targets: [Scalar], weights: [Scalar], loss: any Loss, parameters theta: [Scalar]? = nil
   ) -> Scalar {
+    self.loss(outputs: outputs(inputs, parameters: theta), targets: targets, weights: weights, loss: loss)
+  }
+
+  /// L = Σᵢ wᵢ ℓ(f(xᵢ), yᵢ) from the outputs f(xᵢ) (n × k), summed in the order of `lossAndGradient`.
+  func loss(outputs out: [Scalar], targets: [Scalar], weights: [Scalar], loss: any Loss) -> Scalar {
     let k = outputDimension
-    let out = outputs(inputs, parameters: theta)
     var total: Scalar = 0
     out.withUnsafeBufferPointer { op in
       targets.withUnsafeBufferPointer { yp in
@@ -165,8 +170,33 @@ final class BackpropWorkspace<Scalar: NetworkScalar> {
   private var counts: [Int] = []
   private var deltaCount = 0
   private var shape: [Int] = []
+  /// A gradient array handed back by the trainer after its step (`recycle`), reused by the next
+  /// backpropagation instead of a fresh zero-filled allocation of the parameter count.
+  private var spareGradient: [Scalar] = []
 
   init() {}
+
+  /// f(xᵢ) of the last forward pass (n × k, row-major, k = the last width).
+  func outputs() -> [Scalar] {
+    guard let k = shape.dropLast().last, let n = shape.last else { return [] }
+    return Array(UnsafeBufferPointer(start: activations[activations.count - 1], count: n * k))
+  }
+
+  /// A gradient buffer of `count` entries for `lossAndGradient`: the recycled one if it has that
+  /// size (its bias ranges, given as (offset, count), set to zero: backpropagation adds into them,
+  /// and writes every weight entry with β = 0), else zeros.
+  func takeGradient(count: Int, biases: [(Int, Int)]) -> [Scalar] {
+    guard spareGradient.count == count else { return Scalar.zeros(count) }
+    var g: [Scalar] = []
+    swap(&g, &spareGradient)
+    g.withUnsafeMutableBufferPointer { p in
+      for (offset, n) in biases { (p.baseAddress! + offset).update(repeating: 0, count: n) }
+    }
+    return g
+  }
+
+  /// Hands a gradient array back for reuse (the trainer, once the optimiser has taken its step).
+  func recycle(_ gradient: inout [Scalar]) { swap(&gradient, &spareGradient) }
 
   private static func buffer(_ count: Int) -> UnsafeMutablePointer<Scalar> {
     let p = UnsafeMutablePointer<Scalar>.allocate(capacity: count)

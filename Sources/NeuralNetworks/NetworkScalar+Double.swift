@@ -29,6 +29,9 @@ extension Double: NetworkScalar {
 
   public static func allBounded(_ theta: [Double], by bound: Double) -> Bool {
     theta.withUnsafeBufferPointer { p in
+      if FastPaths.simdLoops && FastPaths.wideKernels, !p.isEmpty {
+        return fp_all_bounded_avx512(p.baseAddress!, p.count, bound) != 0
+      }
       var ok = true
       for i in 0..<p.count where !(Swift.abs(p[i]) <= bound) { ok = false }
       return ok

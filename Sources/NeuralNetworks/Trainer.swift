@@ -140,9 +140,22 @@ public func train<Scalar: RealScalar, O: Optimizer>(
   var status = TrainingStatus.completed
   let n = data.count
 
-  func snapshot(_ step: Int, _ l: Double) {
+  // When the evaluation points are the training inputs (bit for bit) and the batch is full, a
+  // snapshot's outputs are those of the step's own forward pass (`trainingOutputs`): the same
+  // affine maps and activations on the same θ, so the same values, without a second forward pass.
+  let evaluatesOnInputs =
+    !evalPoints.isEmpty && options.evaluationPoints.count == data.inputs.count
+    && zip(options.evaluationPoints, data.inputs).allSatisfy { $0.bitPattern == $1.bitPattern }
+  func snapshot(_ step: Int, _ l: Double, trainingOutputs: () -> [Scalar]? = { nil }) {
     guard options.snapshotSteps.contains(step) else { return }
-    let out = evalPoints.isEmpty ? [] : network.outputs(evalPoints, parameters: theta).map(\.doubleValue)
+    let out: [Double]
+    if evalPoints.isEmpty {
+      out = []
+    } else if evaluatesOnInputs, let f = trainingOutputs() {
+      out = f.map(\.doubleValue)
+    } else {
+      out = network.outputs(evalPoints, parameters: theta).map(\.doubleValue)
+    }
     snapshots.append(Snapshot(step: step, loss: l, outputs: out, parameters: options.recordParameters ? theta : nil))
   }
   func diverged(_ l: Double) -> Bool {
@@ -182,9 +195,11 @@ public func train<Scalar: RealScalar, O: Optimizer>(
       gradient = batchObjective!.valueAndGradient(at: theta, workspace: workspace).gradient
     } else {
       if step == options.steps {
-        l = objective.value(at: theta).doubleValue
+        // L(θ) = objective.value(at: θ), its forward pass kept for the snapshot.
+        let out = network.outputs(objective.inputs, parameters: theta)
+        l = network.loss(outputs: out, targets: objective.targets, weights: objective.weights, loss: loss).doubleValue
         losses.append(l)
-        snapshot(step, l)
+        snapshot(step, l, trainingOutputs: { out })
         if diverged(l) { status = .diverged }
         break
       }
@@ -193,13 +208,15 @@ public func train<Scalar: RealScalar, O: Optimizer>(
       gradient = g
     }
     losses.append(l)
-    snapshot(step, l)
+    snapshot(step, l, trainingOutputs: { options.batchSize.map { $0 >= n } ?? true ? workspace.outputs() : nil })
     if diverged(l) {
       status = .diverged
       break
     }
     progress?(step, l)
     optimizer.step(parameters: &theta, gradient: gradient)
+    var spent = gradient
+    workspace.recycle(&spent)
   }
   var final = network
   final.parameters = theta

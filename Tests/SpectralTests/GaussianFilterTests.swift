@@ -122,10 +122,11 @@ func filterFactor(k: Double, delta: Double, h: Double) -> Double {
   /// The batched low pass (and the snapshot errors built on it) equal the one-set path bit for bit,
   /// across more columns than one pass of `lowPass(batch:)` takes; its twin: one value of one set
   /// changed by an ulp changes that set's result (the comparison can see a last-bit difference).
-  @Test(arguments: [1, 3])
-  func batchedLowPassIsBitIdentical(channels m: Int) {
+  /// Even and odd point counts (the batched pass takes rows in pairs, the last one alone).
+  @Test(arguments: [(1, 150), (3, 150), (3, 151)])
+  func batchedLowPassIsBitIdentical(channels m: Int, points n: Int) {
     var g = SplitMix64(seed: 41)
-    let n = 150, d = 4, count = 140
+    let d = 4, count = 140
     let points = PointSet(coordinates: (0..<(n * d)).map { _ in g.uniform(-1, 1) }, dimension: d)
     let filter = GaussianFilter(points: points, delta: 0.2)
     let sets = (0..<count).map { _ in (0..<(n * m)).map { _ in g.uniform(-1, 1) } }

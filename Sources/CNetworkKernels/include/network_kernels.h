@@ -20,6 +20,10 @@ void fp_add_column_sums_avx512(const double *g, size_t n, size_t m, double *s);
 /// a[i] *= b[i] for i < count.
 void fp_multiply_entrywise_avx512(double *a, const double *b, size_t count);
 
+/// 1 when |x[i]| <= bound for every i < count, else 0 (a NaN is not bounded): the comparison of
+/// NeuralNetworks' `Double.allBounded`, 8 lanes at a time, stopping at the first block that fails.
+int fp_all_bounded_avx512(const double *x, size_t count, double bound);
+
 /// PyTorch's Adam update, the operations of NeuralNetworks' `Double.adamUpdate` in order, for
 /// i < count: m += c1 (g - m); v = b2 v + (c2 g) g; p -= ss (m / (sqrt(v) / bc + e)).
 void fp_adam_update_avx512(

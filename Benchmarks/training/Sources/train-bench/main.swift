@@ -46,7 +46,15 @@ try network.jsonText().write(toFile: "\(outDir)/\(setup)_init.json", atomically:
 try data.csvText().write(toFile: "\(outDir)/\(setup)_data.csv", atomically: true, encoding: .utf8)
 
 let options = TrainingOptions(steps: steps)
+/// CPU seconds of this process (user + system): on a shared machine a less disturbed measure than
+/// wall time (with one BLAS thread, both are the same on an idle machine).
+func cpuSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
+}
 let start = DispatchTime.now().uptimeNanoseconds
+let cpuStart = cpuSeconds()
 let result: TrainingResult<Double>
 if optimizerName == "adam" {
   result = train(network, on: data, loss: loss, optimizer: Adam(learningRate: lr), options: options)
@@ -54,7 +62,9 @@ if optimizerName == "adam" {
   result = train(network, on: data, loss: loss, optimizer: GradientDescent(learningRate: lr), options: options)
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+let cpu = cpuSeconds() - cpuStart
 print(
   "engine=swift setup=\(setup) optimizer=\(optimizerName) steps=\(steps) threads=\(openblas_get_num_threads())"
-    + " seconds=\(seconds) steps_per_s=\(Double(steps) / seconds) loss0=\(result.losses.first!) final_loss=\(result.losses.last!)"
+    + " seconds=\(seconds) steps_per_s=\(Double(steps) / seconds) cpu_seconds=\(cpu)"
+    + " cpu_steps_per_s=\(Double(steps) / cpu) loss0=\(result.losses.first!) final_loss=\(result.losses.last!)"
 )
