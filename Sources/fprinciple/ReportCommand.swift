@@ -33,9 +33,7 @@ struct ReportCommand: ParsableCommand {
     var shards: [RunResult] = []
     for f in merge {
       guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }
-      do { shards.append(try JSONDecoder().decode(RunResult.self, from: data)) } catch {
-        throw ValidationError("\(f) is not a shard file: \(error)")
-      }
+      do { shards.append(try RunResult.readShard(data, file: f)) } catch { throw ValidationError(error.description) }
     }
     let merged = try RunResult.merge(shards)
     let reports = self.reports ?? merged.runProfile.reportsDirectory(root: "Reports")
