@@ -7,7 +7,7 @@
 # SECONDS per target (default 60). Builds the target's product with libFuzzer and
 # AddressSanitizer in .build-fuzz (the libraries it imports are instrumented too),
 # then runs it at the lowest CPU priority (nice 19) on its seed corpus
-# Tests/Fuzz/<target>/corpus (read only) and a working corpus .build-fuzz/corpus/<target>
+# Tests/Fuzz/<target>/corpus and regressions (read only) and a working corpus .build-fuzz/corpus/<target>
 # (grows across runs), with the dictionary Tests/Fuzz/<target>/<target>.dict.
 # Per input: a time-out of ${FUZZ_TIMEOUT:-60} s (wall clock: at nice 19 on a busy machine an input
 # that takes 1 s of CPU can wait 10 s; replay a `timeout-…` input to time it) and 2 GiB of memory.
@@ -64,6 +64,12 @@ for t in "${targets[@]}"; do
   [[ -x .build-fuzz/debug/$(product "$t") ]] || { echo "fuzz build of $t failed" >&2; exit 1; }
 done
 
+# Inputs that once crashed a reader (each also a test in its module's test target) seed the run too.
+declare -A regressions
+for t in "${targets[@]}"; do
+  [[ -d Tests/Fuzz/$t/regressions ]] && regressions[$t]=Tests/Fuzz/$t/regressions
+done
+
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "$out/$t" ".build-fuzz/corpus/$t"
@@ -73,7 +79,7 @@ for t in "${targets[@]}"; do
   # Swift's own backtracer would race libFuzzer's crash handler; libFuzzer reports.
   SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
     /usr/bin/time -f "%U %S" -o "$out/$t/cpu" nice -n 19 ".build-fuzz/debug/$(product "$t")" \
-    ".build-fuzz/corpus/$t" "Tests/Fuzz/$t/corpus" -dict="Tests/Fuzz/$t/$t.dict" \
+    ".build-fuzz/corpus/$t" "Tests/Fuzz/$t/corpus" ${regressions[$t]:-} -dict="Tests/Fuzz/$t/$t.dict" \
     -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
     -artifact_prefix="$out/$t/" -print_final_stats=1 ${FUZZ_KEEP_GOING:+-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1} \
     >"$log" 2>&1

@@ -1,0 +1,69 @@
+import Foundation
+import TOMLKit
+import Testing
+
+@testable import Verification
+
+/// Inputs of the theorems and shards fuzz targets (Tests/Fuzz/<target>/regressions/)
+/// that crashed a reader, each with the error it now gives; and the guard's own checks.
+@Suite struct FuzzRegressionTests {
+  static func input(_ target: String, _ name: String) throws -> String {
+    try String(contentsOfFile: packageRoot + "/Tests/Fuzz/\(target)/regressions/\(name)", encoding: .utf8)
+  }
+
+  /// A theorem file whose table header starts with `?` (`[?uantities.y]`, line 23):
+  /// toml++ 3.4.0 failed an assertion and aborted the process (the fuzzer's input, as found).
+  @Test func tableHeaderStartingWithAnInvalidCharacter() throws {
+    let text = try Self.input("theorems", "header-key-question-mark.toml")
+    let error = #expect(throws: TheoremFileError.self) { try spec(text, file: "fuzz.toml") }
+    #expect(
+      error?.description
+        == "fuzz.toml:23:2: error: TOML syntax: expected a bare key or a quoted key in the table header, found '?'")
+    let triple = try Self.input("theorems", "header-triple-bracket.toml")
+    let error2 = #expect(throws: TheoremFileError.self) { try spec(triple, file: "fuzz.toml") }
+    #expect(
+      error2?.description
+        == "fuzz.toml:1:3: error: TOML syntax: expected a bare key or a quoted key in the table header, found '['")
+  }
+
+  /// The guard flags no file of Theorems/ or of the fixtures, and none of these valid
+  /// layouts where a line starts with `[` that is not a header.
+  @Test func guardAcceptsValidFiles() throws {
+    var files: [String] = []
+    for dir in ["Theorems", "Tests/Fixtures/reports/input", "Tests/Fixtures/verify-cli"] {
+      let names = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/" + dir)
+      files += names.filter { $0.hasSuffix(".toml") }.map { packageRoot + "/" + dir + "/" + $0 }
+    }
+    #expect(files.count > 100)
+    for f in files {
+      let text = try String(contentsOfFile: f, encoding: .utf8)
+      #expect(TOMLHeaderCheck.badHeader(in: text) == nil, "\(f)")
+    }
+    let valid = [
+      "x = [\n  [{a = 1}],\n  [ {b = 2} ],\n]\n[t]\ny = 1\n",
+      "s = \"\"\"\n[?not a header\n\"\"\"\n['quoted key']\n",
+      "s = '''\n[[=\n'''\n[\"a\".b]\n[[ c ]]\n",
+      "s = \"a \\\" [?\"\n# [? a comment\n[ a . 'b' ] # [?\n",
+      "\"k=[\" = 1\n[a-b_0]\n",
+      "s = \"\"\"x\"\"\"\"\"\n[ok]\n",
+    ]
+    for text in valid {
+      #expect(TOMLHeaderCheck.badHeader(in: text) == nil, "\(text)")
+      #expect(throws: Never.self) { _ = try TOMLTable(string: text) }
+    }
+  }
+
+  /// The twin: headers toml++ 3.4.0 cannot parse are flagged at their line and column.
+  @Test func guardFlagsBadHeaders() {
+    let bad: [(String, Int, Int, Character)] = [
+      ("[?a]\n", 1, 2, "?"),
+      ("a = 1\n\n  [[ =\n", 3, 6, "="),
+      ("x = [\n 1,\n]\n[[[1]]]\n", 4, 3, "["),
+      ("s = '''\n'''\n[{]\n", 3, 2, "{"),
+    ]
+    for (text, line, column, found) in bad {
+      let r = TOMLHeaderCheck.badHeader(in: text)
+      #expect(r?.line == line && r?.column == column && r?.found == found, "\(text): \(String(describing: r))")
+    }
+  }
+}
