@@ -26,6 +26,35 @@ import Testing
         == "fuzz.toml:1:3: error: TOML syntax: expected a bare key or a quoted key in the table header, found '['")
   }
 
+  /// Range tables whose size was not checked before it was used: (to − from)/step beyond
+  /// Int.max or infinite (a trap converting it to Int), an integer range whose last
+  /// value overflows Int (a trap), and `count = 10¹⁰` (a 240 GB allocation).
+  @Test(arguments: [
+    (
+      "range-step-huge.toml",
+      "fuzz.toml:21: error in key `sweep.k`: a range from 0 to 1e+300 by 1 must have 1 to 1000000 values"
+    ),
+    ("range-to-inf.toml", "fuzz.toml:21: error in key `sweep.k.to`: a range needs finite `from` and `to`"),
+    (
+      "range-count-huge.toml",
+      "fuzz.toml:21: error in key `sweep.k.count`: a range has at most 1000000 values, found 10000000000"
+    ),
+  ])
+  func rangeSizes(_ name: String, _ message: String) throws {
+    let text = try Self.input("theorems", name)
+    let error = #expect(throws: TheoremFileError.self) { try spec(text, file: "fuzz.toml") }
+    #expect(error?.description == message)
+  }
+
+  /// An integer range near Int.max: values past it are listed from Double instead of trapping.
+  @Test func integerRangeNearIntMax() throws {
+    let text = try Self.input("theorems", "range-int-overflow.toml")
+    let loaded = try spec(text, file: "fuzz.toml")
+    let k = try #require(loaded.sweep.axes.first { $0.name == "k" })
+    #expect(k.values.count == 11)
+    #expect(k.values.first == .number("9.22337203685e+18"))
+  }
+
   /// The guard flags no file of Theorems/ or of the fixtures, and none of these valid
   /// layouts where a line starts with `[` that is not a header.
   @Test func guardAcceptsValidFiles() throws {
