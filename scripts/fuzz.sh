@@ -77,7 +77,11 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   set +e
   # Swift's own backtracer would race libFuzzer's crash handler; libFuzzer reports.
-  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+  # LeakSanitizer is on except for theorems: TOMLKit 0.6.0's `TOMLTable(string:)` leaks its
+  # parse-error buffer (about 200 bytes) on every call, reported on the first input.
+  leaks=1
+  [[ $t == theorems ]] && leaks=0
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks} \
     /usr/bin/time -f "%U %S" -o "$out/$t/cpu" nice -n 19 ".build-fuzz/debug/$(product "$t")" \
     ".build-fuzz/corpus/$t" "Tests/Fuzz/$t/corpus" ${regressions[$t]:-} -dict="Tests/Fuzz/$t/$t.dict" \
     -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
