@@ -11,7 +11,8 @@
 enum TOMLHeaderCheck {
   /// The position (1-based line and column) and the character of the first table
   /// header `[…]` or `[[…]]` at the top level of `text` whose key starts with
-  /// something other than a bare-key character (`A–Z a–z 0–9 _ -`), a quote or `]`.
+  /// something other than a bare-key character (`A–Z a–z 0–9 _ -`), a quote or `]`
+  /// (a line break right after `[` too).
   ///
   /// Scans statements the way TOML lays them out: a header or `key = value` per
   /// line, comments, the four kinds of strings, and arrays (which may span lines);
@@ -86,7 +87,8 @@ enum TOMLHeaderCheck {
         i += 1
         if at(i) == "[" { i += 1 }
         skipBlanks()
-        if let k = at(i), k != "\n", !isBare(k), k != "\"", k != "'", k != "]" {
+        // At the end of the text toml++ reports the error itself; a line break it does not.
+        if let k = at(i), !isBare(k), k != "\"", k != "'", k != "]" {
           return (line, i - lineStart + 1, Character(k))
         }
         // The rest of the header: a key of bare words and single-line strings, `]`, a comment.

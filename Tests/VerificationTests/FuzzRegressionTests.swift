@@ -7,8 +7,10 @@ import Testing
 /// Inputs of the theorems and shards fuzz targets (Tests/Fuzz/<target>/regressions/)
 /// that crashed a reader, each with the error it now gives; and the guard's own checks.
 @Suite struct FuzzRegressionTests {
+  /// The input as the fuzz target reads it (invalid UTF-8 replaced by U+FFFD).
   static func input(_ target: String, _ name: String) throws -> String {
-    try String(contentsOfFile: packageRoot + "/Tests/Fuzz/\(target)/regressions/\(name)", encoding: .utf8)
+    let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fuzz/\(target)/regressions/\(name)"))
+    return String(decoding: data, as: UTF8.self)
   }
 
   /// A theorem file whose table header starts with `?` (`[?uantities.y]`, line 23):
@@ -55,6 +57,16 @@ import Testing
     #expect(k.values.first == .number("9.22337203685e+18"))
   }
 
+  /// A `[` alone on its line (the fuzzer's second find: line 8 of a mutated theorem file).
+  @Test func tableHeaderBrokenByALineBreak() throws {
+    let text = try Self.input("theorems", "header-line-break.toml")
+    let error = #expect(throws: TheoremFileError.self) { try spec(text, file: "fuzz.toml") }
+    #expect(
+      error?.description
+        == "fuzz.toml:8:2: error: TOML syntax: expected a bare key or a quoted key in the table header, "
+        + "found the end of the line")
+  }
+
   /// The guard flags no file of Theorems/ or of the fixtures, and none of these valid
   /// layouts where a line starts with `[` that is not a header.
   @Test func guardAcceptsValidFiles() throws {
@@ -89,6 +101,7 @@ import Testing
       ("a = 1\n\n  [[ =\n", 3, 6, "="),
       ("x = [\n 1,\n]\n[[[1]]]\n", 4, 3, "["),
       ("s = '''\n'''\n[{]\n", 3, 2, "{"),
+      ("a = 1\n[\nb = 2\n", 2, 2, "\n"),
     ]
     for (text, line, column, found) in bad {
       let r = TOMLHeaderCheck.badHeader(in: text)
