@@ -14,6 +14,7 @@ let package = Package(
   name: "fprinciple",
   platforms: [.macOS(.v13)],
   products: [
+    .library(name: "JSONCodec", targets: ["JSONCodec"]),
     .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
     .library(name: "BallArithmetic", targets: ["BallArithmetic"]),
     .library(name: "Expressions", targets: ["Expressions"]),
@@ -67,6 +68,9 @@ let package = Package(
       linkerSettings: [.linkedLibrary("flint-arb"), .linkedLibrary("flint"), .linkedLibrary("mpfr")]),
 
     // MARK: Library modules, lowest first
+    // The package's one codec for untyped JSON (`JSONValue`): network and result files, the
+    // command-line tool's output.
+    .target(name: "JSONCodec", exclude: ["README.md"]),
     // The MPFR real, function and constant tables, RealScalar; Arb for the functions
     // MPFR lacks (rounded correctly from Arb's enclosures).
     .target(
@@ -95,19 +99,21 @@ let package = Package(
     // GradientFlow), data (synthetic targets, vendored UCI digits).
     .target(
       name: "NeuralNetworks",
-      dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow", "CNetworkKernels"] + numerics,
+      dependencies: ["MultiPrecision", "LinearAlgebra", "GradientFlow", "CNetworkKernels", "JSONCodec"] + numerics,
       exclude: ["README.md"], resources: [.copy("Resources/digits")]),
     // Spectral measurements of the F-Principle papers: DFT/FFT, non-uniform DFT,
     // per-frequency errors and convergence epochs, Gaussian filtering, the
     // deep-F-Principle low-frequency ratio, the Jacobi contrast.
-    .target(name: "Spectral", dependencies: ["MultiPrecision", complex] + numerics, exclude: ["README.md"]),
+    .target(
+      name: "Spectral", dependencies: ["MultiPrecision", "LinearAlgebra", complex] + numerics,
+      exclude: ["README.md"]),
 
     // The verification engine: theorem files, sweeps, claims, verdicts, the runner,
     // results and shard merging, the provider protocol and registry.
     .target(
       name: "Verification",
       dependencies: [
-        "CMPFR", "Expressions", "MultiPrecision", "BallArithmetic", .product(name: "TOMLKit", package: "TOMLKit"),
+        "Expressions", "MultiPrecision", "BallArithmetic", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       exclude: ["README.md"]),
     // The reports of a run: Markdown, JSON, SVG figures and the index.
@@ -131,8 +137,8 @@ let package = Package(
     .target(
       name: "LinearFrequencyPrinciple",
       dependencies: [
-        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "Verification", "NumericProviders",
-        "BallArithmetic",
+        "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "NeuralNetworks", "Verification",
+        "NumericProviders", "BallArithmetic",
       ] + numerics,
       exclude: ["README.md"],
       // Optimised in debug builds too: the GD loop of `GDTrainedNetwork` (SIMD blocks of 8 neurons) is
@@ -162,6 +168,7 @@ let package = Package(
     .executableTarget(
       name: "fprinciple",
       dependencies: [
+        "JSONCodec",
         "MultiPrecision",
         "Expressions",
         "Quadrature",
@@ -226,13 +233,17 @@ let package = Package(
       path: "Benchmarks/spectral/Sources/spectral-bench"),
 
     // MARK: Tests, one target per module
-    // Reads its fixtures (script + data) through #filePath.
-    .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR"] + numerics),
+    // Paths inside the package (root, theorem files, fixtures) for every test target.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
+    // Reads its fixtures (script + data) through TestSupport.PackagePaths.
+    .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "TestSupport"] + numerics),
     .testTarget(name: "BallArithmeticTests", dependencies: ["BallArithmetic", "MultiPrecision"]),
-    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision", "BallArithmetic"]),
+    .testTarget(
+      name: "ExpressionsTests", dependencies: ["Expressions", "MultiPrecision", "BallArithmetic", "TestSupport"]),
     .testTarget(
       name: "QuadratureTests",
-      dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions"] + numerics,
+      dependencies: ["Quadrature", "MultiPrecision", "BallArithmetic", "Expressions", "TestSupport"] + numerics,
       exclude: ["Fixtures"]),
     // Seeded random matrices shared by the LinearAlgebra and GradientFlow tests.
     .target(
@@ -241,20 +252,26 @@ let package = Package(
       name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "MultiPrecision", "DenseTestSupport"] + numerics),
     .testTarget(
       name: "GradientFlowTests",
-      dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision", "DenseTestSupport"] + numerics),
+      dependencies: ["GradientFlow", "LinearAlgebra", "MultiPrecision", "DenseTestSupport", "TestSupport"] + numerics),
     .testTarget(
-      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "MultiPrecision", "LinearAlgebra", "GradientFlow"]),
-    .testTarget(name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", complex] + numerics),
+      name: "NeuralNetworksTests",
+      dependencies: ["NeuralNetworks", "JSONCodec", "MultiPrecision", "LinearAlgebra", "GradientFlow", "TestSupport"]),
+    .testTarget(
+      name: "SpectralTests", dependencies: ["Spectral", "MultiPrecision", "TestSupport", complex] + numerics),
     .testTarget(
       name: "VerificationTests",
-      dependencies: ["Verification", "Reports", "NumericProviders", "Expressions", "MultiPrecision"]),
+      dependencies: ["Verification", "Reports", "NumericProviders", "Expressions", "MultiPrecision", "TestSupport"]),
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Verification", "MultiPrecision"], exclude: ["Fixtures"]),
+      name: "ReportsTests", dependencies: ["Reports", "Verification", "MultiPrecision", "TestSupport"],
+      exclude: ["Fixtures"]),
     // Runs the built `fprinciple` executable (depends on it so it is built).
-    .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision"]),
+    .testTarget(name: "fprincipleTests", dependencies: ["fprinciple", "MultiPrecision", "TestSupport"]),
     .testTarget(
       name: "LinearFrequencyPrincipleTests",
-      dependencies: ["LinearFrequencyPrinciple", "LinearAlgebra", "GradientFlow", "MultiPrecision", "Verification"],
+      dependencies: [
+        "LinearFrequencyPrinciple", "NeuralNetworks", "LinearAlgebra", "GradientFlow", "MultiPrecision", "Verification",
+        "TestSupport",
+      ],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "StageTheoremsTests",
@@ -264,5 +281,10 @@ let package = Package(
       dependencies: [
         "Experiments", "ProviderCatalog", "Verification", "Reports", "NeuralNetworks", "Spectral", "MultiPrecision",
       ]),
+    // The theorem files (Theorems/) with the catalogue of every provider: each file's quick run,
+    // the controls' verdicts, the index.
+    .testTarget(
+      name: "ProviderCatalogTests",
+      dependencies: ["ProviderCatalog", "Experiments", "Verification", "Reports", "TestSupport"]),
   ]
 )

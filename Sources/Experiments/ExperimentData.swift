@@ -7,7 +7,9 @@ import Verification
 ///
 /// - `data` (default: the provider's): `digits` (UCI 8×8 digits, pixels/16 ∈ [0, 1],
 ///   one-hot labels), `synthetic` (a d-D sum of sines), `parity` (Πᵢ xᵢ on {−1, 1}ᵈ),
-///   `random_labels` (the digits' images with uniformly random labels), `noise` (the synthetic
+///   `random_labels` (the digits' images with uniformly random labels), `shuffled_labels` (the
+///   digits' images with their own labels permuted across the images by a seeded permutation:
+///   the same label marginals, no relation to the inputs), `noise` (the synthetic
 ///   inputs with i.i.d. N(0, 1) labels: a target with no frequency structure, for negative controls);
 /// - `samples` (500): digits: how many images (a seeded random subset);
 /// - `dimension`, `points` (5, 500): synthetic/parity: d and n (parity: all 2ᵈ vertices when
@@ -18,7 +20,7 @@ import Verification
 struct ExperimentData: Sendable, Hashable {
   /// The data sets (`data`).
   enum Kind: String, ProviderChoice {
-    case digits, synthetic, parity, randomLabels = "random_labels", noise
+    case digits, synthetic, parity, randomLabels = "random_labels", shuffledLabels = "shuffled_labels", noise
   }
 
   var kind: Kind
@@ -59,18 +61,26 @@ struct ExperimentData: Sendable, Hashable {
   }
 
   /// Whether the targets are class labels (one-hot rows; errors are misclassification rates).
-  var isClassification: Bool { kind == .digits || kind == .randomLabels }
+  var isClassification: Bool { kind == .digits || kind == .randomLabels || kind == .shuffledLabels }
 
   /// The full data set (before any train/test split).
   func dataset() throws -> Dataset {
     switch kind {
-    case .digits, .randomLabels:
+    case .digits, .randomLabels, .shuffledLabels:
       let all = try Digits.dataset()
       var rng = SplitMix64(seed: dataSeed)
       var order = Array(0..<all.count)
       rng.shuffle(&order)
       let subset = all.subset(Array(order.prefix(samples)))
       if kind == .digits { return subset }
+      if kind == .shuffledLabels {
+        let m = subset.outputDimension
+        var perm = Array(0..<subset.count)
+        var labelRng = SplitMix64(seed: dataSeed &+ 2)
+        labelRng.shuffle(&perm)
+        let y = perm.flatMap { subset.targets[($0 * m)..<($0 * m + m)] }
+        return Dataset(inputs: subset.inputs, targets: y, inputDimension: subset.inputDimension, outputDimension: m)
+      }
       return SyntheticData.randomLabels(
         inputs: subset.inputs, dimension: subset.inputDimension,
         classes: Digits.classCount, seed: dataSeed &+ 1)

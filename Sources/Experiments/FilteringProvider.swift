@@ -61,8 +61,9 @@ struct FilteringProvider: ExperimentProvider {
     init(_ p: ExperimentParameters) throws(ProviderError) {
       setup = try TrainingSetup(p, defaults: Self.defaults)
       data = try ExperimentData(p, defaultKind: .digits)
-      guard data.kind == .digits || data.kind == .synthetic else {
-        throw ProviderError(argument: "data", message: "filtering_hd takes digits or synthetic")
+      guard [.digits, .synthetic, .shuffledLabels].contains(data.kind) else {
+        throw ProviderError(
+          argument: "data", message: "filtering_hd and projection_hd take digits, shuffled_labels or synthetic")
       }
       loss = try p.choice("loss", LossName.self)
     }

@@ -10,30 +10,16 @@ extension RungeKuttaPair {
   /// are not shortened for observation times: snapshots inside a step come
   /// from the dense output, so they land exactly on the requested times.
   /// With `options.fixedStep` every step has that size (no error control).
+  ///
+  /// One step: land on the end (`last`), the trial step (`trialStep`), its error
+  /// (`errorNorm`), rejection (too large, or non-finite: retried smaller up to 20 times),
+  /// acceptance (stiffness test `StiffnessMonitor`, snapshots `recordSnapshots`, the blow-up
+  /// bound), the next step size (`nextStepSize`).
   public func integrate(
     _ f: ODERightHandSide<T>, t0: T, u0: [T], times: [T], options: ODEOptions<T>
   ) -> ODESolution<T> {
-    if let msg = validateInput(t0, u0, times) { return .rejected(t0: t0, u0: u0, msg) }
-    if options.fixedStep == nil, !(options.rtol >= 0 && options.atol >= 0 && options.rtol + options.atol > 0) {
-      return .rejected(
-        t0: t0, u0: u0,
-        "tolerances must be non-negative and not both zero (rtol = \(options.rtol), atol = \(options.atol))")
-    }
-    if let h = options.fixedStep, !(h > 0 && h.isFinite) {
-      return .rejected(t0: t0, u0: u0, "fixed step \(h) must be positive and finite")
-    }
+    if let msg = rejection(t0: t0, u0: u0, times: times, options: options) { return .rejected(t0: t0, u0: u0, msg) }
     var sol = ODESolution<T>(finalTime: t0, finalState: u0)
-    let n = u0.count
-    let tEnd = times.last!
-    let totalStages = c.count
-    var k = [[T]](repeating: [T](repeating: .zero, count: n), count: totalStages)
-    var t = t0
-    var u = u0
-    var uNew = u0
-    var stage = u0
-    var lastStage = u0
-    var err5 = u0
-    var err3 = u0
     var nextObs = 0
     while nextObs < times.count, times[nextObs] == t0 {
       sol.times.append(t0)
@@ -41,28 +27,19 @@ extension RungeKuttaPair {
       nextObs += 1
     }
     if nextObs == times.count { return sol }
-
-    f(t, u, &k[0])
+    let tEnd = times.last!
+    var w = StepWorkspace(stages: c.count, t0: t0, u0: u0)
+    f(w.t, w.u, &w.k[0])
     sol.statistics.evaluations += 1
-    guard isFiniteVector(k[0]) else {
+    guard isFiniteVector(w.k[0]) else {
       sol.status = .nonFinite
       sol.reason = "F(t0, u0) is not finite"
       return sol
     }
-    let span = tEnd - t0
-    var h: T
-    if let fixed = options.fixedStep {
-      h = fixed
-    } else if let h0 = options.initialStep {
-      h = h0
-    } else {
-      h = initialStep(f, t0, u0, k[0], span, options, &sol.statistics)
-    }
-    if let hmax = options.maxStep { h = min(h, hmax) }
+    var h = firstStepSize(f, t0: t0, u0: u0, f0: w.k[0], span: tEnd - t0, options, &sol.statistics)
     let exponent = -1 / T(estimatorOrder + 1)
     var rejectedLast = false
-    var stiffCount = 0
-    var nonStiffCount = 0
+    var stiffness = StiffnessMonitor()
     var attempts = 0
     var nonFiniteRetries = 0
     let sixteenUlp = 16 * T.ulpOfOne
@@ -70,50 +47,25 @@ extension RungeKuttaPair {
     while true {
       if attempts >= options.maxSteps {
         sol.status = .maxStepsReached
-        sol.reason = "used the budget of \(options.maxSteps) steps at t = \(t.decimalString(digits: 12))"
+        sol.reason = "used the budget of \(options.maxSteps) steps at t = \(w.t.decimalString(digits: 12))"
         break
       }
       attempts += 1
       // Land exactly on tEnd.
       var last = false
-      if t + h * (1 + 64 * T.ulpOfOne) >= tEnd {
-        h = tEnd - t
+      if w.t + h * (1 + 64 * T.ulpOfOne) >= tEnd {
+        h = tEnd - w.t
         last = true
       }
-      if h <= sixteenUlp * max(abs(t), abs(tEnd)) {
+      if h <= sixteenUlp * max(abs(w.t), abs(tEnd)) {
         sol.status = .stepSizeUnderflow
-        sol.reason = "step size \(h.decimalString(digits: 6)) below 16 ulps of t = \(t.decimalString(digits: 12))"
+        sol.reason = "step size \(h.decimalString(digits: 6)) below 16 ulps of t = \(w.t.decimalString(digits: 12))"
         break
       }
-      // Stages.
-      for i in 1..<stages {
-        T.combine(base: u, h: h, weights: a[i], stages: k, into: &stage)
-        f(t + c[i] * h, stage, &k[i])
-        if i == stages - 1 { lastStage = stage }
-      }
-      T.combine(base: u, h: h, weights: b, stages: k, into: &uNew)
-      let tNew = last ? tEnd : t + h
-      f(tNew, uNew, &k[stages])
+      let tNew = trialStep(f, &w, h: h, tNew: last ? tEnd : w.t + h)
       sol.statistics.evaluations += stages
-      // Error estimate.
-      var errNorm: T
-      if options.fixedStep != nil {
-        errNorm = .zero
-      } else {
-        switch error {
-        case .single(let e):
-          T.combine(base: nil, h: h, weights: e, stages: k, into: &err5)
-          errNorm = T.scaledRMS(err5, u, uNew, rtol: options.rtol, atol: options.atol)
-        case .dop853(let e5, let e3):
-          T.combine(base: nil, h: h, weights: e5, stages: k, into: &err5)
-          T.combine(base: nil, h: h, weights: e3, stages: k, into: &err3)
-          let r5 = T.scaledRMS(err5, u, uNew, rtol: options.rtol, atol: options.atol)
-          let r3 = T.scaledRMS(err3, u, uNew, rtol: options.rtol, atol: options.atol)
-          let den = r5 * r5 + r3 * r3 / 100
-          errNorm = den > 0 ? r5 * r5 / T.sqrt(den) : .zero
-        }
-      }
-      if !errNorm.isFinite || !isFiniteVector(uNew) || !isFiniteVector(k[stages]) {
+      let errNorm = options.fixedStep != nil ? T.zero : errorNorm(&w, h: h, options)
+      if !errNorm.isFinite || !isFiniteVector(w.uNew) || !isFiniteVector(w.k[stages]) {
         if options.fixedStep == nil, !errNorm.isNaN, nonFiniteRetries < 20 {
           nonFiniteRetries += 1
           // Overflow in a trial step: retry smaller before declaring failure.
@@ -123,7 +75,8 @@ extension RungeKuttaPair {
           continue
         }
         sol.status = .nonFinite
-        sol.reason = "state or error estimate became non-finite in the step from t = \(t.decimalString(digits: 12))"
+        sol.reason =
+          "state or error estimate became non-finite in the step from t = \(w.t.decimalString(digits: 12))"
         break
       }
       if errNorm > 1 {
@@ -136,71 +89,182 @@ extension RungeKuttaPair {
       // Accepted.
       nonFiniteRetries = 0
       sol.statistics.acceptedSteps += 1
-      if options.detectStiffness {
-        let num = Vector.norm2(Vector.subtract(k[stages], k[stages - 1]))
-        let den = Vector.norm2(Vector.subtract(uNew, lastStage))
-        if den > 0, c[stages - 1] == 1 {
-          let hLambda = h * num / den
-          if hLambda > stabilityBoundary {
-            nonStiffCount = 0
-            stiffCount += 1
-            if stiffCount >= 15 {
-              sol.status = .stiffnessDetected
-              sol.reason =
-                "problem looks stiff at t = \(t.decimalString(digits: 12)): h·ρ = \(hLambda.decimalString(digits: 4)) > \(stabilityBoundary.decimalString(digits: 3)) for 15 accepted steps"
-              t = tNew
-              u = uNew
-              break
-            }
-          } else {
-            nonStiffCount += 1
-            if nonStiffCount >= 6 { stiffCount = 0 }
-          }
-        }
-      }
-      // Snapshots in (t, tNew].
-      if nextObs < times.count, times[nextObs] <= tNew {
-        var interp: DenseInterpolant?
-        while nextObs < times.count, times[nextObs] <= tNew {
-          let to = times[nextObs]
-          if to == tNew {
-            sol.states.append(uNew)
-          } else {
-            if interp == nil {
-              interp = makeInterpolant(f, t: t, h: h, u: u, uNew: uNew, k: &k, stats: &sol.statistics)
-            }
-            sol.states.append(interp!.evaluate(theta: (to - t) / h, u: u))
-          }
-          sol.times.append(to)
-          nextObs += 1
-        }
-      }
-      if let bound = options.blowUpNorm, Vector.normInf(uNew) > bound {
-        t = tNew
-        u = uNew
-        sol.status = .blowUp
-        sol.reason =
-          "‖u‖∞ = \(Vector.normInf(uNew).decimalString(digits: 6)) exceeded \(bound.decimalString(digits: 6)) at t = \(t.decimalString(digits: 12))"
-        break
-      }
-      t = tNew
-      u = uNew
-      k.swapAt(0, stages)
+      if acceptStep(f, &w, h: h, tNew: tNew, options, &stiffness, times: times, nextObs: &nextObs, &sol) { break }
       if last { break }
-      if let fixed = options.fixedStep {
-        h = fixed
-      } else {
-        var fac = errNorm == 0 ? options.maxFactor : options.safety * T.pow(errNorm, exponent)
-        fac = min(options.maxFactor, max(options.minFactor, fac))
-        if rejectedLast { fac = min(fac, T(1)) }
-        h = h * fac
-        if let hmax = options.maxStep { h = min(h, hmax) }
-      }
+      h = nextStepSize(h, errNorm: errNorm, exponent: exponent, rejectedLast: rejectedLast, options)
       rejectedLast = false
     }
-    sol.finalTime = t
-    sol.finalState = u
+    sol.finalTime = w.t
+    sol.finalState = w.u
     return sol
+  }
+
+  /// Why the input is rejected (times, initial state, tolerances, fixed step), or nil.
+  func rejection(t0: T, u0: [T], times: [T], options: ODEOptions<T>) -> String? {
+    if let msg = validateInput(t0, u0, times) { return msg }
+    if options.fixedStep == nil, !(options.rtol >= 0 && options.atol >= 0 && options.rtol + options.atol > 0) {
+      return "tolerances must be non-negative and not both zero (rtol = \(options.rtol), atol = \(options.atol))"
+    }
+    if let h = options.fixedStep, !(h > 0 && h.isFinite) { return "fixed step \(h) must be positive and finite" }
+    return nil
+  }
+
+  /// Accepts the trial step: the stiffness test, the snapshots in (t, t_new], the blow-up bound, then
+  /// t ← t_new, u ← u_new, k₀ ← k_s (FSAL). Returns true when the run stops here (status and reason set).
+  func acceptStep(
+    _ f: ODERightHandSide<T>, _ w: inout StepWorkspace, h: T, tNew: T, _ options: ODEOptions<T>,
+    _ stiffness: inout StiffnessMonitor, times: [T], nextObs: inout Int, _ sol: inout ODESolution<T>
+  ) -> Bool {
+    if options.detectStiffness, let hLambda = stiffness.observe(self, w, h: h) {
+      sol.status = .stiffnessDetected
+      sol.reason =
+        "problem looks stiff at t = \(w.t.decimalString(digits: 12)): h·ρ = \(hLambda.decimalString(digits: 4)) > \(stabilityBoundary.decimalString(digits: 3)) for 15 accepted steps"
+      w.advance(to: tNew)
+      return true
+    }
+    recordSnapshots(f, &w, h: h, tNew: tNew, times: times, nextObs: &nextObs, &sol)
+    if let bound = options.blowUpNorm, Vector.normInf(w.uNew) > bound {
+      w.advance(to: tNew)
+      sol.status = .blowUp
+      sol.reason =
+        "‖u‖∞ = \(Vector.normInf(w.uNew).decimalString(digits: 6)) exceeded \(bound.decimalString(digits: 6)) at t = \(w.t.decimalString(digits: 12))"
+      return true
+    }
+    w.advance(to: tNew)
+    w.k.swapAt(0, stages)
+    return false
+  }
+
+  /// The state of a run between steps: t, u, the stage vectors kᵢ (k₀ = F(t, u), FSAL), and the
+  /// buffers of a trial step.
+  struct StepWorkspace {
+    var t: T
+    var u: [T]
+    var k: [[T]]
+    var uNew: [T]
+    var stage: [T]
+    /// The argument of the last main stage (the stiffness test compares it with u_new).
+    var lastStage: [T]
+    var err5: [T]
+    var err3: [T]
+
+    init(stages totalStages: Int, t0: T, u0: [T]) {
+      t = t0
+      u = u0
+      k = [[T]](repeating: [T](repeating: .zero, count: u0.count), count: totalStages)
+      (uNew, stage, lastStage, err5, err3) = (u0, u0, u0, u0, u0)
+    }
+
+    /// Accepts the trial step: t ← t_new, u ← u_new.
+    mutating func advance(to tNew: T) {
+      t = tNew
+      u = uNew
+    }
+  }
+
+  /// The first step: `fixedStep`, else `initialStep`, else Hairer's starting step; at most `maxStep`.
+  func firstStepSize(
+    _ f: ODERightHandSide<T>, t0: T, u0: [T], f0: [T], span: T, _ options: ODEOptions<T>,
+    _ stats: inout ODEStatistics
+  ) -> T {
+    var h: T
+    if let fixed = options.fixedStep {
+      h = fixed
+    } else if let h0 = options.initialStep {
+      h = h0
+    } else {
+      h = initialStep(f, t0, u0, f0, span, options, &stats)
+    }
+    if let hmax = options.maxStep { h = min(h, hmax) }
+    return h
+  }
+
+  /// The stages of a step of size h from (t, u): kᵢ = F(t + cᵢh, u + h Σ aᵢⱼkⱼ), u_new = u + h Σ bⱼkⱼ,
+  /// and the FSAL evaluation k_s = F(t_new, u_new). Returns t_new.
+  func trialStep(_ f: ODERightHandSide<T>, _ w: inout StepWorkspace, h: T, tNew: T) -> T {
+    for i in 1..<stages {
+      T.combine(base: w.u, h: h, weights: a[i], stages: w.k, into: &w.stage)
+      f(w.t + c[i] * h, w.stage, &w.k[i])
+      if i == stages - 1 { w.lastStage = w.stage }
+    }
+    T.combine(base: w.u, h: h, weights: b, stages: w.k, into: &w.uNew)
+    f(tNew, w.uNew, &w.k[stages])
+    return tNew
+  }
+
+  /// The scaled RMS norm of the step's error estimate (DOP853: err5²/√(err5² + err3²/100)).
+  func errorNorm(_ w: inout StepWorkspace, h: T, _ options: ODEOptions<T>) -> T {
+    switch error {
+    case .single(let e):
+      T.combine(base: nil, h: h, weights: e, stages: w.k, into: &w.err5)
+      return T.scaledRMS(w.err5, w.u, w.uNew, rtol: options.rtol, atol: options.atol)
+    case .dop853(let e5, let e3):
+      T.combine(base: nil, h: h, weights: e5, stages: w.k, into: &w.err5)
+      T.combine(base: nil, h: h, weights: e3, stages: w.k, into: &w.err3)
+      let r5 = T.scaledRMS(w.err5, w.u, w.uNew, rtol: options.rtol, atol: options.atol)
+      let r3 = T.scaledRMS(w.err3, w.u, w.uNew, rtol: options.rtol, atol: options.atol)
+      let den = r5 * r5 + r3 * r3 / 100
+      return den > 0 ? r5 * r5 / T.sqrt(den) : .zero
+    }
+  }
+
+  /// Hairer's stiffness test (Solving ODE II, §IV.2): hρ ≈ h‖k_s − k_{s−1}‖/‖u_new − last stage‖ above
+  /// the stability boundary for 15 accepted steps (6 below in a row reset the count).
+  struct StiffnessMonitor {
+    var stiffCount = 0
+    var nonStiffCount = 0
+
+    /// Records an accepted step; returns hρ when the problem is declared stiff.
+    mutating func observe(_ pair: RungeKuttaPair, _ w: StepWorkspace, h: T) -> T? {
+      let stages = pair.stages
+      let num = Vector.norm2(Vector.subtract(w.k[stages], w.k[stages - 1]))
+      let den = Vector.norm2(Vector.subtract(w.uNew, w.lastStage))
+      guard den > 0, pair.c[stages - 1] == 1 else { return nil }
+      let hLambda = h * num / den
+      if hLambda > pair.stabilityBoundary {
+        nonStiffCount = 0
+        stiffCount += 1
+        if stiffCount >= 15 { return hLambda }
+      } else {
+        nonStiffCount += 1
+        if nonStiffCount >= 6 { stiffCount = 0 }
+      }
+      return nil
+    }
+  }
+
+  /// The observations in (t, t_new]: u_new at t_new, the dense output inside the step.
+  func recordSnapshots(
+    _ f: ODERightHandSide<T>, _ w: inout StepWorkspace, h: T, tNew: T, times: [T], nextObs: inout Int,
+    _ sol: inout ODESolution<T>
+  ) {
+    guard nextObs < times.count, times[nextObs] <= tNew else { return }
+    var interp: DenseInterpolant?
+    while nextObs < times.count, times[nextObs] <= tNew {
+      let to = times[nextObs]
+      if to == tNew {
+        sol.states.append(w.uNew)
+      } else {
+        if interp == nil {
+          interp = makeInterpolant(f, t: w.t, h: h, u: w.u, uNew: w.uNew, k: &w.k, stats: &sol.statistics)
+        }
+        sol.states.append(interp!.evaluate(theta: (to - w.t) / h, u: w.u))
+      }
+      sol.times.append(to)
+      nextObs += 1
+    }
+  }
+
+  /// The step after an accepted one: `fixedStep`, else h·safety·err^exponent (−1/(q+1)) clamped to
+  /// [minFactor, maxFactor] (at most 1 after a rejection) and to `maxStep`.
+  func nextStepSize(_ h: T, errNorm: T, exponent: T, rejectedLast: Bool, _ options: ODEOptions<T>) -> T {
+    if let fixed = options.fixedStep { return fixed }
+    var fac = errNorm == 0 ? options.maxFactor : options.safety * T.pow(errNorm, exponent)
+    fac = min(options.maxFactor, max(options.minFactor, fac))
+    if rejectedLast { fac = min(fac, T(1)) }
+    var next = h * fac
+    if let hmax = options.maxStep { next = min(next, hmax) }
+    return next
   }
 
   /// Hairer's starting step (Solving ODE I, §II.4): h₀ from ‖u0‖, ‖F‖ and a

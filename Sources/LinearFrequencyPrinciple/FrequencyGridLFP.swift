@@ -60,12 +60,12 @@ public struct FrequencyGridLFP: Sendable {
       let v: Double = try gamma.value(norm: fj)
       // Smooth activations: γ² decays exponentially; frequencies whose weight is
       // below 1e−30 of the largest add nothing at double precision: stop there.
-      if gamma.activation != .relu, let top = w.max(), v < 1e-30 * top { break }
+      if !gamma.activation.isReLU, let top = w.max(), v < 1e-30 * top { break }
       f.append(fj)
       w.append(v)
     }
     let scale: Double
-    if gamma.activation == .relu {
+    if gamma.activation.isReLU {
       let (A, B): (Double, Double) = try gamma.reluMoments()
       scale = 16 * Double.pow(Double.pi, 4) / max(A, B)
     } else {

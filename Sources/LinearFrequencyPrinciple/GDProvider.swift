@@ -85,113 +85,19 @@ public struct LFPGDProvider: TypedQuantityProvider {
   public func compute(
     _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
   ) throws -> Quantity {
-    let setting: Setting = try p.choice("setting", default: .cubic)
-    let width = try p.int("width", min: 2)
-    let seeds = try p.int("seeds", default: 5, min: 1)
-    let untilLoss = try p.double("until_loss", default: 1e-8)
-    let lrFactor = try p.double("lr_factor", default: 0.9)
-    let (activationText, datasetText, wText, bText, aText): (String, String, String, String, String)
-    var configuration = GDTrainedNetwork.Configuration(learningRateFactor: lrFactor, untilLoss: untilLoss)
-    if let s = setting.network {
-      (activationText, datasetText, wText, bText, aText) = (
-        s.activation.rawValue, s.data.rawValue, s.laws.w, s.laws.b, s.laws.a
-      )
-    } else {
-      let gamma = try p.double("gamma", default: 1.5)
-      let s = pow(Double(width), -gamma / 2)
-      let u = "uniform:\(-s),\(s)"
-      (activationText, datasetText, wText, bText, aText) = ("relu", "authors5", u, u, u)
-      let eta = try p.double("learning_rate", default: gamma > 1 ? 0.2 : 0)
-      guard eta >= 0, eta.isFinite else {
-        throw ProviderError(argument: "learning_rate", message: "must be 0 (the c/λ_max rule) or a step > 0")
-      }
-      configuration.fixedLearningRate = eta > 0 ? eta : nil
-    }
-    let dataset = LFPDataset(rawValue: datasetText)!
-    let data = dataset.data
-    let gridCount = try p.int("grid", default: 0, min: 0)
-    guard gridCount == 0 || gridCount >= 2 else {
-      throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
-    }
-    let grid = dataset.grid(gridCount == 0 ? (dataset == .authors5 ? 101 : 30) : gridCount)
-    let wLaw = try law(p, "w", default: wText)
-    let bLaw = try law(p, "b", default: bText)
-    let aLaw = try law(p, "a", default: aText)
-    let activation: LinearisedTwoLayer.Activation = activationText == "relu" ? .relu : .tanh
-    func run(_ seed: Int) throws -> GDTrainingRun {
-      let key = RunKey(
-        activation: activationText, data: datasetText, w: wText, b: bText, a: aText, gridCount: grid.count,
-        width: width, lrFactor: lrFactor, untilLoss: untilLoss, fixedRate: configuration.fixedLearningRate ?? 0,
-        seed: seed)
-      return try Self.runs.value(for: key) { () throws -> GDTrainingRun in
-        try asProviderError {
-          try GDTrainingRun(
-            activation: activation, data: data, width: width, w: wLaw, b: bLaw, a: aLaw,
-            seed: Self.initialisationSeed(seed, width: width), grid: grid, configuration: configuration)
-        }
-      }
-    }
-    func ntk(_ r: GDTrainingRun) throws -> [Double] {
-      guard let v = r.ntkInfinity else {
-        throw ProviderError(argument: "quantity", message: "no exact NTK for setting \(setting.rawValue)")
-      }
-      return v
-    }
-    func spline(cubic: Bool) throws -> [Double] {
-      let gamma = try asProviderError { try LFPGamma(activation: .relu, dimension: 1, w: wLaw, a: aLaw) }
-      let (A, B): (Double, Double) = try asProviderError { try gamma.reluMoments() }
-      let h = try asProviderError { try ReLULFPLimit(data: data, A: cubic ? A : 0, B: cubic ? 0 : B) }
-      return grid.map { h($0) }
-    }
+    let s = try Setup(p)
     if quantity == .floor {
-      let r = try run(0)
-      let f = relativeL2(try ntk(r), r.lfp)
+      let r = try s.run(0)
+      let f = relativeL2(try s.ntk(r), r.lfp)
       return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK interpolant vs LFP limit (no network)"])
     }
-    let samples: [Double] = try (0..<seeds).map { seed in
-      let r = try run(seed)
-      switch quantity {
-      case .gapLFP: return relativeL2(r.h, r.lfp)
-      case .gapLFPLinearised: return relativeL2(r.ntk0, r.lfp)
-      case .gapLFPStopped:
-        guard let h = r.stoppedH else {
-          throw ProviderError(argument: "until_loss", message: "the run stopped before L < 8e−5")
-        }
-        return relativeL2(h, r.lfp)
-      case .gapNTK: return relativeL2(r.h, try ntk(r))
-      case .gapNTKLinearised: return relativeL2(r.ntk0, try ntk(r))
-      case .laziness: return relativeL2(r.h, r.ntk0)
-      case .parameterChange: return r.network.relativeParameterChange
-      case .patternFlips: return Double(r.network.patternFlips) / Double(width * data.count)
-      case .steps: return Double(r.network.steps)
-      case .floor: return relativeL2(try ntk(r), r.lfp)
-      case .gapExpectedSpline, .gapOtherSpline:
-        guard setting == .cubic || setting == .linear else {
-          throw ProviderError(argument: "setting", message: "\(quantity.rawValue) needs setting cubic or linear")
-        }
-        return relativeL2(r.h, try spline(cubic: (setting == .cubic) == (quantity == .gapExpectedSpline)))
-      }
-    }
+    let samples: [Double] = try (0..<s.seeds).map { seed in try s.sample(quantity, try s.run(seed)) }
     let method =
       "full-batch GD on the network (a, w, b), "
-      + (configuration.fixedLearningRate.map { "η = \($0)" } ?? "η = \(lrFactor)/λ_max(Θ_m)")
-      + ", until L < \(untilLoss); \(seeds) seeds"
+      + (s.configuration.fixedLearningRate.map { "η = \($0)" } ?? "η = \(s.lrFactor)/λ_max(Θ_m)")
+      + ", until L < \(s.untilLoss); \(s.seeds) seeds"
     var q = Quantity(ensemble: samples, metadata: ["method": method])
-    if quantity == .gapLFP, data.dimension == 1 {
-      let r = try run(0)
-      let xs = grid.map { $0[0] }
-      var series = [
-        AttachedFigure.Series(label: "GD-trained network (seed 0)", x: xs, y: r.h),
-        AttachedFigure.Series(label: "linearised network (seed 0, t = ∞)", x: xs, y: r.ntk0),
-        AttachedFigure.Series(label: "LFP limit", x: xs, y: r.lfp),
-      ]
-      if let n = r.ntkInfinity { series.append(AttachedFigure.Series(label: "exact NTK interpolant", x: xs, y: n)) }
-      q.figures = [
-        .line(
-          title: "\(setting.rawValue): GD-trained network (width \(width)) vs linearised vs LFP vs NTK", xLabel: "x",
-          yLabel: "h(x)", series: series)
-      ]
-    }
+    if quantity == .gapLFP, s.data.dimension == 1 { q.figures = [try s.curveFigure()] }
     return q
   }
 }

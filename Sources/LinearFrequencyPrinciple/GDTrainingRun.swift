@@ -31,7 +31,7 @@ public struct GDTrainingRun: Sendable {
     try configuration.validate()
     let d = data.dimension
     guard grid.allSatisfy({ $0.count == d }) else { throw LFPError("grid points must have d = \(d) coordinates") }
-    let gamma = try LFPGamma(activation: activation == .relu ? .relu : .tanh, dimension: d, w: w, a: a)
+    let gamma = try LFPGamma(activation: activation.spectral, dimension: d, w: w, a: a)
     let net = try LinearisedTwoLayer(activation: activation, width: width, dimension: d, w: w, b: b, a: a, seed: seed)
     // References first: a bad law fails before the training.
     switch activation {

@@ -1,5 +1,6 @@
 import BallArithmetic
 import MultiPrecision
+import NeuralNetworks
 import Quadrature
 
 /// Certified enclosures of γ(ξ)² and of the critical-exponent integrals, on Arb balls
@@ -53,7 +54,7 @@ extension LFPGamma {
   /// The ReLU closed form E[r³]/(16π⁴‖ξ‖^(d+3)) + E[a²] E[r]/(4π²‖ξ‖^(d+1)) (`reluClosedForm`)
   /// on balls, for the laws of w with an elementary `normMomentBall`; nil otherwise.
   public func certifiedReluClosedForm(xi: AcbBall, precision p: Int) -> AcbBall? {
-    guard activation == .relu, !xi.containsZero, xi.isFinite,
+    guard activation.isReLU, !xi.containsZero, xi.isFinite,
       let r3 = w.normMomentBall(3, dimension: dimension, precision: p),
       let r1 = w.normMomentBall(1, dimension: dimension, precision: p),
       let a2 = a.secondMomentBall(precision: p)
@@ -74,7 +75,7 @@ extension LFPGamma {
   /// majorant csch²(cu) = 4e^(−2cu)/(1 − e^(−2cu))² ≤ 4e^(−2cu)/(1 − e^(−2cU))² on u ≥ U.
   /// Returns nil when the law or activation is not of this kind or a piece is not certified.
   public func certifiedTanh(xi: AcbBall, precision p: Int) -> AcbBall? {
-    guard activation == .tanh, dimension == 1, case .uniform(let lo, let hi) = w, lo < hi, !xi.containsZero,
+    guard activation is Tanh, dimension == 1, case .uniform(let lo, let hi) = w, lo < hi, !xi.containsZero,
       xi.isFinite,
       let a2 = a.secondMomentBall(precision: p)
     else { return nil }

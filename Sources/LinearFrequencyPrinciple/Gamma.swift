@@ -13,25 +13,25 @@ import RealModule
 /// constants (the bias density, 1/σ_b in 2010.08153) are left out: they rescale
 /// time only.
 public struct LFPGamma: Sendable {
-  public var activation: LFPActivation
+  public var activation: any SpectralActivation
   public var dimension: Int
   public var w: ParameterDistribution
   public var a: ParameterDistribution
 
   /// Checks the dimension and that the laws have the moments the formula needs.
-  public init(
-    activation: LFPActivation, dimension: Int = 1, w: ParameterDistribution,
+  public init<Sigma: SpectralActivation>(
+    activation: Sigma, dimension: Int = 1, w: ParameterDistribution,
     a: ParameterDistribution
   ) throws(LFPError) {
     guard dimension >= 1 else { throw LFPError("dimension must be at least 1, found \(dimension)") }
-    guard activation == .relu || dimension == 1 else {
-      throw LFPError("γ² for \(activation.rawValue) is implemented in d = 1 only (found d = \(dimension))")
+    guard activation.isReLU || dimension == 1 else {
+      throw LFPError("γ² for \(activation.name) is implemented in d = 1 only (found d = \(dimension))")
     }
     self.activation = activation
     self.dimension = dimension
     self.w = w
     self.a = a
-    try w.requireMoment(activation == .relu ? 3 : 1, of: "w")
+    try w.requireMoment(activation.isReLU ? 3 : 1, of: "w")
     try a.requireMoment(2, of: "a")
     if case .constant(0) = w { throw LFPError("w = const:0: every neuron is constant in x, γ² ≡ 0") }
   }
@@ -103,7 +103,7 @@ public struct LFPGamma: Sendable {
   /// γ(ξ)² by the closed form where there is one (ReLU, or a constant w law),
   /// else by quadrature (d = 1).
   public func value<T: RealScalar>(norm xi: T) throws(LFPError) -> T {
-    if activation == .relu { return try reluClosedForm(norm: xi) }
+    if activation.isReLU { return try reluClosedForm(norm: xi) }
     if case .constant(let c) = w {
       try Self.requireNonzero(xi)
       let r: T = real(abs(c))

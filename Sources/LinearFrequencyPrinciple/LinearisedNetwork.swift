@@ -1,6 +1,7 @@
 import GradientFlow
 import LinearAlgebra
 import MultiPrecision
+import NeuralNetworks
 import RealModule
 
 /// A wide two-layer network h(x) = Σ_{j=1}^m a_j σ(w_j·x + b_j) with the
@@ -20,7 +21,14 @@ import RealModule
 /// network itself: the claims it serves are about the infinite-width and
 /// long-time limits. Time is measured in units of 1/m (Θ_m/m is used).
 public struct LinearisedTwoLayer: Sendable {
-  public enum Activation: String, Sendable { case relu, tanh }
+  /// The activations the two-layer networks train with: each has Double and eight-lane (SIMD8)
+  /// kernels of σ and σ′ here and in `GDTrainedNetwork`; its closed forms (the power spectrum, γ²)
+  /// are those of the registry's activation (`spectral`).
+  public enum Activation: String, Sendable {
+    case relu, tanh
+    /// The registry's activation (`ActivationRegistry`), with its power spectrum.
+    public var spectral: any SpectralActivation { self == .relu ? ReLU() : Tanh() }
+  }
   public let activation: Activation
   public let w: [[Double]]
   public let b: [Double]

@@ -18,6 +18,16 @@ enum LFPDataset: String, ProviderChoice {
     }
   }
 
+  /// Test points per axis from `grid`: the given count (≥ 2), or for 0 (the default) `default1D` in
+  /// 1-D and 30 (a 30 × 30 grid) for XOR.
+  func axisCount(_ p: ExperimentParameters, default1D: Int) throws -> Int {
+    let gridCount = try p.int("grid", default: 0, min: 0)
+    guard gridCount == 0 || gridCount >= 2 else {
+      throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
+    }
+    return gridCount == 0 ? (self == .authors5 ? default1D : 30) : gridCount
+  }
+
   func grid(_ count: Int) -> [[Double]] {
     switch self {
     case .authors5: return (0..<count).map { [-0.8 + 0.9 * Double($0) / Double(count - 1)] }
@@ -120,162 +130,35 @@ public struct LFPNetworkProvider: TypedQuantityProvider {
   public func compute(
     _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
   ) throws -> Quantity {
-    let setting: Setting? = p.has("setting") ? try p.choice("setting", Setting.self) : nil
-    let activation = try p.choice("activation", default: setting?.activation ?? .relu)
-    let dataset = try p.choice("data", default: setting?.data ?? .authors5)
-    let wText = try p.string("w", default: setting?.laws.w)
-    let bText = try p.string("b", default: setting?.laws.b)
-    let aText = try p.string("a", default: setting?.laws.a)
-    let wLaw = try law(p, "w", default: wText)
-    let bLaw = try law(p, "b", default: bText)
-    let aLaw = try law(p, "a", default: aText)
-    let data = dataset.data
-    let d = data.dimension
-    // grid: points per axis of the test grid; 0 = the dataset's default (201 in 1-D, 30 × 30 for XOR).
-    let gridCount = try p.int("grid", default: 0, min: 0)
-    guard gridCount == 0 || gridCount >= 2 else {
-      throw ProviderError(argument: "grid", message: "must be 0 (default) or ≥ 2")
-    }
-    let axisCount = gridCount == 0 ? (dataset == .authors5 ? 201 : 30) : gridCount
-    let grid = dataset.grid(axisCount)
-    let act: LFPActivation = activation == .relu ? .relu : .tanh
-    let gamma = try asProviderError { try LFPGamma(activation: act, dimension: d, w: wLaw, a: aLaw) }
-    func key(_ kind: FlowKey.Kind) -> FlowKey {
-      FlowKey(kind: kind, activation: activation, data: dataset, w: wText, b: bText, a: aText, gridCount: grid.count)
-    }
-
-    // The LFP evolution in the network's time (snapshots): ReLU, d = 1, uniform b on [−β, β].
-    func lfpFlow() throws -> KernelFlow {
-      try Self.flows.value(for: key(.lfpGrid)) { () throws -> KernelFlow in
-        guard act == .relu, d == 1, case .uniform(let lo, let hi) = bLaw, lo == -hi else {
-          throw ProviderError(
-            argument: "time",
-            message: "snapshot times need the LFP time scale: ReLU, d = 1, b uniform on a symmetric interval")
-        }
-        return try asProviderError {
-          try FrequencyGridLFP.networkTimeGrid(gamma: gamma, data: data, biasDensity: 1 / (2 * hi))
-            .flow(at: grid.map { $0[0] })
-        }
-      }
-    }
-    let timeText = try p.string("time", default: "end")
-    let t: Double
-    if timeText == "end" {
-      t = .infinity
-    } else {
-      guard let tau = Double(timeText), tau > 0, tau.isFinite else {
-        throw ProviderError(argument: "time", message: "`\(timeText)` is not `end` or a number τ > 0")
-      }
-      t = tau / (try lfpFlow().slowestRate)
-    }
-    let atEnd = t == .infinity
-
-    // The reference curves.
-    func lfpSolution() throws -> [Double] {
-      if !atEnd { return try asProviderError { try lfpFlow().values(at: t) } }
-      return try asProviderError {
-        if act == .relu {
-          let (A, B): (Double, Double) = try gamma.reluMoments()
-          let h = try ReLULFPLimit(data: data, A: A, B: B)
-          return grid.map { h($0) }
-        }
-        return try FrequencyGridLFP.authorsGrid(gamma: gamma, data: data).limit(at: grid.map { $0[0] })
-      }
-    }
-    func ntkSolution() throws -> [Double] {
-      guard act == .relu else {
-        throw ProviderError(argument: "quantity", message: "the exact NTK is for ReLU")
-      }
-      let flow = try Self.flows.value(for: key(.ntk)) { () throws -> KernelFlow in
-        try asProviderError {
-          try ExactReLUNTK(w: wLaw, b: bLaw, a: aLaw, dimension: d).flow(data: data, at: grid)
-        }
-      }
-      return try asProviderError { try flow.values(at: t) }
-    }
-    func spline(cubic: Bool) throws -> [Double] {
-      guard act == .relu, d == 1, atEnd else {
-        throw ProviderError(argument: "quantity", message: "splines are limits for ReLU in d = 1 (time = end)")
-      }
-      let (A, B): (Double, Double) = try asProviderError { try gamma.reluMoments() }
-      let h = try asProviderError { try ReLULFPLimit(data: data, A: cubic ? A : 0, B: cubic ? 0 : B) }
-      return grid.map { h($0) }
-    }
+    let s = try Setup(p)
     let reference: [Double]
     switch quantity {
     case .floor:
-      let f = relativeL2(try ntkSolution(), try lfpSolution())
+      let f = relativeL2(try s.ntkSolution(), try s.lfpSolution())
       let what: String
-      if case .uniform = bLaw { what = "closed form in b, Gauss–Legendre in w" } else { what = "bivariate normal" }
-      return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK (\(what)) vs LFP at t = \(t)"])
-    case .gapLFP: reference = try lfpSolution()
-    case .gapNTK: reference = try ntkSolution()
-    case .gapCubicSpline: reference = try spline(cubic: true)
-    case .gapLinearSpline: reference = try spline(cubic: false)
+      if case .uniform = s.bLaw { what = "closed form in b, Gauss–Legendre in w" } else { what = "bivariate normal" }
+      return lfpValue(f, error: 1e-9 * f, metadata: ["method": "exact NTK (\(what)) vs LFP at t = \(s.t)"])
+    case .gapLFP: reference = try s.lfpSolution()
+    case .gapNTK: reference = try s.ntkSolution()
+    case .gapCubicSpline: reference = try s.spline(cubic: true)
+    case .gapLinearSpline: reference = try s.spline(cubic: false)
     case .gapExpectedSpline, .gapOtherSpline:
       // The spline 1905.10264 names for the setting (Fig. 1): cubic when E r³ dominates, linear when E[a² r] does.
-      guard setting == .cubic || setting == .linear else {
+      guard s.setting == .cubic || s.setting == .linear else {
         throw ProviderError(argument: "setting", message: "\(quantity.rawValue) needs setting cubic or linear")
       }
-      reference = try spline(cubic: (setting == .cubic) == (quantity == .gapExpectedSpline))
+      reference = try s.spline(cubic: (s.setting == .cubic) == (quantity == .gapExpectedSpline))
     }
     let width = try p.int("width", min: 2)
     let seeds = try p.int("seeds", default: 5, min: 1)
-    func network(seed: Int) throws -> [Double] {
-      let flow = try Self.flows.value(for: key(.network(width: width, seed: seed))) { () throws -> KernelFlow in
-        let net = try asProviderError {
-          try LinearisedTwoLayer(
-            activation: activation == .relu ? .relu : .tanh, width: width, dimension: d,
-            w: wLaw, b: bLaw, a: aLaw, seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(width))
-        }
-        return try asProviderError { try net.flow(data: data, at: grid) }
-      }
-      return try asProviderError { try flow.values(at: t) }
-    }
-    let samples = try (0..<seeds).map { relativeL2(try network(seed: $0), reference) }
-    let method = "exact gradient flow of the linearised network, " + (atEnd ? "t = ∞" : "t = \(timeText)/λ_min(LFP)")
+    let samples = try (0..<seeds).map { relativeL2(try s.network(width: width, seed: $0), reference) }
+    let method =
+      "exact gradient flow of the linearised network, " + (s.atEnd ? "t = ∞" : "t = \(s.timeText)/λ_min(LFP)")
     var q = Quantity(ensemble: samples, metadata: ["method": method])
-    // Curves for the report (1-D): network (seed 0) against the LFP limit and the splines.
-    if d == 1, atEnd, quantity == .gapExpectedSpline || (quantity == .gapLFP && act != .relu) {
-      let xs = grid.map { $0[0] }
-      var series = [
-        AttachedFigure.Series(label: "network (seed 0)", x: xs, y: try network(seed: 0)),
-        AttachedFigure.Series(label: "LFP limit", x: xs, y: try lfpSolution()),
-      ]
-      if act == .relu {
-        series.append(AttachedFigure.Series(label: "natural cubic spline", x: xs, y: try spline(cubic: true)))
-        series.append(AttachedFigure.Series(label: "linear spline", x: xs, y: try spline(cubic: false)))
-      }
-      series.append(
-        AttachedFigure.Series(label: "training points", x: data.x.map { $0[0] }, y: data.y, pointsOnly: true))
-      let title =
-        "\(setting?.rawValue ?? activation.rawValue): network (width \(width)) vs LFP limit"
-        + (act == .relu ? " vs splines" : "")
-      q.figures = [.line(title: title, xLabel: "x", yLabel: "h(x)", series: series)]
+    if s.d == 1, s.atEnd, quantity == .gapExpectedSpline || (quantity == .gapLFP && s.act != .relu) {
+      q.figures = [try s.curveFigure(width: width)]
     }
-    // Heatmaps for the report (2-D): network (seed 0), LFP limit and their difference on the test grid.
-    if d == 2, atEnd, quantity == .gapLFP {
-      let axis = (0..<axisCount).map { -1 + 2 * Double($0) / Double(axisCount - 1) }
-      let labels = axis.map { String(format: "%.2f", $0) }
-      // grid is x₁-major: entry i·count + j is (axis[i], axis[j]); rows are x₂, columns x₁.
-      func rows(_ v: [Double]) -> [[Double]] {
-        (0..<axisCount).map { j in (0..<axisCount).map { i in v[i * axisCount + j] } }
-      }
-      let net = try network(seed: 0)
-      let lfp = try lfpSolution()
-      let name = setting?.rawValue ?? "2-D"
-      q.figures = [
-        .heatmap(
-          title: "\(name): network h(x) (width \(width), seed 0)", xLabel: "x₁", yLabel: "x₂", xValues: labels,
-          yValues: labels, values: rows(net), valueLabel: "h"),
-        .heatmap(
-          title: "\(name): LFP limit h(x)", xLabel: "x₁", yLabel: "x₂", xValues: labels, yValues: labels,
-          values: rows(lfp), valueLabel: "h"),
-        .heatmap(
-          title: "\(name): network − LFP limit (width \(width), seed 0)", xLabel: "x₁", yLabel: "x₂",
-          xValues: labels, yValues: labels, values: rows(zip(net, lfp).map { $0 - $1 }), valueLabel: "difference"),
-      ]
-    }
+    if s.d == 2, s.atEnd, quantity == .gapLFP { q.figures = try s.heatmapFigures(width: width) }
     return q
   }
 }

@@ -46,7 +46,7 @@ public struct LFPGammaProvider: TypedQuantityProvider {
   public static var methodSummary: String { "auto (certified where possible), closed (ReLU) or quadrature" }
   public static let arguments: [ProviderParameter] = [
     .init("xi", .text, "the frequency norm ‖ξ‖ (a decimal, read at the working precision)"),
-    .init("activation", .text, default: "relu", LFPActivation.allCases.map(\.rawValue).joined(separator: ", ")),
+    .init("activation", .text, default: "relu", SpectralActivations.names.joined(separator: ", ")),
     .init("dim", .integer(atLeast: 1), default: "1", "the input dimension d"),
     .init("w", .text, default: "normal:0,1", "the law of w"), .init("a", .text, default: "normal:0,1", "the law of a"),
   ]
@@ -62,8 +62,8 @@ public struct LFPGammaProvider: TypedQuantityProvider {
       default: throw ProviderError(argument: "w", message: "max |w| is finite only for uniform and const laws")
       }
     }
-    let act: LFPActivation
-    do { act = try LFPActivation(parsing: try p.string("activation", default: "relu")) } catch let e as LFPError {
+    let act: any SpectralActivation
+    do { act = try SpectralActivations.named(try p.string("activation", default: "relu")) } catch let e as LFPError {
       throw ProviderError(argument: "activation", message: e.message)
     }
     let gamma = try asProviderError {
@@ -86,7 +86,7 @@ public struct LFPGammaProvider: TypedQuantityProvider {
           return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
         case .auto:
           if let q = certifiedGamma(gamma, xiText: xiText, precision: precision) { return q }
-          if act == .relu {
+          if act.isReLU {
             let v: MPFloat = try gamma.reluClosedForm(norm: xi)
             return Quantity(value: v, errorEstimate: 16 * v.ulp, metadata: ["route": "closed form"])
           }
@@ -230,7 +230,7 @@ public struct LFPDecayProvider: TypedQuantityProvider {
   ) throws -> Quantity {
     let k = try p.int("k", min: 1)
     if model != .lfp { return try networkDecay(p, model: model, k: k, quantity: quantity) }
-    let act = try asProviderError { try LFPActivation(parsing: try p.string("activation", default: "relu")) }
+    let act = try asProviderError { try SpectralActivations.named(try p.string("activation", default: "relu")) }
     let gamma = try asProviderError {
       try LFPGamma(
         activation: act, w: try law(p, "w", default: "normal:0,1"), a: try law(p, "a", default: "normal:0,1"))
@@ -314,7 +314,7 @@ func certifiedGamma(_ gamma: LFPGamma, xiText: String, precision: Int) -> Quanti
   return Quantity(
     lower: e.lower, upper: e.upper, rigorous: true,
     metadata: [
-      "route": gamma.activation == .relu ? "closed form on balls" : "certified quadrature (u = 1/|w|, tail bound)",
+      "route": gamma.activation.isReLU ? "closed form on balls" : "certified quadrature (u = 1/|w|, tail bound)",
       "certified": "yes",
     ])
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCodec
 import MultiPrecision
 
 /// A malformed input file: names the file, the line (CSV) or field (JSON path),
@@ -142,7 +143,10 @@ extension Network where Scalar == Double {
     func fail(_ field: String?, _ message: String) -> DataFileError {
       DataFileError(file: file, line: nil, field: field, message: message)
     }
-    let root = try JSONValue.parse(data, file: file)
+    let root: JSONValue
+    do { root = try JSONValue.parse(data, file: file) } catch let e as JSONParseError {
+      throw DataFileError(file: e.file, line: e.line, field: nil, message: e.message)
+    }
     guard case .object = root else { throw fail(nil, "expected a JSON object with keys \"activation\" and \"layers\"") }
     let act: any Activation
     if let c = custom {

@@ -39,7 +39,59 @@ extension IntegralProvider {
     _ = try bound(arguments, "to", axes: Set(sweepAxes))
   }
 
+  /// A complex integrand (or an integrand along a path z(t)) compiled on Arb's complex balls: its
+  /// variable first, then the sweep point's coordinates (`rest`, in `names` order).
+  struct ComplexIntegrand {
+    var variable: String
+    var integrand: CompiledExpression<AcbBall>
+    var path: CompiledExpression<AcbBall>?
+    var dpath: CompiledExpression<AcbBall>?
+    var rest: [AcbBall]
+  }
+
+  /// The certified enclosure (no path: as for real integrands; a path on a finite range: the
+  /// certified engine shared with `fprinciple integrate`), else the adaptive or Fourier estimate of
+  /// the real and imaginary parts, which must converge.
   func computeComplex(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+    let f = try compileComplex(arguments, at: point, precision: precision)
+    let hasPath = f.path != nil
+    let axes = Set(point.coordinates.keys)
+    if !hasPath,
+      let q = certifiedComplex(
+        try ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([f.variable])),
+        arguments, variable: f.variable, point: point, precision: precision)
+    {
+      return q
+    }
+    if hasPath, let q = try certifiedPath(f, arguments, at: point, precision: precision) { return q }
+    let (results, method, tolerance) = try estimateComplex(f, arguments, at: point, precision: precision)
+    let (re, im) = (results[0], results[1])
+    // Accuracy relative to |∫ f| (a part that is 0 needs only a small absolute error);
+    // below its own absolute error the quantity is kept as value ± estimate.
+    let status = QuadratureStatus.complex(re, im, tolerance: tolerance)
+    switch status {
+    case .converged, .belowAbsoluteError: break
+    default:
+      let failed = zip(["real", "imaginary"], results).filter { $0.1.status == status }.map(\.0).first ?? "real"
+      let r = failed == "real" ? re : im
+      throw ProviderError(
+        message:
+          "quadrature of the \(failed) part did not converge (status \(r.status), estimate \(r.errorEstimate.formatted(digits: 3)), \(r.evaluations) evaluations)"
+      )
+    }
+    var q = Quantity(
+      value: re.value, errorEstimate: re.errorEstimate,
+      metadata: [
+        "method": method, "evaluations": String(re.evaluations + im.evaluations),
+        "status": status.name,
+        "imaginary": "\(im.value.formatted(digits: 20)) ± \(im.errorEstimate.formatted(digits: 3))",
+      ])
+    q.imaginary = Quantity.ImaginaryPart(value: im.value, errorEstimate: im.errorEstimate)
+    return q
+  }
+
+  /// The integrand (and the path z(t) with z′(t): `dpath`, else the symbolic derivative) compiled.
+  func compileComplex(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> ComplexIntegrand {
     let hasPath = arguments["path"] != nil
     let variable = try arguments.optionalString("variable") ?? (hasPath ? "z" : "x")
     let axes = Set(point.coordinates.keys)
@@ -64,19 +116,20 @@ extension IntegralProvider {
         dpath = try compile(d, "t")
       }
     }
-    if !hasPath,
-      let q = certifiedComplex(
-        try ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable])),
-        arguments, variable: variable, point: point, precision: precision)
-    {
-      return q
-    }
-    let rest = names.map { given[$0]! }
-    // A path integral on a finite range: the certified engine first (shared with
-    // `fprinciple integrate`), the estimate below where it finds no enclosure.
-    if hasPath, let path, let dpath,
+    return ComplexIntegrand(
+      variable: variable, integrand: integrand, path: path, dpath: dpath, rest: names.map { given[$0]! })
+  }
+
+  /// A path integral on a finite range by the certified engine first (shared with
+  /// `fprinciple integrate`); nil where it finds no enclosure (the estimate runs).
+  func certifiedPath(
+    _ f: ComplexIntegrand, _ arguments: ProviderArguments, at point: SweepPoint, precision: Int
+  ) throws -> Quantity? {
+    let (integrand, rest) = (f.integrand, f.rest)
+    let axes = Set(point.coordinates.keys)
+    if let path = f.path, let dpath = f.dpath,
       IntegralEngine.certifiable(
-        try ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([variable]))),
+        try ExpressionProvider.parse(arguments, key: "integrand", variables: axes.union([f.variable]))),
       let a = try? boundValue(arguments, "from", point, precision: precision),
       let b = try? boundValue(arguments, "to", point, precision: precision)
     {
@@ -95,6 +148,17 @@ extension IntegralProvider {
         return q
       }
     }
+    return nil
+  }
+
+  /// The estimate of the real and imaginary parts: Ooura–Mori under a Fourier kernel, else adaptive
+  /// quadrature (a part that does not converge against a relative tolerance integrated again,
+  /// shifted by the L¹ norm); with the method's name and the tolerance.
+  func estimateComplex(
+    _ f: ComplexIntegrand, _ arguments: ProviderArguments, at point: SweepPoint, precision: Int
+  ) throws -> (results: [QuadratureResult<MPFloat>], method: String, tolerance: MPFloat?) {
+    let (integrand, path, dpath, rest) = (f.integrand, f.path, f.dpath, f.rest)
+    let hasPath = path != nil
     let nan = (real: MPFloat.nan, imaginary: MPFloat.nan)
     let g: (MPFloat) -> (real: MPFloat, imaginary: MPFloat) = { t in
       let tc = AcbBall(t, precision: precision)
@@ -150,29 +214,7 @@ extension IntegralProvider {
         ? "adaptive quadrature along the path, real and imaginary parts"
         : "adaptive quadrature, real and imaginary parts"
     }
-    let (re, im) = (results[0], results[1])
-    // Accuracy relative to |∫ f| (a part that is 0 needs only a small absolute error);
-    // below its own absolute error the quantity is kept as value ± estimate.
-    let status = QuadratureStatus.complex(re, im, tolerance: tolerance)
-    switch status {
-    case .converged, .belowAbsoluteError: break
-    default:
-      let failed = zip(["real", "imaginary"], results).filter { $0.1.status == status }.map(\.0).first ?? "real"
-      let r = failed == "real" ? re : im
-      throw ProviderError(
-        message:
-          "quadrature of the \(failed) part did not converge (status \(r.status), estimate \(r.errorEstimate.formatted(digits: 3)), \(r.evaluations) evaluations)"
-      )
-    }
-    var q = Quantity(
-      value: re.value, errorEstimate: re.errorEstimate,
-      metadata: [
-        "method": method, "evaluations": String(re.evaluations + im.evaluations),
-        "status": status.name,
-        "imaginary": "\(im.value.formatted(digits: 20)) ± \(im.errorEstimate.formatted(digits: 3))",
-      ])
-    q.imaginary = Quantity.ImaginaryPart(value: im.value, errorEstimate: im.errorEstimate)
-    return q
+    return (results, method, tolerance)
   }
 
   /// A complex integrand on a finite or infinite range, or under a Fourier kernel, certified as

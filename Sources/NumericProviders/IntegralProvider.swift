@@ -195,6 +195,19 @@ public struct IntegralProvider: TypedQuantityProvider {
       method = "adaptive quadrature"
     }
     if let firstError { throw ProviderError(message: "the integrand cannot be evaluated \(firstError)") }
+    return try estimated(
+      result, method: method, certified: certified, integrand: integrand, variable: variable, given: given, f: f,
+      precision: precision)
+  }
+
+  /// The quantity of an estimate (not certified: `certified` says why): value ± estimate when it
+  /// converged or is below its own absolute error; an error naming the point where the integrand
+  /// is not finite (and whether an argument left a function's domain there), or the status.
+  func estimated(
+    _ result: QuadratureResult<MPFloat>, method: String, certified: String, integrand: Expressions.Expression,
+    variable: String,
+    given: [String: MPFloat], f: (MPFloat) -> MPFloat, precision: Int
+  ) throws -> Quantity {
     if case .nonFinite(let x) = result.status {
       // MPFloat evaluation gives NaN or ±∞ without a reason; interval evaluation at
       // the point says whether an argument left a function's domain.

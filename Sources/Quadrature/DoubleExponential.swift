@@ -193,10 +193,8 @@ extension Integration {
   ) -> QuadratureResult<T> {
     let eps = T.ulpOfOne
     let negligible = eps / 16
-    var threshold = T.zero
-    var raw = T.zero, rawAbs = T.zero, absc = T.zero
+    var sums = DESums<T>()
     var sideTails: [T?] = [nil, nil]
-    var evaluations = 0
     var previous: T? = nil
     var result = QuadratureResult(
       value: T.zero, errorEstimate: T.infinity, evaluations: 0,
@@ -208,38 +206,18 @@ extension Integration {
       let level = DELevel<T>.make(kind, level: m)
       if let c = level.center {
         let tm = term(.center, c.x, c.w)
-        evaluations += 1
-        if !tm.value.isFinite { return .nonFinite(at: tm.x, evaluations: evaluations) }
-        raw += tm.value; rawAbs += tm.value.magnitude
-        if !tm.abscissaError.isZero { absc += tm.abscissaError }
+        sums.evaluations += 1
+        if !tm.value.isFinite { return .nonFinite(at: tm.x, evaluations: sums.evaluations) }
+        sums.raw += tm.value; sums.rawAbs += tm.value.magnitude
+        if !tm.abscissaError.isZero { sums.absc += tm.abscissaError }
       }
       for (sideIndex, side) in [DESide.plus, DESide.minus].enumerated() {
         let xs = symmetric || side == .plus ? level.xPlus : level.xMinus
         let ws = symmetric || side == .plus ? level.wPlus : level.wMinus
-        var smallRun = 0
-        var last: DETerm<T>? = nil
-        var negligibleCut = false
-        for j in 0..<xs.count {
-          let tm = term(side, xs[j], ws[j])
-          if tm.atEndpoint { break }
-          evaluations += 1
-          if !tm.value.isFinite {
-            // Far out in a tail that is already negligible, an overflow of a
-            // factor (e.g. x² at x ≈ 1e200 times e^(−x)) is not a failure of f.
-            if smallRun > 0 { negligibleCut = true; break }
-            return .nonFinite(at: tm.x, evaluations: evaluations)
-          }
-          let magnitude = tm.value.magnitude
-          raw += tm.value; rawAbs += magnitude
-          if !tm.abscissaError.isZero { absc += tm.abscissaError }
-          last = tm
-          threshold.formProduct(negligible, rawAbs)
-          if magnitude <= threshold {
-            smallRun += 1
-            if smallRun >= 2 { negligibleCut = true; break }
-          } else {
-            smallRun = 0
-          }
+        let negligibleCut: Bool, last: DETerm<T>?
+        switch sumSide(side, xs: xs, ws: ws, negligible: negligible, &sums, term: term) {
+        case .nonFinite(let x): return .nonFinite(at: x, evaluations: sums.evaluations)
+        case .summed(let cut, let l): (negligibleCut, last) = (cut, l)
         }
         // Cut at a rounded endpoint or at the end of the node table: the
         // part of the range beyond the last node is estimated by |f|·d there
@@ -258,15 +236,16 @@ extension Integration {
         if outerMustVanish && outerSides.contains(side) && !negligibleCut {
           abandoned = true
           return QuadratureResult(
-            value: raw, errorEstimate: T.infinity, evaluations: evaluations,
+            value: sums.raw, errorEstimate: T.infinity, evaluations: sums.evaluations,
             status: .maxLevelReached)
         }
       }
       let h = T(1) / T(1 << m)
-      let value = raw * h
-      let l1 = rawAbs * h
+      let evaluations = sums.evaluations
+      let value = sums.raw * h
+      let l1 = sums.rawAbs * h
       let floor = roundingFloor(l1, evaluations: evaluations)
-      let abscissa = absc * h + (sideTails[0] ?? T.zero) + (sideTails[1] ?? T.zero)
+      let abscissa = sums.absc * h + (sideTails[0] ?? T.zero) + (sideTails[1] ?? T.zero)
       if let prev = previous {
         let diff = (value - prev).magnitude
         // Twice the level difference: it bounds the truncation error of the
@@ -287,6 +266,52 @@ extension Integration {
       previous = value
     }
     return result
+  }
+
+  /// The running sums of a DE run: Σ w f, Σ |w f|, the abscissa errors, the negligibility threshold
+  /// (ε/16 of Σ |w f|), the evaluations.
+  struct DESums<T: RealScalar> {
+    var raw = T.zero, rawAbs = T.zero, absc = T.zero, threshold = T.zero
+    var evaluations = 0
+  }
+
+  /// How a side of a level ended: summed (cut by two successive negligible terms, or at a rounded
+  /// endpoint or the end of the node table, with the last term), or at a non-finite value.
+  enum DESideOutcome<T: RealScalar> {
+    case summed(negligibleCut: Bool, last: DETerm<T>?)
+    case nonFinite(at: T)
+  }
+
+  /// Adds the terms of one side of a level, outward, until two successive terms are negligible,
+  /// a node rounds onto its endpoint, or the table ends. A non-finite term far out in a tail that is
+  /// already negligible (an overflow of a factor, e.g. x² at x ≈ 1e200 times e^(−x)) cuts the side;
+  /// elsewhere it stops the run.
+  static func sumSide<T: RealScalar>(
+    _ side: DESide, xs: [T], ws: [T], negligible: T, _ sums: inout DESums<T>, term: (DESide, T, T) -> DETerm<T>
+  ) -> DESideOutcome<T> {
+    var smallRun = 0
+    var last: DETerm<T>? = nil
+    for j in 0..<xs.count {
+      let tm = term(side, xs[j], ws[j])
+      if tm.atEndpoint { break }
+      sums.evaluations += 1
+      if !tm.value.isFinite {
+        if smallRun > 0 { return .summed(negligibleCut: true, last: last) }
+        return .nonFinite(at: tm.x)
+      }
+      let magnitude = tm.value.magnitude
+      sums.raw += tm.value; sums.rawAbs += magnitude
+      if !tm.abscissaError.isZero { sums.absc += tm.abscissaError }
+      last = tm
+      sums.threshold.formProduct(negligible, sums.rawAbs)
+      if magnitude <= sums.threshold {
+        smallRun += 1
+        if smallRun >= 2 { return .summed(negligibleCut: true, last: last) }
+      } else {
+        smallRun = 0
+      }
+    }
+    return .summed(negligibleCut: false, last: last)
   }
 
   /// Tanh-sinh on a finite [a, b]. `f(x, δ)` receives δ = x − a when x is

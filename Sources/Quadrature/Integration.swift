@@ -205,21 +205,14 @@ public enum Integration {
       status: .maxLevelReached)
     let target = -Double.log10(Swift.max(tol.doubleValue, 1e-300)) + 1
     var n = 8
-    var x = T.zero, t = T.zero
     while n <= maxPoints {
-      let rule = GaussRule.legendre.nodes(n, as: T.self)
-      var s = T.zero, sAbs = T.zero
-      for i in 0..<n {
-        x.formAffine(mid, half, rule.nodes[i])
-        let fx = f(x)
-        evaluations += 1
-        if !fx.isFinite { return (.nonFinite(at: x, evaluations: evaluations), .finished) }
-        t.formProduct(rule.weights[i], fx)
-        s += t
-        if t < T.zero { sAbs -= t } else { sAbs += t }
+      let sum: (value: T, sAbs: T)
+      switch gaussLegendreSum(f, mid: mid, half: half, points: n, evaluations: &evaluations) {
+      case .failure(let at): return (.nonFinite(at: at.x, evaluations: evaluations), .finished)
+      case .success(let s): sum = s
       }
-      let value = s * half
-      let floor = roundingFloor(sAbs * half.magnitude, evaluations: n)
+      let value = sum.value
+      let floor = roundingFloor(sum.sAbs * half.magnitude, evaluations: n)
       var next = 2 * n
       if let prev = previous {
         let diff = (value - prev.value).magnitude
@@ -233,44 +226,11 @@ public enum Integration {
         let scale = Swift.max(value.magnitude, floor)
         let d = scale.isZero ? 0 : -Double.log10(Swift.max((diff / scale).doubleValue, 1e-300))
         digits.append((prev.n, d))
-        if digits.count == 1 {
-          // Only D(8) is known; D(8)/8 is the rate if the error of G_0 = 0
-          // (100%) lies on the same geometric line, which holds roughly for
-          // a pole or branch point near [a, b] and underestimates the rate of
-          // an entire f. When it reaches the target by ~48 points, 32 comes
-          // next (it may suffice); when G_8 already has 8 digits, the
-          // predicted size itself (its difference from G_16 then gives D(16)
-          // and the true rate); else 24.
-          let rate0 = d / Double(prev.n)
-          let predicted = rate0 > 0 ? target / rate0 : .infinity
-          if predicted <= 48 {
-            next = 32
-          } else if d >= 8, case let jump = Int((predicted * 1.05 / 4).rounded(.up)) * 4, jump + 8 <= maxPoints {
-            next = jump
-          } else {
-            next = d >= 3 ? 24 : 32
-          }
-        } else {
-          let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
-          let slope = (d1 - d0) / Double(n1 - n0)
-          // Geometric convergence: digits grow linearly in n. Algebraic
-          // convergence gains a roughly constant number per doubling.
-          let algebraic =
-            slope <= 0 || (n1 >= 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
-            || (n1 < 2 * n0 && d1 - d0 < 0.5 * Double(n1 - n0) / Double(n0) * d0)
-          if algebraic {
-            if abandonIfSlow { return (result, .algebraic) }
-            next = 2 * n
-          } else {
-            let k = slope * 4 >= 3 ? 4 : 8
-            // 5% above the linear prediction: a size that falls short costs
-            // two more rules, a few extra points cost little.
-            let needed = (Double(n1) + (target - d1) / slope) * 1.05
-            let rounded = Int((needed / 4).rounded(.up)) * 4
-            next = Swift.max(rounded, n + k)
-            if abandonIfSlow && next + k > maxPoints { return (result, .geometricTooSlow) }
-            next = Swift.min(next, Swift.max(maxPoints, n + k))
-          }
+        switch nextGaussLegendreSize(
+          digits: digits, n: n, target: target, maxPoints: maxPoints, abandonIfSlow: abandonIfSlow)
+        {
+        case .size(let size): next = size
+        case .abandon(let outcome): return (result, outcome)
         }
       } else {
         result = QuadratureResult(
@@ -280,5 +240,83 @@ public enum Integration {
       n = next
     }
     return (result, .finished)
+  }
+
+  /// A non-finite value of f at x (the abscissa).
+  struct NonFiniteAt<T: RealScalar>: Error { var x: T }
+
+  /// G_n = (b − a)/2 Σ wᵢ f(xᵢ) on [mid − half, mid + half], with Σ |wᵢ f(xᵢ)| (unscaled) for the
+  /// rounding floor; fails at the first non-finite value.
+  static func gaussLegendreSum<T: RealScalar>(
+    _ f: (T) -> T, mid: T, half: T, points n: Int, evaluations: inout Int
+  ) -> Result<(value: T, sAbs: T), NonFiniteAt<T>> {
+    let rule = GaussRule.legendre.nodes(n, as: T.self)
+    var x = T.zero, t = T.zero
+    var s = T.zero, sAbs = T.zero
+    for i in 0..<n {
+      x.formAffine(mid, half, rule.nodes[i])
+      let fx = f(x)
+      evaluations += 1
+      if !fx.isFinite { return .failure(NonFiniteAt(x: x)) }
+      t.formProduct(rule.weights[i], fx)
+      s += t
+      if t < T.zero { sAbs -= t } else { sAbs += t }
+    }
+    return .success((s * half, sAbs))
+  }
+
+  /// The next Gauss–Legendre size, or giving up.
+  enum NextGaussLegendreSize {
+    case size(Int)
+    case abandon(GaussLegendreOutcome)
+  }
+
+  /// The next size from the digits D(n) gained so far (see `gaussLegendre`): from D(8) alone a first
+  /// guess; then the linear (geometric) prediction n* = 1.05·(n + (target − D(n))/r) and one confirming
+  /// size; algebraic convergence doubles n (or abandons, with `abandonIfSlow`, as does a prediction
+  /// beyond `maxPoints`).
+  static func nextGaussLegendreSize(
+    digits: [(n: Int, d: Double)], n: Int, target: Double, maxPoints: Int, abandonIfSlow: Bool
+  ) -> NextGaussLegendreSize {
+    if digits.count == 1 {
+      // Only D(8) is known; D(8)/8 is the rate if the error of G_0 = 0
+      // (100%) lies on the same geometric line, which holds roughly for
+      // a pole or branch point near [a, b] and underestimates the rate of
+      // an entire f. When it reaches the target by ~48 points, 32 comes
+      // next (it may suffice); when G_8 already has 8 digits, the
+      // predicted size itself (its difference from G_16 then gives D(16)
+      // and the true rate); else 24.
+      let (n0, d) = digits[0]
+      let rate0 = d / Double(n0)
+      let predicted = rate0 > 0 ? target / rate0 : .infinity
+      if predicted <= 48 {
+        return .size(32)
+      } else if d >= 8, case let jump = Int((predicted * 1.05 / 4).rounded(.up)) * 4, jump + 8 <= maxPoints {
+        return .size(jump)
+      } else {
+        return .size(d >= 3 ? 24 : 32)
+      }
+    } else {
+      let (n0, d0) = digits[digits.count - 2], (n1, d1) = digits[digits.count - 1]
+      let slope = (d1 - d0) / Double(n1 - n0)
+      // Geometric convergence: digits grow linearly in n. Algebraic
+      // convergence gains a roughly constant number per doubling.
+      let algebraic =
+        slope <= 0 || (n1 >= 2 * n0 && (d1 < 1.5 * d0 || d1 - d0 < 1))
+        || (n1 < 2 * n0 && d1 - d0 < 0.5 * Double(n1 - n0) / Double(n0) * d0)
+      if algebraic {
+        if abandonIfSlow { return .abandon(.algebraic) }
+        return .size(2 * n)
+      } else {
+        let k = slope * 4 >= 3 ? 4 : 8
+        // 5% above the linear prediction: a size that falls short costs
+        // two more rules, a few extra points cost little.
+        let needed = (Double(n1) + (target - d1) / slope) * 1.05
+        let rounded = Int((needed / 4).rounded(.up)) * 4
+        let next = Swift.max(rounded, n + k)
+        if abandonIfSlow && next + k > maxPoints { return .abandon(.geometricTooSlow) }
+        return .size(Swift.min(next, Swift.max(maxPoints, n + k)))
+      }
+    }
   }
 }

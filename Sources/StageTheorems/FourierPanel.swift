@@ -139,10 +139,28 @@ final class MPFRPanelMoments {
   }
 
   func evaluate(centre: MPFloat, offsets: [MPFloat], needed: [[Bool]]?) -> [[(cos: MPFloat, sin: MPFloat)]] {
+    loadMoments(centre: centre)
+    // The ξ nodes come in pairs ±δ (a symmetric rule): with E = Σ_{m even} (2πδ)^m N_m and
+    // O = Σ_{m odd}, the pair takes P(±δ) = E ± O and e^{∓2πiδc_p} from one sine and cosine.
+    var out = [[(cos: MPFloat, sin: MPFloat)]?](repeating: nil, count: offsets.count)
+    for j in offsets.indices where out[j] == nil {
+      let delta = offsets[j]
+      let mirror = offsets.count - 1 - j
+      let paired = mirror > j && offsets[mirror] == -delta
+      let (row, mirrored) = sums(at: delta, paired: paired, needed: needed?[j])
+      out[j] = row
+      if paired { out[mirror] = mirrored }
+    }
+    return out.map { $0! }
+  }
+
+  /// The panel's moments at its centre ξ₀: the phases e^{−2πiξ₀x} at every x node, then for every
+  /// row and piece M_{r,p,m} = Σ_{k∈p} a_{r,k} Y_{k,m} (a = v e^{−2πiξ₀x}), stored as N_m = (−i)^m M_m.
+  private func loadMoments(centre: MPFloat) {
     let b = block
-    let xi = b + scratchOff, t = b + scratchOff + 1, cp = b + scratchOff + 2, sp = b + scratchOff + 3
-    let tmp = b + scratchOff + 4, pr = b + scratchOff + 5, pi = b + scratchOff + 6, prod = b + scratchOff + 7
-    let are = b + scratchOff + 16, aim = are + rows, fre = aim + rows, fim = fre + rows
+    let xi = b + scratchOff, t = b + scratchOff + 1
+    let prod = b + scratchOff + 7
+    let are = b + scratchOff + 16, aim = are + rows
     centre.withUnsafeMPFR { _ = mpfr_set(xi, $0, MPFR_RNDN) }
     // Phases at the panel centre, one sine and cosine per x node.
     for k in 0..<n {
@@ -189,81 +207,82 @@ final class MPFRPanelMoments {
         }
       }
     }
-    // The ξ nodes come in pairs ±δ (a symmetric rule): with E = Σ_{m even} (2πδ)^m N_m and
-    // O = Σ_{m odd}, the pair takes P(±δ) = E ± O and e^{∓2πiδc_p} from one sine and cosine.
-    var out = [[(cos: MPFloat, sin: MPFloat)]?](repeating: nil, count: offsets.count)
+  }
+
+  /// C and S of every row at offset δ from the centre (rows not `needed` are left at 0), and at −δ
+  /// when `paired`.
+  private func sums(
+    at delta: MPFloat, paired: Bool, needed: [Bool]?
+  ) -> (row: [(cos: MPFloat, sin: MPFloat)], mirrored: [(cos: MPFloat, sin: MPFloat)]) {
+    let b = block
+    let t = b + scratchOff + 1, cp = b + scratchOff + 2, sp = b + scratchOff + 3
+    let tmp = b + scratchOff + 4, pr = b + scratchOff + 5, pi = b + scratchOff + 6, prod = b + scratchOff + 7
+    let fre = b + scratchOff + 16 + 2 * rows, fim = fre + rows
     let tp = b + tOff
     let ore = b + scratchOff + 8, oim = b + scratchOff + 9, ere = pr, eim = pi
     let gre = fim + rows, gim = gre + rows
-    for j in offsets.indices where out[j] == nil {
-      let delta = offsets[j]
-      let mirror = offsets.count - 1 - j
-      let paired = mirror > j && offsets[mirror] == -delta
-      // (2πδ)^m.
-      delta.withUnsafeMPFR { _ = mpfr_set(tmp, $0, MPFR_RNDN) }
-      mpfr_const_pi(t, MPFR_RNDN)
-      mpfr_mul(t, t, tmp, MPFR_RNDN)
-      mpfr_mul_2ui(t, t, 1, MPFR_RNDN)
-      mpfr_set_ui(tp, 1, MPFR_RNDN)
-      for m in 1..<max(terms, 1) { mpfr_mul(tp + m, tp + m - 1, t, MPFR_RNDN) }
-      for r in 0..<rows {
-        mpfr_set_zero(fre + r, 1)
-        mpfr_set_zero(fim + r, 1)
-        mpfr_set_zero(gre + r, 1)
-        mpfr_set_zero(gim + r, 1)
-      }
-      for q in 0..<pieces {
-        // e^{∓2πiδc_p} = cos ∓ i sin.
-        delta.withUnsafeMPFR { _ = mpfr_mul(tmp, $0, b + centreOff + q, MPFR_RNDN) }
-        mpfr_sin_cos(sp, cp, tmp, MPFR_RNDN)
-        for r in 0..<rows where needed?[j][r] ?? true {
-          let base = b + momOff + ((r * pieces + q) * terms) * 2
-          mpfr_set_zero(ere, 1)
-          mpfr_set_zero(eim, 1)
-          mpfr_set_zero(ore, 1)
-          mpfr_set_zero(oim, 1)
-          var m = 0
-          while m < terms {
-            addProduct(ere, tp + m, base + 2 * m, prod)
-            addProduct(eim, tp + m, base + 2 * m + 1, prod)
-            if m + 1 < terms {
-              addProduct(ore, tp + m + 1, base + 2 * m + 2, prod)
-              addProduct(oim, tp + m + 1, base + 2 * m + 3, prod)
-            }
-            m += 2
-          }
-          if paired {
-            // P(−δ) = E − O times (cos + i sin): cos P_re − sin P_im + i(cos P_im + sin P_re).
-            mpfr_sub(tmp, ere, ore, MPFR_RNDN)
-            addProduct(gre + r, cp, tmp, prod)
-            addProduct(gim + r, sp, tmp, prod)
-            mpfr_sub(tmp, eim, oim, MPFR_RNDN)
-            addProduct(gim + r, cp, tmp, prod)
-            mpfr_neg(prod, sp, MPFR_RNDN)
-            mpfr_mul(tmp, prod, tmp, MPFR_RNDN)
-            mpfr_add(gre + r, gre + r, tmp, MPFR_RNDN)
-          }
-          // P(δ) = E + O times (cos − i sin): cos P_re + sin P_im + i(cos P_im − sin P_re).
-          mpfr_add(ere, ere, ore, MPFR_RNDN)
-          mpfr_add(eim, eim, oim, MPFR_RNDN)
-          addProduct(fre + r, cp, ere, prod)
-          addProduct(fre + r, sp, eim, prod)
-          addProduct(fim + r, cp, eim, prod)
-          mpfr_neg(tmp, sp, MPFR_RNDN)
-          addProduct(fim + r, tmp, ere, prod)
-        }
-      }
-      // C = Re F, S = −Im F.
-      var row: [(cos: MPFloat, sin: MPFloat)] = [], mirrored: [(cos: MPFloat, sin: MPFloat)] = []
-      for r in 0..<rows {
-        mpfr_neg(fim + r, fim + r, MPFR_RNDN)
-        row.append((get(fre - b + r), get(fim - b + r)))
-        mpfr_neg(gim + r, gim + r, MPFR_RNDN)
-        mirrored.append((get(gre - b + r), get(gim - b + r)))
-      }
-      out[j] = row
-      if paired { out[mirror] = mirrored }
+    // (2πδ)^m.
+    delta.withUnsafeMPFR { _ = mpfr_set(tmp, $0, MPFR_RNDN) }
+    mpfr_const_pi(t, MPFR_RNDN)
+    mpfr_mul(t, t, tmp, MPFR_RNDN)
+    mpfr_mul_2ui(t, t, 1, MPFR_RNDN)
+    mpfr_set_ui(tp, 1, MPFR_RNDN)
+    for m in 1..<max(terms, 1) { mpfr_mul(tp + m, tp + m - 1, t, MPFR_RNDN) }
+    for r in 0..<rows {
+      mpfr_set_zero(fre + r, 1)
+      mpfr_set_zero(fim + r, 1)
+      mpfr_set_zero(gre + r, 1)
+      mpfr_set_zero(gim + r, 1)
     }
-    return out.map { $0! }
+    for q in 0..<pieces {
+      // e^{∓2πiδc_p} = cos ∓ i sin.
+      delta.withUnsafeMPFR { _ = mpfr_mul(tmp, $0, b + centreOff + q, MPFR_RNDN) }
+      mpfr_sin_cos(sp, cp, tmp, MPFR_RNDN)
+      for r in 0..<rows where needed?[r] ?? true {
+        let base = b + momOff + ((r * pieces + q) * terms) * 2
+        mpfr_set_zero(ere, 1)
+        mpfr_set_zero(eim, 1)
+        mpfr_set_zero(ore, 1)
+        mpfr_set_zero(oim, 1)
+        var m = 0
+        while m < terms {
+          addProduct(ere, tp + m, base + 2 * m, prod)
+          addProduct(eim, tp + m, base + 2 * m + 1, prod)
+          if m + 1 < terms {
+            addProduct(ore, tp + m + 1, base + 2 * m + 2, prod)
+            addProduct(oim, tp + m + 1, base + 2 * m + 3, prod)
+          }
+          m += 2
+        }
+        if paired {
+          // P(−δ) = E − O times (cos + i sin): cos P_re − sin P_im + i(cos P_im + sin P_re).
+          mpfr_sub(tmp, ere, ore, MPFR_RNDN)
+          addProduct(gre + r, cp, tmp, prod)
+          addProduct(gim + r, sp, tmp, prod)
+          mpfr_sub(tmp, eim, oim, MPFR_RNDN)
+          addProduct(gim + r, cp, tmp, prod)
+          mpfr_neg(prod, sp, MPFR_RNDN)
+          mpfr_mul(tmp, prod, tmp, MPFR_RNDN)
+          mpfr_add(gre + r, gre + r, tmp, MPFR_RNDN)
+        }
+        // P(δ) = E + O times (cos − i sin): cos P_re + sin P_im + i(cos P_im − sin P_re).
+        mpfr_add(ere, ere, ore, MPFR_RNDN)
+        mpfr_add(eim, eim, oim, MPFR_RNDN)
+        addProduct(fre + r, cp, ere, prod)
+        addProduct(fre + r, sp, eim, prod)
+        addProduct(fim + r, cp, eim, prod)
+        mpfr_neg(tmp, sp, MPFR_RNDN)
+        addProduct(fim + r, tmp, ere, prod)
+      }
+    }
+    // C = Re F, S = −Im F.
+    var row: [(cos: MPFloat, sin: MPFloat)] = [], mirrored: [(cos: MPFloat, sin: MPFloat)] = []
+    for r in 0..<rows {
+      mpfr_neg(fim + r, fim + r, MPFR_RNDN)
+      row.append((get(fre - b + r), get(fim - b + r)))
+      mpfr_neg(gim + r, gim + r, MPFR_RNDN)
+      mirrored.append((get(gre - b + r), get(gim - b + r)))
+    }
+    return (row, mirrored)
   }
 }

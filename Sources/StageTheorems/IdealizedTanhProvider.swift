@@ -126,21 +126,36 @@ public struct IdealizedTanhProvider: TypedQuantityProvider {
       + "\(runs.map(\.decidedAt1024Bits).reduce(0, +)) at 1024 bits, \(runs.map(\.unresolved).reduce(0, +)) unresolved"
     info["violations"] = runs.map { "δ=\($0.delta): \($0.violations)/\($0.samples)" }.joined(separator: "; ")
 
-    if quantity == .rate {
-      let fit: IdealizedRateFit
-      do { fit = try IdealizedRateFit(runs, z: z) } catch { throw ProviderError(message: error.message) }
-      info["fit"] =
-        "weighted least squares on \(fit.fitted.count) radii, ±\(z) standard errors, Birge ratio "
-        + String(format: "%.2f", fit.birgeRatio)
-      if !fit.zeroCount.isEmpty {
-        info["no violation"] =
-          fit.zeroCount.map { "δ=\($0.delta): 1 − p ≤ \(String(format: "%.3g", $0.upper)) (Clopper–Pearson)" }
-          .joined(separator: "; ") + "; left out of the fit"
-      }
-      var q = Quantity.computed(fit.slope, error: fit.error, info)
-      q.figures = [figure(runs, fit: fit, z: z, k1: k1, k2: k2, m: m)]
-      return q
+    if quantity == .rate { return try rateQuantity(runs, z: z, info: info, k1: k1, k2: k2, m: m) }
+    return try violationQuantity(quantity, runs, delta: delta, z: z, info: info)
+  }
+
+  /// `rate`: the weighted least-squares slope of ln(1 − p̂) against 1/δ (radii without a violation
+  /// left out, with their Clopper–Pearson bound), with the figure.
+  func rateQuantity(
+    _ runs: [IdealizedViolation], z: Double, info: [String: String], k1: Double, k2: Double, m: Int
+  ) throws -> Quantity {
+    var info = info
+    let fit: IdealizedRateFit
+    do { fit = try IdealizedRateFit(runs, z: z) } catch { throw ProviderError(message: error.message) }
+    info["fit"] =
+      "weighted least squares on \(fit.fitted.count) radii, ±\(z) standard errors, Birge ratio "
+      + String(format: "%.2f", fit.birgeRatio)
+    if !fit.zeroCount.isEmpty {
+      info["no violation"] =
+        fit.zeroCount.map { "δ=\($0.delta): 1 − p ≤ \(String(format: "%.3g", $0.upper)) (Clopper–Pearson)" }
+        .joined(separator: "; ") + "; left out of the fit"
     }
+    var q = Quantity.computed(fit.slope, error: fit.error, info)
+    q.figures = [figure(runs, fit: fit, z: z, k1: k1, k2: k2, m: m)]
+    return q
+  }
+
+  /// `violation` (Wilson interval of 1 − p at `delta`, centred on p̂; Clopper–Pearson for 0 violations)
+  /// and `violation_upper` (its upper end).
+  func violationQuantity(
+    _ quantity: QuantityName, _ runs: [IdealizedViolation], delta: Double?, z: Double, info: [String: String]
+  ) throws -> Quantity {
     guard let delta, let run = runs.first(where: { $0.delta == delta }) else {
       throw ProviderError(argument: "delta", message: "this quantity needs the radius `delta`")
     }

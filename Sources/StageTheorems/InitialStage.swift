@@ -145,23 +145,73 @@ public enum InitialStage {
       network: network, target: target, density: density, digits: options.digits + 2,
       pieceLength: options.pieceLength, intervals: options.xIntervals)
     let n = s.nodes.count
-    let two = T(2)
     // x side.
-    let uRho: [T] = zip(s.u, s.rho).map { $0 * $1 }
-    let vRho: [T] = zip(s.velocity, s.rho).map { $0 * $1 }
-    let L = s.integrate(zip(uRho, s.u).map { $0 * $1 })
-    let dLdt = s.integrate(zip(uRho, s.velocity).map { two * $0 * $1 })
-    let V = s.integrate(zip(vRho, s.velocity).map { $0 * $1 })
-    var g2 = T.zero, g2c = T.zero, dg2 = T.zero
-    for j in s.gradient.indices {
-      g2 += s.gradient[j] * s.gradient[j]
-      g2c += s.gradientCoarse[j] * s.gradientCoarse[j]
-      dg2 += (s.gradient[j] - s.gradientCoarse[j]) * (s.gradient[j] - s.gradientCoarse[j])
-    }
-    // Relative error of ∇L, which enters ∂_t u linearly.
-    let gRel = g2 > 0 ? T.sqrt(dg2 / g2) : T.zero
+    let x = XSideIntegrals(s)
+    let (L, dLdt, V, g2, g2c, gRel) = (x.L, x.dLdt, x.V, x.g2, x.g2c, x.gRel)
 
     // ξ side: nested rules on [0, η_max], panel ends at every η.
+    let (below, xiNodes) = xiSideBelow(s, etas: etas, options: options)
+
+    // Assemble: the integrals over |ξ| ≤ η are twice those over [0, η] (g and φ real).
+    let eps = T.ulpOfOne * T(Double(64 + n))
+    func value(_ f: T, _ c: T, floor: T) -> StageValue {
+      StageValue(value: f.mpFloat, error: (abs(f - c) + floor).mpFloat)
+    }
+    let tol = T(1.0) / T.pow(T(10), T(Double(options.digits)))
+    var R: [StageValue] = [], Bv: [StageValue] = [], Lp: [StageValue] = [], dLp: [StageValue] = []
+    var low: [StageValue] = []
+    var problem: String? = nil
+    let gradNorm2 = StageValue(value: g2.mpFloat, error: (abs(g2 - g2c) + eps * g2).mpFloat)
+    let lossValue = value(L.fine, L.coarse, floor: eps * abs(L.fine))
+    let rateErrorFromGradient = abs(dLdt.fine) * gRel
+    let dLdtValue = StageValue(
+      value: dLdt.fine.mpFloat,
+      error: (abs(dLdt.fine - dLdt.coarse) + rateErrorFromGradient + eps * abs(dLdt.fine)).mpFloat)
+    let vValue = StageValue(
+      value: V.fine.mpFloat, error: (abs(V.fine - V.coarse) + 2 * V.fine * gRel + eps * V.fine).mpFloat)
+    for eta in etas {
+      let (bf, bc) = below[String(eta)]!
+      let lpF = L.fine - 2 * bf[0], lpC = L.coarse - 2 * bc[0]
+      let rateF = dLdt.fine - 4 * bf[1], rateC = dLdt.coarse - 4 * bc[1]
+      let vpF = V.fine - 2 * bf[2], vpC = V.coarse - 2 * bc[2]
+      let floorL = eps * L.fine, floorRate = eps * abs(dLdt.fine), floorV = eps * V.fine
+      let eL = abs(lpF - lpC) + floorL
+      let eRate = abs(rateF - rateC) + floorRate + abs(rateF) * gRel
+      let eV = abs(vpF - vpC) + floorV + 2 * abs(vpF) * gRel
+      Lp.append(StageValue(value: lpF.mpFloat, error: eL.mpFloat))
+      dLp.append(StageValue(value: rateF.mpFloat, error: eRate.mpFloat))
+      low.append(StageValue(value: (4 * bf[1]).mpFloat, error: (4 * abs(bf[1] - bc[1]) + floorRate).mpFloat))
+      if eL > tol * L.fine + T(1e-6) * abs(lpF) {
+        problem = "L⁺ at η = \(eta): error \(eL.decimalString(digits: 3)) with L = \(L.fine.decimalString(digits: 6))"
+      }
+      if eRate > tol * abs(dLdt.fine) + T(1e-6) * abs(rateF) {
+        problem = "dL⁺/dt at η = \(eta): error \(eRate.decimalString(digits: 3))"
+      }
+      // R = |dL⁺/dt| / |dL/dt| and its error (first order).
+      let absRate = abs(dLdt.fine)
+      let r = abs(rateF) / absRate
+      let eR = eRate / absRate + r * dLdtValue.error.doubleValueAsT(T.self) / absRate
+      R.append(StageValue(value: r.mpFloat, error: eR.mpFloat))
+      // B = 2 √(L⁺ V⁺) / |∇L|²; below resolution L⁺ or V⁺ may round negative: use 0 ± error.
+      let lp = max(lpF, .zero), vp = max(vpF, .zero)
+      let b = 2 * T.sqrt(lp * vp) / g2
+      // Error: √ is not Lipschitz at 0, so bound by the value at the upper ends.
+      let bUpper = 2 * T.sqrt((lp + eL) * (vp + eV)) / g2 * (1 + gRel)
+      Bv.append(StageValue(value: b.mpFloat, error: (bUpper - b).mpFloat))
+    }
+    let result = InitialStageResult(
+      eta: etas, R: R, B: Bv, lossAbove: Lp, lossAboveRate: dLp, loss: lossValue, dLdt: dLdtValue,
+      gradientNorm2: gradNorm2, lowRate: low, velocityNorm2: vValue, kinkCount: s.kinks.count, xNodes: n,
+      xiNodes: xiNodes, refinementsUsed: 0, precisionBits: T.workingPrecisionBits)
+    return (result, problem)
+  }
+
+  /// The ξ side of `computeOnce`: cumulative ∫_0^η of |ĝ|², Re(conj ĝ φ̂), |φ̂|² (fine and coarse
+  /// rules, keyed by η's text) by nested rules on [0, η_max] with panel ends at every η, and the
+  /// number of ξ nodes.
+  static func xiSideBelow<T: StageScalar>(
+    _ s: ResidualSamples<T>, etas: [Double], options: InitialStageOptions
+  ) -> (below: [String: (fine: [T], coarse: [T])], xiNodes: Int) {
     let cuts = Array(Set(etas)).sorted()
     let g: [T] = zip(s.u, s.sqrtRho).map { $0 * $1 }
     let phi: [T] = zip(s.velocity, s.sqrtRho).map { $0 * $1 }
@@ -220,59 +270,7 @@ public enum InitialStage {
       below[String(cut)] = (accF, accC)
       previous = cut
     }
-
-    // Assemble: the integrals over |ξ| ≤ η are twice those over [0, η] (g and φ real).
-    let eps = T.ulpOfOne * T(Double(64 + n))
-    func value(_ f: T, _ c: T, floor: T) -> StageValue {
-      StageValue(value: f.mpFloat, error: (abs(f - c) + floor).mpFloat)
-    }
-    let tol = T(1.0) / T.pow(T(10), T(Double(options.digits)))
-    var R: [StageValue] = [], Bv: [StageValue] = [], Lp: [StageValue] = [], dLp: [StageValue] = []
-    var low: [StageValue] = []
-    var problem: String? = nil
-    let gradNorm2 = StageValue(value: g2.mpFloat, error: (abs(g2 - g2c) + eps * g2).mpFloat)
-    let lossValue = value(L.fine, L.coarse, floor: eps * abs(L.fine))
-    let rateErrorFromGradient = abs(dLdt.fine) * gRel
-    let dLdtValue = StageValue(
-      value: dLdt.fine.mpFloat,
-      error: (abs(dLdt.fine - dLdt.coarse) + rateErrorFromGradient + eps * abs(dLdt.fine)).mpFloat)
-    let vValue = StageValue(
-      value: V.fine.mpFloat, error: (abs(V.fine - V.coarse) + 2 * V.fine * gRel + eps * V.fine).mpFloat)
-    for eta in etas {
-      let (bf, bc) = below[String(eta)]!
-      let lpF = L.fine - 2 * bf[0], lpC = L.coarse - 2 * bc[0]
-      let rateF = dLdt.fine - 4 * bf[1], rateC = dLdt.coarse - 4 * bc[1]
-      let vpF = V.fine - 2 * bf[2], vpC = V.coarse - 2 * bc[2]
-      let floorL = eps * L.fine, floorRate = eps * abs(dLdt.fine), floorV = eps * V.fine
-      let eL = abs(lpF - lpC) + floorL
-      let eRate = abs(rateF - rateC) + floorRate + abs(rateF) * gRel
-      let eV = abs(vpF - vpC) + floorV + 2 * abs(vpF) * gRel
-      Lp.append(StageValue(value: lpF.mpFloat, error: eL.mpFloat))
-      dLp.append(StageValue(value: rateF.mpFloat, error: eRate.mpFloat))
-      low.append(StageValue(value: (4 * bf[1]).mpFloat, error: (4 * abs(bf[1] - bc[1]) + floorRate).mpFloat))
-      if eL > tol * L.fine + T(1e-6) * abs(lpF) {
-        problem = "L⁺ at η = \(eta): error \(eL.decimalString(digits: 3)) with L = \(L.fine.decimalString(digits: 6))"
-      }
-      if eRate > tol * abs(dLdt.fine) + T(1e-6) * abs(rateF) {
-        problem = "dL⁺/dt at η = \(eta): error \(eRate.decimalString(digits: 3))"
-      }
-      // R = |dL⁺/dt| / |dL/dt| and its error (first order).
-      let absRate = abs(dLdt.fine)
-      let r = abs(rateF) / absRate
-      let eR = eRate / absRate + r * dLdtValue.error.doubleValueAsT(T.self) / absRate
-      R.append(StageValue(value: r.mpFloat, error: eR.mpFloat))
-      // B = 2 √(L⁺ V⁺) / |∇L|²; below resolution L⁺ or V⁺ may round negative: use 0 ± error.
-      let lp = max(lpF, .zero), vp = max(vpF, .zero)
-      let b = 2 * T.sqrt(lp * vp) / g2
-      // Error: √ is not Lipschitz at 0, so bound by the value at the upper ends.
-      let bUpper = 2 * T.sqrt((lp + eL) * (vp + eV)) / g2 * (1 + gRel)
-      Bv.append(StageValue(value: b.mpFloat, error: (bUpper - b).mpFloat))
-    }
-    let result = InitialStageResult(
-      eta: etas, R: R, B: Bv, lossAbove: Lp, lossAboveRate: dLp, loss: lossValue, dLdt: dLdtValue,
-      gradientNorm2: gradNorm2, lowRate: low, velocityNorm2: vValue, kinkCount: s.kinks.count, xNodes: n,
-      xiNodes: xiNodes, refinementsUsed: 0, precisionBits: T.workingPrecisionBits)
-    return (result, problem)
+    return (below, xiNodes)
   }
 }
 

@@ -100,6 +100,18 @@ struct ResidualSamples<T: StageScalar> {
     inner.sort()
     breaks += inner
     breaks.append(T(b))
+    placeNodes(network: network, breaks: breaks, kinked: kinked, pieceLength: pieceLength, intervals: intervals)
+    let outputs = network.outputs(nodes)
+    let maxG = try sampleResidual(outputs: outputs, target: target, f: f, density: density)
+    if density.isSmooth { try checkSquareIntegrable(target: target, density: density, maxG: maxG) }
+    computeGradients(network: network, outputs: outputs)
+  }
+
+  /// The nodes and weights of the nested rule: `intervals` Clenshaw–Curtis intervals on every piece of
+  /// at most `pieceLength` between consecutive `breaks`.
+  private mutating func placeNodes(
+    network: Network<T>, breaks: [T], kinked: Bool, pieceLength: Double, intervals: Int
+  ) {
     let rule = ClenshawCurtisRule<T>.rule(intervals: intervals)
     // The end node ±1 of a piece on [mid − half, mid + half], moved a few hundred
     // ulps inside, so that at a kink (where ∂_θh jumps) it takes the limit from its
@@ -159,7 +171,12 @@ struct ResidualSamples<T: StageScalar> {
       }
     }
     nodesPerPiece = rule.nodes.count
-    let outputs = network.outputs(nodes)
+  }
+
+  /// u = h − f, ρ and √ρ at the nodes; the largest |u√ρ|.
+  private mutating func sampleResidual(
+    outputs: [T], target: StageTarget, f: CompiledExpression<T>, density: SampleDensity
+  ) throws(StageError) -> T {
     var maxG = T.zero
     for k in nodes.indices {
       let x = nodes[k]
@@ -180,18 +197,24 @@ struct ResidualSamples<T: StageScalar> {
       }
       maxG = max(maxG, abs(u[k] * sqrtRho[k]))
     }
-    // Square-integrability of u against ρ: g = u√ρ must have died out at the
-    // ends of the truncation interval (not needed for a density with compact support).
-    if density.isSmooth {
-      let tol = maxG * T(1e-6)
-      let ends = [nodes.indices.min { nodes[$0] < nodes[$1] }!, nodes.indices.max { nodes[$0] < nodes[$1] }!]
-      for k in ends where abs(u[k] * sqrtRho[k]) > tol || !(u[k] * sqrtRho[k]).isFinite {
-        throw StageError(
-          "target `\(target.text)`: u = h − f is not square-integrable against ρ = \(density) "
-            + "(|u√ρ| = \(abs(u[k] * sqrtRho[k]).decimalString(digits: 4)) at x = \(nodes[k].decimalString(digits: 6)), "
-            + "max \(maxG.decimalString(digits: 4)))")
-      }
+    return maxG
+  }
+
+  /// Square-integrability of u against ρ: g = u√ρ must have died out at the ends of the truncation
+  /// interval (not needed for a density with compact support).
+  private func checkSquareIntegrable(target: StageTarget, density: SampleDensity, maxG: T) throws(StageError) {
+    let tol = maxG * T(1e-6)
+    let ends = [nodes.indices.min { nodes[$0] < nodes[$1] }!, nodes.indices.max { nodes[$0] < nodes[$1] }!]
+    for k in ends where abs(u[k] * sqrtRho[k]) > tol || !(u[k] * sqrtRho[k]).isFinite {
+      throw StageError(
+        "target `\(target.text)`: u = h − f is not square-integrable against ρ = \(density) "
+          + "(|u√ρ| = \(abs(u[k] * sqrtRho[k]).decimalString(digits: 4)) at x = \(nodes[k].decimalString(digits: 6)), "
+          + "max \(maxG.decimalString(digits: 4)))")
     }
+  }
+
+  /// ∇L with the fine and the coarse rule, and ∂_t u = −∇_θh·∇L at the nodes.
+  private mutating func computeGradients(network: Network<T>, outputs: [T]) {
     let targets = zip(outputs, u).map { $0 - $1 }
     let loss = MeanSquaredError()
     gradient =
@@ -214,5 +237,32 @@ struct ResidualSamples<T: StageScalar> {
       c += coarse[k] * values[k]
     }
     return (s, c)
+  }
+}
+
+/// The x-side integrals of the initial stage, fine and coarse rule: L = ∫u²ρ, dL/dt = 2∫u ∂_t u ρ,
+/// V = ∫(∂_t u)²ρ, and |∇L|² (fine, coarse) with the relative error of ∇L (fine against coarse),
+/// which enters ∂_t u linearly.
+struct XSideIntegrals<T: StageScalar> {
+  var L: (fine: T, coarse: T)
+  var dLdt: (fine: T, coarse: T)
+  var V: (fine: T, coarse: T)
+  var g2 = T.zero, g2c = T.zero
+  var gRel: T
+
+  init(_ s: ResidualSamples<T>) {
+    let two = T(2)
+    let uRho: [T] = zip(s.u, s.rho).map { $0 * $1 }
+    let vRho: [T] = zip(s.velocity, s.rho).map { $0 * $1 }
+    L = s.integrate(zip(uRho, s.u).map { $0 * $1 })
+    dLdt = s.integrate(zip(uRho, s.velocity).map { two * $0 * $1 })
+    V = s.integrate(zip(vRho, s.velocity).map { $0 * $1 })
+    var dg2 = T.zero
+    for j in s.gradient.indices {
+      g2 += s.gradient[j] * s.gradient[j]
+      g2c += s.gradientCoarse[j] * s.gradientCoarse[j]
+      dg2 += (s.gradient[j] - s.gradientCoarse[j]) * (s.gradient[j] - s.gradientCoarse[j])
+    }
+    gRel = g2 > 0 ? T.sqrt(dg2 / g2) : T.zero
   }
 }

@@ -148,16 +148,23 @@ extension TrainingStageProvider {
           ? "ratio at step 0: the ratio needs a snapshot after training (t > 0)"
           : "\(quantity) is not finite at step \(at), η = \(eta) (the loss did not decrease?)")
     }
-    // A value not above its own error keeps its enclosure [v − e, v + e] (straddling 0): a claim on
-    // its logarithm is then inconclusive, never a pass.
+    // A value not above its own error keeps its enclosure [v − e, v + e] (straddling 0); being ≥ 0
+    // by construction, its logarithm is then only bounded above (−∞, log(v + e)]: a claim decides
+    // on that bound where it can (a fitted slope bounded above), and is inconclusive otherwise.
     let measure = o.samples == 0 ? "population loss" : "\(o.samples) samples drawn from ρ"
-    let meta = [
-      "method":
-        "\(optimizer) lr \(o.learningRate), \(o.steps) steps, \(lossName) loss on the \(measure); "
-        + "η-quantities against the population density ρ on a \(o.points)\(dim == 2 ? "²" : "")-point grid; "
-        + "error = |value − value on the grid of half the points| + 1e-13 L(0)/denominator",
-      "step": "\(at)", "L": "\(r.loss[i])", "training_loss": "\(r.trainingLoss[i])",
-    ].merging(v > e ? [:] : ["resolved": "no: the value is not above its error"]) { a, _ in a }
+    let rounding =
+      dim == 1 ? "a bound on its rounding (network running error, target Arb enclosure, FFT)" : "1e-13 L(0)/denominator"
+    let method =
+      "\(optimizer) lr \(o.learningRate), \(o.steps) steps, \(lossName) loss on the \(measure); "
+      + "η-quantities against the population density ρ on a \(o.points)\(dim == 2 ? "²" : "")-point grid; "
+      + "error = |value − value on the grid of half the points| + " + rounding
+    var meta: [String: String] = [
+      "method": method, "step": "\(at)", "L": "\(r.loss[i])", "training_loss": "\(r.trainingLoss[i])",
+      "tail_rounding": "\(r.tailRounding[i][j])",
+    ]
+    // Both are ≥ 0 by construction (an energy share; |ΔL⁺_η| over a decrease of L).
+    meta[Quantity.domainKey] = "nonnegative"
+    if v <= e { meta["resolved"] = "no: the value is not above its error" }
     return .computed(v, error: e, meta)
   }
 }

@@ -100,6 +100,20 @@ public enum TrainingStages {
     network: Network<Double>, target: StageTarget, density: SampleDensity, etas: [Double],
     options: StageTrainingOptions
   ) throws(StageError) -> TrainingStageResult {
+    let loss = try checkedLoss(network: network, etas: etas, options: options)
+    let population = try PopulationQuadrature(
+      network: network, target: target, density: density, order: options.quadratureOrder)
+    try population.check(network.parameters)
+    let path = try trainingPath(network: network, population: population, loss: loss, options: options)
+    let grid = try GridResidualSampler(network: network, target: target, density: density, points: options.points)
+    return try measure(
+      network: network, population: population, loss: loss, path: path, grid: grid, etas: etas, options: options)
+  }
+
+  /// Checks the cut-offs, the snapshot times and the network's shape; the training loss.
+  static func checkedLoss(
+    network: Network<Double>, etas: [Double], options: StageTrainingOptions
+  ) throws(StageError) -> any Loss {
     for e in etas where !(e > 0 && e.isFinite) {
       throw StageError("eta: every cut-off must be a finite number > 0 (got \(e))")
     }
@@ -109,30 +123,27 @@ public enum TrainingStages {
     guard network.inputDimension == 1, network.outputDimension == 1 else {
       throw StageError("network: the 1-D stage quantities need widths [1, …, 1], found \(network.widths)")
     }
-    let loss: any Loss
     switch options.loss {
-    case "mse": loss = MeanSquaredError()
-    case "l4": loss = QuarticLoss()
+    case "mse": return MeanSquaredError()
+    case "l4": return QuarticLoss()
     default: throw StageError("loss `\(options.loss)`: expected mse or l4")
     }
-    let population = try PopulationQuadrature(
-      network: network, target: target, density: density, order: options.quadratureOrder)
-    try population.check(network.parameters)
-    let grid = StageGrid(density: density, count: options.points, digits: 15)
-    let x = grid.nodes
-    let f = try target.compiled(Double.self)
-    var fx: [Double] = []
-    for xi in x {
-      let y: Double
-      do { y = try f.evaluate([xi, xi]) } catch {
-        throw StageError("target `\(target.text)` cannot be evaluated at x = \(xi): \(error.message)")
-      }
-      guard y.isFinite else { throw StageError("target `\(target.text)` is not finite at x = \(xi)") }
-      fx.append(y)
-    }
-    let sqrtRho = x.map { density.value($0).squareRoot() }
+  }
 
-    // θ at the snapshots and at the extra K samples: all times, sorted (GD: rounded to whole steps).
+  /// θ along the training: `thetas[j]` is θ at time 0 (j = 0) or at `allTimes[j − 1]` (the
+  /// snapshots and the extra K samples, sorted; GD: rounded to whole steps, as are the
+  /// `snapshotTimes`), and the training loss at 0 and at each snapshot.
+  struct TrainingPath {
+    var thetas: [[Double]]
+    var allTimes: [Double]
+    var snapshotTimes: [Double]
+    var trainingLoss: [Double]
+  }
+
+  /// The exact gradient flow (DOP853) or GD with step k at time t = k·lr, on the population loss.
+  static func trainingPath(
+    network: Network<Double>, population: PopulationQuadrature, loss: any Loss, options: StageTrainingOptions
+  ) throws(StageError) -> TrainingPath {
     let tMax = options.times.last!
     let samples = max(0, options.kSamples)
     var allTimes = Array(Set(options.times + (0..<samples).map { tMax * Double($0 + 1) / Double(samples) })).sorted()
@@ -172,17 +183,55 @@ public enum TrainingStages {
         thetas.append(theta)
       }
     }
-    // thetas[j] is θ at time 0 (j = 0) or allTimes[j − 1].
     let trainingLoss = ([0] + snapshotTimes.map { allTimes.firstIndex(of: $0)! + 1 }).map {
       population.lossAndGradient(thetas[$0], loss: loss).loss
     }
+    return TrainingPath(thetas: thetas, allTimes: allTimes, snapshotTimes: snapshotTimes, trainingLoss: trainingLoss)
+  }
 
-    let s = options.sobolevOrder
-    let dx = grid.spacing
+  /// The grid of ρ with f and √ρ at its nodes: the residual g = (h − f)√ρ of any θ.
+  struct GridResidualSampler {
+    let network: Network<Double>
+    let grid: StageGrid
+    let x: [Double]
+    let fx: [Double]
+    let sqrtRho: [Double]
+
+    init(network: Network<Double>, target: StageTarget, density: SampleDensity, points: Int) throws(StageError) {
+      self.network = network
+      grid = StageGrid(density: density, count: points, digits: 15)
+      x = grid.nodes
+      let f = try target.compiled(Double.self)
+      var fx: [Double] = []
+      for xi in x {
+        let y: Double
+        do { y = try f.evaluate([xi, xi]) } catch {
+          throw StageError("target `\(target.text)` cannot be evaluated at x = \(xi): \(error.message)")
+        }
+        guard y.isFinite else { throw StageError("target `\(target.text)` is not finite at x = \(xi)") }
+        fx.append(y)
+      }
+      self.fx = fx
+      sqrtRho = x.map { density.value($0).squareRoot() }
+    }
+
     func residual(_ theta: [Double]) -> [Double] {
       let h = network.outputs(x, parameters: theta)
       return x.indices.map { (h[$0] - fx[$0]) * sqrtRho[$0] }
     }
+  }
+
+  /// The stage quantities at each snapshot of `path` (K: the running maximum over every sample).
+  static func measure(
+    network: Network<Double>, population: PopulationQuadrature, loss: any Loss, path: TrainingPath,
+    grid sampler: GridResidualSampler, etas: [Double], options: StageTrainingOptions
+  ) throws(StageError) -> TrainingStageResult {
+    let (grid, x, sqrtRho) = (sampler.grid, sampler.x, sampler.sqrtRho)
+    let (thetas, allTimes, snapshotTimes, trainingLoss) = (
+      path.thetas, path.allTimes, path.snapshotTimes, path.trainingLoss
+    )
+    let s = options.sobolevOrder
+    let dx = grid.spacing
     func seminorm2(_ phi: [Double]) -> Double { grid.sobolevSeminorm2(phi, order: s) }
     // (L, K) at θ: L = ∫u²ρ by the population quadrature; K = 2 |g|_{Ḣ^s} |(∂_t u)√ρ|_{Ḣ^s} / |∇L_ℓ|
     // with ∇L_ℓ the population gradient of the training loss and ∂_t u = −∇_θh·∇L_ℓ by forward mode
@@ -201,7 +250,7 @@ public enum TrainingStages {
       return (L, 2 * seminorm2(g).squareRoot() * seminorm2(phi).squareRoot() / norm)
     }
 
-    let g0 = residual(thetas[0])
+    let g0 = sampler.residual(thetas[0])
     let h0 = network.outputs(x, parameters: thetas[0])
     let tail0 = grid.tails(g0, nil, etas: etas)
     let gridL0 = dx * g0.reduce(0) { $0 + $1 * $1 }
@@ -211,7 +260,7 @@ public enum TrainingStages {
       eta: etas, times: options.times, loss: [L0], trainingLoss: trainingLoss, ratio: [], bound: [],
       outputChangeShare: [], lowError: [], highError: [], K: [])
     for (j, theta) in thetas.enumerated().dropFirst() {
-      let g = residual(theta)
+      let g = sampler.residual(theta)
       let (L, k) = lossAndK(theta, g)
       K = options.measureK ? max(K, k) : .nan
       guard let i = snapshotTimes.firstIndex(of: allTimes[j - 1]) else { continue }
@@ -240,6 +289,7 @@ public enum TrainingStages {
     }
     return result
   }
+
 }
 
 extension StageGrid {

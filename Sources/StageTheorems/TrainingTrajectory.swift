@@ -1,5 +1,4 @@
 import Expressions
-import Foundation
 import MultiPrecision
 import NeuralNetworks
 import RealModule
@@ -74,8 +73,9 @@ public struct TrajectoryOptions: Sendable {
 /// against the population density ρ: the theory's statement is about ρ.
 ///
 /// Every value carries an error: the difference to the same quantity on the grid of half the
-/// points (grid convergence) plus the rounding floor of the grid sums (1e-13 of L(0), relative to
-/// the quantity's denominator).
+/// points (grid convergence) plus a bound on its rounding error (1-D: derived from the network's
+/// running error bound, the target's Arb enclosure and the FFT's error, `RoundingFloor`; 2-D:
+/// the fixed floor 1e-13 L(0) relative to the quantity's denominator).
 public struct TrajectoryResult: Sendable {
   public var etas: [Double]
   /// Snapshot steps, the first 0.
@@ -89,6 +89,9 @@ public struct TrajectoryResult: Sendable {
   /// [snapshot][η]; snapshot 0 is NaN (no change yet).
   public var ratio: [[Double]]
   public var ratioError: [[Double]]
+  /// [snapshot][η]: the bound on the rounding error of L⁺_η on the grid (absolute; see
+  /// `RoundingFloor`), already part of the errors above.
+  public var tailRounding: [[Double]]
 }
 
 /// A training run of a network of any depth and width on d = 1 or 2, with the F-Principle
@@ -248,14 +251,14 @@ public enum TrainingTrajectory {
       trainingLoss = r.snapshots.map(\.loss)
     }
 
-    // Measurement on the grid of ρ and on the grid of half the points.
+    // Measurement on the grid of ρ (with its rounding bounds) and on the grid of half the points.
     let fine = try measure(
       network, map: map, thetas: thetas, target: target, density: density, etas: etas, o, half: false)
     let coarse = try measure(
       network, map: map, thetas: thetas, target: target, density: density, etas: etas, o, half: true)
     var result = TrajectoryResult(
       etas: etas, steps: snaps, loss: fine.loss, trainingLoss: trainingLoss, hfFraction: [], hfFractionError: [],
-      ratio: [], ratioError: [])
+      ratio: [], ratioError: [], tailRounding: fine.tailRounding)
     let L0 = fine.loss[0]
     for s in snaps.indices {
       let L = fine.loss[s]
@@ -263,7 +266,8 @@ public enum TrainingTrajectory {
       let hf = fine.tails[s].map { $0 / L }
       let hfC = coarse.tails[s].map { $0 / coarse.loss[s] }
       result.hfFraction.append(hf)
-      result.hfFractionError.append(hf.indices.map { abs(hf[$0] - hfC[$0]) + 1e-13 * L0 / L })
+      result.hfFractionError.append(
+        hf.indices.map { abs(hf[$0] - hfC[$0]) + (fine.tailRounding[s][$0] + hf[$0] * fine.lossRounding[s]) / L })
       if s == 0 {
         result.ratio.append(etas.map { _ in .nan }); result.ratioError.append(etas.map { _ in .nan })
         continue
@@ -271,49 +275,117 @@ public enum TrainingTrajectory {
       let dL = L0 - L, dLC = coarse.loss[0] - coarse.loss[s]
       let r = etas.indices.map { abs(fine.tails[s][$0] - fine.tails[0][$0]) / dL }
       let rC = etas.indices.map { abs(coarse.tails[s][$0] - coarse.tails[0][$0]) / dLC }
+      let lossRounding = fine.lossRounding[s] + fine.lossRounding[0]
       result.ratio.append(dL > 0 ? r : etas.map { _ in .nan })
-      result.ratioError.append(etas.indices.map { abs(r[$0] - rC[$0]) + 1e-13 * L0 / abs(dL) })
+      result.ratioError.append(
+        etas.indices.map {
+          abs(r[$0] - rC[$0])
+            + (fine.tailRounding[s][$0] + fine.tailRounding[0][$0] + abs(r[$0]) * lossRounding) / abs(dL)
+        })
     }
     return result
   }
 
-  /// The grid loss L and the tails L⁺_η at each θ (the H¹ loss: its own split).
+  /// The grid quantities at each snapshot θ: the loss L, the tails L⁺_η and bounds on their
+  /// rounding errors ([snapshot] and [snapshot][η]).
+  struct GridMeasurement {
+    var loss: [Double] = []
+    var tails: [[Double]] = []
+    var lossRounding: [Double] = []
+    var tailRounding: [[Double]] = []
+  }
+
+  /// The grid loss L and the tails L⁺_η at each θ (the H¹ loss: its own split), with their
+  /// rounding bounds (`RoundingFloor`; on the half grid, whose values only serve the grid
+  /// difference, and in 2-D, where the tails come from correlation sums that cancel, the fixed
+  /// floor 1e-13 L(0) instead).
   static func measure(
     _ network: Network<Double>, map: InputMap, thetas: [[Double]], target: StageTargetAnyDimension,
     density: StageDensity, etas: [Double], _ o: TrajectoryOptions, half: Bool
-  ) throws(StageError) -> (loss: [Double], tails: [[Double]]) {
+  ) throws(StageError) -> GridMeasurement {
+    var out = GridMeasurement()
     switch density {
     case .one(let rho):
       var grid = StageGrid(density: rho, count: o.points, digits: 15)
       if half { grid = grid.halved }
       let x = grid.nodes
+      let logistic = o.loss == .logistic
       var f = try target.values(at: x)
-      if o.loss == .logistic { f = f.map { $0 >= 0 ? 1 : -1 } }
+      // Labels ±1 are exact; otherwise the target's Double values against its Arb enclosure.
+      let fError = half || logistic ? [] : try target.roundingError(at: x, values: f)
+      if logistic { f = f.map { $0 >= 0 ? 1 : -1 } }
       let sqrtRho = x.map { rho.value($0).squareRoot() }
+      let rhoError = x.map { rho.sqrtRelativeRoundingError($0) }
       let inputs = map(x)
+      let inputError = map.roundingError(x)
       let delta = 1e-4
-      var fp: [Double] = [], inPlus: [Double] = [], inMinus: [Double] = []
+      var fp: [Double] = [], fpError: [Double] = [], inPlus: [Double] = [], inMinus: [Double] = []
+      var plusError: [Double] = [], minusError: [Double] = []
       if o.loss == .h1 {
-        let a = try target.values(at: x.map { $0 + delta }), b = try target.values(at: x.map { $0 - delta })
+        let xp = x.map { $0 + delta }, xm = x.map { $0 - delta }
+        let a = try target.values(at: xp), b = try target.values(at: xm)
         fp = zip(a, b).map { ($0 - $1) / (2 * delta) }
-        inPlus = map(x.map { $0 + delta }); inMinus = map(x.map { $0 - delta })
+        inPlus = map(xp); inMinus = map(xm)
+        if !half {
+          let ea = try target.roundingError(at: xp, values: a), eb = try target.roundingError(at: xm, values: b)
+          fpError = zip(ea, eb).map { ($0 + $1) / (2 * delta) }
+          plusError = map.roundingError(xp); minusError = map.roundingError(xm)
+        }
       }
-      var losses: [Double] = [], tails: [[Double]] = []
+      let padded = grid.count * grid.padding
+      let u = RoundingFloor.unit
       for theta in thetas {
-        let h = network.outputs(inputs, parameters: theta)
+        var h: [Double], hError: [Double] = []
+        if half {
+          h = network.outputs(inputs, parameters: theta)
+        } else {
+          (h, hError) = network.outputsWithRoundingBound(inputs, inputError: inputError, parameters: theta)
+        }
         let g = x.indices.map { (h[$0] - f[$0]) * sqrtRho[$0] }
         var L = grid.spacing * g.reduce(0) { $0 + $1 * $1 }
         var t = grid.tails(g, nil, etas: etas)
+        var floors: [RoundingFloor] = []
+        var g1: [Double] = [], L1 = 0.0
         if o.loss == .h1 {
-          let hp = network.outputs(inPlus, parameters: theta), hm = network.outputs(inMinus, parameters: theta)
-          let g1 = x.indices.map { ((hp[$0] - hm[$0]) / (2 * delta) - fp[$0]) * sqrtRho[$0] }
-          L += grid.spacing * g1.reduce(0) { $0 + $1 * $1 }
+          var hp: [Double], hm: [Double], hpError: [Double] = [], hmError: [Double] = []
+          if half {
+            hp = network.outputs(inPlus, parameters: theta); hm = network.outputs(inMinus, parameters: theta)
+          } else {
+            (hp, hpError) = network.outputsWithRoundingBound(inPlus, inputError: plusError, parameters: theta)
+            (hm, hmError) = network.outputsWithRoundingBound(inMinus, inputError: minusError, parameters: theta)
+          }
+          g1 = x.indices.map { ((hp[$0] - hm[$0]) / (2 * delta) - fp[$0]) * sqrtRho[$0] }
+          L1 = grid.spacing * g1.reduce(0) { $0 + $1 * $1 }
           let t1 = grid.tails(g1, nil, etas: etas)
           t = zip(t, t1).map { $0 + $1 }
+          if !half {
+            // The difference quotient's rounding is amplified by 1/(2δ); x ± δ itself is rounded
+            // (a relative change of u(|x| + δ)/δ in the quotient).
+            let e1 = x.indices.map { j -> Double in
+              let v = (hp[j] - hm[j]) / (2 * delta) - fp[j]
+              let point = (hpError[j] + hmError[j]) / (2 * delta) + fpError[j]
+              return (point + abs(v) * (3 * u + u * (abs(x[j]) + delta) / delta)) * sqrtRho[j]
+                + abs(v) * sqrtRho[j] * rhoError[j]
+            }
+            floors.append(RoundingFloor(pointError: e1, spacing: grid.spacing, paddedCount: padded, loss: L1))
+          }
         }
-        losses.append(L); tails.append(t)
+        if !half {
+          let e = x.indices.map { j -> Double in
+            let v = h[j] - f[j]
+            return (hError[j] + (fError.isEmpty ? 0 : fError[j]) + u * abs(v)) * sqrtRho[j]
+              + abs(v) * sqrtRho[j] * rhoError[j]
+          }
+          floors.insert(RoundingFloor(pointError: e, spacing: grid.spacing, paddedCount: padded, loss: L), at: 0)
+          // Each part's bound evaluated at the whole (H¹: u- plus u′-part) loss or tail: ≥ its own.
+          let bins = padded / 2 + 1
+          out.lossRounding.append(floors.map { $0.bound(L + L1, bins: grid.count) }.reduce(0, +))
+          out.tailRounding.append(etas.indices.map { k in floors.map { $0.bound(t[k], bins: bins) }.reduce(0, +) })
+        }
+        L += L1
+        out.loss.append(L); out.tails.append(t)
       }
-      return (losses, tails)
+      return out
     case .two(let rho):
       let n = half ? o.points / 2 : o.points
       let grid = StageGrid2D(density: rho, count: n, digits: 8)
@@ -322,14 +394,16 @@ public enum TrainingTrajectory {
       let sqrtRho = (0..<(n * n)).map { rho.value(x[2 * $0], x[2 * $0 + 1]).squareRoot() }
       let inputs = map(x)
       let zero = [Double](repeating: 0, count: n * n)
-      var losses: [Double] = [], tails: [[Double]] = []
       for theta in thetas {
         let h = network.outputs(inputs, parameters: theta)
         let g = (0..<(n * n)).map { (h[$0] - f[$0]) * sqrtRho[$0] }
-        losses.append(grid.spacing * grid.spacing * g.reduce(0) { $0 + $1 * $1 })
-        tails.append(try grid.tails(g, zero, etas: etas).map(\.aa))
+        out.loss.append(grid.spacing * grid.spacing * g.reduce(0) { $0 + $1 * $1 })
+        out.tails.append(try grid.tails(g, zero, etas: etas).map(\.aa))
       }
-      return (losses, tails)
+      // Correlation sums of both signs: the fixed floor 1e-13 L(0) (not derived).
+      out.lossRounding = out.loss.map { _ in 0 }
+      out.tailRounding = out.loss.map { _ in etas.map { _ in 1e-13 * out.loss[0] } }
+      return out
     }
   }
 

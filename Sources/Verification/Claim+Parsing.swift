@@ -154,6 +154,13 @@ struct ClaimLowering {
       var rigorous = true
       for a in captured {
         let q = try a.kind.reduce(a.inner, over: a.axis, in: scope)
+        // A term that is one aggregate with a one-sided enclosure (a slope bounded above only)
+        // keeps it: as a ball it would become the whole line.
+        if case .variable(let name, _) = rewritten, name == a.placeholder, captured.count == 1,
+          q.isValid, !(q.lower.isFinite && q.upper.isFinite)
+        {
+          return q
+        }
         rigorous = rigorous && q.rigorous
         variables[a.placeholder] = q.ball
       }

@@ -255,7 +255,7 @@ extension ClaimNode {
     guard let n = rs.ensembleSize, n >= 2 else { return pooled }
     var margins: [Double] = []
     var resolution = 0.0
-    var overstated = 0, understated = 0
+    var overstated = 0, understated = 0, unresolvedSeeds = 0
     var strict = false
     for i in 0..<n {
       func margin(_ substitute: Int) throws -> (Quantity, Bool) {
@@ -266,26 +266,43 @@ extension ClaimNode {
       let (m1, st) = try margin(1)
       let (m2, _) = try margin(2)
       strict = st
-      guard m1.isValid, m1.lower.isFinite, m1.upper.isFinite else {
-        throw ClaimEvaluationError("seed \(i + 1) of \(n): the margin is not finite")
+      // A one-sided margin (the logarithm of a non-negative value not resolved from 0) counts
+      // with its finite end, a bound of the true margin: [lo, ∞) is understated by lo (it
+      // cannot make the check fail), (−∞, hi] overstated by hi (it cannot make it pass).
+      func representative(_ m: Quantity) throws -> (value: Double, oneSided: Int) {
+        guard m.isValid, m.lower.isFinite || m.upper.isFinite else {
+          throw ClaimEvaluationError("seed \(i + 1) of \(n): the margin is not finite")
+        }
+        if !m.upper.isFinite { return (m.lower.doubleValue, 1) }
+        if !m.lower.isFinite { return (m.upper.doubleValue, -1) }
+        return (m.value.doubleValue, 0)
       }
-      let v1 = m1.value.doubleValue, v2 = m2.value.doubleValue
-      if v2 < v1 { overstated += 1 } else if v2 > v1 { understated += 1 }
+      let (v1, side) = try representative(m1)
+      let v2 = try representative(m2).value
+      if v2 < v1 || side < 0 { overstated += 1 } else if v2 > v1 || side > 0 { understated += 1 }
+      if side != 0 { unresolvedSeeds += 1 }
       margins.append(v1)
-      resolution = max(resolution, m1.radius.doubleValue)
+      if side == 0 { resolution = max(resolution, m1.radius.doubleValue) }
     }
     let m = Quantity(ensemble: margins, resolution: resolution, precision: rs.precision)
     var verdict = classify(margin: m, strict: strict, rigorous: false, safetyFactor: rs.safetyFactor)
     var notes: [String] = ["paired over \(n) seeds: margins " + margins.map(ReportNumber.text).joined(separator: ", ")]
+    if unresolvedSeeds > 0 {
+      notes.append(
+        "in \(unresolvedSeeds) seed\(unresolvedSeeds == 1 ? "" : "s") a non-negative value is not resolved from 0: "
+          + "its logarithm is bounded above only, and the margin is that bound")
+    }
     if verdict == .pass && overstated > 0 {
       verdict = .inconclusive
       notes.append(
-        "in \(overstated) seed\(overstated == 1 ? "" : "s") the smaller side never converged within the budget")
+        "in \(overstated) seed\(overstated == 1 ? "" : "s") the smaller side is only bounded "
+          + "(never converged within the budget, or not resolved from 0)")
     }
     if verdict == .fail && understated > 0 {
       verdict = .inconclusive
       notes.append(
-        "in \(understated) seed\(understated == 1 ? "" : "s") the larger side never converged within the budget")
+        "in \(understated) seed\(understated == 1 ? "" : "s") the larger side is only bounded "
+          + "(never converged within the budget, or not resolved from 0)")
     }
     if let r = pooled.reason { notes.append(r) }
     pooled.verdict = verdict

@@ -1,5 +1,4 @@
 import BallArithmetic
-import CMPFR
 import MultiPrecision
 
 // Enclosure arithmetic on quantities with outward (directed) rounding, for the
@@ -43,8 +42,8 @@ extension Quantity {
   func minus(_ b: Quantity, precision p: Int) -> Quantity {
     endpoints(b, precision: p) { x, y in
       (
-        MPFloat.apply(mpfr_sub, x.lower, y.upper, precision: p, rounding: .down).value,
-        MPFloat.apply(mpfr_sub, x.upper, y.lower, precision: p, rounding: .up).value
+        MPFloat.difference(x.lower, y.upper, precision: p, rounding: .down),
+        MPFloat.difference(x.upper, y.lower, precision: p, rounding: .up)
       )
     }
   }
@@ -53,8 +52,8 @@ extension Quantity {
   func plus(_ b: Quantity, precision p: Int) -> Quantity {
     endpoints(b, precision: p) { x, y in
       (
-        MPFloat.apply(mpfr_add, x.lower, y.lower, precision: p, rounding: .down).value,
-        MPFloat.apply(mpfr_add, x.upper, y.upper, precision: p, rounding: .up).value
+        MPFloat.sum(x.lower, y.lower, precision: p, rounding: .down),
+        MPFloat.sum(x.upper, y.upper, precision: p, rounding: .up)
       )
     }
   }
@@ -69,21 +68,52 @@ extension Quantity {
     return Quantity(lower: lo, upper: hi, rigorous: rigorous && b.rigorous)
   }
 
-  func times(_ b: Quantity, precision p: Int) -> Quantity { combined(b, precision: p, *) }
+  /// Product; on the ends directly when an end is infinite (a one-sided enclosure, such as the
+  /// logarithm of a non-negative value not resolved from 0: a ball cannot carry it).
+  func times(_ b: Quantity, precision p: Int) -> Quantity {
+    isFinite && b.isFinite ? combined(b, precision: p, *) : endpointProduct(b, precision: p, divide: false)
+  }
 
   /// Division; the divisor must not contain 0.
   func divided(by b: Quantity, precision p: Int) throws -> Quantity {
     let zero = MPFloat(0, precision: p)
     guard b.lower > zero || b.upper < zero else { throw ClaimEvaluationError("division by an enclosure containing 0") }
-    return combined(b, precision: p, /)
+    return isFinite && b.isFinite ? combined(b, precision: p, /) : endpointProduct(b, precision: p, divide: true)
   }
 
-  /// Natural logarithm; the enclosure must be positive.
+  private var isFinite: Bool { lower.isFinite && upper.isFinite }
+
+  /// [min, max] of the four end products (or quotients), each rounded outward at `p` bits. An
+  /// infinite end stands for "unbounded" over finite reals, so 0 × ∞ counts as 0.
+  private func endpointProduct(_ b: Quantity, precision p: Int, divide: Bool) -> Quantity {
+    guard isValid, b.isValid else {
+      return Quantity(lower: MPFloat(precision: p), upper: MPFloat(precision: p), rigorous: false)
+    }
+    func op(_ x: MPFloat, _ y: MPFloat, _ r: MPFloat.RoundingMode) -> MPFloat {
+      let v =
+        divide ? MPFloat.quotient(x, y, precision: p, rounding: r) : MPFloat.product(x, y, precision: p, rounding: r)
+      return v.isNaN ? MPFloat(0, precision: p) : v
+    }
+    let ends = [(lower, b.lower), (lower, b.upper), (upper, b.lower), (upper, b.upper)]
+    let lo = ends.map { op($0.0, $0.1, .down) }.min()!
+    let hi = ends.map { op($0.0, $0.1, .up) }.max()!
+    return Quantity(lower: lo, upper: hi, rigorous: rigorous && b.rigorous)
+  }
+
+  /// Natural logarithm; the enclosure must be positive. A quantity that is non-negative by
+  /// construction (`isNonnegative`: a share, an energy) whose enclosure reaches down to 0 or
+  /// below lies in [0, upper]: its logarithm is the one-sided (−∞, log upper] (an upper bound
+  /// only; a claim can still decide on it, e.g. a fitted slope bounded above).
   func log(precision p: Int) throws -> Quantity {
-    guard lower > MPFloat(0, precision: p), let x = interval(precision: p) else {
+    let zero = MPFloat(0, precision: p)
+    if isNonnegative, isValid, lower <= zero, upper > zero, upper.isFinite {
+      let top = Quantity(
+        ArbBall.apply(.log, ArbBall(lower: upper, upper: upper, precision: p)), precision: p, rigorous: rigorous)
+      return Quantity(lower: MPFloat(-Double.infinity, precision: p), upper: top.upper, rigorous: rigorous)
+    }
+    guard lower > zero, let x = interval(precision: p) else {
       // An enclosure that straddles 0 is a value not resolved by its error (inconclusive);
       // one that lies at or below 0 has no logarithm (an error).
-      let zero = MPFloat(0, precision: p)
       throw ClaimEvaluationError(
         "log of an enclosure that is not positive: [\(lower.formatted(digits: 6)), \(upper.formatted(digits: 6))]"
           + (upper > zero && !rigorous ? " (the value is not resolved by its error)" : ""),

@@ -1,5 +1,4 @@
 import BallArithmetic
-import CMPFR
 import MultiPrecision
 
 extension Quantity {

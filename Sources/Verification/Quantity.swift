@@ -72,7 +72,12 @@ public struct Quantity: Sendable {
 
   /// `value ± radius` with `digits` significant digits.
   public func formatted(digits: Int = 12) -> String {
-    "\(value.formatted(digits: digits)) ± \(radius.formatted(digits: 3))"
+    // A one-sided enclosure without a measured value (a logarithm bounded above only): its bound.
+    if center == nil, isValid, !(lower.isFinite && upper.isFinite), lower != upper {
+      if !lower.isFinite && !upper.isFinite { return "unbounded" }
+      return lower.isFinite ? "≥ \(lower.formatted(digits: digits))" : "≤ \(upper.formatted(digits: digits))"
+    }
+    return "\(value.formatted(digits: digits)) ± \(radius.formatted(digits: 3))"
   }
 }
 
@@ -177,8 +182,17 @@ extension Quantity {
     }
     let r = sampleResolutions.flatMap { i < $0.count ? $0[i] : nil } ?? resolution
     return Quantity(
-      value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(r, precision: lower.precision))
+      value: MPFloat(x, precision: lower.precision), errorEstimate: MPFloat(r, precision: lower.precision),
+      metadata: isNonnegative ? [Quantity.domainKey: "nonnegative"] : [:])
   }
+
+  /// The metadata key a provider sets to "nonnegative" for a quantity that is ≥ 0 by
+  /// construction (a share of an energy, a loss): its logarithm is then taken one-sided when
+  /// the error reaches 0 (`log(precision:)`), instead of being unresolved.
+  public static let domainKey = "domain"
+
+  /// Whether the quantity is ≥ 0 by construction (`domainKey`); kept through seed pooling.
+  public var isNonnegative: Bool { metadata[Quantity.domainKey] == "nonnegative" }
 
   static func meanAndStandardError(_ x: [Double]) -> (mean: Double, standardError: Double) {
     let n = Double(x.count)

@@ -1,4 +1,3 @@
-import CMPFR
 import Foundation
 import MultiPrecision
 
@@ -31,7 +30,7 @@ public struct QuantityRecord: Sendable, Codable, Equatable {
     if let im = q.imaginary {
       // Midpoint and radius of [lower, upper] (the radius rounded up).
       let mid = (im.lower + im.upper) / 2
-      let rad = MPFloat.apply(mpfr_sub, im.upper, im.lower, rounding: .up).value / 2
+      let rad = MPFloat.difference(im.upper, im.lower, rounding: .up) / 2
       imag = mid.formatted(digits: 20)
       error = Swift.max(q.radius, rad).formatted(digits: 3)
     }

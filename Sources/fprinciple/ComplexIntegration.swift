@@ -1,6 +1,7 @@
 import BallArithmetic
 import Expressions
 import Foundation
+import JSONCodec
 import MultiPrecision
 import NeuralNetworks
 import NumericProviders

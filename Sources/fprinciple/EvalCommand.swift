@@ -2,6 +2,7 @@ import ArgumentParser
 import BallArithmetic
 import Expressions
 import Foundation
+import JSONCodec
 import MultiPrecision
 import NeuralNetworks
 
@@ -110,16 +111,10 @@ struct EvalCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      switch (interval, complex || usesImaginaryUnit) {
-      case (false, false): try evaluate(as: MPFloat.self)
-      case (true, false): try evaluate(as: ArbBall.self)
-      case (_, true): try evaluate(as: AcbBall.self)
-      }
-    } catch {
-      // Printed here rather than thrown: ArgumentParser would add its own prefix.
-      FileHandle.standardError.write(Data((error.description + "\n").utf8))
-      throw ExitCode(1)
+    switch (interval, complex || usesImaginaryUnit) {
+    case (false, false): try evaluate(as: MPFloat.self)
+    case (true, false): try evaluate(as: ArbBall.self)
+    case (_, true): try evaluate(as: AcbBall.self)
     }
   }
 
@@ -274,15 +269,6 @@ extension EvalCommand {
       min max remainder fmod atan2 hypot (real axis only); Bessel of complex order,
       lambertw(z, k) on every branch k.
     """
-}
-
-/// An error of the eval command, printed to standard error.
-struct CommandError: Error, CustomStringConvertible {
-  var context: String?
-  var message: String
-  var description: String {
-    "error" + (context.map { " in \($0)" } ?? "") + ":\n" + message
-  }
 }
 
 /// Standard error: an interval argument may have left a function's domain, so

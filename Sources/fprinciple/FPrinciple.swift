@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `fprinciple` command: a theory verification and numeric proof-checking
 /// suite for the Frequency Principle of deep neural networks.
@@ -22,4 +23,21 @@ struct FPrinciple: AsyncParsableCommand {
       StagesCommand.self,
     ]
   )
+
+  /// Runs the chosen command; a `CommandError` is printed to standard error and becomes the exit
+  /// status (every other error as ArgumentParser reports it).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let error as CommandError {
+      error.exit()
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

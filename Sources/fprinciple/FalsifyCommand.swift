@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import JSONCodec
 import ProviderCatalog
 import Reports
 import Verification
@@ -50,10 +51,7 @@ struct FalsifyCommand: AsyncParsableCommand {
 
   func run() async throws {
     let say: (String) -> Void = { json ? FileHandle.standardError.write(Data(($0 + "\n").utf8)) : print($0) }
-    func fail(_ message: String) -> ExitCode {
-      FileHandle.standardError.write(Data("\(message)\n".utf8))
-      return ExitCode(2)
-    }
+    func fail(_ message: String) -> CommandError { CommandError(message: message, status: 2) }
     ExperimentEnvironment.prepare()
     let registry = ProviderRegistry.standard
     let spec: TheoremSpec
@@ -101,21 +99,19 @@ struct FalsifyCommand: AsyncParsableCommand {
     if path != nil { throw ExitCode(1) }
   }
 
-  /// `{"worst": {"point": {…}, "margin": M, "error": E}, "evaluations": N, "counterexample": PATH|null}`:
-  /// numeric coordinates and finite numbers as JSON numbers, the rest as strings.
+  /// `{"counterexample": PATH|null, "evaluations": N, "worst": {"error": E, "margin": M, "point": {…}}}`
+  /// (keys sorted): numeric coordinates and finite numbers as JSON numbers, the rest as strings.
   static func json(_ r: FalsificationResult, worst: FalsificationResult.Worst, path: String?) -> String {
-    func value(_ t: String) -> Any {
-      if let d = Double(t), d.isFinite { return d == d.rounded() && abs(d) < 1e15 ? Int(d) as Any : d as Any }
-      return t
+    func value(_ t: String) -> JSONValue {
+      if let d = Double(t), d.isFinite { return d == d.rounded() && abs(d) < 1e15 ? .integer(Int(d)) : .number(d) }
+      return .string(t)
     }
-    let object: [String: Any] = [
-      "worst": ["point": worst.point.mapValues(value), "margin": value(worst.margin), "error": value(worst.error)],
-      "evaluations": r.evaluations,
-      "counterexample": path.map { $0 as Any } ?? NSNull(),
-    ]
-    let data =
-      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-      ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+    let point = worst.point.keys.sorted().map { ($0, value(worst.point[$0]!)) }
+    let object = JSONValue.object([
+      ("counterexample", path.map { .string($0) } ?? .null),
+      ("evaluations", .integer(r.evaluations)),
+      ("worst", .object([("error", value(worst.error)), ("margin", value(worst.margin)), ("point", .object(point))])),
+    ])
+    return object.text
   }
 }

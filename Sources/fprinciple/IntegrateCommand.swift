@@ -2,6 +2,7 @@ import ArgumentParser
 import BallArithmetic
 import Expressions
 import Foundation
+import JSONCodec
 import MultiPrecision
 import NeuralNetworks
 import NumericProviders
@@ -125,14 +126,7 @@ struct IntegrateCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
-    do {
-      try integrate()
-    } catch {
-      FileHandle.standardError.write(Data((error.description + "\n").utf8))
-      throw ExitCode(1)
-    }
-  }
+  func run() throws { try integrate() }
 
   /// A bound or parameter: ±∞ (`inf`, `-inf`, `∞`, …) or a constant expression (`IntegralBound`).
   func constant(_ text: String, _ what: String, bits: Int) throws(CommandError) -> MPFloat {

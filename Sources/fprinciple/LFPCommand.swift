@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONCodec
 import LinearFrequencyPrinciple
 import MultiPrecision
 import NeuralNetworks
@@ -27,18 +28,13 @@ struct LFPLaws: ParsableArguments {
   var b = "normal:0,1"
 
   func gamma(dimension: Int) throws(LFPError) -> LFPGamma {
-    let act = try LFPActivation(parsing: activation)
+    let act = try SpectralActivations.named(activation)
     let wl = try ParameterDistribution(parsing: w)
     let al = try ParameterDistribution(parsing: a)
     let bl = try ParameterDistribution(parsing: b)
     try bl.requireMoment(1, of: "b")
     return try LFPGamma(activation: act, dimension: dimension, w: wl, a: al)
   }
-}
-
-func lfpFail(_ message: String) -> ExitCode {
-  FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-  return ExitCode(1)
 }
 
 struct LFPGammaCommand: ParsableCommand {
@@ -62,7 +58,9 @@ struct LFPGammaCommand: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
-    guard (1...1000).contains(digits) else { throw lfpFail("--digits must be in 1...1000, found \(digits)") }
+    guard (1...1000).contains(digits) else {
+      throw CommandError(message: "--digits must be in 1...1000, found \(digits)")
+    }
     let texts = xi.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     let bits = MPFloat.bits(forDigits: digits) + 16
     let result: Result<[String], LFPError> = MPFloat.withPrecision(bits) {
@@ -80,7 +78,7 @@ struct LFPGammaCommand: ParsableCommand {
     let values: [String]
     switch result {
     case .success(let v): values = v
-    case .failure(let e): throw lfpFail(e.message)
+    case .failure(let e): throw CommandError(message: e.message)
     }
     if json {
       print(
@@ -120,9 +118,9 @@ struct LFPLimitCommand: ParsableCommand {
       let g = try laws.gamma(dimension: d)
       let useClosed: Bool
       switch method {
-      case "auto": useClosed = g.activation == .relu
+      case "auto": useClosed = g.activation.isReLU
       case "closed":
-        guard g.activation == .relu else { throw LFPError("--method closed is for --activation relu") }
+        guard g.activation.isReLU else { throw LFPError("--method closed is for --activation relu") }
         useClosed = true
       case "fourier": useClosed = false
       default: throw LFPError("--method must be auto, closed or fourier (found `\(method)`)")
@@ -148,9 +146,9 @@ struct LFPLimitCommand: ParsableCommand {
         for (x, v) in zip(pointTexts, hTexts) { print(x + "\t" + v) }
       }
     } catch let e as LFPError {
-      throw lfpFail(e.message)
+      throw CommandError(message: e.message)
     } catch let e as DataFileError {
-      throw lfpFail(e.description)
+      throw CommandError(message: e.description)
     }
   }
 

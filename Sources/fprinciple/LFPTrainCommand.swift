@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONCodec
 import LinearFrequencyPrinciple
 import NeuralNetworks
 
@@ -88,9 +89,9 @@ struct LFPTrainCommand: ParsableCommand {
         }
       }
     } catch let e as LFPError {
-      throw lfpFail(e.message)
+      throw CommandError(message: e.message)
     } catch let e as DataFileError {
-      throw lfpFail(e.description)
+      throw CommandError(message: e.description)
     }
   }
 }

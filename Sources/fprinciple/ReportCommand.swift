@@ -32,8 +32,12 @@ struct ReportCommand: ParsableCommand {
     }
     var shards: [RunResult] = []
     for f in merge {
-      guard let data = FileManager.default.contents(atPath: f) else { throw ValidationError("cannot read \(f)") }
-      do { shards.append(try RunResult.readShard(data, file: f)) } catch { throw ValidationError(error.description) }
+      guard let data = FileManager.default.contents(atPath: f) else {
+        throw CommandError(message: "cannot read \(f)", status: 2)
+      }
+      do { shards.append(try RunResult.readShard(data, file: f)) } catch {
+        throw CommandError(message: error.description, status: 2)
+      }
     }
     let merged = try RunResult.merge(shards)
     let reports = self.reports ?? merged.runProfile.reportsDirectory(root: "Reports")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONCodec
 import MultiPrecision
 import NeuralNetworks
 import StageTheorems
@@ -52,12 +53,6 @@ struct StageInputOptions: ParsableArguments {
       fail("\(error)")
     }
   }
-}
-
-/// Writes `error: message` to stderr and exits with status 1.
-func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-  Foundation.exit(1)
 }
 
 /// A JSON number for a computed value (its decimal text with `digits` digits;
@@ -349,7 +344,7 @@ func runTrajectory(_ input: StageInputOptions, _ training: StageTrainingArgument
       ("eta", jsonRow(r.etas)), ("step", jsonRow(r.steps.map(Double.init))), ("L", jsonRow(r.loss)),
       ("training_loss", jsonRow(r.trainingLoss)), ("hf_fraction", .array(r.hfFraction.map(jsonRow))),
       ("hf_fraction_error", .array(r.hfFractionError.map(jsonRow))), ("ratio", .array(r.ratio.map(jsonRow))),
-      ("ratio_error", .array(r.ratioError.map(jsonRow))),
+      ("ratio_error", .array(r.ratioError.map(jsonRow))), ("tail_rounding", .array(r.tailRounding.map(jsonRow))),
     ]
     print(JSONValue.object(parts).text)
   } else {
@@ -358,6 +353,8 @@ func runTrajectory(_ input: StageInputOptions, _ training: StageTrainingArgument
     for (i, k) in r.steps.enumerated() {
       print("step \(k)   L = \(r.loss[i])   training loss = \(r.trainingLoss[i])")
       print("  hf_fraction: \(r.hfFraction[i].map { String(format: "%.4g", $0) })")
+      print("    ± \(r.hfFractionError[i].map { String(format: "%.2g", $0) })")
+      print("  rounding bound of L⁺_η/L: \(r.tailRounding[i].map { String(format: "%.2g", $0 / r.loss[i]) })")
       if i > 0 { print("  ratio: \(r.ratio[i].map { String(format: "%.4g", $0) })") }
     }
   }

@@ -103,8 +103,7 @@ struct TrainCommand: ParsableCommand {
     do {
       try train()
     } catch let error as DataFileError {
-      FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
-      throw ExitCode(1)
+      throw CommandError(message: error.description)
     }
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import JSONCodec
 import LinearAlgebra
 import NeuralNetworks
 import ProviderCatalog
@@ -93,11 +94,13 @@ struct VerifyCommand: AsyncParsableCommand {
     let candidates = costs.map { [$0] } ?? [reportsDirectory + "/README.json", "Reports/README.json"]
     for path in candidates {
       guard let data = FileManager.default.contents(atPath: path) else {
-        if costs != nil { throw ValidationError("--costs: cannot read \(path)") }
+        if costs != nil { throw CommandError(message: "--costs: cannot read \(path)", status: 2) }
         continue
       }
       do { return CostEstimate(previous: try JSONDecoder().decode(RunResult.self, from: data)) } catch {
-        if costs != nil { throw ValidationError("--costs: \(path) is not a run's JSON: \(error)") }
+        if costs != nil {
+          throw CommandError(message: "--costs: \(path) is not a run's JSON: \(error)", status: 2)
+        }
       }
     }
     return nil
@@ -116,14 +119,9 @@ struct VerifyCommand: AsyncParsableCommand {
     do {
       specs = try TheoremLoader(registry: registry).loadDirectory(theorems)
     } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode(2)
+      throw CommandError(message: "\(error)", status: 2)
     }
-    let estimate: CostEstimate?
-    do { estimate = (shard != nil || plan) ? try costEstimate() : nil } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode(2)
-    }
+    let estimate = (shard != nil || plan) ? try costEstimate() : nil
     var runner = Runner(
       registry: registry,
       options: .init(
@@ -140,8 +138,8 @@ struct VerifyCommand: AsyncParsableCommand {
       result = try await runner.run(
         specs, versions: .current(package: FPrincipleVersion.string, blas: BLAS.configuration))
     } catch {
-      FileHandle.standardError.write(Data("\n\(error)\n".utf8))
-      throw ExitCode(2)
+      bar?.finish()
+      throw CommandError(message: "\(error)", status: 2)
     }
     bar?.finish()
     let writer = ReportWriter(deterministic: deterministic)
@@ -163,8 +161,7 @@ struct VerifyCommand: AsyncParsableCommand {
   func printPlan(_ runner: Runner, _ specs: [TheoremSpec], shards: Int, timed: Bool) throws {
     let p: ShardPlan
     do { p = try runner.plan(specs, count: shards) } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode(2)
+      throw CommandError(message: "\(error)", status: 2)
     }
     var groups = [Int](repeating: 0, count: shards)
     for a in p.assignment.values { for s in a { groups[s] += 1 } }

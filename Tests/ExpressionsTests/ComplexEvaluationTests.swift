@@ -1,6 +1,7 @@
 import BallArithmetic
 import Foundation
 import MultiPrecision
+import TestSupport
 import Testing
 
 @testable import Expressions
@@ -17,8 +18,7 @@ struct ComplexReferenceCase: CustomTestStringConvertible, Sendable {
   }
 
   static let all: [ComplexReferenceCase] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../Fixtures/Expressions/complex_values.json")
+    let url = PackagePaths.fixture("Expressions/complex_values.json")
     guard let data = try? Data(contentsOf: url),
       let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       let cases = json["cases"] as? [[String: Any]]

@@ -1,6 +1,7 @@
 import BallArithmetic
 import Foundation
 import MultiPrecision
+import TestSupport
 import Testing
 
 @testable import Expressions
@@ -17,8 +18,7 @@ struct ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
 
   static let all: [ReferenceCase] = {
     struct File: Decodable { let cases: [ReferenceCase] }
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../Fixtures/Expressions/values.json")
+    let url = PackagePaths.fixture("Expressions/values.json")
     let data = try! Data(contentsOf: url)
     return try! JSONDecoder().decode(File.self, from: data).cases
   }()

@@ -2,6 +2,7 @@ import Foundation
 import GradientFlow
 import LinearAlgebra
 import MultiPrecision
+import TestSupport
 
 /// Least-squares slope of log(err) against log(h).
 func logLogSlope(_ h: [Double], _ err: [Double]) -> Double {
@@ -86,7 +87,5 @@ func maxError<T: DenseScalar>(_ sol: ODESolution<T>, _ p: ClosedForm<T>) -> T {
 }
 
 func fixtureURL(_ name: String) -> URL {
-  // Tests/GradientFlowTests/Support.swift → Tests/Fixtures/GradientFlow/<name>
-  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/GradientFlow/\(name)")
+  PackagePaths.fixture("GradientFlow/\(name)")
 }

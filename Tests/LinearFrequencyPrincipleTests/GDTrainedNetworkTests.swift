@@ -1,5 +1,6 @@
 import Foundation
 import LinearFrequencyPrinciple
+import TestSupport
 import Testing
 
 /// `GDTrainedNetwork` (full-batch GD on the two-layer network) against an independent
@@ -23,8 +24,7 @@ import Testing
   }
 
   static func cases() throws -> [Case] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/LinearFrequencyPrinciple/gd_training.json")
+    let url = PackagePaths.fixture("LinearFrequencyPrinciple/gd_training.json")
     let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     let list = try #require(root["cases"] as? [[String: Any]])
     func v(_ x: Any?) -> [Double] { (x as! [NSNumber]).map(\.doubleValue) }

@@ -1,6 +1,7 @@
 import Foundation
 import LinearFrequencyPrinciple
 import MultiPrecision
+import TestSupport
 import Testing
 
 /// One row of Fixtures/gamma2.csv (made by Fixtures/make_gamma_fixtures.py, mpmath at 70 digits).
@@ -8,7 +9,7 @@ struct GammaFixture {
   let activation: String, dimension: Int, w: String, a: String, xi: String, gamma2: String
 
   static let rows: [GammaFixture] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/gamma2.csv")
+    let url = PackagePaths.url("Tests/LinearFrequencyPrincipleTests/Fixtures/gamma2.csv")
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").dropFirst().map { line in
       // activation,dim,"w","a",xi,gamma2: the quoted fields contain commas.
@@ -28,12 +29,12 @@ struct GammaFixture {
     try MPFloat.withPrecision(MPFloat.bits(forDigits: 60)) {
       for row in GammaFixture.rows {
         let g = try LFPGamma(
-          activation: LFPActivation(parsing: row.activation), dimension: row.dimension,
+          activation: SpectralActivations.named(row.activation), dimension: row.dimension,
           w: ParameterDistribution(parsing: row.w), a: ParameterDistribution(parsing: row.a))
         let xi = MPFloat(row.xi)!
         let reference = MPFloat(row.gamma2)!
         var values: [(String, MPFloat)] = []
-        if g.activation == .relu { values.append(("closed form", try g.reluClosedForm(norm: xi))) }
+        if g.activation.isReLU { values.append(("closed form", try g.reluClosedForm(norm: xi))) }
         if row.dimension == 1 {
           let q = try g.byQuadrature(xi, tolerance: MPFloat("1e-55")!)
           values.append(("quadrature", q.value))

@@ -2,6 +2,7 @@ import Foundation
 import GradientFlow
 import LinearFrequencyPrinciple
 import MultiPrecision
+import TestSupport
 import Testing
 
 /// The 5-point data of the authors' 1-D experiments (1905.10264, Fig. 1 code).
@@ -135,7 +136,7 @@ func linearInterpolant(_ x: [Double], _ y: [Double], at t: Double) -> Double {
 /// (Fixtures/make_limit_fixtures.py → limit.csv), with the moments from the laws.
 @Suite struct LimitFixtureTests {
   @Test func matchesMpmath() throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/limit.csv")
+    let url = PackagePaths.url("Tests/LinearFrequencyPrincipleTests/Fixtures/limit.csv")
     let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map {
       $0.split(separator: ",").map(String.init)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LinearFrequencyPrinciple
 import MultiPrecision
+import NeuralNetworks
 import Testing
 import Verification
 
@@ -46,10 +47,11 @@ import Verification
   }
 
   @Test func frequencyDecayRates() throws {
-    for (act, w, band, period) in [
-      (LFPActivation.relu, ParameterDistribution.normal(mean: 0, sd: 1), 8, 1.0),
-      (.tanh, .uniform(-3, 3), 3, 4.0),
-    ] {
+    let cases: [(any SpectralActivation, ParameterDistribution, Int, Double)] = [
+      (ReLU(), .normal(mean: 0, sd: 1), 8, 1.0),
+      (Tanh(), .uniform(-3, 3), 3, 4.0),
+    ]
+    for (act, w, band, period) in cases {
       let g = try LFPGamma(activation: act, w: w, a: .normal(mean: 0, sd: 1))
       let decay = try FrequencyDecay(gamma: g, period: period, points: 32, band: band)
       for k in 1...band {

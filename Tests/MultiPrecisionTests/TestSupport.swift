@@ -1,5 +1,6 @@
 import Foundation
 import MultiPrecision
+import TestSupport
 
 extension MPFloat {
   /// A random value of `precision` bits with a random sign and binary
@@ -107,9 +108,7 @@ enum Fixtures {
     let functions: [Reference]
   }
 
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/MultiPrecision")
+  static let directory = PackagePaths.fixture("MultiPrecision")
 
   static let file: File = {
     let url = directory.appendingPathComponent("values.json")

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCodec
 import MultiPrecision
 import NeuralNetworks
 import Testing
@@ -124,17 +125,5 @@ struct DataTests {
     #expect((try? JSONSerialization.jsonObject(with: Data(r.jsonText().utf8))) != nil)
     let back = try Network<Double>.parseJSON(Data(obj["network"]!.text.utf8))
     #expect(back.parameters == r.network.parameters)
-  }
-
-  /// `JSONValue.decimal` (an MPFR value's digits, as `fprinciple stages --json` prints them)
-  /// is written verbatim as a JSON number; strings are escaped; objects keep their key order.
-  @Test func jsonValueWritesDecimalsVerbatim() throws {
-    let digits = "0.333333333333333333333333333333"
-    let v = JSONValue.object([("b", .decimal(digits)), ("a", .string("x\"y\n")), ("n", .array([.number(0.1), .null]))])
-    #expect(v.text == #"{"b":0.333333333333333333333333333333,"a":"x\"y\n","n":[0.1,null]}"#)
-    let back = try JSONValue.parse(Data(v.text.utf8), file: "v.json")
-    #expect(back["b"]?.doubleValue == Double(digits))
-    #expect(back["a"]?.stringValue == "x\"y\n")
-    #expect((try? JSONSerialization.jsonObject(with: Data(v.text.utf8))) != nil)
   }
 }

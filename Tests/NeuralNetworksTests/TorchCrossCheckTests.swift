@@ -1,11 +1,12 @@
 import Foundation
+import JSONCodec
 import NeuralNetworks
+import TestSupport
 import Testing
 
 /// Tests/Fixtures/NeuralNetworks/<name>.
 func fixtureURL(_ name: String) -> URL {
-  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/NeuralNetworks/\(name)")
+  PackagePaths.fixture("NeuralNetworks/\(name)")
 }
 
 struct TorchCase {

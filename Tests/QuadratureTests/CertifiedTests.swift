@@ -3,6 +3,7 @@ import Expressions
 import Foundation
 import MultiPrecision
 import Quadrature
+import TestSupport
 import Testing
 
 /// The closed-form integrands of `closedFormCases` in the expression language,
@@ -248,8 +249,7 @@ extension Double {
 @Suite("Hard integrals without hints")
 struct HardWithoutHintsTests {
   static let references: [String: String] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/hard_integrals.txt")
+    let url = PackagePaths.url("Tests/QuadratureTests/Fixtures/hard_integrals.txt")
     let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     var out: [String: String] = [:]
     for line in text.split(separator: "\n") {

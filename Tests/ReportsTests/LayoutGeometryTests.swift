@@ -1,5 +1,6 @@
 import Foundation
 import MultiPrecision
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -287,8 +288,7 @@ import Testing
   /// `TextMetrics` never estimates a character narrower than DejaVu Sans draws it
   /// (widths from the font's hmtx table: `Fixtures/text-widths.py`).
   @Test func textMetricsAreConservative() throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "Fixtures/text-widths.json")
+    let url = PackagePaths.url("Tests/ReportsTests/Fixtures/text-widths.json")
     let widths = try JSONDecoder().decode([String: Double].self, from: Data(contentsOf: url))
     #expect(widths.count > 100)
     for (c, w) in widths {

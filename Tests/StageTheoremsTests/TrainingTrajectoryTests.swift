@@ -187,4 +187,57 @@ import Verification
     #expect(smooth < -2.5 && smooth > -3.6, "smooth ρ: \(smooth)")
     #expect(abs(jumps + 1) < 0.1, "uniform ρ: \(jumps)")
   }
+
+  /// `RoundingFloor`: a perturbation δ of the residual with |δ_j| ≤ e_j changes a tail by at most
+  /// the bound, whether δ is aligned with the signal's high frequencies (the cross term
+  /// 2√(L⁺E)) or not; twin: the bound without the cross term (E alone) is exceeded.
+  @Test func roundingFloorBoundsTailPerturbations() {
+    let grid = StageGrid(lower: -4, spacing: 8.0 / 1024, count: 1024)
+    let x = grid.nodes
+    let a = 1e-6, e = 1e-9
+    let g = x.indices.map { Double.exp(-x[$0] * x[$0]) + a * (($0 % 2 == 0) ? 1 : -1) }
+    let L = grid.spacing * g.reduce(0) { $0 + $1 * $1 }
+    let floor = RoundingFloor(
+      pointError: [Double](repeating: e, count: g.count), spacing: grid.spacing,
+      paddedCount: grid.count * grid.padding, loss: L)
+    let etas = [10.0, 40]
+    let t = grid.tails(g, nil, etas: etas)
+    for delta in [
+      x.indices.map { ($0 % 2 == 0) ? e : -e }, x.indices.map { _ in e }, x.indices.map { $0 < 512 ? e : -e },
+    ] {
+      let tp = grid.tails(zip(g, delta).map { $0 + $1 }, nil, etas: etas)
+      for k in etas.indices {
+        let change = abs(tp[k] - t[k])
+        #expect(change <= floor.bound(t[k], bins: grid.count * grid.padding / 2 + 1))
+      }
+    }
+    // The aligned perturbation: its change is of order 2aeNΔ, far above E = e²NΔ.
+    let aligned = grid.tails(zip(g, x.indices.map { ($0 % 2 == 0) ? e : -e }).map { $0 + $1 }, nil, etas: etas)
+    let energy = grid.spacing * Double(g.count) * e * e
+    #expect(abs(aligned[1] - t[1]) > 10 * energy)
+  }
+
+  /// With the derived floor the tiny shares of an analytic (tanh) network at initialisation are
+  /// resolved (value above its error), and the rounding bound of the smallest (η = 3) is far below
+  /// the 1e-13 that was assumed before. (First versions of this test bounded the rounding at every
+  /// η by 1e-18 of L, then by 1e-6 of the share: wrong for the large shares, whose bound carries
+  /// the cross term 2√(L⁺E), and for the tiny ones, where E itself is 1e-22 of L.)
+  @Test func analyticSharesAreResolved() throws {
+    var o = TrajectoryOptions()
+    o.steps = 1
+    o.snapshots = [0]
+    o.points = 8192
+    let etas = [1.0, 2, 3]
+    let r = try TrainingTrajectory.run(
+      network: Self.network([1, 20, 20, 1], Tanh(), seed: 3), target: Self.target1,
+      density: .one(.normal(mean: 0, sd: 1)), etas: etas, options: o)
+    for k in etas.indices {
+      let rounding = r.tailRounding[0][k] / r.loss[0]
+      #expect(rounding > 0, "η = \(etas[k]): rounding bound \(rounding)")
+      if k == etas.count - 1 { #expect(rounding < 1e-15, "η = 3: rounding bound \(rounding)") }
+      #expect(
+        r.hfFraction[0][k] > r.hfFractionError[0][k],
+        "η = \(etas[k]): \(r.hfFraction[0][k]) ± \(r.hfFractionError[0][k])")
+    }
+  }
 }

@@ -1,15 +1,12 @@
 import Foundation
 import MultiPrecision
 import NumericProviders
+import TestSupport
 
 @testable import Verification
 
-/// The package root, from this file's path.
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
+/// The package root.
+let packageRoot = PackagePaths.root.path
 
 /// A quantity [lower, upper] from decimal text (exactly representable values in the tests).
 func q(_ lower: String, _ upper: String, rigorous: Bool) -> Quantity {

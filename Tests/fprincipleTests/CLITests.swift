@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `fprinciple` executable, which sits in the same build
@@ -56,8 +57,7 @@ enum CLI {
 func referenceValue(_ expression: String, _ variables: [String: String]) throws -> String {
   struct Case: Decodable { let expression: String; let variables: [String: String]; let value: String }
   struct File: Decodable { let cases: [Case] }
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../Fixtures/Expressions/values.json")
+  let url = PackagePaths.fixture("Expressions/values.json")
   let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
   return try #require(file.cases.first { $0.expression == expression && $0.variables == variables }).value
 }

@@ -1,13 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `fprinciple verify` and `fprinciple report --merge` end to end.
 @Suite struct VerifyCLITests {
-  static let inputs: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<2 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("Fixtures/verify-cli").path
-  }()
+  static let inputs = PackagePaths.fixture("verify-cli").path
 
   func temporaryDirectory() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fp-cli-\(UUID().uuidString)").path

@@ -21,6 +21,10 @@ import Verification
   static let knownNonFailingControls: [String: String] = [
     "deep-fp-layers-noise":
       "the low-frequency ratio of the last layer also rises on i.i.d. noise labels: the measure shows fitting, not the deep F-Principle",
+    "projection-hd-digits-shuffled":
+      "quick sweep (100 digits, 600 steps, 3 seeds): the projection ordering is inconclusive for the observation and for its controls alike (seed errors ≈ 35–55 steps against gaps of 10–80); in the default sweep this control fails (peak 2 ≥ 1897 vs peak 3 1618 ± 110 steps)",
+    "projection-hd-digits-orthogonal":
+      "quick sweep (100 digits, 600 steps, 3 seeds): inconclusive as the observation (peaks 284 ± 43, 324 ± 34, 324 ± 34 steps); in the default sweep this control fails (peak 1 762 ± 54 vs peak 2 612 ± 73 steps)",
     "stage-trajectory-fourier-features-onset-uniform":
       "with random Fourier features (σ = 10) the η^(−1) term of the jumps of a uniform ρ is masked on η/σ = 4 … 16 by the features' own spectrum (slope −2.54 ± 0.22 over 5 seeds, quick −3.3): the onset's slope there does not show density regularity",
   ]
@@ -166,8 +170,23 @@ import Verification
     let high = try #require(byId["generalisation-high-frequency"])
     #expect(high.sweep.axes.first { $0.name == "data" }?.values == [.text("parity")])
     #expect(byId["generalisation-random-labels"]?.kind == .control)
-    for id in ["fprinciple-1d-activations", "filtering-hd-digits", "deep-fp-layers-ordered"] {
+    for id in ["fprinciple-1d-activations", "filtering-hd-digits", "deep-fp-layers-ordered", "projection-hd-digits"] {
       #expect(byId[id]?.kind == .observation, "\(id)")
+    }
+    // The projection files measure the filtering files' training runs (one cache,
+    // `projection_hd` reads `filtering_hd`'s): their sweeps agree on every axis but
+    // the measurement's own (`peak`, `delta`), in both profiles.
+    for (projection, filtering) in [
+      ("projection-hd", "filtering-hd"), ("projection-hd-digits", "filtering-hd-digits"),
+      ("projection-hd-digits-orthogonal", "filtering-hd-digits"),
+    ] {
+      let (a, b) = (try #require(byId[projection]), try #require(byId[filtering]))
+      for quick in [false, true] {
+        let axes = { (s: TheoremSpec) in
+          s.sweep(quick: quick).axes.filter { !["peak", "delta"].contains($0.name) }.map { "\($0.name)=\($0.values)" }
+        }
+        #expect(axes(a) == axes(b), "\(projection) vs \(filtering), quick: \(quick)")
+      }
     }
     let activations = try #require(byId["fprinciple-1d-activations"])
     #expect(

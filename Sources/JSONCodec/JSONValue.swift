@@ -110,7 +110,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
   }
 
-  /// Parses JSON text (RFC 8259). Syntax errors name `file` and the line.
+  /// Parses JSON text (RFC 8259). Syntax errors (`JSONParseError`) name `file` and the line.
   public static func parse(_ data: Data, file: String) throws -> JSONValue {
     var p = JSONParser(bytes: [UInt8](data), file: file)
     p.skipSpace()
@@ -119,6 +119,19 @@ public indirect enum JSONValue: Equatable, Sendable {
     guard p.i == p.bytes.count else { throw p.error("unexpected text after the JSON value") }
     return v
   }
+}
+
+/// A syntax error in JSON text: the file, the line (1-based) and what is wrong.
+public struct JSONParseError: Error, CustomStringConvertible, Equatable {
+  public var file: String
+  public var line: Int
+  public var message: String
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+  public var description: String { "\(file):\(line): \(message)" }
 }
 
 struct JSONParser {
@@ -140,8 +153,8 @@ struct JSONParser {
 
   var line: Int { bytes[0..<min(i, bytes.count)].reduce(1) { $0 + ($1 == 10 ? 1 : 0) } }
 
-  func error(_ message: String) -> DataFileError {
-    DataFileError(file: file, line: line, field: nil, message: message)
+  func error(_ message: String) -> JSONParseError {
+    JSONParseError(file: file, line: line, message: message)
   }
 
   mutating func skipSpace() {
