@@ -207,7 +207,8 @@ let package = Package(
     .executableTarget(
       name: "FuzzCSV", dependencies: ["FuzzSupport", "NeuralNetworks"], path: "FuzzTargets/FuzzCSV"),
     .executableTarget(
-      name: "FuzzNetworkJSON", dependencies: ["FuzzSupport", "NeuralNetworks"], path: "FuzzTargets/FuzzNetworkJSON"),
+      name: "FuzzNetworkJSON", dependencies: ["FuzzSupport", "NeuralNetworks", "JSONCodec"],
+      path: "FuzzTargets/FuzzNetworkJSON"),
     .executableTarget(
       name: "FuzzShards", dependencies: ["FuzzSupport", "Verification", "Reports"], path: "FuzzTargets/FuzzShards"),
 
@@ -235,7 +236,7 @@ let package = Package(
     // MARK: Tests, one target per module
     // Paths inside the package (root, theorem files, fixtures) for every test target.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
+    .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec", "TestSupport"]),
     // Reads its fixtures (script + data) through TestSupport.PackagePaths.
     .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "TestSupport"] + numerics),
     .testTarget(name: "BallArithmeticTests", dependencies: ["BallArithmetic", "MultiPrecision"]),

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import JSONCodec
 import NeuralNetworks
 
 /// Fuzz target: the network JSON reader (`Network.parseJSON`, read by `fprinciple

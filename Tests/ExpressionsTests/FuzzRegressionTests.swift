@@ -1,6 +1,7 @@
 import BallArithmetic
 import Foundation
 import MultiPrecision
+import TestSupport
 import Testing
 
 @testable import Expressions
@@ -9,9 +10,7 @@ import Testing
 /// crashed or hung an evaluation, each with what it now gives.
 @Suite struct FuzzRegressionTests {
   static func input(_ name: String) throws -> String {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fuzz/expressions/regressions/\(name)")
-    return try String(contentsOf: url, encoding: .utf8)
+    try String(contentsOf: PackagePaths.url("Tests/Fuzz/expressions/regressions/\(name)"), encoding: .utf8)
   }
 
   /// `ai(100000000)`: MPFR's `mpfr_ai` aborted the process in GMP ("Cannot allocate
