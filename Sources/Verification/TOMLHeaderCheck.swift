@@ -12,14 +12,14 @@ enum TOMLHeaderCheck {
   /// The position (1-based line and column) and the character of the first table
   /// header `[…]` or `[[…]]` at the top level of `text` whose key starts with
   /// something other than a bare-key character (`A–Z a–z 0–9 _ -`), a quote or `]`
-  /// (a line break right after `[` too).
+  /// (a line break right after `[` too), or the first `}` where an array expects a value.
   ///
   /// Scans statements the way TOML lays them out: a header or `key = value` per
   /// line, comments, the four kinds of strings, and arrays (which may span lines);
   /// `[` inside a value or a string is not a header. On text that is malformed
   /// before such a header the result does not matter: TOMLKit stops at the
   /// earlier error either way.
-  static func badHeader(in text: String) -> (line: Int, column: Int, found: Character)? {
+  static func badHeader(in text: String) -> (line: Int, column: Int, found: Character, expected: String)? {
     let s = Array(text.unicodeScalars)
     var i = 0
     var line = 1
@@ -89,7 +89,7 @@ enum TOMLHeaderCheck {
         skipBlanks()
         // At the end of the text toml++ reports the error itself; a line break it does not.
         if let k = at(i), !isBare(k), k != "\"", k != "'", k != "]" {
-          return (line, i - lineStart + 1, Character(k))
+          return (line, i - lineStart + 1, Character(k), "a bare key or a quoted key in the table header")
         }
         // The rest of the header: a key of bare words and single-line strings, `]`, a comment.
         while let k = at(i), k != "\n" {
@@ -114,21 +114,30 @@ enum TOMLHeaderCheck {
       }
       guard at(i) == "=" else { return nil }
       i += 1
-      // The value, up to the end of the line outside brackets, braces and strings.
-      var depth = 0
+      // The value, up to the end of the line outside brackets, braces and strings. Inside
+      // an array, where a value is due (after `[` or `,`), toml++ 3.4.0 also calls
+      // `parse_value()` on a `}` and fails its assertion `!is_value_terminator(*cp)`.
+      var open: [Unicode.Scalar] = []
+      var valueDue = false
       while let k = at(i) {
         if k == "\n" {
-          if depth == 0 { break }
+          if open.isEmpty { break }
           newline()
           i += 1
+        } else if k == " " || k == "\t" || k == "\r" {
+          i += 1
         } else if k == "\"" || k == "'" {
+          valueDue = false
           guard skipString() else { return nil }
         } else if k == "#" {
           skipComment()
         } else {
-          if k == "[" || k == "{" { depth += 1 }
-          if k == "]" || k == "}" { depth -= 1 }
-          if depth < 0 { return nil }
+          if k == "}" && valueDue { return (line, i - lineStart + 1, "}", "a value or ']' in the array") }
+          if k == "[" || k == "{" { open.append(k) }
+          if k == "]" || k == "}" {
+            guard open.popLast() != nil else { return nil }
+          }
+          valueDue = (k == "[") || (k == "," && open.last == "[")
           i += 1
         }
       }

@@ -40,7 +40,7 @@ public struct TheoremLoader: Sendable {
     if let bad = TOMLHeaderCheck.badHeader(in: text) {
       throw TheoremFileError(
         file: file, line: bad.line, column: bad.column, key: nil, problem: .syntax,
-        message: "TOML syntax: expected a bare key or a quoted key in the table header, found "
+        message: "TOML syntax: expected \(bad.expected), found "
           + (bad.found.isNewline ? "the end of the line" : "'\(bad.found)'"))
     }
     let table: TOMLTable

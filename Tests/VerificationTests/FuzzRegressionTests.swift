@@ -67,6 +67,15 @@ import Testing
         + "found the end of the line")
   }
 
+  /// A `}` where an array expects a value (`"relu",} "relu"` in a mutated theorem file,
+  /// line 15): toml++ 3.4.0 failed its assertion in `parse_value()` (the fuzzer's third find).
+  @Test func braceWhereAnArrayExpectsAValue() throws {
+    let text = try Self.input("theorems", "array-brace.toml")
+    let error = #expect(throws: TheoremFileError.self) { try spec(text, file: "fuzz.toml") }
+    #expect(
+      error?.description == "fuzz.toml:15:10: error: TOML syntax: expected a value or ']' in the array, found '}'")
+  }
+
   /// The guard flags no file of Theorems/ or of the fixtures, and none of these valid
   /// layouts where a line starts with `[` that is not a header.
   @Test func guardAcceptsValidFiles() throws {
@@ -82,6 +91,7 @@ import Testing
     }
     let valid = [
       "x = [\n  [{a = 1}],\n  [ {b = 2} ],\n]\n[t]\ny = 1\n",
+      "x = [ {a = [1, 2]}, {b = {c = 3}} ]\ny = {a = [], b = {}}\n",
       "s = \"\"\"\n[?not a header\n\"\"\"\n['quoted key']\n",
       "s = '''\n[[=\n'''\n[\"a\".b]\n[[ c ]]\n",
       "s = \"a \\\" [?\"\n# [? a comment\n[ a . 'b' ] # [?\n",
@@ -102,6 +112,9 @@ import Testing
       ("x = [\n 1,\n]\n[[[1]]]\n", 4, 3, "["),
       ("s = '''\n'''\n[{]\n", 3, 2, "{"),
       ("a = 1\n[\nb = 2\n", 2, 2, "\n"),
+      ("x = [1, }]\n", 1, 9, "}"),
+      ("x = [ # c\n }]\n", 2, 2, "}"),
+      ("x = [[1], {a = [}]}]\n", 1, 17, "}"),
     ]
     for (text, line, column, found) in bad {
       let r = TOMLHeaderCheck.badHeader(in: text)
