@@ -21,9 +21,10 @@ enum TOMLHeaderCheck {
   /// earlier error either way.
   static func badHeader(in text: String) -> (line: Int, column: Int, found: Character, expected: String)? {
     let s = Array(text.unicodeScalars)
-    var i = 0
+    // A byte-order mark is skipped (as toml++ does); columns count from after it.
+    var i = s.first == "\u{FEFF}" ? 1 : 0
     var line = 1
-    var lineStart = 0
+    var lineStart = i
 
     func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
     func isBare(_ c: Unicode.Scalar) -> Bool {

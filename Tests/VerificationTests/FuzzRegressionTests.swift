@@ -76,6 +76,14 @@ import Testing
       error?.description == "fuzz.toml:15:10: error: TOML syntax: expected a value or ']' in the array, found '}'")
   }
 
+  /// The fuzzer's fourth find: a file that starts with a byte-order mark, then a header
+  /// `[` followed by invalid UTF-8 (read as U+FFFD); the guard did not skip the mark.
+  @Test func headerAfterAByteOrderMark() throws {
+    let text = try Self.input("theorems", "bom-header.toml")
+    let error = #expect(throws: TheoremFileError.self) { try spec(text, file: "fuzz.toml") }
+    #expect(error?.line == 3 && error?.message.hasPrefix("TOML syntax: expected a bare key") == true)
+  }
+
   /// The guard flags no file of Theorems/ or of the fixtures, and none of these valid
   /// layouts where a line starts with `[` that is not a header.
   @Test func guardAcceptsValidFiles() throws {
@@ -113,6 +121,7 @@ import Testing
       ("s = '''\n'''\n[{]\n", 3, 2, "{"),
       ("a = 1\n[\nb = 2\n", 2, 2, "\n"),
       ("x = [1, }]\n", 1, 9, "}"),
+      ("\u{FEFF}# c\n[ \u{FFFD}]\n", 2, 3, "\u{FFFD}"),
       ("x = [ # c\n }]\n", 2, 2, "}"),
       ("x = [[1], {a = [}]}]\n", 1, 17, "}"),
     ]
