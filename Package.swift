@@ -190,6 +190,28 @@ let package = Package(
     // Stress program for scripts/leakcheck.sh (valgrind); not part of `swift test`.
     .executableTarget(name: "mp-stress", dependencies: ["MultiPrecision"], exclude: ["README.md"]),
 
+    // MARK: Fuzz targets (FuzzTargets/README.md; scripts/fuzz.sh builds them with libFuzzer and
+    // AddressSanitizer). In the ordinary build each is a replayer: it runs the files or directories it
+    // is given through the same reader, so a crashing input reproduces without the sanitizer build.
+    .target(name: "CLibFuzzer", path: "FuzzTargets/CLibFuzzer"),
+    .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "FuzzTargets/FuzzSupport"),
+    .executableTarget(
+      name: "FuzzExpressions", dependencies: ["FuzzSupport", "Expressions", "MultiPrecision", "BallArithmetic"],
+      path: "FuzzTargets/FuzzExpressions"),
+    .executableTarget(
+      name: "FuzzClaims", dependencies: ["FuzzSupport", "Verification", "MultiPrecision"],
+      path: "FuzzTargets/FuzzClaims"),
+    .executableTarget(
+      name: "FuzzTheorems", dependencies: ["FuzzSupport", "Verification", "ProviderCatalog"],
+      path: "FuzzTargets/FuzzTheorems"),
+    .executableTarget(
+      name: "FuzzCSV", dependencies: ["FuzzSupport", "NeuralNetworks"], path: "FuzzTargets/FuzzCSV"),
+    .executableTarget(
+      name: "FuzzNetworkJSON", dependencies: ["FuzzSupport", "NeuralNetworks", "JSONCodec"],
+      path: "FuzzTargets/FuzzNetworkJSON"),
+    .executableTarget(
+      name: "FuzzShards", dependencies: ["FuzzSupport", "Verification", "Reports"], path: "FuzzTargets/FuzzShards"),
+
     // MARK: Benchmark drivers (release builds, run by Benchmarks/*/run.sh)
     .executableTarget(
       name: "mpfr-overhead-swift", dependencies: ["MultiPrecision"],
@@ -214,7 +236,7 @@ let package = Package(
     // MARK: Tests, one target per module
     // Paths inside the package (root, theorem files, fixtures) for every test target.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
+    .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec", "TestSupport"]),
     // Reads its fixtures (script + data) through TestSupport.PackagePaths.
     .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "TestSupport"] + numerics),
     .testTarget(name: "BallArithmeticTests", dependencies: ["BallArithmetic", "MultiPrecision"]),

@@ -5,7 +5,7 @@
 #   bash scripts/format.sh --check   lists every deviation and exits 1 if there is one (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-paths=(Sources Tests Benchmarks Package.swift)
+paths=(Sources Tests Benchmarks FuzzTargets Package.swift)
 if [ "${1:-}" = "--check" ]; then
   out=$(swift format lint --strict --recursive "${paths[@]}" 2>&1) || true
   if [ -n "$out" ]; then

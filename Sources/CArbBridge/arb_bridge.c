@@ -105,3 +105,15 @@ int fp_arb_bessel_mpfr(void *result, int kind, const void *nu, const void *x, in
   struct bessel_ctx ctx = { kind, (mpfr_srcptr)nu, (mpfr_srcptr)x };
   return ziv_round((mpfr_ptr)result, (mpfr_rnd_t)rnd, bessel_enclose, &ctx);
 }
+
+static void airy_ai_enclose(arb_t res, slong prec, const void *c) {
+  arb_t t;
+  arb_init(t);
+  set_exact(t, (mpfr_srcptr)c);
+  arb_hypgeom_airy(res, NULL, NULL, NULL, t, prec);
+  arb_clear(t);
+}
+
+int fp_arb_airy_ai_mpfr(void *result, const void *x, int rnd) {
+  return ziv_round((mpfr_ptr)result, (mpfr_rnd_t)rnd, airy_ai_enclose, x);
+}

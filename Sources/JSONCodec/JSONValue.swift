@@ -138,6 +138,13 @@ struct JSONParser {
   let bytes: [UInt8]
   let file: String
   var i = 0
+  /// Arrays and objects open at the current position.
+  var depth = 0
+  /// Deeper nesting is an error rather than a stack overflow (`value()` recurses
+  /// once per level; 16 000 `[`, an input of the network-json fuzz target's size,
+  /// overflowed the stack of a debug build). Foundation's `JSONDecoder` also
+  /// refuses deep nesting.
+  static let maximumDepth = 512
 
   init(bytes: [UInt8], file: String) {
     self.bytes = bytes
@@ -165,6 +172,8 @@ struct JSONParser {
     guard i < bytes.count else { throw error("unexpected end of file; expected a value") }
     switch bytes[i] {
     case UInt8(ascii: "{"):
+      try enter()
+      defer { depth -= 1 }
       i += 1
       var fields: [(String, JSONValue)] = []
       skipSpace()
@@ -185,6 +194,8 @@ struct JSONParser {
         throw error("expected ',' or '}' in an object")
       }
     case UInt8(ascii: "["):
+      try enter()
+      defer { depth -= 1 }
       i += 1
       var items: [JSONValue] = []
       skipSpace()
@@ -208,6 +219,14 @@ struct JSONParser {
     default:
       return try number()
     }
+  }
+
+  /// One more level of nesting; throws beyond `maximumDepth`.
+  mutating func enter() throws {
+    guard depth < Self.maximumDepth else {
+      throw error("arrays and objects nested deeper than \(Self.maximumDepth) levels")
+    }
+    depth += 1
   }
 
   mutating func literal(_ word: String, _ v: JSONValue) throws -> JSONValue {

@@ -95,7 +95,7 @@ public enum RealFunction: String, CaseIterable, Sendable {
       }
     case .digamma: return mpfr_digamma
     case .zeta: return mpfr_zeta
-    case .ai: return mpfr_ai
+    case .ai: return SpecialFunctions.airyAi
     case .ei: return mpfr_eint
     case .li2: return mpfr_li2
     case .j0: return mpfr_j0

@@ -3,7 +3,7 @@ import CMPFR
 
 /// The real special functions the suite needs beyond MPFR: Lambert W on its two
 /// real branches, the modified Bessel functions I_ν, K_ν, and J_ν, Y_ν of
-/// non-integer order, all as MPFR operations (so they join the shared
+/// non-integer order, the Airy function Ai (MPFR's does not finish at large |x|), all as MPFR operations (so they join the shared
 /// `RealFunction` / `RealFunction2` tables and everything built on them:
 /// `MPFloat`, `Double`, the expression language).
 ///
@@ -60,6 +60,24 @@ public enum SpecialFunctions {
       if k == -1 && mpfr_sgn(x) > 0 { mpfr_set_nan(r); return 0 }
       return fp_arb_lambertw_mpfr(r, x, Int32(k), Int32(rnd.rawValue))
     }
+  }
+
+  /// The Airy function Ai(x): Ai(±∞) = +0 (as MPFR's `mpfr_ai`), NaN at NaN.
+  ///
+  /// From Arb rather than MPFR: `mpfr_ai` (MPFR 4.2) takes seconds at x = 1000,
+  /// minutes at |x| = 10⁵, and at x = 10⁸ aborts the process in GMP (it asks for a
+  /// 240 TB allocation); found with hand-made inputs of the expressions fuzz target
+  /// (Tests/Fuzz/expressions/regressions/airy-large.txt).
+  @usableFromInline static func airyAi(_ r: mpfr_ptr, _ x: mpfr_srcptr, _ rnd: mpfr_rnd_t) -> Int32 {
+    if mpfr_nan_p(x) != 0 {
+      mpfr_set_nan(r)
+      return 0
+    }
+    if mpfr_inf_p(x) != 0 {
+      mpfr_set_zero(r, 1)
+      return 0
+    }
+    return fp_arb_airy_ai_mpfr(r, x, Int32(rnd.rawValue))
   }
 
   /// The Bessel function `kind` (0 = J, 1 = Y, 2 = I, 3 = K) of real order ν:

@@ -1,3 +1,4 @@
+import Foundation
 import MultiPrecision
 
 /// A quantity as recorded in results: its value, error bound and provenance.
@@ -213,6 +214,14 @@ extension RunResult {
       theorems[i].taintedBy = theorems[i].dependsOn.filter { bad.contains($0) }
       let v = theorems[i].shownVerdict
       if v == .fail || v == .error || v == .tainted { bad.insert(theorems[i].id) }
+    }
+  }
+
+  /// Reads one shard file of `fprinciple report --merge` (the JSON `verify --shard i/n`
+  /// writes); `file` names it in the error.
+  public static func readShard(_ data: Data, file: String) throws(MergeError) -> RunResult {
+    do { return try JSONDecoder().decode(RunResult.self, from: data) } catch {
+      throw MergeError(description: "\(file) is not a shard file: \(error)")
     }
   }
 

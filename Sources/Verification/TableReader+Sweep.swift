@@ -56,22 +56,42 @@ extension TableReader {
     guard let toText = Self.decimalText(r["to"] ?? false), let to = Double(toText) else {
       throw error(p + ["to"], r["to"] == nil ? .missingKey : .wrongType, "a range needs a number `to`")
     }
+    // `inf` and `nan` are TOML floats; a range over them has no values to list.
+    guard from.isFinite, to.isFinite else {
+      throw error(p + [from.isFinite ? "to" : "from"], .invalidValue, "a range needs finite `from` and `to`")
+    }
     let spacing = try optionalString(r, p + ["spacing"]) ?? "linear"
     if let stepValue = r["step"] {
-      guard let stepText = Self.decimalText(stepValue), let step = Double(stepText), step > 0, spacing == "linear"
+      guard let stepText = Self.decimalText(stepValue), let step = Double(stepText), step > 0, step.isFinite,
+        spacing == "linear"
       else {
         throw error(p + ["step"], .invalidValue, "`step` is a positive number (linear spacing only)")
       }
-      let n = Int(((to - from) / step).rounded(.down) + 1e-9) + 1
-      guard n >= 1, n <= 1_000_000 else { throw error(p, .invalidValue, "a range of \(n) values") }
-      // Integer ranges stay exact; others are printed from Double (shortest round-trip text).
-      if let f = Int(fromText), let s = Int(stepText) { return (0..<n).map { .number(String(f + $0 * s)) } }
+      // The count as a Double first: (to − from)/step can exceed Int.max, a trap in
+      // `Int(_:)` (Tests/Fuzz/theorems/regressions/range-step-huge.toml).
+      let steps = ((to - from) / step).rounded(.down) + 1e-9
+      guard steps >= 0, steps < Double(Self.maximumRangeCount) else {
+        throw error(
+          p, .invalidValue,
+          "a range from \(fromText) to \(toText) by \(stepText) must have 1 to \(Self.maximumRangeCount) values")
+      }
+      let n = Int(steps) + 1
+      // Integer ranges stay exact (while the last value fits in an Int); others are
+      // printed from Double (shortest round-trip text).
+      if let f = Int(fromText), let s = Int(stepText) {
+        let (span, o1) = (n - 1).multipliedReportingOverflow(by: s)
+        let (_, o2) = f.addingReportingOverflow(span)
+        if !o1 && !o2 { return (0..<n).map { .number(String(f + $0 * s)) } }
+      }
       return (0..<n).map { .number(Self.shortest(from + Double($0) * step)) }
     }
     let count = try int(r, p + ["count"], default: -1)
     guard count >= 1 else {
       throw error(
         p + ["count"], r["count"] == nil ? .missingKey : .invalidValue, "a range needs `count` ≥ 1 (or `step`)")
+    }
+    guard count <= Self.maximumRangeCount else {
+      throw error(p + ["count"], .invalidValue, "a range has at most \(Self.maximumRangeCount) values, found \(count)")
     }
     switch spacing {
     case "linear":
@@ -90,6 +110,10 @@ extension TableReader {
       throw error(p + ["spacing"], .invalidValue, "spacing is `linear` or `log`, found `\(spacing)`")
     }
   }
+
+  /// The most values a range table may list (a sweep axis is enumerated in memory;
+  /// `count = 10000000000` tried to allocate 240 GB: Tests/Fuzz/theorems/regressions).
+  static let maximumRangeCount = 1_000_000
 
   /// Shortest decimal that round-trips, trimmed to 12 significant digits so
   /// that 0.1·3 prints as 0.3 (grid values are nominal, not computed results).

@@ -37,6 +37,12 @@ public struct TheoremLoader: Sendable {
 
   /// Parses one theorem file's text; `file` is used in error messages.
   public func load(text: String, file: String) throws(TheoremFileError) -> TheoremSpec {
+    if let bad = TOMLHeaderCheck.badHeader(in: text) {
+      throw TheoremFileError(
+        file: file, line: bad.line, column: bad.column, key: nil, problem: .syntax,
+        message: "TOML syntax: expected \(bad.expected), found "
+          + (bad.found.isNewline ? "the end of the line" : "'\(bad.found)'"))
+    }
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)

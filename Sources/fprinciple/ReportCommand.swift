@@ -35,8 +35,8 @@ struct ReportCommand: ParsableCommand {
       guard let data = FileManager.default.contents(atPath: f) else {
         throw CommandError(message: "cannot read \(f)", status: 2)
       }
-      do { shards.append(try JSONDecoder().decode(RunResult.self, from: data)) } catch {
-        throw CommandError(message: "\(f) is not a shard file: \(error)", status: 2)
+      do { shards.append(try RunResult.readShard(data, file: f)) } catch {
+        throw CommandError(message: error.description, status: 2)
       }
     }
     let merged = try RunResult.merge(shards)
