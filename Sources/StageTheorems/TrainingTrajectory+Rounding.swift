@@ -2,6 +2,7 @@ import BallArithmetic
 import Expressions
 import MultiPrecision
 import NeuralNetworks
+import Verification
 
 /// The rounding floor of the 1-D trajectory quantities, derived instead of assumed.
 ///
@@ -96,11 +97,35 @@ extension SampleDensity {
 extension StageTargetAnyDimension {
   /// |fl(f(x_j)) − f(x_j)| for the Double values `f` at the 1-D points `x`: the distance from
   /// f_j to the farther end of an Arb ball enclosing f(x_j) at 64 bits, plus one ulp for the
-  /// rounding of the ball's ends to Double.
+  /// rounding of the ball's ends to Double. Kept per target and grid (`roundingErrors`): every
+  /// seed of a file measures on the same grid.
   func roundingError(at x: [Double], values f: [Double]) throws(StageError) -> [Double] {
     guard case .one(let t, _) = self else {
       throw StageError("the target's rounding bound is for 1-D targets")
     }
+    let key = TargetGridKey(target: t.text, first: x.first ?? 0, last: x.last ?? 0, count: x.count)
+    do {
+      return try StageTargetAnyDimension.roundingErrors.value(for: key) {
+        try Self.enclosureDistances(t, at: x, values: f)
+      }
+    } catch let e as StageError {
+      throw e
+    } catch {
+      throw StageError("target `\(t.text)`: \(error)")
+    }
+  }
+
+  /// A target on a uniform grid (its first and last node and count fix every node, and so f).
+  struct TargetGridKey: Hashable, Sendable {
+    var target: String
+    var first: Double
+    var last: Double
+    var count: Int
+  }
+
+  static let roundingErrors = ProviderCache<TargetGridKey, [Double]>(capacity: 64)
+
+  static func enclosureDistances(_ t: StageTarget, at x: [Double], values f: [Double]) throws(StageError) -> [Double] {
     let balls: CompiledExpression<ArbBall>
     do {
       balls = try CompiledExpression<ArbBall>(t.expression, variables: ["x", "x1"], precision: 64)
