@@ -317,8 +317,14 @@ extension ArbBall {
 
   // MARK: Helpers
 
-  /// body(a + s/2) with s = ±1, computed exactly.
+  /// body(a + s/2) with s = ±1, computed exactly. Only used with the rounding steps
+  /// floor(a + ½) and ceil(a − ½), which are a itself for an integer a: then `body(a)`,
+  /// never the exact sum (2^(10¹²) + ½ would need 10¹² bits).
   static func halfShifted(_ a: arf_srcptr, by s: Int, _ body: (arf_srcptr) -> Void) {
+    if arf_is_int(a) != 0 {
+      body(a)
+      return
+    }
     let h = UnsafeMutablePointer<arf_struct>.allocate(capacity: 1)
     arf_init(h)
     defer { arf_clear(h); h.deallocate() }
@@ -336,15 +342,19 @@ extension ArbBall {
   static func within(_ x: ArbBall, _ lo: Int, _ hi: Int) -> Bool { (x - lo).isNonnegative && (hi - x).isNonnegative }
 
   /// A nondecreasing step function g (exact on `arf` values) over the ball:
-  /// [g(lower), g(upper)].
+  /// [g(lower), g(upper)], the ends rounded outward to p + 64 bits. Exact ends of
+  /// m ± r would need as many bits as the exponents of m and r lie apart (10¹¹ for
+  /// 3^(0.52^(3^24))); for a nondecreasing g, g(round down(lower)) ≤ g(lower) and
+  /// g(round up(upper)) ≥ g(upper), so the rounded ends still enclose g on the ball,
+  /// and an integer step is not crossed by the rounding below 2^(p + 64).
   static func monotoneStep(_ x: ArbBall, _ g: (arf_ptr, arf_srcptr) -> Void) -> ArbBall {
     let p = x.precision
     guard x.isFinite else { return .indeterminate(precision: p) }
     var la = arf_struct(), lb = arf_struct(), ga = arf_struct(), gb = arf_struct()
     arf_init(&la); arf_init(&lb); arf_init(&ga); arf_init(&gb)
     defer { arf_clear(&la); arf_clear(&lb); arf_clear(&ga); arf_clear(&gb) }
-    arb_get_lbound_arf(&la, x.pointer, ARF_PREC_EXACT)
-    arb_get_ubound_arf(&lb, x.pointer, ARF_PREC_EXACT)
+    arb_get_lbound_arf(&la, x.pointer, p + 64)
+    arb_get_ubound_arf(&lb, x.pointer, p + 64)
     g(&ga, &la)
     g(&gb, &lb)
     let r = ArbBall(precision: p)

@@ -52,8 +52,14 @@ public struct ArbBall: @unchecked Sendable {
   /// The ball around the closed interval [lower, upper]: midpoint (lower + upper)/2
   /// exactly, radius (upper − lower)/2, exact when it has at most 30 significant bits
   /// (else rounded up), so a dyadic interval such as [1, 2] is the ball 1.5 ± 0.5
-  /// with the same ends; indeterminate if an end is NaN or lower > upper; the exact point
+  /// with the same ends; when the ends' binary exponents differ by more than
+  /// `exactIntervalSpread` the exact midpoint would be huge, and the ball is Arb's
+  /// `arb_set_interval_mpfr` at the precision (it contains the interval); indeterminate if an end is NaN or lower > upper; the exact point
   /// ±∞ for [±∞, ±∞], and every real ([0 ± ∞]) for an interval with one infinite end.
+  /// The largest difference of the ends' binary exponents for which
+  /// `init(lower:upper:precision:)` computes the midpoint exactly (2¹⁶ bits).
+  public static let exactIntervalSpread = 1 << 16
+
   public init(lower: MPFloat, upper: MPFloat, precision: Int? = nil) {
     let p = precision ?? Swift.max(lower.precision, upper.precision)
     self.init(precision: p)
@@ -72,6 +78,13 @@ public struct ArbBall: @unchecked Sendable {
           } else {
             arb_zero_pm_inf(x)
           }
+          return
+        }
+        // Ends of far-apart magnitudes (e.g. −2^(−10⁹) and 2^(10⁹)) would need a midpoint of
+        // 10⁹ bits: Arb's outward-rounded ball at the precision instead.
+        let spread = { (m: UnsafePointer<__mpfr_struct>) in mpfr_zero_p(m) != 0 ? 0 : Int(mpfr_get_exp(m)) }
+        if abs(spread(ma) - spread(mb)) > ArbBall.exactIntervalSpread {
+          arb_set_interval_mpfr(x, ma, mb, p)
           return
         }
         let lo = UnsafeMutablePointer<arf_struct>.allocate(capacity: 3)

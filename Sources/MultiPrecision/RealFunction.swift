@@ -187,12 +187,16 @@ public enum RealFunction2: String, CaseIterable, Sendable {
     case .gammainc: return mpfr_gamma_inc
     case .besselj:
       return { r, n, x, rnd in
-        guard let k = RealFunction2.integerArgument(n) else { return SpecialFunctions.bessel(kind: 0)(r, n, x, rnd) }
+        guard let k = RealFunction2.integerArgument(n), k.magnitude <= RealFunction2.mpfrBesselOrderLimit else {
+          return SpecialFunctions.bessel(kind: 0)(r, n, x, rnd)
+        }
         return mpfr_jn(r, k, x, rnd)
       }
     case .bessely:
       return { r, n, x, rnd in
-        guard let k = RealFunction2.integerArgument(n) else { return SpecialFunctions.bessel(kind: 1)(r, n, x, rnd) }
+        guard let k = RealFunction2.integerArgument(n), k.magnitude <= RealFunction2.mpfrBesselOrderLimit else {
+          return SpecialFunctions.bessel(kind: 1)(r, n, x, rnd)
+        }
         return mpfr_yn(r, k, x, rnd)
       }
     case .root:
@@ -209,6 +213,13 @@ public enum RealFunction2: String, CaseIterable, Sendable {
       }
     }
   }
+
+  /// The largest integer order |n| for which besselj/bessely call MPFR's `mpfr_jn`/`mpfr_yn`;
+  /// beyond it Arb's `arb_hypgeom_bessel_*` (correctly rounded as every bridge value).
+  /// MPFR's cost grows with the order: `mpfr_yn` at n = x = 2000 takes 0.9 s at 200 bits,
+  /// at n = x = 10⁴ it does not finish in minutes, `mpfr_jn` at n = x = 10⁵ takes 2.8 s;
+  /// Arb answers each in milliseconds.
+  @usableFromInline static let mpfrBesselOrderLimit: UInt = 1000
 
   @usableFromInline
   static func integerArgument(_ n: mpfr_srcptr) -> Int? {
@@ -233,15 +244,13 @@ extension MPFloat {
   @inlinable public static func zeta(_ x: MPFloat) -> MPFloat { RealFunction.zeta(x) }
   @inlinable public static func airyAi(_ x: MPFloat) -> MPFloat { RealFunction.ai(x) }
   @inlinable public static func expIntegralEi(_ x: MPFloat) -> MPFloat { RealFunction.ei(x) }
+  /// J_n(x) (MPFR's `mpfr_jn` up to |n| = 1000, Arb beyond: `RealFunction2.besselj`).
   @inlinable public static func besselJ(_ n: Int, _ x: MPFloat) -> MPFloat {
-    let r = MPFloat(precision: x.precision)
-    withExtendedLifetime(x.storage) { _ = mpfr_jn(r.storage.pointer, n, x.storage.pointer, MPFR_RNDN) }
-    return r
+    RealFunction2.besselj(MPFloat(n, precision: 64), x, precision: x.precision)
   }
+  /// Y_n(x) (MPFR's `mpfr_yn` up to |n| = 1000, Arb beyond: `RealFunction2.bessely`).
   @inlinable public static func besselY(_ n: Int, _ x: MPFloat) -> MPFloat {
-    let r = MPFloat(precision: x.precision)
-    withExtendedLifetime(x.storage) { _ = mpfr_yn(r.storage.pointer, n, x.storage.pointer, MPFR_RNDN) }
-    return r
+    RealFunction2.bessely(MPFloat(n, precision: 64), x, precision: x.precision)
   }
   @inlinable public static func sec(_ x: MPFloat) -> MPFloat { RealFunction.sec(x) }
   @inlinable public static func csc(_ x: MPFloat) -> MPFloat { RealFunction.csc(x) }

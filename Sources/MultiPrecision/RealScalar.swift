@@ -121,10 +121,10 @@ extension Double: RealScalar {
   public static func zeta(_ x: Double) -> Double { viaMPFR(.zeta, x) }
   public static func airyAi(_ x: Double) -> Double { viaMPFR(.ai, x) }
   public static func expIntegralEi(_ x: Double) -> Double { viaMPFR(.ei, x) }
-  public static func besselJ(_ n: Int, _ x: Double) -> Double {
-    viaMPFR(x) { mpfr_jn($0, n, $1, MPFR_RNDN) }
-  }
-  public static func besselY(_ n: Int, _ x: Double) -> Double {
-    viaMPFR(x) { mpfr_yn($0, n, $1, MPFR_RNDN) }
+  public static func besselJ(_ n: Int, _ x: Double) -> Double { viaMPFR(.besselj, n, x) }
+  public static func besselY(_ n: Int, _ x: Double) -> Double { viaMPFR(.bessely, n, x) }
+  static func viaMPFR(_ f: RealFunction2, _ n: Int, _ x: Double) -> Double {
+    let op = f.mpfr, order = MPFloat(n, precision: 64)
+    return order.withUnsafeMPFR { o in viaMPFR(x) { op($0, o, $1, MPFR_RNDN) } }
   }
 }

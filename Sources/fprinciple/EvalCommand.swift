@@ -150,8 +150,8 @@ struct EvalCommand: ParsableCommand {
         throw CommandError(
           context: nil,
           message: x.isNaN
-            ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0); "
-              + "--complex evaluates on the principal complex branches, --allow-nonfinite prints it"
+            ? "the value is NaN: an argument lies outside a function's domain (e.g. log(-1), sqrt(-1), 0/0), "
+              + "or a special function found no correctly rounded value (e.g. besselj(1e6 + 0.5, 1e6)); --complex evaluates on the principal complex branches, --allow-nonfinite prints it"
             : "the value is \(x.isInfinite && x < 0 ? "-inf" : "inf"): a pole or an overflow (e.g. 1/0); --allow-nonfinite prints it"
         )
       }

@@ -33,4 +33,30 @@ import Testing
       #expect(abs(v.doubleValue) <= 0.00565)
     }
   }
+
+  /// `ceil(3^0.52^3^24)` (FLINT asked for 2⁶⁰ bytes: the exact lower bound of 1 + 2^(−2.7·10¹¹) ± r)
+  /// and `round(3^3^30)` (the exact 3^(3^30) + ½): evaluated in ArbBall at 64 bits, each gives a
+  /// finite ball that contains the true value (2: 3^y > 1 for the tiny y > 0; 3^(3^30) is an
+  /// integer, its own round), and MPFloat gives a number. Twin: the ball of ceil is not exact
+  /// (its ends round outward), so a claim `ceil(...) == 2` stays undecided rather than true.
+  @Test func stepFunctionsOfExtremeBalls() throws {
+    let ceilBall = try Expression.parse(try Self.input("flint-oom-ceil.txt")).evaluate(as: ArbBall.self, precision: 64)
+    #expect(ceilBall.isFinite && ceilBall.contains(ArbBall(MPFloat(2, precision: 64))), "\(ceilBall)")
+    #expect(!ceilBall.isExact)
+    let v = try Expression.parse(try Self.input("flint-oom-ceil.txt")).evaluate(as: MPFloat.self, precision: 64)
+    #expect(v == MPFloat(1, precision: 64) || v == MPFloat(2, precision: 64))
+    let roundBall = try Expression.parse(try Self.input("huge-half-shift.txt")).evaluate(as: ArbBall.self, precision: 64)
+    let power = try Expression.parse("3^3^30").evaluate(as: ArbBall.self, precision: 64)
+    #expect(roundBall.isFinite && roundBall.contains(power), "\(roundBall) vs \(power)")
+  }
+
+  /// `bessely(10000, 10000)` did not finish (MPFR's `mpfr_yn`); it now comes from Arb in
+  /// milliseconds, Y₁₀₀₀₀(10⁴) = −0.0359611295156… (SciPy, BesselLargeOrderTests' fixture).
+  @Test func besselOfLargeOrder() throws {
+    let e = try Expression.parse(try Self.input("bessel-large-order.txt"))
+    let v = try e.evaluate(as: MPFloat.self, precision: 64)
+    #expect(abs(v.doubleValue + 0.035961129515610174) <= 1e-12)
+    let ball = try e.evaluate(as: ArbBall.self, precision: 64)
+    #expect(ball.contains(ArbBall(v)))
+  }
 }
