@@ -45,7 +45,8 @@ import Testing
     #expect(!ceilBall.isExact)
     let v = try Expression.parse(try Self.input("flint-oom-ceil.txt")).evaluate(as: MPFloat.self, precision: 64)
     #expect(v == MPFloat(1, precision: 64) || v == MPFloat(2, precision: 64))
-    let roundBall = try Expression.parse(try Self.input("huge-half-shift.txt")).evaluate(as: ArbBall.self, precision: 64)
+    let roundBall = try Expression.parse(try Self.input("huge-half-shift.txt")).evaluate(
+      as: ArbBall.self, precision: 64)
     let power = try Expression.parse("3^3^30").evaluate(as: ArbBall.self, precision: 64)
     #expect(roundBall.isFinite && roundBall.contains(power), "\(roundBall) vs \(power)")
   }
