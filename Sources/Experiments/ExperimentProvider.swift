@@ -54,6 +54,14 @@ extension ExperimentProvider {
   /// A training experiment measures one run (the Jacobi iteration overrides: it is computed).
   public func source(of arguments: ProviderArguments) -> QuantitySource { .singleRun }
 
+  /// One training run: network weights × steps × max(samples, points) (the data set or
+  /// the grid it is measured on, whichever the provider has and is larger).
+  public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+    let p = ExperimentParameters(arguments, point: point), declared = Self.declaredArguments
+    let size = max(p.costProduct(["samples"], declared: declared), p.costProduct(["points"], declared: declared))
+    return p.networkWeights(declared: declared) * p.costProduct(["steps"], declared: declared) * size
+  }
+
   public static func check(_ parameters: ExperimentParameters, sweepAxes: [String]) throws(ProviderError) {
     _ = try Configuration(parameters)
     try validateMeasurement(parameters)

@@ -66,6 +66,12 @@ public struct LFPGDProvider: TypedQuantityProvider {
   /// The network quantities pool their own seed ensemble (`seeds`).
   public func source(of arguments: ProviderArguments) -> QuantitySource { .pooledEnsemble }
 
+  /// `seeds` GD runs of width m: a step costs O(m n) and the step count does not grow
+  /// with m (η ∝ 1/λ_max ∝ 1/m), so width × seeds.
+  public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+    ExperimentParameters(arguments, point: point).costProduct(["width", "seeds"], declared: Self.declaredArguments)
+  }
+
   /// One GD training run: the setting's laws, grid, width, step rule and seed.
   struct RunKey: Hashable, Sendable {
     var activation: String, data: String, w: String, b: String, a: String

@@ -127,6 +127,11 @@ public struct LFPNetworkProvider: TypedQuantityProvider {
   /// The network gaps pool their own seed ensemble (`seeds`).
   public func source(of arguments: ProviderArguments) -> QuantitySource { .pooledEnsemble }
 
+  /// `seeds` linearised networks of width m (kernel and flow O(m) each): width × seeds.
+  public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+    ExperimentParameters(arguments, point: point).costProduct(["width", "seeds"], declared: Self.declaredArguments)
+  }
+
   public func compute(
     _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
   ) throws -> Quantity {

@@ -113,6 +113,14 @@ public struct TrainingStageProvider: TypedQuantityProvider {
 
   /// `times` may hold the word "end" (the step-counted path), which the declared kind
   /// (`numbers`) rejects: it is checked here, every other argument by the skeleton's rules.
+  /// One training run: network weights × steps × max(samples, points) (the samples
+  /// drawn from ρ, or the quadrature grid of the population loss and the spectra).
+  public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+    let p = ExperimentParameters(arguments, point: point), declared = Self.arguments
+    let size = max(p.costProduct(["samples"], declared: declared), p.costProduct(["points"], declared: declared))
+    return p.networkWeights(declared: declared) * p.costProduct(["steps"], declared: declared) * size
+  }
+
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {
     let declared = Self.declaredArguments
     try arguments.check(allowed: Set(declared.map(\.name)))

@@ -167,6 +167,11 @@ public protocol QuantityProvider: Sendable {
   /// Checks the arguments when the file is loaded (unknown keys, bad expressions),
   /// so that a defect names its line before anything runs.
   func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError)
+  /// How expensive computing at `point` is, relative to the provider's other points
+  /// (no unit; default 1): the shard planner scales a previous run's seconds by it, so
+  /// that a `full` profile's width 256 000 is planned as 16 times a width of 16 000
+  /// (`ExperimentParameters+Cost.swift`).
+  func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double
   /// The quantity at `point`, computed with `precision` bits.
   func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity
   /// The same, given the quantities defined earlier in the file at this point
@@ -181,6 +186,7 @@ extension QuantityProvider {
   public var parameters: [ProviderParameter] { [] }
   public var quantities: [String] { [] }
   public func source(of arguments: ProviderArguments) -> QuantitySource { .computed }
+  public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double { 1 }
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
   public func compute(
     _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,

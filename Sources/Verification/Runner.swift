@@ -20,7 +20,8 @@ public struct Runner: Sendable {
     public var only: Set<String>?
     /// Run the groups that `ShardPlan` puts in shard `index` (0-based) of `count`.
     public var shard: (index: Int, count: Int)?
-    /// The timings the shard plan is made from (seconds per point; 1 s per point when nil).
+    /// The timings the shard plan is made from (seconds per unit of relative cost; 1 s per
+    /// unit when nil).
     public var costs: CostEstimate?
     /// Parallel tasks (default: active processor count).
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
@@ -166,9 +167,25 @@ public struct Runner: Sendable {
 
   func plan(_ selected: [TheoremSpec], _ groups: [[[SweepPoint]]], count: Int) -> ShardPlan {
     let members = zip(selected, groups).map { spec, g in
-      ShardPlan.Member(id: spec.id, controlOf: spec.controlOf, groupSizes: g.map(\.count))
+      ShardPlan.Member(
+        id: spec.id, controlOf: spec.controlOf,
+        groupWeights: g.map { $0.reduce(0) { $0 + relativeCost(spec, at: $1) } })
     }
-    return ShardPlan(members, count: count, estimate: options.costs ?? CostEstimate())
+    let specs = Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let estimate = (options.costs ?? CostEstimate()).weighted { id, coordinates in
+      guard let spec = specs[id] else { return 1 }
+      let values = coordinates.mapValues { Double($0) != nil ? SweepValue.number($0) : .text($0) }
+      return relativeCost(spec, at: SweepPoint(index: 0, coordinates: values, seed: spec.seed))
+    }
+    return ShardPlan(members, count: count, estimate: estimate)
+  }
+
+  /// The relative cost of a theorem's point: the largest of its quantities' providers'
+  /// `relativeCost` (the quantities of a file share one cached computation).
+  func relativeCost(_ spec: TheoremSpec, at point: SweepPoint) -> Double {
+    spec.quantities.reduce(1.0) { cost, q in
+      max(cost, registry[q.provider]?.relativeCost(q.arguments, at: point) ?? 1)
+    }
   }
 
   static func result(

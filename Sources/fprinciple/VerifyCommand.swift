@@ -24,8 +24,9 @@ struct VerifyCommand: AsyncParsableCommand {
       Profiles: --profile quick (the [quick] tables, = --quick), default ([sweep]),
       full ([full]: the papers' scales; reports go to Reports/full unless --reports is given).
       Sharding: `verify --shard 1/4 --output shard1.json` runs a quarter of the checks,
-      planned by cost (the previous run's seconds per point, from --costs or the
-      profile's README.json); `fprinciple report --merge shard*.json` assembles the
+      planned by cost (the previous run's seconds, from --costs or the profile's
+      README.json, scaled by each provider's relative cost of a point: width ×
+      seeds, network weights × steps × samples); `fprinciple report --merge shard*.json` assembles the
       reports. `verify --plan --shards 4` prints the plan without running it.
       """
   )
@@ -165,7 +166,10 @@ struct VerifyCommand: AsyncParsableCommand {
     }
     var groups = [Int](repeating: 0, count: shards)
     for a in p.assignment.values { for s in a { groups[s] += 1 } }
-    let basis = timed ? "seconds per point of the previous run" : "1 s per point (no previous run found)"
+    let basis =
+      timed
+      ? "the previous run's seconds per unit of the providers' relative cost (width × seeds, weights × steps × samples)"
+      : "1 s per unit of relative cost (no previous run found)"
     if json {
       let rows: [JSONValue] = (0..<shards).map { i in
         .object([

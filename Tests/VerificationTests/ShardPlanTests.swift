@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import Reports
 import Testing
 
@@ -30,12 +31,12 @@ import Testing
   @Test func everyGroupInExactlyOneShardAndCostsAddUp() {
     let plan = ShardPlan(members, count: 6, estimate: estimate)
     let total = members.reduce(0.0) { t, m in
-      t + m.groupSizes.reduce(0.0) { $0 + Double($1) * estimate.secondsPerPoint(m.id) }
+      t + m.groupWeights.reduce(0.0) { $0 + $1 * estimate.secondsPerPoint(m.id) }
     }
     #expect(abs(plan.cost.reduce(0, +) - total) <= 1e-9 * total)
     for m in members {
       let a = plan.assignment[m.id]!
-      #expect(a.count == m.groupSizes.count)
+      #expect(a.count == m.groupWeights.count)
       #expect(a.allSatisfy { (0..<6).contains($0) })
     }
   }
@@ -53,8 +54,8 @@ import Testing
     var cost = [Double](repeating: 0, count: 8)
     var global = 0
     for m in members {
-      for size in m.groupSizes {
-        cost[global % 8] += Double(size) * estimate.secondsPerPoint(m.id)
+      for size in m.groupWeights {
+        cost[global % 8] += size * estimate.secondsPerPoint(m.id)
         global += 1
       }
     }
@@ -95,6 +96,47 @@ import Testing
     // A deterministic run (no timings) gives no estimate: 1 s per point.
     for i in run.theorems.indices { run.theorems[i].seconds = 0 }
     #expect(CostEstimate(previous: run).secondsPerPoint(t.id) == 1)
+  }
+
+  /// A provider whose cost is its point's `width`: one GD run of that width.
+  struct WidthCostProvider: QuantityProvider {
+    var name: String { "width_cost" }
+    var summary: String { "cost ∝ width" }
+    func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+      point["width"]?.doubleValue ?? 1
+    }
+    func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+      Quantity(exact: MPFloat(1, precision: precision))
+    }
+  }
+
+  /// The previous (default) run timed widths 1000 and 2000 at 3 s in all, 1 ms per unit of
+  /// width; the full profile's widths 1000 … 8000 are then planned at 15 s, not at the 1.5 s
+  /// per point × 4 points = 6 s that counting points gives (the twin: the same files on a
+  /// provider that declares no cost).
+  @Test(arguments: [true, false])
+  func fullProfileScalesByTheProvidersRelativeCost(_ widthCost: Bool) async throws {
+    var registry = ProviderRegistry.numeric
+    registry.register(WidthCostProvider())
+    let text = theoremText(
+      kind: "observation", role: "", claim: "y <= 2",
+      body: """
+        [sweep]
+        width = [1000, 2000]
+
+        [full]
+        width = [1000, 2000, 4000, 8000]
+
+        [quantities.y]
+        provider = "\(widthCost ? "width_cost" : "constant")"
+        args = { \(widthCost ? "" : "value = \"1\"") }
+        """)
+    let s = try TheoremLoader(registry: registry).load(text: text, file: "t.toml")
+    var previous = try await Runner(registry: registry).run([s], versions: fixedVersions)
+    previous.theorems[0].seconds = 3
+    let full = Runner(registry: registry, options: .init(profile: .full, costs: CostEstimate(previous: previous)))
+    let planned = try full.plan([s], count: 1).cost[0]
+    #expect(abs(planned - (widthCost ? 15 : 6)) < 1e-9, "planned \(planned) s")
   }
 
   @Test func shardedRunsByPlanMergeToTheWholeRun() async throws {
