@@ -138,7 +138,7 @@ let package = Package(
       name: "LinearFrequencyPrinciple",
       dependencies: [
         "MultiPrecision", "Quadrature", "LinearAlgebra", "GradientFlow", "NeuralNetworks", "Verification",
-        "NumericProviders", "BallArithmetic",
+        "NumericProviders", "BallArithmetic", "CNetworkKernels",
       ] + numerics,
       exclude: ["README.md"],
       // Optimised in debug builds too: the GD loop of `GDTrainedNetwork` (SIMD blocks of 8 neurons) is

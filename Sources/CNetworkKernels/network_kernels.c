@@ -162,7 +162,51 @@ __attribute__((target("avx512f"))) void fp_adam_update_avx512(
   }
 }
 
+// One GD step of LinearFrequencyPrinciple's GDPointers.step1 for ReLU (d = 1), block by block of
+// 8 neurons, the operations of the Swift SIMD8 code in its order (see the header).
+__attribute__((target("avx512f"))) void fp_gd_relu_step1_avx512(
+    size_t n, size_t blocks, const double *x, const double *r, double *w, double *b, double *a, double *h,
+    double eta) {
+  const v8d zero = splat(0), one = splat(1), etaV = splat(eta);
+  for (size_t blk = 0; blk < blocks; blk++) {
+    v8d wv, bv, av;
+    memcpy(&wv, w + 8 * blk, sizeof wv);
+    memcpy(&bv, b + 8 * blk, sizeof bv);
+    memcpy(&av, a + 8 * blk, sizeof av);
+    v8d ga = zero, gs = zero, gw = zero;
+    for (size_t i = 0; i < n; i++) {
+      v8d z = wv * x[i] + bv;
+      v8l on = (v8l)(z > 0.0);
+      v8d s = lane_select(on, z, zero), ds = lane_select(on, one, zero);
+      ga += r[i] * s;
+      gs += r[i] * ds;
+      double rx = r[i] * x[i];
+      gw += rx * ds;
+    }
+    v8d an = av - etaV * ga;
+    v8d wn = wv - etaV * (av * gw);
+    v8d bn = bv - etaV * (av * gs);
+    memcpy(w + 8 * blk, &wn, sizeof wn);
+    memcpy(b + 8 * blk, &bn, sizeof bn);
+    memcpy(a + 8 * blk, &an, sizeof an);
+    for (size_t i = 0; i < n; i++) {
+      v8d z = wn * x[i] + bn;
+      v8d s = lane_select((v8l)(z > 0.0), z, zero);
+      v8d hi;
+      memcpy(&hi, h + 8 * i, sizeof hi);
+      hi += an * s;
+      memcpy(h + 8 * i, &hi, sizeof hi);
+    }
+  }
+}
+
 #else
+
+void fp_gd_relu_step1_avx512(
+    size_t n, size_t blocks, const double *x, const double *r, double *w, double *b, double *a, double *h,
+    double eta) {
+  (void)n; (void)blocks; (void)x; (void)r; (void)w; (void)b; (void)a; (void)h; (void)eta;
+}
 
 void fp_add_column_sums_avx512(const double *g, size_t n, size_t m, double *s) {
   (void)g; (void)n; (void)m; (void)s;

@@ -1,5 +1,16 @@
+import CNetworkKernels
 import MultiPrecision
 import RealModule
+
+/// The AVX-512 step of a ReLU network on scalar inputs (`fp_gd_relu_step1_avx512`), used when
+/// the CPU has AVX-512F: the same IEEE operations as `GDPointers.step1` in the same order, so
+/// a run gives the same bits either way (`GDTrainedNetworkTests`); `wanted = false` runs the
+/// Swift loop (8 lanes in SSE2 registers, ~2.5 times slower).
+enum GDWideKernel {
+  static let available = fp_kernels_have_avx512() != 0
+  @TaskLocal static var wanted = true
+  static var enabled: Bool { available && wanted }
+}
 
 /// σ and σ′ on eight neurons at once (the activations of `GDTrainedNetwork`).
 protocol GDActivationKernel {
@@ -125,6 +136,7 @@ struct GDState {
               h.withUnsafeMutableBufferPointer { h in
                 let p = GDPointers(n: n, d: d, blocks: blocks, x: x, r: r, w: w, b: b, a: a, h: h)
                 switch (activation, d) {
+                case (.relu, 1) where GDWideKernel.enabled: p.reluStep1AVX512(eta)
                 case (.relu, 1): p.step1(eta, GDReLU.self)
                 case (.relu, _): p.step(eta, GDReLU.self)
                 case (.tanh, 1): p.step1(eta, GDTanh.self)
@@ -177,6 +189,14 @@ struct GDPointers {
       a[blk] = an
       for i in 0..<n { h[i] += an * A.value(wn * x[i] + bn) }
     }
+  }
+
+  /// `step1` for ReLU in the C kernel (`GDWideKernel`).
+  func reluStep1AVX512(_ eta: Double) {
+    let lanes = { (p: UnsafeMutableBufferPointer<SIMD8<Double>>) in
+      UnsafeMutableRawPointer(p.baseAddress!).assumingMemoryBound(to: Double.self)
+    }
+    fp_gd_relu_step1_avx512(n, blocks, x.baseAddress!, r.baseAddress!, lanes(w), lanes(b), lanes(a), lanes(h), eta)
   }
 
   /// Any d: as `step1` with ∂L/∂w_jk = a_j Σ_i r_i x_ik σ′(z_ij), z_ij = w_j·x_i + b_j.

@@ -30,4 +30,14 @@ void fp_adam_update_avx512(
     double *p, const double *g, double *m, double *v, size_t count, double c1, double b2, double c2, double e,
     double ss, double bc);
 
+/// One full-batch GD step of a two-layer ReLU network on scalar inputs (LinearFrequencyPrinciple's
+/// `GDPointers.step1` for ReLU): for each block of 8 neurons (w, b, a: `blocks` × 8, x, r: n,
+/// h: n × 8 lane sums, accumulated), ∂L/∂a = Σᵢ rᵢσ(zᵢ), ∂L/∂b = a Σᵢ rᵢσ′(zᵢ), ∂L/∂w = a Σᵢ (rᵢxᵢ)σ′(zᵢ),
+/// zᵢ = w xᵢ + b, σ = max(·, 0) (σ′ = 1 where z > 0, else 0; a NaN gives 0), θ ← θ − η∂L/∂θ, then
+/// hᵢ += a′σ(w′xᵢ + b′). The Swift code's operations in its order, no contraction: the same bits.
+/// Call only when `fp_kernels_have_avx512()` is true.
+void fp_gd_relu_step1_avx512(
+    size_t n, size_t blocks, const double *x, const double *r, double *w, double *b, double *a, double *h,
+    double eta);
+
 #endif
