@@ -1,7 +1,8 @@
 import Foundation
-@testable import LinearFrequencyPrinciple
 import TestSupport
 import Testing
+
+@testable import LinearFrequencyPrinciple
 
 /// `GDTrainedNetwork` (full-batch GD on the two-layer network) against an independent
 /// numpy float64 implementation written from the formulas
