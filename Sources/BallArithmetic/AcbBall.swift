@@ -136,6 +136,10 @@ public struct AcbBall: @unchecked Sendable {
   /// log₂ of the relative accuracy of the real part (Arb's `arb_rel_accuracy_bits`).
   public var relativeAccuracyBits: Int { Int(arb_rel_accuracy_bits(fp_acb_re(storage.p))) }
 
+  /// log₂ of the relative accuracy of the complex ball: −log₂(max radius / |midpoint|)
+  /// over both parts (Arb's `acb_rel_accuracy_bits`).
+  public var complexRelativeAccuracyBits: Int { Int(acb_rel_accuracy_bits(storage.p)) }
+
   /// A copy with the `analytic` flag set to `flag`.
   @inlinable
   public func requiringHolomorphy(_ flag: Bool) -> AcbBall {

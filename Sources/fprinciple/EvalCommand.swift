@@ -188,7 +188,25 @@ struct EvalCommand: ParsableCommand {
           message: "the value \(z.formatted(digits: 6)) is not finite: a pole, an overflow "
             + "or an undefined operation; --allow-nonfinite prints it")
       }
-      // Correctly rounded digits when the ball decides them, else its midpoint.
+      // Correctly rounded digits when the ball decides them, else its midpoint when that is
+      // accurate to the printed digits but for the rounding of the last (the value sits on a
+      // rounding boundary) or when the ball is 0 to the working precision (x - x, sin(pi):
+      // both parts within ±2^(−bits) of 0); a wider ball has no value to print (its midpoint
+      // may carry no correct digit: Y_(10⁶)(10⁴) once printed as 0).
+      let ulp = MPFloat("0x1p-\(bits)", precision: 64)!
+      let negligible = [z.realBall, z.imaginaryBall].allSatisfy { part in
+        let (lo, hi) = part.bounds()
+        return lo.magnitude <= ulp && hi.magnitude <= ulp
+      }
+      if z.decimal(digits: digits) == nil, !negligible,
+        Double(z.complexRelativeAccuracyBits) < Double(digits) * 3.3219280948873622 - 4
+      {
+        throw CommandError(
+          context: nil,
+          message: "no value to \(digits) digits: at \(bits * 8) bits the enclosure is still "
+            + "\(z.formatted(digits: 6)) (\(max(0, z.complexRelativeAccuracyBits)) correct bits); "
+            + "--interval prints the enclosure")
+      }
       let (re, im) = z.midpoint()
       let text =
         z.decimal(digits: digits)

@@ -76,6 +76,18 @@ import Testing
     #expect(box.status == 0 && box.stdout.contains("] i"), "\(box.stdout)")
   }
 
+  /// A complex point value is printed only when the ball decides its digits (or is 0 to the
+  /// working precision): J at order 10⁶ + ½ and argument 10⁶ stays a ball wider than its
+  /// value at 8× the precision, and `eval --complex` says so (its midpoint, once printed,
+  /// had no correct digit). Twin: x − x (a ball of radius 2^(−bits) around 0) prints 0.
+  @Test func evalRefusesAComplexBallWithoutDigits() throws {
+    let wide = try CLI.run(["eval", "besselj(1e6 + 0.5, 1e6)", "--complex", "--digits", "10"])
+    #expect(
+      wide.status == 1 && wide.stdout.isEmpty && wide.stderr.contains("--interval"), "\(wide.stdout)\(wide.stderr)")
+    let zero = try CLI.run(["eval", "x - x", "--set", "x=0.1", "--complex", "--digits", "10"])
+    #expect(zero.status == 0 && zero.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+  }
+
   @Test func helpListsTheFunctions() throws {
     let help = try CLI.run(["eval", "--help"])
     for name in [
