@@ -60,4 +60,15 @@ import Testing
     let ball = try e.evaluate(as: ArbBall.self, precision: 64)
     #expect(ball.contains(ArbBall(v)))
   }
+
+  /// `bessely(1000000,10000)` (reported as a time-out under load: 2.6 s over its four
+  /// evaluations). Y₁₀₀₀₀₀₀(10⁴) ≈ −1.88·10^1866743 is beyond Arb's methods at the bridge's
+  /// precisions: MPFloat gives NaN (no number rather than a wrong one), and the 64-bit complex
+  /// ball is finite but decides no digit (`eval --complex` refuses it, see ComplexCLITests).
+  @Test func besselOfHugeOrder() throws {
+    let e = try Expression.parse(try Self.input("bessel-huge-order-complex.txt"))
+    #expect(try e.evaluate(as: MPFloat.self, precision: 64).isNaN)
+    let z = try e.evaluate(as: AcbBall.self, precision: 64)
+    #expect(z.isFinite && z.complexRelativeAccuracyBits < 0)
+  }
 }
