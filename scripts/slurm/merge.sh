@@ -26,6 +26,12 @@ if ((${#missing[@]})); then
   echo "missing: ${missing[*]}" >"$jobdir/merge.status"
   exit 3
 fi
+# What each task cost (the last attempt's line in its log), and the spread of the CPU times.
+grep -h "cost .* s wall" "$jobdir"/task-*.log | sort -V >"$jobdir/cost.txt"
+awk '{ cpu = $(NF - 5) + $(NF - 2); t += cpu; if (n == 0 || cpu > hi) hi = cpu; if (n == 0 || cpu < lo) lo = cpu; n++ }
+  END { if (n) printf "all %d tasks: %.0f CPU s (%.2f CPU-hours); spread (max - min)/mean of the tasks: %.0f %%\n", n, t, t / 3600, 100 * (hi - lo) / (t / n) }' \
+  "$jobdir/cost.txt" >>"$jobdir/cost.txt"
+cat "$jobdir/cost.txt"
 .build/release/fprinciple report --merge "${files[@]}" --reports "$reports" "${flags[@]}"
 rc=$?
 # report exits 1 when a theorem does not hold or a control does not fail: the reports are written.
