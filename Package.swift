@@ -59,7 +59,11 @@ let package = Package(
 
     // AVX-512 kernels of the NeuralNetworks Double fast paths (bit-identical to the Swift ones),
     // chosen at run time.
-    .target(name: "CNetworkKernels", exclude: ["README.md"]),
+    // Optimised in debug builds too (as LinearFrequencyPrinciple's GD loop): at -O0 the GD kernel
+    // runs several times slower than the Swift loop it replaces.
+    .target(
+      name: "CNetworkKernels", exclude: ["README.md"],
+      cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     // MPFR values of Lambert W and the Bessel functions MPFR lacks, rounded correctly from
     // Arb's enclosures (C, so that Swift sees MPFR only through CMPFR).
     .target(

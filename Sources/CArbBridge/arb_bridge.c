@@ -2,7 +2,7 @@
 // computes a ball that contains the exact value; when both ends of the ball round
 // to the same MPFR number in the asked direction, that number is the correctly
 // rounded value; otherwise the ball is computed again at twice the precision (up to
-// max(2^6 (p + 32), 2^16) bits). A ball that stays non-finite gives NaN (outside the domain, as MPFR);
+// max(2^6 (p + 32), 2^14) bits). A ball that stays non-finite gives NaN (outside the domain, as MPFR);
 // one that stays finite but wider than 2^-p relative gives NaN too (Arb did not
 // converge: never a midpoint that may carry no correct digit).
 #include <mpfr.h>
@@ -24,9 +24,9 @@ static int ziv_round(mpfr_ptr r, mpfr_rnd_t rnd, enclose_fn enclose, const void 
   arf_init(lo);
   arf_init(hi);
   mpfr_init2(other, p);
-  // Up to 2^6 (p + 32) bits, and at least up to 2^16: a Bessel function of order and
+  // Up to 2^6 (p + 32) bits, and at least up to 2^14: a Bessel function of order and
   // argument near 10^4 needs about 12 000 bits (its series cancels), at 64 bits asked.
-  slong max_bits = FLINT_MAX(64 * (p + 32), 65536);
+  slong max_bits = FLINT_MAX(64 * (p + 32), 16384);
   for (; bits <= max_bits && !done; bits *= 2) {
     enclose(ball, bits, ctx);
     finite = arb_is_finite(ball);
@@ -56,7 +56,7 @@ static int ziv_round(mpfr_ptr r, mpfr_rnd_t rnd, enclose_fn enclose, const void 
       ternary = arf_get_mpfr(r, arb_midref(ball), rnd);
     } else {
       // Arb's method did not converge at the largest precision tried (e.g. a Bessel
-      // function of order and argument both near 10^5): no number, NaN.
+      // function of order and argument both beyond about 1.3 10^4): no number, NaN.
       mpfr_set_nan(r);
       ternary = 0;
     }

@@ -83,7 +83,7 @@ public struct LFPGDProvider: TypedQuantityProvider {
   /// from (seed, width). (A seed of the form s·γ + m, γ SplitMix64's own increment, would
   /// start member s + k on member s's stream k draws later: seeds 0 and 3 share all but
   /// one neuron pair when a pair takes 3 draws.)
-  static func initialisationSeed(_ seed: Int, width: Int) -> UInt64 {
+  public static func initialisationSeed(_ seed: Int, width: Int) -> UInt64 {
     var g = SplitMix64(seed: UInt64(seed) << 32 ^ UInt64(width))
     return g.next()
   }

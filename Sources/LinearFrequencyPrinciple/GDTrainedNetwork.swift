@@ -94,16 +94,8 @@ public struct GDTrainedNetwork: Sendable {
   public let stopped: (steps: Int, loss: Double, parameters: Parameters)?
   let data: LFPData<Double>
 
-  /// Trains `initial` on `data` (see the type's documentation). Errors: a bad
-  /// configuration, divergence (the loss not finite or above 10⁶·L(θ₀), naming the
-  /// step), or the loss level not reached within `maxSteps`.
-  public init(
-    initial: LinearisedTwoLayer, data: LFPData<Double>, configuration: Configuration = .init()
-  ) throws(LFPError) {
-    try configuration.validate()
-    guard let d = initial.w.first?.count, d == data.dimension else {
-      throw LFPError("network input dimension does not match the data (d = \(data.dimension))")
-    }
+  /// λ_max(Θ_m(X, X)) of the unnormalised empirical NTK of `initial` on the data.
+  static func lambdaMax(_ initial: LinearisedTwoLayer, data: LFPData<Double>) throws(LFPError) -> Double {
     let gram = Matrix<Double>(symmetric: data.count) { i, j in
       Double(initial.width) * initial.kernel(data.x[i], data.x[j])
     }
@@ -114,6 +106,46 @@ public struct GDTrainedNetwork: Sendable {
     guard lambda.isFinite, lambda > 0 else {
       throw LFPError("empirical NTK on the data has λ_max = \(lambda): no gradient reaches the data")
     }
+    return lambda
+  }
+
+  /// The residual h(x_i; θ_s) − y_i on the data after s GD steps from `initial`, for each
+  /// s of `steps`, with η = c/λ_max(Θ_m(X, X)) as in a training run (every parameter
+  /// trained, the network itself, not its linearisation). Returns η and the residuals
+  /// by step count. Divergence is an error naming the step.
+  public static func residuals(
+    _ initial: LinearisedTwoLayer, data: LFPData<Double>, learningRateFactor c: Double = 0.9, at steps: Set<Int>
+  ) throws(LFPError) -> (learningRate: Double, residuals: [Int: [Double]]) {
+    try Configuration(learningRateFactor: c).validate()
+    guard let last = steps.max(), steps.allSatisfy({ $0 >= 0 }) else { return (0, [:]) }
+    let eta = c / (try lambdaMax(initial, data: data))
+    var state = GDState(initial, data: data)
+    var loss = state.forward()
+    let initialLoss = loss
+    var out: [Int: [Double]] = [:]
+    for k in 0...last {
+      if k > 0 {
+        loss = state.step(eta)
+        guard loss.isFinite, loss <= 1e6 * initialLoss else {
+          throw LFPError("GD diverged at step \(k): loss \(loss) (initial \(initialLoss)) with learning rate \(eta)")
+        }
+      }
+      if steps.contains(k) { out[k] = state.r }
+    }
+    return (eta, out)
+  }
+
+  /// Trains `initial` on `data` (see the type's documentation). Errors: a bad
+  /// configuration, divergence (the loss not finite or above 10⁶·L(θ₀), naming the
+  /// step), or the loss level not reached within `maxSteps`.
+  public init(
+    initial: LinearisedTwoLayer, data: LFPData<Double>, configuration: Configuration = .init()
+  ) throws(LFPError) {
+    try configuration.validate()
+    guard let d = initial.w.first?.count, d == data.dimension else {
+      throw LFPError("network input dimension does not match the data (d = \(data.dimension))")
+    }
+    let lambda = try Self.lambdaMax(initial, data: data)
     self.initial = initial
     self.configuration = configuration
     self.lambdaMax = lambda

@@ -71,13 +71,16 @@ public struct NetworkFrequencyDecay: Sendable {
     return Double(points) * biasDensity * (try gamma.value(norm: Double(k) / period)) / period
   }
 
-  /// The kernel flow on the data: the network of `width` drawn with `seed`, or
-  /// the exact NTK (width nil).
+  /// The kernel flow on the data: the network of `width` drawn with the SplitMix64 hash of
+  /// (`seed`, width) (`LFPGDProvider.initialisationSeed`: independent members; a seed
+  /// s·γ + 7, γ SplitMix64's increment, put member s + 1 on member s's stream one draw
+  /// later), or the exact NTK (width nil).
   public func flow(width: Int?, seed: UInt64) throws(LFPError) -> KernelFlow {
     let d = try data(seed: seed)
     if let width {
       let net = try LinearisedTwoLayer(
-        activation: .relu, width: width, dimension: 1, w: w, b: b, a: a, seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 7)
+        activation: .relu, width: width, dimension: 1, w: w, b: b, a: a,
+        seed: LFPGDProvider.initialisationSeed(Int(seed), width: width))
       return try net.flow(data: d, at: [])
     }
     return try ExactReLUNTK(w: w, b: b, a: a).flow(data: d, at: [])

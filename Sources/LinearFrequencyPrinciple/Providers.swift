@@ -185,8 +185,9 @@ public struct LFPCriticalProvider: TypedQuantityProvider {
 /// `model` = lfp (the LFP model on the circle, `FrequencyDecay`; laws `w`, `a`) |
 /// network (the linearised wide network of `width`, seed ensemble over `seeds`,
 /// `NetworkFrequencyDecay`; `setting` cubic | linear, the laws of `lfp_network`, or
-/// laws `w`, `b` (uniform, symmetric), `a`) | ntk (its
-/// infinite-width limit); `quantity` = measured_rate | predicted_rate | rate_ratio
+/// laws `w`, `b` (uniform, symmetric), `a`) | ntk (its infinite-width limit) | gd (networks
+/// of `width` trained by full-batch GD on themselves, η = `lr_factor`/λ_max, seed ensemble:
+/// the rate per unit of flow time from the per-step factor, `NetworkFrequencyDecay+GD.swift`); `quantity` = measured_rate | predicted_rate | rate_ratio
 /// (measured/predicted); `activation` (lfp model), `points`, `band`, `period`, `seed`.
 public struct LFPDecayProvider: TypedQuantityProvider {
   public init() {}
@@ -198,14 +199,21 @@ public struct LFPDecayProvider: TypedQuantityProvider {
     case rateRatio = "rate_ratio"
     case measuredRate = "measured_rate", predictedRate = "predicted_rate"
   }
-  /// `model`: the LFP model on the circle, the linearised network (seed ensemble) or its NTK limit.
-  public enum Method: String, ProviderChoice { case lfp, network, ntk }
+  /// `model`: the LFP model on the circle, the linearised network (seed ensemble), its NTK
+  /// limit, or networks trained by gradient descent on themselves (seed ensemble).
+  public enum Method: String, ProviderChoice { case lfp, network, ntk, gd }
   public static var methodKey: String? { "model" }
-  public static var methodSummary: String { "lfp, network or ntk" }
+  public static var methodSummary: String { "lfp, network, ntk or gd" }
 
-  /// `model = "network"` pools a seed ensemble of networks (`seeds`); the others are computed.
+  /// `model = "network"` and `"gd"` pool a seed ensemble of networks (`seeds`); the others are computed.
   public func source(of arguments: ProviderArguments) -> QuantitySource {
-    arguments["model"] == .string(Method.network.rawValue) ? .pooledEnsemble : .computed
+    arguments["model"] == .string(Method.network.rawValue) || arguments["model"] == .string(Method.gd.rawValue)
+      ? .pooledEnsemble : .computed
+  }
+
+  /// The ensembles cost width × seeds (a GD run or a linearised flow per member).
+  public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+    ExperimentParameters(arguments, point: point).costProduct(["width", "seeds"], declared: Self.arguments)
   }
   /// `setting` of the network and NTK models: the laws of an authors' 1-D ReLU setting.
   enum Setting: String, ProviderChoice {
@@ -222,7 +230,8 @@ public struct LFPDecayProvider: TypedQuantityProvider {
     .init("points", .integer(atLeast: nil), default: "64"), .init("band", .integer(atLeast: nil), default: "16"),
     .init("period", .number, default: "1"), .init("seed", .integer(atLeast: 0), default: "0"),
     .init("seeds", .integer(atLeast: 1), default: "5", "network: seeds pooled"),
-    .init("width", .integer(atLeast: 2), "network: the hidden width (default: infinite, the NTK)"),
+    .init("width", .integer(atLeast: 2), "network, gd: the hidden width (default: infinite, the NTK)"),
+    .init("lr_factor", .number, default: "0.9", "gd: c in η = c/λ_max(Θ_m(X, X))"),
   ]
 
   public func compute(
@@ -286,6 +295,26 @@ public struct LFPDecayProvider: TypedQuantityProvider {
     }
     let width = try p.int("width", min: 2)
     let seeds = try p.int("seeds", default: 5, min: 1)
+    if model == .gd {
+      let c = try p.double("lr_factor", default: 0.9)
+      let samples = try (0..<seeds).map { seed throws -> Double in
+        let key = DecayGDKey(
+          flow: DecayFlowKey(
+            w: wText, b: bText, a: aText, period: decay.period, points: decay.points, band: decay.band, width: width,
+            seed: seed), learningRateFactor: c, k: k)
+        let run = try Self.gdRuns.value(for: key) { () throws -> NetworkFrequencyDecay.GDRun in
+          try asProviderError {
+            try decay.gdRun(
+              width: width, seed: UInt64(seed),
+              initialisationSeed: LFPGDProvider.initialisationSeed(seed, width: width), learningRateFactor: c,
+              upTo: k)
+          }
+        }
+        let r = try asProviderError { try decay.measuredRate(k, gd: run) }
+        return quantity == .rateRatio ? r / predicted : r
+      }
+      return Quantity(ensemble: samples, metadata: ["method": "full-batch GD on the network (a, w, b), η = c/λ_max"])
+    }
     let samples = try (0..<seeds).map { try rate(width: width, seed: $0) }
     return Quantity(ensemble: samples, metadata: ["method": "exact gradient flow of the linearised network"])
   }
@@ -300,6 +329,15 @@ public struct LFPDecayProvider: TypedQuantityProvider {
   }
   /// The kernel flows, one per key (every quantity and k of a setting share one).
   static let flows = ProviderCache<DecayFlowKey, KernelFlow>(capacity: 4096)
+  /// A GD run of `NetworkFrequencyDecay`: a flow key (width set), the learning-rate factor
+  /// and the frequency index (the run lasts one predicted e-fold of it).
+  struct DecayGDKey: Hashable, Sendable {
+    var flow: DecayFlowKey
+    var learningRateFactor: Double
+    var k: Int
+  }
+  /// The GD runs, one per key (every quantity and k share one).
+  static let gdRuns = ProviderCache<DecayGDKey, NetworkFrequencyDecay.GDRun>(capacity: 1024)
 }
 
 /// γ² as a certified enclosure where `LFPGamma.certifiedTanh` (tanh, uniform w) or

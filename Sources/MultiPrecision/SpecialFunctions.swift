@@ -13,8 +13,9 @@ import CMPFR
 /// complex interval arithmetic", Numer. Algorithms 83 (2020)) rounded Ziv-style
 /// (`Sources/CArbBridge`): the precision is doubled until both ends of the ball round
 /// to the same number, so the result is correctly rounded in the asked direction,
-/// like an MPFR function; up to max(2⁶(p + 32), 2¹⁶) bits, beyond which the value
-/// is NaN (Arb's method did not converge: J, Y at order and argument near 10⁵). Also here: the exact helpers of `sign`, `heaviside`, `frac`.
+/// like an MPFR function; up to max(2⁶(p + 32), 2¹⁴) bits, beyond which the value
+/// is NaN (Arb's method did not converge: J, Y at order and argument both beyond
+/// about 1.3·10⁴). Also here: the exact helpers of `sign`, `heaviside`, `frac`.
 public enum SpecialFunctions {
   // MARK: Bridging to MPFR signatures
 

@@ -37,13 +37,13 @@ import Testing
   }
 
   /// Where Arb's method does not converge (order and argument both near 10⁵ or 10⁶:
-  /// Arb's ball stays wider than the value up to 2¹⁶ bits), the result
+  /// Arb's ball stays wider than the value up to 2¹⁴ bits), the result
   /// is NaN, not the ball's midpoint (which was −0.000279 for J_{10⁶+½}(10⁶), whose true
   /// value is about +0.0045 ≈ 0.4473·ν^(−1/3)). Twin: an argument Arb resolves gives a number.
   @Test func unresolvedIsNaN() {
     let nu = MPFloat("1000000.5", precision: 64)!, x = MPFloat(1_000_000, precision: 64)
     #expect(RealFunction2.besselj(nu, x, precision: 64).isNaN)
-    // J₁₀₀₀₀₀(10⁵) = 0.0096369440113… (SciPy; MPFR's mpfr_jn gave it in 2.8 s): beyond 2¹⁶ bits.
+    // J₁₀₀₀₀₀(10⁵) = 0.0096369440113… (SciPy; MPFR's mpfr_jn gave it in 2.8 s): beyond 2¹⁴ bits.
     #expect(MPFloat.besselJ(100_000, MPFloat(100_000, precision: 64)).isNaN)
     let resolved = RealFunction2.besselj(MPFloat("1000.5", precision: 64)!, MPFloat(1000, precision: 64), precision: 64)
     #expect(resolved.isFinite && resolved > 0)
