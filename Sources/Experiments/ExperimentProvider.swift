@@ -54,6 +54,12 @@ extension ExperimentProvider {
   /// A training experiment measures one run (the Jacobi iteration overrides: it is computed).
   public func source(of arguments: ProviderArguments) -> QuantitySource { .singleRun }
 
+  /// The run of one configuration, shared by every measurement of it (and by any provider
+  /// whose runs are of the same configuration type).
+  public func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String? {
+    ExperimentParameters(arguments, point: point).cacheKey("\(Configuration.self)", declared: Configuration.arguments)
+  }
+
   /// One training run: network weights × steps × max(samples, points) (the data set or
   /// the grid it is measured on, whichever the provider has and is larger).
   public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {

@@ -72,6 +72,11 @@ public struct LFPGDProvider: TypedQuantityProvider {
     ExperimentParameters(arguments, point: point).costProduct(["width", "seeds"], declared: Self.declaredArguments)
   }
 
+  /// Every quantity of one configuration reads the same seed ensemble of runs.
+  public func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String? {
+    ExperimentParameters(arguments, point: point).cacheKey(name, declared: Self.declaredArguments)
+  }
+
   /// One GD training run: the setting's laws, grid, width, step rule and seed.
   struct RunKey: Hashable, Sendable {
     var activation: String, data: String, w: String, b: String, a: String

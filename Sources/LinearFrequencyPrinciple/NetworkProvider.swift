@@ -132,6 +132,11 @@ public struct LFPNetworkProvider: TypedQuantityProvider {
     ExperimentParameters(arguments, point: point).costProduct(["width", "seeds"], declared: Self.declaredArguments)
   }
 
+  /// Every quantity and snapshot time of one configuration reads the same flows.
+  public func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String? {
+    ExperimentParameters(arguments, point: point).cacheKey(name, declared: Self.declaredArguments, excluding: ["time"])
+  }
+
   public func compute(
     _ quantity: QuantityName, method: NoMethod, _ p: ExperimentParameters, precision: Int
   ) throws -> Quantity {

@@ -215,6 +215,17 @@ public struct LFPDecayProvider: TypedQuantityProvider {
   public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
     ExperimentParameters(arguments, point: point).costProduct(["width", "seeds"], declared: Self.arguments)
   }
+
+  /// The network ensembles: one per configuration (every k of the linearised flows; the GD
+  /// runs last one e-fold of their k, so k is part of theirs). The LFP and NTK models: none.
+  public func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String? {
+    let p = ExperimentParameters(arguments, point: point)
+    switch try? p.string("model", default: "lfp") {
+    case "network": return p.cacheKey(name, declared: Self.declaredArguments, excluding: ["k"])
+    case "gd": return p.cacheKey(name, declared: Self.declaredArguments)
+    default: return nil
+    }
+  }
   /// `setting` of the network and NTK models: the laws of an authors' 1-D ReLU setting.
   enum Setting: String, ProviderChoice {
     case cubic, linear

@@ -34,3 +34,17 @@ extension ExperimentParameters {
     return Double(zip(layers, layers.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 })
   }
 }
+
+extension ExperimentParameters {
+  /// A cache key (`QuantityProvider.cacheKey`): `prefix` and the resolved values of the
+  /// `declared` parameters (sweep point, else `args`, else the declared default), except
+  /// `quantity` and the `excluded` ones (those that select a measurement of the run, not
+  /// the run itself).
+  public func cacheKey(_ prefix: String, declared: [ProviderParameter], excluding excluded: Set<String> = []) -> String
+  {
+    declared.filter { $0.name != Self.quantityKey && !excluded.contains($0.name) }.reduce(prefix) { key, parameter in
+      let value = raw(parameter.name).map { "\($0)" } ?? parameter.defaultValue ?? ""
+      return key + "|\(parameter.name)=\(value)"
+    }
+  }
+}

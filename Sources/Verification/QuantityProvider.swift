@@ -172,6 +172,12 @@ public protocol QuantityProvider: Sendable {
   /// that a `full` profile's width 256 000 is planned as 16 times a width of 16 000
   /// (`ExperimentParameters+Cost.swift`).
   func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double
+  /// The identity of the cached computation the point reads (a training run, a seed
+  /// ensemble), when points of other quantities or theorems can share it through the
+  /// provider's cache; nil (the default) when each point computes its own. The shard
+  /// planner keeps points that share a key on one shard where it can and prices the
+  /// computation once.
+  func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String?
   /// The quantity at `point`, computed with `precision` bits.
   func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity
   /// The same, given the quantities defined earlier in the file at this point
@@ -187,6 +193,7 @@ extension QuantityProvider {
   public var quantities: [String] { [] }
   public func source(of arguments: ProviderArguments) -> QuantitySource { .computed }
   public func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double { 1 }
+  public func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String? { nil }
   public func validate(_ arguments: ProviderArguments, sweepAxes: [String]) throws(ProviderError) {}
   public func compute(
     _ arguments: ProviderArguments, at point: SweepPoint, precision: Int,

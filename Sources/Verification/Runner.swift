@@ -167,25 +167,37 @@ public struct Runner: Sendable {
 
   func plan(_ selected: [TheoremSpec], _ groups: [[[SweepPoint]]], count: Int) -> ShardPlan {
     let members = zip(selected, groups).map { spec, g in
-      ShardPlan.Member(
-        id: spec.id, controlOf: spec.controlOf,
-        groupWeights: g.map { $0.reduce(0) { $0 + relativeCost(spec, at: $1) } })
+      let perGroup = g.map { $0.map { self.work(spec, at: $0) } }
+      return ShardPlan.Member(
+        id: spec.id, controlOf: spec.controlOf, groupWeights: perGroup.map { $0.reduce(0) { $0 + $1.weight } },
+        groupComputations: perGroup.map { $0.reduce(into: [:]) { all, w in all.merge(w.shared) { a, _ in a } } })
     }
     let specs = Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let estimate = (options.costs ?? CostEstimate()).weighted { id, coordinates in
-      guard let spec = specs[id] else { return 1 }
+    let estimate = (options.costs ?? CostEstimate()).priced { id, coordinates in
+      guard let spec = specs[id] else { return (1, [:]) }
       let values = coordinates.mapValues { Double($0) != nil ? SweepValue.number($0) : .text($0) }
-      return relativeCost(spec, at: SweepPoint(index: 0, coordinates: values, seed: spec.seed))
+      return work(spec, at: SweepPoint(index: 0, coordinates: values, seed: spec.seed))
     }
     return ShardPlan(members, count: count, estimate: estimate)
   }
 
-  /// The relative cost of a theorem's point: the largest of its quantities' providers'
-  /// `relativeCost` (the quantities of a file share one cached computation).
-  func relativeCost(_ spec: TheoremSpec, at point: SweepPoint) -> Double {
-    spec.quantities.reduce(1.0) { cost, q in
-      max(cost, registry[q.provider]?.relativeCost(q.arguments, at: point) ?? 1)
+  /// What computing a theorem's point costs the planner: the shared computations its
+  /// quantities read (providers' `cacheKey`, each with its `relativeCost`), and, when
+  /// there are none, the point's own weight, the largest of its quantities' relative costs
+  /// (the quantities of a file share one cached computation).
+  func work(_ spec: TheoremSpec, at point: SweepPoint) -> (weight: Double, shared: [String: ShardPlan.Computation]) {
+    var shared: [String: ShardPlan.Computation] = [:]
+    var own = 1.0
+    for q in spec.quantities {
+      guard let provider = registry[q.provider] else { continue }
+      let cost = provider.relativeCost(q.arguments, at: point)
+      if let key = provider.cacheKey(q.arguments, at: point) {
+        shared[key] = ShardPlan.Computation(weight: cost, provider: provider.name)
+      } else {
+        own = max(own, cost)
+      }
     }
+    return (shared.isEmpty ? own : 0, shared)
   }
 
   static func result(

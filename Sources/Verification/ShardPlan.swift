@@ -11,6 +11,16 @@
 /// timings to the `full` profile's larger sweeps (wider networks, more steps, not
 /// only more points); once a full run exists, its own times are used.
 ///
+/// **Shared computations.** A provider that caches a computation (a training run, a seed
+/// ensemble) names it per point (`QuantityProvider.cacheKey`); the chunks below that read
+/// the same computation are joined while the joined unit fits a shard's share, and a
+/// unit prices each computation once, at its provider's pooled rate
+/// (`CostEstimate.providerRates`: one theorem computes a shared run and the others read
+/// it from the cache, so per-theorem seconds would mislead). A previous run that was
+/// itself sharded may have computed a shared run on several shards; its pooled rates then
+/// overstate the cost (the LFP family's in the first full run, by up to the number of
+/// files that share a run).
+///
 /// **Cache affinity.** A control reads the cached runs of the claim it controls
 /// (`control_of`), so a theorem and its controls form one family. A family is
 /// planned as one unit when it is small; a large one is cut into k contiguous
@@ -44,15 +54,30 @@ public struct ShardPlan: Sendable, Equatable {
     public var id: String
     /// The claim it controls, when it is a control.
     public var controlOf: String?
-    /// The relative cost of each group (the sum over its points), in group order.
+    /// The relative cost of each group (the sum over its points), in group order: the
+    /// points' own computations, priced at the theorem's rate.
     public var groupWeights: [Double]
-    public init(id: String, controlOf: String?, groupWeights: [Double]) {
+    /// The shared computations each group reads (a provider's cached run, by its cache key):
+    /// priced once per shard that holds them, at their provider's rate.
+    public var groupComputations: [[String: Computation]]
+    public init(
+      id: String, controlOf: String?, groupWeights: [Double], groupComputations: [[String: Computation]] = []
+    ) {
       self.id = id; self.controlOf = controlOf; self.groupWeights = groupWeights
+      self.groupComputations =
+        groupComputations.isEmpty ? Array(repeating: [:], count: groupWeights.count) : groupComputations
     }
     /// Every point of relative cost 1: the weight of a group is its number of points.
     public init(id: String, controlOf: String?, groupSizes: [Int]) {
       self.init(id: id, controlOf: controlOf, groupWeights: groupSizes.map(Double.init))
     }
+  }
+
+  /// A shared computation: its relative cost and the provider whose rate prices it.
+  public struct Computation: Sendable, Hashable {
+    public var weight: Double
+    public var provider: String
+    public init(weight: Double, provider: String) { self.weight = weight; self.provider = provider }
   }
 
   /// Plans `members` (in run order) over `count` shards.
@@ -62,7 +87,20 @@ public struct ShardPlan: Sendable, Equatable {
     let ids = Set(members.map(\.id))
     let perPoint = Dictionary(
       members.map { ($0.id, estimate.secondsPerPoint($0.id)) }, uniquingKeysWith: { a, _ in a })
+    let byID = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     func groupCosts(_ m: Member) -> [Double] { m.groupWeights.map { $0 * perPoint[m.id]! } }
+    func price(_ c: Computation) -> Double { c.weight * estimate.secondsPerComputation(c.provider) }
+    /// A unit's cost: its groups' own costs plus each shared computation once.
+    func unitCost(_ groups: [(id: String, group: Int)]) -> Double {
+      var shared: [String: Computation] = [:]
+      var own = 0.0
+      for (id, g) in groups {
+        let m = byID[id]!
+        own += m.groupWeights[g] * perPoint[id]!
+        shared.merge(m.groupComputations[g]) { a, _ in a }
+      }
+      return own + shared.values.reduce(0) { $0 + price($1) }
+    }
     // Families in run order: the root is the controlled claim when it is in the run.
     var familyOrder: [String] = []
     var families: [String: [Member]] = [:]
@@ -71,25 +109,26 @@ public struct ShardPlan: Sendable, Equatable {
       if families[root] == nil { familyOrder.append(root) }
       families[root, default: []].append(m)
     }
-    let total = members.reduce(0.0) { $0 + groupCosts($1).reduce(0, +) }
+    var allShared: [String: Computation] = [:]
+    for m in members { for g in m.groupComputations { allShared.merge(g) { a, _ in a } } }
+    let total =
+      members.reduce(0.0) { $0 + groupCosts($1).reduce(0, +) } + allShared.values.reduce(0) { $0 + price($1) }
     // Chunks of at most a quarter of a shard's share keep LPT within a few per cent.
     let target = max(total / Double(count) / 4, .leastNonzeroMagnitude)
     var units: [(cost: Double, groups: [(id: String, group: Int)])] = []
     for root in familyOrder {
       let fam = families[root]!
-      let famCost = fam.reduce(0.0) { $0 + groupCosts($1).reduce(0, +) }
+      let famCost = unitCost(fam.flatMap { m in m.groupWeights.indices.map { (m.id, $0) } })
       let k = max(1, min(Int((famCost / target).rounded(.up)), fam.map(\.groupWeights.count).max() ?? 1))
-      var chunks = [(cost: Double, groups: [(id: String, group: Int)])](repeating: (0, []), count: k)
+      var chunks = [[(id: String, group: Int)]](repeating: [], count: k)
       for m in fam {
-        let costs = groupCosts(m)
-        for g in costs.indices {
-          let c = g * k / max(1, costs.count)
-          chunks[c].cost += costs[g]
-          chunks[c].groups.append((m.id, g))
-        }
+        for g in m.groupWeights.indices { chunks[g * k / max(1, m.groupWeights.count)].append((m.id, g)) }
       }
-      units += chunks.filter { !$0.groups.isEmpty }
+      units += chunks.filter { !$0.isEmpty }.map { (unitCost($0), $0) }
     }
+    // Units that read the same shared computation are joined (it is then computed once),
+    // as long as the joined unit fits a shard's share; beyond that each computes it.
+    units = Self.joinSharing(units, cap: total / Double(count), byID: byID, cost: unitCost)
     // Largest first; ties keep run order (a stable sort on the unit index).
     let order = units.indices.sorted { (units[$0].cost, $1) > (units[$1].cost, $0) }
     var load = [Double](repeating: 0, count: count)
@@ -103,6 +142,47 @@ public struct ShardPlan: Sendable, Equatable {
     self.assignment = assignment
     self.cost = load
   }
+
+  /// Joins units that share a computation key (in order of first appearance), while the
+  /// joined unit's cost stays within `cap`.
+  static func joinSharing(
+    _ units: [(cost: Double, groups: [(id: String, group: Int)])], cap: Double, byID: [String: Member],
+    cost: ([(id: String, group: Int)]) -> Double
+  ) -> [(cost: Double, groups: [(id: String, group: Int)])] {
+    var parent = Array(units.indices)
+    var members = units.map(\.groups)
+    var costs = units.map(\.cost)
+    func root(_ i: Int) -> Int {
+      var i = i
+      while parent[i] != i { i = parent[i] }
+      return i
+    }
+    var firstUnit: [String: Int] = [:]
+    var keyOrder: [String] = []
+    var unitsOfKey: [String: [Int]] = [:]
+    for (u, unit) in units.enumerated() {
+      for (id, g) in unit.groups {
+        for key in byID[id]!.groupComputations[g].keys.sorted() {
+          if firstUnit[key] == nil { firstUnit[key] = u; keyOrder.append(key) }
+          unitsOfKey[key, default: []].append(u)
+        }
+      }
+    }
+    for key in keyOrder {
+      for u in unitsOfKey[key]! {
+        let a = root(firstUnit[key]!), b = root(u)
+        guard a != b else { continue }
+        let joined = members[a] + members[b]
+        let c = cost(joined)
+        guard c <= cap else { continue }
+        parent[b] = a
+        members[a] = joined
+        costs[a] = c
+        members[b] = []
+      }
+    }
+    return units.indices.filter { root($0) == $0 && !members[$0].isEmpty }.map { (costs[$0], members[$0]) }
+  }
 }
 
 /// Seconds per unit of relative cost of each theorem, from a previous run's timings.
@@ -112,11 +192,18 @@ public struct CostEstimate: Sendable, Equatable {
   /// Seconds per unit of a theorem not timed: the median of the known ones, else 1.
   public var fallback: Double
   /// What the previous run measured, per theorem: its seconds and its points'
-  /// coordinates (kept so that `weighted(by:)` can price them).
+  /// coordinates (kept so that `priced(by:)` can price them).
   public var timings: [String: Timing] = [:]
+  /// Seconds per unit of relative cost of a shared computation, per provider: the seconds
+  /// of the theorems whose costliest computation is that provider's, over the summed
+  /// cost of the distinct computations they read (pooled: one theorem computes a shared
+  /// run, the others read it from the cache, so per-theorem rates would be distorted).
+  public var providerRates: [String: Double] = [:]
 
   public struct Timing: Sendable, Equatable {
     public var seconds: Double
+    /// The coordinates of the run's points (a record of an ensemble theorem, which pools
+    /// the ensemble axis, expanded to one point per value of that axis).
     public var points: [[String: String]]
   }
 
@@ -131,25 +218,65 @@ public struct CostEstimate: Sendable, Equatable {
   public init(previous: RunResult) {
     var timings: [String: Timing] = [:]
     for t in previous.theorems where t.seconds > 0 {
-      let points = t.groups.flatMap { $0.points.map(\.coordinates) }
+      var points = t.groups.flatMap { $0.points.map(\.coordinates) }
+      // A record of an ensemble theorem stands for every value of the ensemble axis.
+      if let e = t.ensemble, let axis = t.axes.first(where: { $0.name == e }), !axis.values.isEmpty {
+        points = points.flatMap { p in axis.values.map { v in p.merging([e: v.description]) { a, _ in a } } }
+      }
       if !points.isEmpty { timings[t.id] = Timing(seconds: t.seconds, points: points) }
     }
+    self.init(previousTimings: timings)
+  }
+
+  init(previousTimings timings: [String: Timing]) {
     self.init(known: timings.mapValues { $0.seconds / Double($0.points.count) })
     self.timings = timings
   }
 
-  /// The same timings per unit of relative cost: theorem `id`'s seconds divided by the
-  /// summed `weight(id, coordinates)` of the previous run's points.
-  public func weighted(by weight: (String, [String: String]) -> Double) -> CostEstimate {
+  /// The same timings per unit of relative cost. `work(id, coordinates)` gives a previous
+  /// point's own weight and the shared computations it reads: a theorem that reads any is
+  /// priced through its costliest computation's provider (`providerRates`), the others by
+  /// their own seconds over their points' summed weights.
+  public func priced(
+    by work: (String, [String: String]) -> (weight: Double, shared: [String: ShardPlan.Computation])
+  ) -> CostEstimate {
     guard !timings.isEmpty else { return self }
-    var e = CostEstimate(
-      known: timings.reduce(into: [:]) { known, t in
-        let total = t.value.points.reduce(0.0) { $0 + weight(t.key, $1) }
-        if total > 0 { known[t.key] = t.value.seconds / total }
-      })
+    var known: [String: Double] = [:]
+    var providerSeconds: [String: Double] = [:]
+    var providerWork: [String: [String: Double]] = [:]
+    for (id, t) in timings.sorted(by: { $0.key < $1.key }) {
+      var own = 0.0
+      var shared: [String: ShardPlan.Computation] = [:]
+      for p in t.points {
+        let w = work(id, p)
+        own += w.weight
+        shared.merge(w.shared) { a, _ in a }
+      }
+      if let main = shared.values.max(by: { ($0.weight, $0.provider) < ($1.weight, $1.provider) }) {
+        providerSeconds[main.provider, default: 0] += t.seconds
+        for (key, c) in shared where c.provider == main.provider {
+          providerWork[main.provider, default: [:]][key] = c.weight
+        }
+      } else if own > 0 {
+        known[id] = t.seconds / own
+      }
+    }
+    var e = CostEstimate(known: known)
     e.timings = timings
+    for (provider, seconds) in providerSeconds {
+      let w = providerWork[provider]!.values.reduce(0, +)
+      if w > 0 { e.providerRates[provider] = seconds / w }
+    }
     return e
   }
 
+  /// These timings, with `other`'s for the theorems these did not time.
+  public func filling(from other: CostEstimate) -> CostEstimate {
+    if timings.isEmpty && other.timings.isEmpty { return CostEstimate(known: known.merging(other.known) { a, _ in a }) }
+    return CostEstimate(previousTimings: timings.merging(other.timings) { mine, _ in mine })
+  }
+
   public func secondsPerPoint(_ id: String) -> Double { known[id] ?? fallback }
+  /// Seconds per unit of a shared computation of `provider` (the fallback when not timed).
+  public func secondsPerComputation(_ provider: String) -> Double { providerRates[provider] ?? fallback }
 }

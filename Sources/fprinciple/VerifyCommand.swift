@@ -54,10 +54,11 @@ struct VerifyCommand: AsyncParsableCommand {
 
   @Option(
     help: """
-      A previous run's JSON (README.json, or a shard/merged run) whose timings plan the shards \
-      (default: README.json of the profile's reports directory, else of Reports/).
+      A previous run's JSON (README.json, or a shard/merged run) whose timings plan the shards; \
+      repeatable, the first file that timed a theorem prices it (default: README.json of the \
+      profile's reports directory, then of Reports/).
       """)
-  var costs: String?
+  var costs: [String] = []
 
   @Flag(help: "Print the shard plan (planned seconds per shard and their spread) for --shards and exit.")
   var plan = false
@@ -88,23 +89,28 @@ struct VerifyCommand: AsyncParsableCommand {
   /// The reports directory: `--reports`, else `Reports` (`Reports/full` for the full profile).
   var reportsDirectory: String { reports ?? runProfile.reportsDirectory(root: "Reports") }
 
-  /// The timings that plan the shards: `--costs`, else the README.json of the
-  /// profile's reports directory, else of `Reports/`; nil when none is readable
-  /// (`--costs` given but unreadable is an error).
+  /// The timings that plan the shards: the `--costs` files, else the README.json of the
+  /// profile's reports directory and of `Reports/` (a full run's timings first, the default
+  /// run's for the theorems it did not run); nil when none is readable (`--costs` given
+  /// but unreadable is an error).
   func costEstimate() throws -> CostEstimate? {
-    let candidates = costs.map { [$0] } ?? [reportsDirectory + "/README.json", "Reports/README.json"]
+    let given = !costs.isEmpty
+    var candidates = given ? costs : [reportsDirectory + "/README.json", "Reports/README.json"]
+    if !given, candidates[0] == candidates[1] { candidates.removeLast() }
+    var estimate: CostEstimate?
     for path in candidates {
       guard let data = FileManager.default.contents(atPath: path) else {
-        if costs != nil { throw CommandError(message: "--costs: cannot read \(path)", status: 2) }
+        if given { throw CommandError(message: "--costs: cannot read \(path)", status: 2) }
         continue
       }
-      do { return CostEstimate(previous: try JSONDecoder().decode(RunResult.self, from: data)) } catch {
-        if costs != nil {
-          throw CommandError(message: "--costs: \(path) is not a run's JSON: \(error)", status: 2)
-        }
+      do {
+        let next = CostEstimate(previous: try JSONDecoder().decode(RunResult.self, from: data))
+        estimate = estimate.map { $0.filling(from: next) } ?? next
+      } catch {
+        if given { throw CommandError(message: "--costs: \(path) is not a run's JSON: \(error)", status: 2) }
       }
     }
-    return nil
+    return estimate
   }
 
   static func parseShard(_ s: String) -> (index: Int, count: Int)? {

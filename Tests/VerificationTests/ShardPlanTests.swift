@@ -85,13 +85,18 @@ import Testing
     #expect(ShardPlan(members, count: 5, estimate: estimate) == ShardPlan(members, count: 5, estimate: estimate))
   }
 
+  /// Seconds per point; a record of an ensemble theorem (which pools its ensemble axis)
+  /// counts as one point per value of that axis.
   @Test func estimateFromARunUsesSecondsPerPointAndTheMedianOtherwise() async throws {
     var run = try await goldenRun()
     for i in run.theorems.indices { run.theorems[i].seconds = Double(i + 1) }
     let e = CostEstimate(previous: run)
+    for (i, t) in run.theorems.enumerated().prefix(6) where t.seconds > 0 {
+      let members = t.ensemble.flatMap { name in t.axes.first { $0.name == name }?.values.count } ?? 1
+      let points = t.groups.reduce(0) { $0 + $1.points.count } * members
+      #expect(e.secondsPerPoint(t.id) == Double(i + 1) / Double(points), "\(t.id)")
+    }
     let t = run.theorems[1]
-    let points = t.groups.reduce(0) { $0 + $1.points.count }
-    #expect(e.secondsPerPoint(t.id) == 2 / Double(points))
     #expect(e.secondsPerPoint("not-in-the-run") == e.fallback)
     // A deterministic run (no timings) gives no estimate: 1 s per point.
     for i in run.theorems.indices { run.theorems[i].seconds = 0 }
@@ -137,6 +142,59 @@ import Testing
     let full = Runner(registry: registry, options: .init(profile: .full, costs: CostEstimate(previous: previous)))
     let planned = try full.plan([s], count: 1).cost[0]
     #expect(abs(planned - (widthCost ? 15 : 6)) < 1e-9, "planned \(planned) s")
+  }
+
+  /// Two theorems that read the same cached computation (`cacheKey`) are planned on one
+  /// shard and the computation is priced once: here two files on one width-8000 run
+  /// (priced at 8000 × the rate) and one file on its own width-8000 run, over 2 shards:
+  /// the sharing pair fills one shard, the other file the other (8 s each), where
+  /// pricing by theorem would have planned 3 runs. Twin: without keys each file is its
+  /// own unit and the plan prices three runs (24 s in all).
+  struct SharedRunProvider: QuantityProvider {
+    var keyed: Bool
+    var name: String { keyed ? "shared_run" : "own_run" }
+    var summary: String { "a width-sized run shared through a cache" }
+    func relativeCost(_ arguments: ProviderArguments, at point: SweepPoint) -> Double {
+      point["width"]?.doubleValue ?? 1
+    }
+    func cacheKey(_ arguments: ProviderArguments, at point: SweepPoint) -> String? {
+      keyed ? "run|width=\(point["width"]?.description ?? "")|tag=\(arguments["tag"].map { "\($0)" } ?? "")" : nil
+    }
+    func compute(_ arguments: ProviderArguments, at point: SweepPoint, precision: Int) throws -> Quantity {
+      Quantity(exact: MPFloat(1, precision: precision))
+    }
+  }
+
+  @Test(arguments: [true, false])
+  func sharedComputationsArePlannedTogetherAndPricedOnce(_ keyed: Bool) throws {
+    var registry = ProviderRegistry.numeric
+    registry.register(SharedRunProvider(keyed: keyed))
+    let provider = keyed ? "shared_run" : "own_run"
+    func file(_ id: String, tag: String) throws -> TheoremSpec {
+      try TheoremLoader(registry: registry).load(
+        text: theoremText(
+          id: id, kind: "observation", role: "", claim: "y <= 2",
+          body: """
+            [sweep]
+            width = [8000]
+
+            [quantities.y]
+            provider = "\(provider)"
+            args = { tag = "\(tag)" }
+            """), file: "\(id).toml")
+    }
+    let specs = [try file("a", tag: "one"), try file("b", tag: "two"), try file("c", tag: "one")]
+    let runner = Runner(
+      registry: registry, options: .init(costs: CostEstimate(known: ["a": 0.001, "b": 0.001, "c": 0.001])))
+    let plan = try runner.plan(specs, count: 2)
+    if keyed {
+      // Provider rates are not known from a previous run here: the fallback (the median, 1 ms).
+      #expect(plan.shard(of: "a", group: 0) == plan.shard(of: "c", group: 0))
+      #expect(plan.shard(of: "b", group: 0) != plan.shard(of: "a", group: 0))
+      #expect(abs(plan.cost.reduce(0, +) - 16) < 1e-9, "\(plan.cost)")
+    } else {
+      #expect(abs(plan.cost.reduce(0, +) - 24) < 1e-9, "\(plan.cost)")
+    }
   }
 
   @Test func shardedRunsByPlanMergeToTheWholeRun() async throws {

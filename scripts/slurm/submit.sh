@@ -60,10 +60,15 @@ fi
 jobs_root=${FPRINCIPLE_SLURM_JOBS:-$root/.slurm-jobs}
 jobdir=$jobs_root/$(date -u +%Y%m%dT%H%M%SZ)-$$
 mkdir -p "$jobdir"
+# The profile's previous timings first, the default run's for the theorems they lack.
+n=0
 for costs in "$reports/README.json" "$root/Reports/README.json"; do
-  if [[ -s "$costs" ]]; then cp "$costs" "$jobdir/costs.json"; break; fi
+  if [[ -s "$costs" && ! -e "$jobdir/costs-$n.json" ]] && ! cmp -s "$costs" "$jobdir/costs-0.json" 2>/dev/null; then
+    cp "$costs" "$jobdir/costs-$n.json"
+    extra+=(--costs "$jobdir/costs-$n.json")
+    n=$((n + 1))
+  fi
 done
-if [[ -s "$jobdir/costs.json" ]]; then extra+=(--costs "$jobdir/costs.json"); fi
 printf '%s\n' "profile=$profile" "shards=$shards" "reports=$reports" >"$jobdir/job.env"
 
 common=(--parsable --cpus-per-task="$cpus")
