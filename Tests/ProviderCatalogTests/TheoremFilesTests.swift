@@ -25,6 +25,8 @@ import Verification
       "quick sweep (100 digits, 600 steps, 3 seeds): the projection ordering is inconclusive for the observation and for its controls alike (seed errors ≈ 35–55 steps against gaps of 10–80); in the default sweep this control fails (peak 2 ≥ 1897 vs peak 3 1618 ± 110 steps)",
     "projection-hd-digits-orthogonal":
       "quick sweep (100 digits, 600 steps, 3 seeds): inconclusive as the observation (peaks 284 ± 43, 324 ± 34, 324 ± 34 steps); in the default sweep this control fails (peak 1 762 ± 54 vs peak 2 612 ± 73 steps)",
+    "lfp-gd-laziness-condensed":
+      "in the condensed regime (γ = 1.5) the gap to the initial-NTK interpolant also falls with width (slope −0.248 ± 0.078 on m = 500 … 8000, the claim ≤ −0.25): laziness measured this way is not a regime diagnostic; the relative parameter change is (it grows with m there, 16 → 33)",
     "stage-trajectory-fourier-features-onset-uniform":
       "with random Fourier features (σ = 10) the η^(−1) term of the jumps of a uniform ρ is masked on η/σ = 4 … 16 by the features' own spectrum (slope −2.54 ± 0.22 over 5 seeds, quick −3.3): the onset's slope there does not show density regularity",
   ]
