@@ -56,18 +56,7 @@ extension NetworkFrequencyDecay {
     guard let s = run.steps[k], let u = run.residuals[k] else {
       throw LFPError("frequency index k = \(k) is outside the band 1…\(band)")
     }
-    let f = Double(k) / period
-    let x = (0..<points).map { -period / 2 + Double($0) * period / Double(points) }
-    func component(_ u: [Double]) -> Double {
-      var re = 0.0
-      var im = 0.0
-      for i in 0..<points {
-        re += u[i] * Double.cos(2 * Double.pi * f * x[i])
-        im -= u[i] * Double.sin(2 * Double.pi * f * x[i])
-      }
-      return (re * re + im * im).squareRoot()
-    }
-    let rho = component(u) / component(run.initial)
+    let rho = componentMagnitude(u, k: k) / componentMagnitude(run.initial, k: k)
     return (1 - Double.pow(rho, 1 / Double(s))) / (run.learningRate * Double(run.width))
   }
 }

@@ -89,19 +89,21 @@ public struct NetworkFrequencyDecay: Sendable {
   /// The measured rate of frequency index k on a flow from `flow(width:seed:)`.
   public func measuredRate(_ k: Int, flow: KernelFlow) throws(LFPError) -> Double {
     let t = 1 / (try predictedRate(k))
+    let start = componentMagnitude(flow.y.map { -$0 }, k: k)
+    let h = try flow.dataValues(at: t)
+    return -Double.log(componentMagnitude(zip(h, flow.y).map { $0 - $1 }, k: k) / start) / t
+  }
+
+  /// |û_k| = |Σ_i u_i e^{−2πi f_k x_i}|, f_k = k/P, of a residual u on the data points.
+  func componentMagnitude(_ u: [Double], k: Int) -> Double {
     let f = Double(k) / period
-    let x = (0..<points).map { -period / 2 + Double($0) * period / Double(points) }
-    func component(_ h: [Double]) -> Double {
-      var re = 0.0
-      var im = 0.0
-      for i in 0..<points {
-        let u = h[i] - flow.y[i]
-        re += u * Double.cos(2 * Double.pi * f * x[i])
-        im -= u * Double.sin(2 * Double.pi * f * x[i])
-      }
-      return (re * re + im * im).squareRoot()
+    var re = 0.0
+    var im = 0.0
+    for i in 0..<points {
+      let x = -period / 2 + Double(i) * period / Double(points)
+      re += u[i] * Double.cos(2 * Double.pi * f * x)
+      im -= u[i] * Double.sin(2 * Double.pi * f * x)
     }
-    let start = component([Double](repeating: 0, count: points))
-    return -Double.log(component(try flow.dataValues(at: t)) / start) / t
+    return (re * re + im * im).squareRoot()
   }
 }
