@@ -216,10 +216,11 @@ public enum RealFunction2: String, CaseIterable, Sendable {
 
   /// The largest integer order |n| for which besselj/bessely call MPFR's `mpfr_jn`/`mpfr_yn`;
   /// beyond it Arb's `arb_hypgeom_bessel_*` (correctly rounded as every bridge value).
-  /// MPFR's cost grows with the order: `mpfr_yn` at n = x = 2000 takes 0.9 s at 200 bits,
-  /// at n = x = 10⁴ it does not finish in minutes, `mpfr_jn` at n = x = 10⁵ takes 2.8 s;
-  /// Arb answers each in milliseconds.
-  @usableFromInline static let mpfrBesselOrderLimit: UInt = 1000
+  /// MPFR's cost grows with the order where x is not large against n²: at 17 digits
+  /// `mpfr_yn(500, 10⁴)` takes 3.5 s, `mpfr_yn(1000, 10⁴)` 3.5 s, `mpfr_jn(1000, 10⁵)` 9 s,
+  /// `mpfr_yn` at n = x = 10⁴ does not finish in minutes; up to n = 64 every case tried
+  /// (x up to 10⁸) takes ≤ 0.04 s. Arb answers each in milliseconds.
+  @usableFromInline static let mpfrBesselOrderLimit: UInt = 64
 
   @usableFromInline
   static func integerArgument(_ n: mpfr_srcptr) -> Int? {
@@ -244,11 +245,11 @@ extension MPFloat {
   @inlinable public static func zeta(_ x: MPFloat) -> MPFloat { RealFunction.zeta(x) }
   @inlinable public static func airyAi(_ x: MPFloat) -> MPFloat { RealFunction.ai(x) }
   @inlinable public static func expIntegralEi(_ x: MPFloat) -> MPFloat { RealFunction.ei(x) }
-  /// J_n(x) (MPFR's `mpfr_jn` up to |n| = 1000, Arb beyond: `RealFunction2.besselj`).
+  /// J_n(x) (MPFR's `mpfr_jn` up to |n| = 64, Arb beyond: `RealFunction2.besselj`).
   @inlinable public static func besselJ(_ n: Int, _ x: MPFloat) -> MPFloat {
     RealFunction2.besselj(MPFloat(n, precision: 64), x, precision: x.precision)
   }
-  /// Y_n(x) (MPFR's `mpfr_yn` up to |n| = 1000, Arb beyond: `RealFunction2.bessely`).
+  /// Y_n(x) (MPFR's `mpfr_yn` up to |n| = 64, Arb beyond: `RealFunction2.bessely`).
   @inlinable public static func besselY(_ n: Int, _ x: MPFloat) -> MPFloat {
     RealFunction2.bessely(MPFloat(n, precision: 64), x, precision: x.precision)
   }

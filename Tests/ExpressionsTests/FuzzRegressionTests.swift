@@ -71,4 +71,22 @@ import Testing
     let z = try e.evaluate(as: AcbBall.self, precision: 64)
     #expect(z.isFinite && z.complexRelativeAccuracyBits < 0)
   }
+
+  /// An input whose evaluation ran past libFuzzer's 2 GiB under ASan (and took 8 s without
+  /// it): its inner `bessely(1000, 0100e02^6^0^…)` is Y₁₀₀₀(10⁴) (6^0^… = 6⁰ = 1), which MPFR's
+  /// `mpfr_yn` took 3.5 s for; orders beyond 64 now come from Arb. Checked: the inner value
+  /// against SciPy (−0.0051439694736237…, BesselLargeOrderTests' fixture has it too), and
+  /// the whole input evaluates in every scalar type (a number or an error with a message).
+  @Test func besselOfOrder1000() throws {
+    let inner = try Expression.parse("bessely(1000, 0100e02^6^0^3^6)").evaluate(as: MPFloat.self, precision: 64)
+    #expect(abs(inner.doubleValue - 0.0051439694736237311) <= 1e-15)
+    let e = try Expression.parse(try Self.input("bessel-order-1000-oom.txt"))
+    for value in [
+      { try e.evaluate(as: MPFloat.self, precision: 64).description },
+      { try e.evaluate(as: ArbBall.self, precision: 64).description },
+      { try e.evaluate(as: AcbBall.self, precision: 64).description },
+    ] {
+      do { #expect(!(try value()).isEmpty) } catch { #expect(!"\(error)".isEmpty) }
+    }
+  }
 }

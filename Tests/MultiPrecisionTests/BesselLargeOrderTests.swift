@@ -3,7 +3,7 @@ import MultiPrecision
 import TestSupport
 import Testing
 
-/// Bessel functions of integer order beyond `RealFunction2.mpfrBesselOrderLimit` (1000),
+/// Bessel functions of integer order beyond `RealFunction2.mpfrBesselOrderLimit` (64),
 /// which come from Arb through the bridge, against SciPy's double-precision values
 /// (Tests/Fixtures/MultiPrecision/bessel_large_order.py). MPFR's `mpfr_yn` did not
 /// finish at n = x = 10⁴ (found by the expressions fuzz target).

@@ -6,7 +6,7 @@ Writes `bessel_large_order.json` beside this script:
   {"generator": ..., "scipy": "1.17.1",
    "values": [{"function": "besselj", "order": 1001, "x": "1000.5", "value": "0.0426..."}, ...]}
 
-Orders beyond 1000 are where fprinciple evaluates besselj/bessely through Arb
+Orders beyond 64 are where fprinciple evaluates besselj/bessely through Arb
 instead of MPFR's mpfr_jn/mpfr_yn (which take seconds to minutes there).
 SciPy's double-precision values are trusted to ~1e-12 relative at these
 arguments (at n = x = 2000 and n = x = 1e5 they agree with MPFR's correctly
@@ -24,6 +24,10 @@ import scipy
 import scipy.special as sp
 
 CASES = [
+    ("bessely", 500, "10000"),
+    ("bessely", 1000, "10000"),
+    ("besselj", 1000, "100000"),
+    ("besselj", 100, "5000"),
     ("besselj", 1001, "1000.5"),
     ("bessely", 1001, "1000.5"),
     ("bessely", 2000, "2000"),
