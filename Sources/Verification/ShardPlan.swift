@@ -89,7 +89,7 @@ public struct ShardPlan: Sendable, Equatable {
       members.map { ($0.id, estimate.secondsPerPoint($0.id)) }, uniquingKeysWith: { a, _ in a })
     let byID = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     func groupCosts(_ m: Member) -> [Double] { m.groupWeights.map { $0 * perPoint[m.id]! } }
-    func price(_ c: Computation) -> Double { c.weight * estimate.secondsPerComputation(c.provider) }
+    func price(_ c: Computation) -> Double { estimate.seconds(of: c) }
     /// A unit's cost: its groups' own costs plus each shared computation once.
     func unitCost(_ groups: [(id: String, group: Int)]) -> Double {
       var shared: [String: Computation] = [:]
@@ -277,6 +277,10 @@ public struct CostEstimate: Sendable, Equatable {
   }
 
   public func secondsPerPoint(_ id: String) -> Double { known[id] ?? fallback }
-  /// Seconds per unit of a shared computation of `provider` (the fallback when not timed).
-  public func secondsPerComputation(_ provider: String) -> Double { providerRates[provider] ?? fallback }
+  /// The seconds a shared computation is planned at: its weight times its provider's rate;
+  /// a provider no previous run timed prices it like one point (`fallback`), since its
+  /// weights are in its own units.
+  public func seconds(of c: ShardPlan.Computation) -> Double {
+    providerRates[c.provider].map { c.weight * $0 } ?? fallback
+  }
 }

@@ -184,11 +184,12 @@ import Testing
             """), file: "\(id).toml")
     }
     let specs = [try file("a", tag: "one"), try file("b", tag: "two"), try file("c", tag: "one")]
-    let runner = Runner(
-      registry: registry, options: .init(costs: CostEstimate(known: ["a": 0.001, "b": 0.001, "c": 0.001])))
+    // 1 ms per unit of width: per point for the unkeyed files, per run for the shared ones.
+    var estimate = CostEstimate(known: ["a": 0.001, "b": 0.001, "c": 0.001])
+    estimate.providerRates = ["shared_run": 0.001]
+    let runner = Runner(registry: registry, options: .init(costs: estimate))
     let plan = try runner.plan(specs, count: 2)
     if keyed {
-      // Provider rates are not known from a previous run here: the fallback (the median, 1 ms).
       #expect(plan.shard(of: "a", group: 0) == plan.shard(of: "c", group: 0))
       #expect(plan.shard(of: "b", group: 0) != plan.shard(of: "a", group: 0))
       #expect(abs(plan.cost.reduce(0, +) - 16) < 1e-9, "\(plan.cost)")
