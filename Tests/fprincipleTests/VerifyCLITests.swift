@@ -40,6 +40,32 @@ import Testing
     #expect(a["README.md"]?.contains("[A power law") == true)
   }
 
+  /// `--costs` is repeatable: the first file that timed a theorem prices it. A timed run of
+  /// the fixtures priced alone and then behind a run that timed nothing (`--deterministic`
+  /// writes 0 s) plans the same seconds; the other order too; a missing file is an error.
+  @Test func repeatedCostsFillEachOther() throws {
+    let tmp = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let timed = try CLI.run(["verify", "--theorems", Self.inputs, "--reports", tmp + "/timed"])
+    let untimed = try CLI.run(["verify", "--theorems", Self.inputs, "--reports", tmp + "/untimed", "--deterministic"])
+    #expect(timed.status == 0 && untimed.status == 0)
+    func plan(_ costs: [String]) throws -> String {
+      let r = try CLI.run(
+        ["verify", "--theorems", Self.inputs, "--plan", "--shards", "2"] + costs.flatMap { ["--costs", $0] })
+      #expect(r.status == 0, "\(r.stderr)")
+      return r.stdout
+    }
+    let t = tmp + "/timed/README.json", u = tmp + "/untimed/README.json"
+    let alone = try plan([t])
+    #expect(alone.contains("previous run"))
+    #expect(try plan([u, t]) == alone)
+    #expect(try plan([t, u]) == alone)
+    let missing = try CLI.run([
+      "verify", "--theorems", Self.inputs, "--plan", "--shards", "2", "--costs", tmp + "/nope.json",
+    ])
+    #expect(missing.status == 2 && missing.stderr.contains("--costs: cannot read"))
+  }
+
   @Test func failingTheoremExitsWithOneAndBadFileWithTwo() throws {
     let tmp = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
