@@ -31,7 +31,7 @@ extension Network where Scalar == Double {
     let n = inputs.count / d
     let th = theta ?? parameters
     precondition(th.count == parameterCount)
-    let u = Double.ulpOfOne / 2
+    let u = RoundingErrorBound.unit
     let absTheta = th.map { Swift.abs($0) }
     var a = inputs
     var absA = inputs.map { Swift.abs($0) }
@@ -44,8 +44,7 @@ extension Network where Scalar == Double {
       absTheta.withUnsafeBufferPointer { ap in
         for l in 0..<layerCount {
           let nIn = widths[l], nOut = widths[l + 1]
-          let k = Double(nIn + 3)
-          let gamma = k * u / (1 - k * u)
+          let gamma = RoundingErrorBound.gamma(nIn + 3)
           let c = weightMultiplier(l)
           // z = c W a + b, s = c |W| |a| + |b|, dz = c |W| δa.
           var z = affine(l, a, n: n, theta: tp.baseAddress!)
@@ -99,4 +98,13 @@ extension Network where Scalar == Double {
     }
     return (a, da)
   }
+}
+
+/// Higham's constants for the rounding error of Double arithmetic (Higham, *Accuracy and
+/// Stability of Numerical Algorithms*, 2nd ed., §3.1): the unit roundoff u = 2⁻⁵³ and
+/// γ_k = ku/(1 − ku), which bounds the relative error of a product or sum of k terms.
+public enum RoundingErrorBound {
+  public static let unit = Double.ulpOfOne / 2
+  /// γ_k = ku/(1 − ku).
+  public static func gamma(_ k: Int) -> Double { Double(k) * unit / (1 - Double(k) * unit) }
 }

@@ -31,10 +31,10 @@ struct RoundingFloor {
   /// √E: the root energy of the residual's rounding error plus the FFT's.
   var energyRoot: Double
 
-  static let unit = Double.ulpOfOne / 2
+  static let unit = RoundingErrorBound.unit
 
-  /// γ_k = ku/(1 − ku).
-  static func gamma(_ k: Int) -> Double { Double(k) * unit / (1 - Double(k) * unit) }
+  /// γ_k = ku/(1 − ku) (`RoundingErrorBound`).
+  static func gamma(_ k: Int) -> Double { RoundingErrorBound.gamma(k) }
 
   /// The bound on the rounding error of a tail (or of the loss: pass L) summed over `bins` bins.
   func bound(_ tail: Double, bins: Int) -> Double {
