@@ -23,6 +23,21 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
     }
     /// The points (x, y), in order.
     public var points: [(x: Double, y: Double)] { zip(x, y).map { (x: $0, y: $1) } }
+
+    enum CodingKeys: String, CodingKey { case label, x, y, pointsOnly }
+    /// Reads a series, refusing x and y of different lengths (a shard or report JSON
+    /// from elsewhere: the invariant `init` enforces).
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      label = try c.decode(String.self, forKey: .label)
+      x = try c.decode([Double].self, forKey: .x)
+      y = try c.decode([Double].self, forKey: .y)
+      pointsOnly = try c.decodeIfPresent(Bool.self, forKey: .pointsOnly)
+      guard x.count == y.count else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .y, in: c, debugDescription: "series '\(label)': \(x.count) x values for \(y.count) y values")
+      }
+    }
   }
 
   public var kind: Kind
@@ -74,3 +89,32 @@ public struct AttachedFigure: Sendable, Codable, Equatable {
 /// (e.g. the fitted exponent `slope(eta, B)` against `-2*p`) with its error bar and
 /// the line y = x (a theorem file's figure only).
 public enum FigureKind: String, Sendable, Codable, CaseIterable { case loglog, line, heatmap, versus }
+
+extension AttachedFigure {
+  enum CodingKeys: String, CodingKey {
+    case kind, title, xLabel, yLabel, logX, logY, series, xValues, yValues, values, valueLabel
+  }
+
+  /// Reads a figure, refusing a heatmap whose values are not `yValues` rows of
+  /// `xValues` columns (the invariant `heatmap(...)` enforces; the drawing indexes by it).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    kind = try c.decode(Kind.self, forKey: .kind)
+    title = try c.decode(String.self, forKey: .title)
+    xLabel = try c.decode(String.self, forKey: .xLabel)
+    yLabel = try c.decode(String.self, forKey: .yLabel)
+    logX = try c.decode(Bool.self, forKey: .logX)
+    logY = try c.decode(Bool.self, forKey: .logY)
+    series = try c.decode([Series].self, forKey: .series)
+    xValues = try c.decode([String].self, forKey: .xValues)
+    yValues = try c.decode([String].self, forKey: .yValues)
+    values = try c.decode([[Double?]].self, forKey: .values)
+    valueLabel = try c.decode(String.self, forKey: .valueLabel)
+    guard values.count == yValues.count, values.allSatisfy({ $0.count == xValues.count }) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .values, in: c,
+        debugDescription: "figure '\(title)': values must be \(yValues.count) rows × \(xValues.count) columns, "
+          + "found \(values.count) rows of \(values.map(\.count))")
+    }
+  }
+}

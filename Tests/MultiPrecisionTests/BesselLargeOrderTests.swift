@@ -3,7 +3,8 @@ import MultiPrecision
 import TestSupport
 import Testing
 
-/// Bessel functions of integer order beyond `RealFunction2.mpfrBesselOrderLimit` (64),
+/// Bessel functions of integer order beyond `RealFunction2.mpfrBesselOrderLimit` (64), and
+/// of negative order (MPFR at |n|, sign (−1)ⁿ),
 /// which come from Arb through the bridge, against SciPy's double-precision values
 /// (Tests/Fixtures/MultiPrecision/bessel_large_order.py). MPFR's `mpfr_yn` did not
 /// finish at n = x = 10⁴ (found by the expressions fuzz target).

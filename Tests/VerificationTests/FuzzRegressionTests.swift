@@ -13,6 +13,24 @@ import Testing
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// Shards (as the shards fuzz target splits its input at NUL bytes) one of which holds a
+  /// heatmap figure with a row of 6 values under 5 column labels: `report --merge` trapped
+  /// drawing it (index out of range in `SVGPlot.heatmap`). Reading the shard now refuses
+  /// the figure, naming its shape. Twin: a well-formed heatmap reads back unchanged.
+  @Test func heatmapOfTheWrongShapeInAShard() throws {
+    let data = try Data(
+      contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fuzz/shards/regressions/heatmap-shape.json"))
+    var messages: [String] = []
+    for (i, part) in data.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false).enumerated() {
+      do { _ = try RunResult.readShard(Data(part), file: "shard\(i + 1).json") } catch { messages.append("\(error)") }
+    }
+    #expect(messages.contains { $0.contains("values must be 2 rows × 5 columns") }, "\(messages)")
+    let good = AttachedFigure.heatmap(
+      title: "t", xLabel: "x", yLabel: "y", xValues: ["0", "1"], yValues: ["a"], values: [[1, .nan]], valueLabel: "v")
+    let back = try JSONDecoder().decode(AttachedFigure.self, from: try JSONEncoder().encode(good))
+    #expect(back == good)
+  }
+
   /// A theorem file whose table header starts with `?` (`[?uantities.y]`, line 23):
   /// toml++ 3.4.0 failed an assertion and aborted the process (the fuzzer's input, as found).
   @Test func tableHeaderStartingWithAnInvalidCharacter() throws {

@@ -6,7 +6,8 @@ Writes `bessel_large_order.json` beside this script:
   {"generator": ..., "scipy": "1.17.1",
    "values": [{"function": "besselj", "order": 1001, "x": "1000.5", "value": "0.0426..."}, ...]}
 
-Orders beyond 64 are where fprinciple evaluates besselj/bessely through Arb
+Negative orders up to 64 go to MPFR at |n| with the sign (−1)^n (mpfr_yn at n = −10,
+x = 1e4 took 2.6 s). Orders beyond 64 are where fprinciple evaluates besselj/bessely through Arb
 instead of MPFR's mpfr_jn/mpfr_yn (which take seconds to minutes there).
 SciPy's double-precision values are trusted to ~1e-12 relative at these
 arguments (at n = x = 2000 and n = x = 1e5 they agree with MPFR's correctly
@@ -35,6 +36,10 @@ CASES = [
     ("besselj", 10000, "10000"),
     ("bessely", 5000, "20000"),
     ("besselj", -3000, "2999.25"),
+    ("bessely", -10, "10000"),
+    ("bessely", -11, "10000"),
+    ("besselj", -11, "3.5"),
+    ("bessely", -64, "100"),
 ]
 
 
